@@ -1,0 +1,8 @@
+"""Build the career guide: `python build.py` builds the site in this folder into site/."""
+
+import sys
+
+from careerguide.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

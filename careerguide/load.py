@@ -1,0 +1,218 @@
+"""Read a site root from disk: site.yaml, the register, articles, fact boxes and the theme."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from careerguide.errors import ContentError, Source
+from careerguide.yamltext import YamlDoc, YamlProblem, parse_yaml
+
+BUILTIN_THEME = Path(__file__).resolve().parent.parent / "templates"
+MAX_FILE_BYTES = 2 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """An article file split into its front matter and its Markdown body."""
+
+    lang: str
+    slug: str
+    source: Source
+    front: YamlDoc | None
+    body: str
+    body_line: int
+
+
+@dataclass(frozen=True)
+class RawFactBox:
+    """A fact-box file, parsed but not yet checked."""
+
+    lang: str
+    role: str
+    doc: YamlDoc
+
+
+@dataclass(frozen=True)
+class RawSite:
+    """What the disk holds, parsed as far as YAML goes; validation makes sense of it."""
+
+    root: Path
+    config: YamlDoc | None
+    register: YamlDoc | None
+    articles: tuple[RawArticle, ...]
+    factboxes: tuple[RawFactBox, ...]
+    templates: dict[str, str]
+    strings: dict[str, tuple[YamlDoc, ...]]
+    """Language -> UI string files, built-in first, the root's own last."""
+    assets: dict[str, bytes]
+    content_langs: tuple[tuple[str, Source], ...]
+    """Every folder under content/ and data/ that should be a language code."""
+    problems: tuple[ContentError, ...] = field(default=())
+
+
+class _Reader:
+    """Reads files below one root, turning every failure into a ContentError."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.resolved_root = root.resolve()
+        self.problems: list[ContentError] = []
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def text(self, path: Path, *, base: Path | None = None) -> str | None:
+        """The file's text as UTF-8 with `\\n` line ends, or None after recording why not."""
+        source = Source(self.rel(path) if base is None else "(built-in theme) " + path.relative_to(base).as_posix())
+        data = self.bytes(path, source, base)
+        if data is None:
+            return None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            self.problems.append(ContentError(source.at(line), "invalid UTF-8; save the file as UTF-8"))
+            return None
+        return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+    def bytes(self, path: Path, source: Source, base: Path | None = None) -> bytes | None:
+        """The file's bytes, refusing links that lead outside the root and oversized files."""
+        if base is None and not path.resolve().is_relative_to(self.resolved_root):
+            self.problems.append(ContentError(source, "this file links to a place outside the site root; copy it in instead"))
+            return None
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                self.problems.append(ContentError(source, f"file is {size} bytes; the limit is {MAX_FILE_BYTES}"))
+                return None
+            return path.read_bytes()
+        except OSError as exc:
+            self.problems.append(ContentError(source, f"cannot read the file: {exc.strerror or exc}"))
+            return None
+
+    def yaml(self, path: Path, *, base: Path | None = None) -> YamlDoc | None:
+        text = self.text(path, base=base)
+        if text is None:
+            return None
+        source = Source(self.rel(path) if base is None else "(built-in theme) " + path.relative_to(base).as_posix())
+        try:
+            return parse_yaml(text, source)
+        except YamlProblem as problem:
+            self.problems.append(problem.error)
+            return None
+
+    def files(self, folder: Path, suffix: str) -> list[Path]:
+        """Files with this suffix directly in `folder`, sorted; hidden files are skipped."""
+        if not folder.is_dir():
+            return []
+        return sorted(p for p in folder.iterdir() if p.name.endswith(suffix) and not p.name.startswith("."))
+
+
+def load_site(root: Path) -> RawSite:
+    """Read every input file of the site root at `root` (and the built-in theme)."""
+    reader = _Reader(root)
+    config = _required_yaml(reader, root / "site.yaml", "site.yaml is missing: a site root needs its settings (see the content contract)")
+    register = _required_yaml(reader, root / "data" / "roles.yaml", "data/roles.yaml is missing: the register of roles")
+    articles, content_langs = _load_articles(reader, root / "content")
+    factboxes, data_langs = _load_factboxes(reader, root / "data")
+    templates, strings, assets = _load_theme(reader, root)
+    return RawSite(
+        root=root,
+        config=config,
+        register=register,
+        articles=tuple(articles),
+        factboxes=tuple(factboxes),
+        templates=templates,
+        strings=strings,
+        assets=assets,
+        content_langs=tuple(content_langs + data_langs),
+        problems=tuple(reader.problems),
+    )
+
+
+def _required_yaml(reader: _Reader, path: Path, missing: str) -> YamlDoc | None:
+    if not path.is_file():
+        reader.problems.append(ContentError(Source(reader.rel(path)), missing))
+        return None
+    return reader.yaml(path)
+
+
+def _language_folders(reader: _Reader, folder: Path) -> list[tuple[str, Path, Source]]:
+    if not folder.is_dir():
+        return []
+    return [(p.name, p, Source(reader.rel(p))) for p in sorted(folder.iterdir()) if p.is_dir() and not p.name.startswith(".")]
+
+
+def _load_articles(reader: _Reader, content: Path) -> tuple[list[RawArticle], list[tuple[str, Source]]]:
+    articles, langs = [], []
+    for lang, folder, source in _language_folders(reader, content):
+        langs.append((lang, source))
+        for path in reader.files(folder, ".md"):
+            text = reader.text(path)
+            if text is not None:
+                articles.append(_split_article(reader, lang, path, text))
+    return articles, langs
+
+
+def _split_article(reader: _Reader, lang: str, path: Path, text: str) -> RawArticle:
+    """Separate the `---` fenced front matter from the body; line numbers stay those of the file."""
+    source = Source(reader.rel(path))
+    slug = path.name.removesuffix(".md")
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        reader.problems.append(ContentError(source, "no front matter: start the file with a line '---', the fields (role, title, description), and another '---'"))
+        return RawArticle(lang, slug, source, None, text, 1)
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        reader.problems.append(ContentError(source, "front matter is not closed: add a line '---' after the fields"))
+        return RawArticle(lang, slug, source, None, "", 1)
+    try:
+        front = parse_yaml("\n".join(lines[1:end]) + "\n", source.at(2))
+    except YamlProblem as problem:
+        reader.problems.append(problem.error)
+        front = None
+    return RawArticle(lang, slug, source, front, "\n".join(lines[end + 1 :]), end + 2)
+
+
+def _load_factboxes(reader: _Reader, data: Path) -> tuple[list[RawFactBox], list[tuple[str, Source]]]:
+    boxes, langs = [], []
+    for lang, folder, source in _language_folders(reader, data):
+        langs.append((lang, source))
+        for path in reader.files(folder, ".yaml"):
+            doc = reader.yaml(path)
+            if doc is not None:
+                boxes.append(RawFactBox(lang, path.name.removesuffix(".yaml"), doc))
+        for path in reader.files(folder, ".yml"):
+            reader.problems.append(ContentError(Source(reader.rel(path)), "fact boxes end in .yaml; rename the file"))
+    return boxes, langs
+
+
+def _load_theme(reader: _Reader, root: Path) -> tuple[dict[str, str], dict[str, tuple[YamlDoc, ...]], dict[str, bytes]]:
+    """Built-in templates, UI strings and assets, with the root's own files replacing them by name."""
+    templates: dict[str, str] = {}
+    strings: dict[str, list[YamlDoc]] = {}
+    assets: dict[str, bytes] = {}
+    bases = [BUILTIN_THEME]
+    if (root / "templates").resolve() != BUILTIN_THEME:
+        bases.append(root / "templates")
+    for base in bases:
+        builtin = base == BUILTIN_THEME
+        label = base if builtin else None
+        for path in reader.files(base, ".html"):
+            text = reader.text(path, base=label)
+            if text is not None:
+                templates[path.name] = text
+        for path in reader.files(base / "strings", ".yaml"):
+            doc = reader.yaml(path, base=label)
+            if doc is not None:
+                strings.setdefault(path.stem, []).append(doc)
+        for path in reader.files(base / "assets", ""):
+            if path.is_file():
+                data = reader.bytes(path, Source(reader.rel(path)), label)
+                if data is not None:
+                    assets[path.name] = data
+    return templates, {lang: tuple(docs) for lang, docs in strings.items()}, assets

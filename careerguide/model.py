@@ -1,0 +1,203 @@
+"""The site as frozen data: what validation produces and every later stage reads."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from careerguide.errors import Source
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """A language of the site: its code (`da`), its own name (`Dansk`) and its Babel locale."""
+
+    code: str
+    name: str
+    locale: str
+
+    @property
+    def bcp47(self) -> str:
+        """The locale as a BCP 47 tag, e.g. `nb-NO`."""
+        return self.locale.replace("_", "-")
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    """Settings from site.yaml."""
+
+    base_url: str
+    """Absolute URL of the site's root, always ending in `/`."""
+    default_language: str
+    title: dict[str, str]
+    languages: tuple[Language, ...]
+    stale_after_years: int = 5
+    """Salary figures older than this are reported by `check`."""
+
+    def language(self, code: str) -> Language:
+        """The language with this code."""
+        return next(lang for lang in self.languages if lang.code == code)
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """An entry of the register data/roles.yaml."""
+
+    id: str
+    source: Source
+    isco: str | None = None
+    next: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Certification:
+    name: str
+    issuer: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Education:
+    required: str | None = None
+    paths: tuple[str, ...] = ()
+    certifications: tuple[Certification, ...] = ()
+
+
+FIGURE_KEYS = ("low", "p25", "median", "mean", "p75", "high")
+
+
+@dataclass(frozen=True, slots=True)
+class Salary:
+    """One salary figure set: a group, a region, a currency, a period, and who says so."""
+
+    region: str
+    currency: str
+    period: str
+    source: str
+    figures: tuple[tuple[str, float], ...]
+    """(key, amount) pairs in FIGURE_KEYS order, only the keys given."""
+    label: str | None = None
+    year: int | None = None
+
+    def figure(self, key: str) -> float | None:
+        """The amount for `low`, `median`, ... or None."""
+        return dict(self.figures).get(key)
+
+
+@dataclass(frozen=True, slots=True)
+class Outlook:
+    """A projected change in the number of jobs, in percent over a span of years."""
+
+    region: str
+    change: float
+    start: int
+    end: int
+    source: str
+    label: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Employment:
+    """How many people did the work in a region and year."""
+
+    region: str
+    count: int
+    year: int
+    source: str
+    label: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Hours:
+    text: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Myth:
+    myth: str
+    fact: str
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    title: str
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FactBox:
+    """The facts of one role in one language, from data/<lang>/<role-id>.yaml."""
+
+    lang: str
+    role: str
+    source: Source
+    summary: str | None = None
+    education: Education | None = None
+    salary: tuple[Salary, ...] = ()
+    outlook: tuple[Outlook, ...] = ()
+    employment: tuple[Employment, ...] = ()
+    hours: Hours | None = None
+    skills: tuple[str, ...] = ()
+    duties: tuple[str, ...] = ()
+    myths: tuple[Myth, ...] = ()
+    faq: tuple[Question, ...] = ()
+    sources: tuple[Reference, ...] = ()
+
+
+FACT_BOX_SECTIONS = (
+    "summary", "education", "salary", "outlook", "employment", "hours",
+    "skills", "duties", "myths", "faq", "sources",
+)
+
+
+def missing_sections(box: FactBox | None) -> tuple[str, ...]:
+    """The fact-box sections a role page lacks, in schema order."""
+    if box is None:
+        return FACT_BOX_SECTIONS
+    return tuple(name for name in FACT_BOX_SECTIONS if not getattr(box, name))
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article, content/<lang>/<slug>.md: front matter and the Markdown body."""
+
+    lang: str
+    slug: str
+    role: str
+    title: str
+    description: str
+    body: str
+    body_line: int
+    """The file line where the body starts, so Markdown problems name the right line."""
+    source: Source
+    updated: datetime.date | None = None
+    draft: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    """Templates and UI strings: the built-in theme with the site root's own files on top."""
+
+    templates: dict[str, str] = field(default_factory=dict)
+    strings: dict[str, dict[str, str]] = field(default_factory=dict)
+    assets: dict[str, bytes] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Content:
+    """Everything validated: the input of the link stage."""
+
+    config: SiteConfig
+    roles: dict[str, Role]
+    articles: tuple[Article, ...]
+    factboxes: dict[tuple[str, str], FactBox]
+    """(lang, role id) -> fact box."""
+    theme: Theme

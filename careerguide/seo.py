@@ -1,0 +1,118 @@
+"""What search engines read: hreflang alternates, JSON-LD, sitemap.xml and robots.txt."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from xml.sax.saxutils import quoteattr
+
+from careerguide.link import RolePage, Site
+from careerguide.markup import render_inline
+
+DURATIONS = {"hour": "PT1H", "month": "P1M", "year": "P1Y"}
+SCHEMA_FIGURES = {"low": "minValue", "p25": "percentile25", "median": "median", "p75": "percentile75", "high": "maxValue", "mean": "value"}
+
+
+@dataclass(frozen=True, slots=True)
+class Alternate:
+    """One `<link rel="alternate" hreflang>`: a language code (or x-default) and an absolute URL."""
+
+    hreflang: str
+    url: str
+
+
+def alternates(base_url: str, versions: list[tuple[str, str]], default_path: str = "") -> tuple[Alternate, ...]:
+    """Alternates for a page that exists in these (language, path) versions, plus x-default."""
+    links = [Alternate(lang, base_url + path) for lang, path in versions]
+    return tuple(links) + (Alternate("x-default", base_url + default_path),)
+
+
+def script_json(data: object) -> str:
+    """JSON safe inside a <script> element: no editor text can close it or open a comment."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def role_jsonld(page: RolePage, base_url: str, index_title: str) -> str:
+    """Occupation, FAQPage (where there is a FAQ) and BreadcrumbList of a role page, as one @graph."""
+    url = base_url + page.ref.path
+    box = page.factbox
+    occupation: dict[str, object] = {
+        "@type": "Occupation",
+        "@id": url + "#occupation",
+        "name": page.ref.title,
+        "description": (box.summary if box and box.summary else page.article.description),
+        "url": url,
+    }
+    if page.role.isco:
+        occupation["occupationalCategory"] = {"@type": "CategoryCode", "codeValue": page.role.isco, "inCodeSet": "ISCO-08"}
+    if box and box.education and box.education.required:
+        occupation["educationRequirements"] = box.education.required
+    if box and box.duties:
+        occupation["responsibilities"] = list(box.duties)
+    if box and box.skills:
+        occupation["skills"] = list(box.skills)
+    if box and box.salary:
+        occupation["estimatedSalary"] = [
+            {
+                "@type": "MonetaryAmountDistribution",
+                "name": ", ".join(str(part) for part in (s.label, s.region, s.year) if part),
+                "currency": s.currency,
+                "duration": DURATIONS[s.period],
+                **{SCHEMA_FIGURES[key]: value for key, value in s.figures},
+            }
+            for s in box.salary
+        ]
+    graph: list[dict[str, object]] = [occupation]
+    if box and box.faq:
+        graph.append({
+            "@type": "FAQPage",
+            "@id": url + "#faq",
+            "mainEntity": [
+                {"@type": "Question", "name": q.question, "acceptedAnswer": {"@type": "Answer", "text": render_inline(q.answer)}}
+                for q in box.faq
+            ],
+        })
+    graph.append({
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": 1, "name": index_title, "item": base_url + f"{page.ref.lang}/"},
+            {"@type": "ListItem", "position": 2, "name": page.ref.title, "item": url},
+        ],
+    })
+    return script_json({"@context": "https://schema.org", "@graph": graph})
+
+
+def sitemap(site: Site) -> str:
+    """sitemap.xml with every page and its language versions as xhtml:link alternates."""
+    base = site.content.config.base_url
+    codes = [lang.code for lang in site.content.config.languages]
+    entries: list[tuple[str, list[Alternate]]] = [("", [])]
+    index_versions = [(code, f"{code}/") for code in codes]
+    for code in codes:
+        entries.append((f"{code}/", list(alternates(base, index_versions))))
+    for page in site.pages:
+        versions = [(ref.lang, ref.path) for ref in sorted((page.ref, *page.translations), key=lambda r: codes.index(r.lang))]
+        entries.append((page.ref.path, list(alternates(base, versions)) if len(versions) > 1 else []))
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
+    updated = {p.ref.path: p.article.updated.isoformat() for p in site.pages if p.article.updated}
+    for path, links in entries:
+        lines.append(f"<url><loc>{_xml(base + path)}</loc>")
+        if path in updated:
+            lines.append(f"<lastmod>{updated[path]}</lastmod>")
+        lines.extend(f'<xhtml:link rel="alternate" hreflang={quoteattr(a.hreflang)} href={quoteattr(a.url)}/>' for a in links)
+        lines.append("</url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def robots(base_url: str) -> str:
+    """robots.txt that allows everything and names the sitemap."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n"

@@ -1,0 +1,222 @@
+"""Check everything that was loaded against the content contract and build the frozen Content."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+from babel.numbers import is_currency
+
+from careerguide.errors import ContentError, Source
+from careerguide.fields import Fields, suggestion
+from careerguide.load import RawArticle, RawSite
+from careerguide.factbox import read_fact_box
+from careerguide.model import Article, Content, Language, Role, SiteConfig, Theme
+from careerguide.yamltext import YamlDoc
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+DESCRIPTION_LIMIT = 160
+_NOT_COUNTRIES = {"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "XK", "ZZ"}
+
+
+@cache
+def iso_regions() -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes, from CLDR's territories less its non-country codes."""
+    return frozenset(code for code in Locale("en").territories if len(code) == 2 and code.isalpha()) - _NOT_COUNTRIES
+
+
+def validate(raw: RawSite) -> tuple[Content | None, list[ContentError]]:
+    """The validated Content (None when it cannot be built at all) and every problem found."""
+    problems = list(raw.problems)
+    config = _config(raw.config, problems) if raw.config else None
+    roles = _register(raw.register, problems) if raw.register else {}
+    if config is None:
+        return None, problems
+    codes = {lang.code for lang in config.languages}
+    for code, source in raw.content_langs:
+        if code not in codes:
+            problems.append(ContentError(source, f"{code!r} is not a language of site.yaml ({', '.join(sorted(codes))}); rename the folder or add the language"))
+    theme = _theme(raw, config, problems)
+    articles = [a for a in (_article(r, roles, problems) for r in raw.articles if r.lang in codes) if a]
+    _check_duplicates(articles, problems)
+    boxes = {}
+    for box in raw.factboxes:
+        if box.lang in codes and (fact_box := read_fact_box(box, roles, problems, regions=iso_regions(), is_currency=is_currency)):
+            boxes[(box.lang, box.role)] = fact_box
+    with_article = {(a.lang, a.role) for a in articles}
+    for (lang, role), box in sorted(boxes.items()):
+        if (lang, role) not in with_article and role in roles:
+            problems.append(ContentError(box.source, f"fact box of {role!r} has no article in {lang!r}; it is not published until content/{lang}/<slug>.md names role: {role}", warning=True))
+    return Content(config, roles, tuple(sorted(articles, key=lambda a: (a.lang, a.slug))), dict(sorted(boxes.items())), theme), problems
+
+
+def _config(doc: YamlDoc, problems: list[ContentError]) -> SiteConfig | None:
+    """SiteConfig from site.yaml."""
+    site = Fields(doc, (), problems, ("base_url", "default_language", "title", "languages", "stale_after_years"))
+    if not site.ok:
+        return None
+    start = len(problems)
+    base_url = site.text("base_url", required=True, hint="the address the site is published at, e.g. https://example.org/karriere/")
+    if base_url and not re.match(r"^https?://[^/\s]+(/\S*)?$", base_url):
+        site.fail(("base_url",), f"{base_url!r} is not an absolute http(s) URL")
+    languages = _languages(site)
+    codes = [lang.code for lang in languages]
+    default = site.text("default_language", required=True, hint="one of the language codes")
+    if default and codes and default not in codes:
+        site.fail(("default_language",), f"{default!r} is not one of the languages ({', '.join(codes)})")
+    titles = _titles(site, [lang.code for lang in languages])
+    stale = site.number("stale_after_years", whole=True, minimum=1)
+    if len(problems) > start or not base_url or not default:
+        return None
+    return SiteConfig(
+        base_url=base_url if base_url.endswith("/") else base_url + "/",
+        default_language=default,
+        title=titles,
+        languages=tuple(languages),
+        stale_after_years=stale or 5,
+    )
+
+
+def _languages(site: Fields) -> list[Language]:
+    raw = site.raw("languages")
+    if raw is None or raw == {}:
+        site.missing("languages", "map each language code to its name and locale, e.g. da: {name: Dansk, locale: da_DK}")
+        return []
+    if not isinstance(raw, dict):
+        site.fail(("languages",), "expected a mapping of language code to {name, locale}")
+        return []
+    languages = []
+    for code in raw:
+        if not re.match(r"^[a-z]{2,3}$", code):
+            site.fail(("languages", code), "a language code is two or three lower-case letters, e.g. da")
+            continue
+        entry = Fields(site.doc, ("languages", code), site.problems, ("name", "locale"))
+        name = entry.text("name", required=True, hint="the language's own name, e.g. Dansk")
+        locale = entry.text("locale", required=True, hint="a locale such as da_DK")
+        if locale:
+            try:
+                Locale.parse(locale)
+            except (UnknownLocaleError, ValueError):
+                entry.fail(("languages", code, "locale"), f"{locale!r} is not a locale Babel knows; use e.g. da_DK, nb_NO, de_DE")
+                locale = None
+        if name and locale:
+            languages.append(Language(code, name, locale))
+    return languages
+
+
+def _titles(site: Fields, codes: list[str]) -> dict[str, str]:
+    raw = site.raw("title")
+    if isinstance(raw, str) and raw.strip():
+        return {code: raw.strip() for code in codes}
+    if not isinstance(raw, dict):
+        if raw is None:
+            site.missing("title", "the site's title per language, e.g. {da: Karriereguiden}")
+        else:
+            site.fail(("title",), "expected text or a mapping of language code to title")
+        return {}
+    title = Fields(site.doc, ("title",), site.problems, tuple(codes))
+    return {code: text for code in codes if (text := title.text(code, required=True, hint="the site's title in that language"))}
+
+
+def _register(doc: YamlDoc, problems: list[ContentError]) -> dict[str, Role]:
+    """Roles from data/roles.yaml; every id in `next` and `related` must be registered."""
+    if doc.value is None:
+        return {}
+    if not isinstance(doc.value, dict):
+        problems.append(ContentError(doc.source, "the register maps role ids to {isco, next, related}"))
+        return {}
+    roles: dict[str, Role] = {}
+    entries: dict[str, Fields] = {}
+    for role_id in doc.value:
+        if not SLUG.match(role_id):
+            problems.append(ContentError(doc.at(role_id), f"{role_id!r}: invalid role id; use lower-case letters, digits and single hyphens"))
+            continue
+        if doc.value[role_id] is None:
+            roles[role_id] = Role(role_id, doc.at(role_id))
+            continue
+        entry = Fields(doc, (role_id,), problems, ("isco", "next", "related"))
+        if not entry.ok:
+            continue
+        isco = entry.raw("isco")
+        if isinstance(isco, int) and not isinstance(isco, bool):
+            isco = f"{isco:04d}"
+        if isco is not None and not (isinstance(isco, str) and re.fullmatch(r"\d{1,4}", isco)):
+            entry.fail((role_id, "isco"), f"{isco!r} is not an ISCO-08 code (one to four digits, quoted: \"4222\")")
+            isco = None
+        entries[role_id] = entry
+        roles[role_id] = Role(role_id, doc.at(role_id), isco, entry.texts("next"), entry.texts("related"))
+    for role_id, entry in entries.items():
+        role = roles[role_id]
+        for key in ("next", "related"):
+            for index, other in enumerate(getattr(role, key)):
+                if other not in roles:
+                    entry.fail((role_id, key, index), f"{other!r} is not in the register" + suggestion(other, tuple(roles)).replace("; allowed here:", "; known ids:"))
+                elif other == role_id:
+                    entry.fail((role_id, key, index), "a role cannot lead to or relate to itself")
+    return roles
+
+
+def _theme(raw: RawSite, config: SiteConfig, problems: list[ContentError]) -> Theme:
+    """Templates and per-language UI strings, the root's own strings replacing built-in ones key by key."""
+    strings: dict[str, dict[str, str]] = {}
+    for lang in config.languages:
+        merged: dict[str, str] = {}
+        for doc in raw.strings.get(lang.code, ()):
+            if not isinstance(doc.value, dict):
+                problems.append(ContentError(doc.source, "UI strings are a mapping of key to text"))
+                continue
+            for key, value in doc.value.items():
+                if not isinstance(value, str):
+                    problems.append(ContentError(doc.at(key), f"{key}: expected text, got {value!r}"))
+                else:
+                    merged[key] = value
+        if not merged:
+            problems.append(ContentError(Source("site.yaml"), f"no UI strings for language {lang.code!r}; add templates/strings/{lang.code}.yaml"))
+        strings[lang.code] = merged
+    return Theme(dict(sorted(raw.templates.items())), strings, dict(sorted(raw.assets.items())))
+
+
+def _article(raw: RawArticle, roles: dict[str, Role], problems: list[ContentError]) -> Article | None:
+    """An Article from its front matter, or None when it cannot be used."""
+    if not SLUG.match(raw.slug):
+        problems.append(ContentError(raw.source, f"{raw.slug!r}: invalid slug in the file name; use lower-case letters, digits and single hyphens (æ→ae, ø→oe, å→aa)"))
+        return None
+    if raw.front is None:
+        return None
+    front = Fields(raw.front, (), problems, ("role", "title", "description", "updated", "draft"))
+    if not front.ok:
+        return None
+    start = len(problems)
+    role = front.text("role", required=True, hint="the role's id in data/roles.yaml")
+    if role and role not in roles:
+        front.fail(("role",), f"{role!r} is not in data/roles.yaml" + suggestion(role, tuple(roles)).replace("; allowed here:", "; known ids:"))
+    title = front.text("title", required=True, hint="the role's title in this language")
+    description = front.text("description", required=True, max_length=DESCRIPTION_LIMIT, hint="one sentence for search results, at most 160 characters")
+    updated = _date(front, "updated")
+    draft = front.flag("draft")
+    if len(problems) > start or not (role and title and description):
+        return None
+    return Article(raw.lang, raw.slug, role, title, description, raw.body, raw.body_line, raw.source, updated, draft)
+
+
+def _date(fields: Fields, key: str) -> datetime.date | None:
+    value = fields.text(key)
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        fields.fail((key,), f"{value!r} is not an ISO date; write it as 2026-11-01")
+        return None
+
+
+def _check_duplicates(articles: list[Article], problems: list[ContentError]) -> None:
+    first: dict[tuple[str, str], Article] = {}
+    for article in sorted(articles, key=lambda a: a.source.path):
+        key = (article.lang, article.role)
+        if key in first:
+            problems.append(ContentError(article.source, f"a second article for role {article.role!r} in {article.lang!r}; {first[key].source.path} is the first; keep one"))
+        else:
+            first[key] = article

@@ -1,0 +1,138 @@
+"""YAML text to plain values by YAML 1.2 rules, remembering the line of every value."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from careerguide.errors import ContentError, Source
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+class _Yaml12Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """PyYAML's safe loader with YAML 1.2 booleans: `no`, `on`, `yes` stay text; no timestamps."""
+
+
+_Yaml12Loader.yaml_implicit_resolvers = {
+    first: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Yaml12Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class YamlDoc:
+    """A parsed YAML document: its value, its file, and the line of every key and item."""
+
+    value: Any
+    source: Source
+    lines: Mapping[Path, int] = field(default_factory=dict, repr=False)
+
+    def at(self, *path: str | int) -> Source:
+        """The source line of the value at `path`, or of its nearest parent that has one."""
+        for end in range(len(path), -1, -1):
+            line = self.lines.get(tuple(path[:end]))
+            if line is not None:
+                return self.source.at(line)
+        return self.source
+
+
+class YamlProblem(Exception):
+    """Raised by `parse_yaml` with a ContentError that says where and what."""
+
+    def __init__(self, error: ContentError):
+        super().__init__(str(error))
+        self.error = error
+
+
+def parse_yaml(text: str, source: Source) -> YamlDoc:
+    """Parse one YAML document; `source.line` is the file line where the text starts."""
+    offset = source.line - 1
+    try:
+        loader = _Yaml12Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 + offset) if mark else source.line
+        what = exc.problem or exc.context or "malformed YAML"
+        raise YamlProblem(
+            ContentError(source.at(line), f"malformed YAML: {what}; check the indentation and quoting")
+        ) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(ContentError(source, f"malformed YAML: {exc}")) from None
+    if node is None:
+        return YamlDoc(None, source, {(): source.line})
+    builder = _Builder(loader, source, offset)
+    value = builder.build(node, ())
+    return YamlDoc(value, source, builder.lines)
+
+
+class _Builder:
+    """Turns a composed node tree into plain values, refusing aliases and non-standard tags."""
+
+    def __init__(self, loader: Any, source: Source, offset: int):
+        self.loader = loader
+        self.source = source
+        self.offset = offset
+        self.lines: dict[Path, int] = {}
+        self.seen: set[int] = set()
+
+    def fail(self, node: yaml.Node, message: str) -> YamlProblem:
+        return YamlProblem(ContentError(self.source.at(node.start_mark.line + 1 + self.offset), message))
+
+    def build(self, node: yaml.Node, path: Path) -> Any:
+        if id(node) in self.seen:
+            raise self.fail(node, "YAML anchors and aliases (&name, *name) are not supported; write the value out")
+        self.seen.add(id(node))
+        self.lines.setdefault(path, node.start_mark.line + 1 + self.offset)
+        if node.tag not in _PLAIN_TAGS:
+            raise self.fail(node, f"unsupported YAML tag {node.tag!r}; remove the tag")
+        if isinstance(node, yaml.MappingNode):
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise self.fail(key_node, "a key must be plain text")
+                key = self.build(key_node, path + ("\0key",))
+                if not isinstance(key, (str, int)) or isinstance(key, bool):
+                    raise self.fail(key_node, f"a key must be text, not {key!r}")
+                key = str(key)
+                if key in result:
+                    raise self.fail(key_node, f"{key}: duplicate key; keep one")
+                self.lines[path + (key,)] = key_node.start_mark.line + 1 + self.offset
+                result[key] = self.build(value_node, path + (key,))
+            self.lines.pop(path + ("\0key",), None)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
+        try:
+            return self.loader.construct_object(node)
+        except (yaml.YAMLError, ValueError) as exc:
+            raise self.fail(node, f"cannot read this value: {exc}") from None
