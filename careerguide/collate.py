@@ -32,6 +32,7 @@ def sort_key(text: str, lang: str) -> tuple:
                 primary.append((0 if base.isdigit() else 1, base))
         i += 1
     # Ties are broken by accents, then by case (lower before upper), then by the text itself.
-    accents = unicodedata.normalize("NFD", lower)
+    # "aa" is a variant of "å" in Danish and Norwegian, ordered just after it.
+    accents = unicodedata.normalize("NFD", lower.replace("aa", "å\U0010ffff") if nordic else lower)
     case = tuple(c.isupper() for c in text)
     return (tuple(primary), accents, case, text)

@@ -45,7 +45,7 @@ def validate(raw: RawSite) -> tuple[Content | None, list[ContentError]]:
     for box in raw.factboxes:
         if box.lang in codes and (fact_box := read_fact_box(box, roles, problems, regions=iso_regions(), is_currency=is_currency)):
             boxes[(box.lang, box.role)] = fact_box
-    with_article = {(a.lang, a.role) for a in articles}
+    with_article = {(r.lang, r.front.value.get("role")) for r in raw.articles if r.front and isinstance(r.front.value, dict)}
     for (lang, role), box in sorted(boxes.items()):
         if (lang, role) not in with_article and role in roles:
             problems.append(ContentError(box.source, f"fact box of {role!r} has no article in {lang!r}; it is not published until content/{lang}/<slug>.md names role: {role}", warning=True))

@@ -1,0 +1,96 @@
+"""Rendering: escaping of every editor-controlled text, JSON-LD, quick facts, themes."""
+
+import json
+import re
+
+from careerguide.pipeline import make_site
+
+
+def files(root):
+    return {f.path: f.data.decode() for f in make_site(root).files if f.path.endswith((".html", ".xml", ".txt"))}
+
+
+def jsonld(html):
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return [json.loads(block) for block in blocks]
+
+
+def test_raw_html_and_javascript_links_are_harmless(make_root):
+    html = files(make_root())["da/kundeservicemedarbejder/index.html"]
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert 'href="javascript:' not in html
+
+
+def test_jsonld_cannot_be_closed_by_editor_text(make_root):
+    html = files(make_root())["da/kundeservicemedarbejder/index.html"]
+    script = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    assert "</" not in script
+    graph = jsonld(html)[0]["@graph"]
+    faq = next(item for item in graph if item["@type"] == "FAQPage")
+    assert "</script>" in faq["mainEntity"][0]["acceptedAnswer"]["text"].replace("&lt;", "<").replace("&gt;", ">")
+
+
+def test_jsonld_occupation_with_salary_faq_and_breadcrumbs(make_root):
+    pages = files(make_root())
+    graph = jsonld(pages["da/kundeservicemedarbejder/index.html"])[0]["@graph"]
+    occupation = graph[0]
+    assert occupation["@type"] == "Occupation"
+    assert occupation["occupationalCategory"]["codeValue"] == "4222"
+    assert occupation["educationRequirements"] == "Ingen bestemt uddannelse."
+    assert occupation["responsibilities"] == ["Besvare opkald og e-mails", "Behandle klager"]
+    first, second = occupation["estimatedSalary"]
+    assert first == {"@type": "MonetaryAmountDistribution", "name": "Kundecenter, DK, 2024", "currency": "DKK", "duration": "P1M", "median": 31250}
+    assert second["percentile25"] == 25520 and second["percentile75"] == 41430 and second["duration"] == "P1Y"
+    assert [item["@type"] for item in graph] == ["Occupation", "FAQPage", "BreadcrumbList"]
+    crumbs = graph[2]["itemListElement"]
+    assert crumbs[1]["item"] == "https://example.org/karriere/da/kundeservicemedarbejder/"
+    no_graph = jsonld(pages["no/kundeservicemedarbeider/index.html"])[0]["@graph"]
+    assert [item["@type"] for item in no_graph] == ["Occupation", "BreadcrumbList"]
+
+
+def test_quick_facts_and_salary_formatting_by_locale(make_root):
+    pages = files(make_root())
+    da = pages["da/kundeservicemedarbejder/index.html"]
+    assert "31.250\u00a0kr. pr. måned" in da
+    assert "(median, Kundecenter, Danmark, 2024; Kilde: Testkilde)" in da
+    no = pages["no/kundeservicemedarbeider/index.html"]
+    assert "452\u00a0000\u00a0kr per år" in no
+    de = pages["de/kundendienstmitarbeiter/index.html"]
+    assert "12,83\u00a0$ pro Stunde" in de
+    assert "niedrigster Wert: 7,25\u00a0$ pro Stunde" in de
+
+
+def test_role_page_sections(make_root):
+    html = files(make_root())["da/kundeservicemedarbejder/index.html"]
+    for heading in ("Kort fortalt", "Arbejdsopgaver", "Uddannelse og vejen ind", "Certificeringer", "Løn", "Fremtidsudsigter",
+                    "Antal beskæftigede", "Arbejdstid", "Myter og fakta", "Ofte stillede spørgsmål", "Karrierevej",
+                    "Næste skridt", "Beslægtede job", "Læs på andre sprog", "Kilder"):
+        assert f">{heading}</h" in html, heading
+    assert "<details>\n<summary>Skal jeg have en uddannelse?</summary>" in html
+    assert '<td>Det kræver <em>tålmodighed</em>.</td>' in html
+    assert "+8\u00a0% i perioden 2019–2029" in html
+    assert "2.784.500 beskæftigede i 2016" in html
+
+
+def test_a_section_without_facts_is_left_out(make_root):
+    html = files(make_root())["no/kundeservicemedarbeider/index.html"]
+    for section in ('id="duties"', 'id="faq"', 'id="myths"', 'id="education"', 'id="sources"'):
+        assert section not in html
+
+
+def test_root_strings_and_templates_override_builtin(make_root):
+    root = make_root({
+        "templates/strings/da.yaml": "all_roles: Alle stillinger\n",
+        "templates/404.html": "{% extends 'base.html' %}{% block main %}<h1>Væk</h1>{% endblock %}\n",
+    })
+    pages = files(root)
+    assert "Alle stillinger" in pages["da/index.html"]
+    assert "Ofte stillede spørgsmål" in pages["da/kundeservicemedarbejder/index.html"]
+    assert "<h1>Væk</h1>" in pages["404.html"]
+
+
+def test_404_links_are_absolute(make_root):
+    html = files(make_root())["404.html"]
+    hrefs = [h for h in re.findall(r'href="([^"]+)"', html) if not h.startswith("#")]
+    assert hrefs and all(h.startswith("https://example.org/karriere/") for h in hrefs)

@@ -1,0 +1,53 @@
+"""Validation: warnings versus errors, suggestions, and the frozen content it produces."""
+
+from careerguide.load import load_site
+from careerguide.validate import validate
+
+
+def test_good_site_validates_into_content(make_root):
+    content, problems = validate(load_site(make_root()))
+    assert problems == []
+    assert content.config.base_url == "https://example.org/karriere/"
+    assert [lang.code for lang in content.config.languages] == ["da", "no", "de"]
+    assert content.roles["customer-service-representative"].isco == "4222"
+    box = content.factboxes[("da", "customer-service-representative")]
+    assert [s.figures for s in box.salary][0] == (("median", 31250),)
+    assert box.education.certifications[0].issuer == "National Customer Service Association"
+
+
+def test_unquoted_isco_and_yaml12_region(make_root):
+    root = make_root({
+        "data/roles.yaml": "customer-service-representative:\n  isco: 4222\n",
+        "data/no/customer-service-representative.yaml": "salary:\n  - {region: NO, currency: NOK, period: month, median: 41080, source: Test}\n",
+    })
+    for name in ("teamleder", "chef", "oesters", "aalborg", "zebra"):
+        (root / f"content/da/{name}.md").unlink()
+    content, problems = validate(load_site(root))
+    assert content.roles["customer-service-representative"].isco == "4222"
+    assert content.factboxes[("no", "customer-service-representative")].salary[0].region == "NO"
+
+
+def test_fact_box_without_article_is_a_warning_and_builds(make_root, cli, tmp_path):
+    root = make_root({"data/no/customer-service-supervisor.yaml": "summary: Leder et team.\n"})
+    run = cli("build", "--root", root, "--out", tmp_path / "out")
+    assert run.code == 0
+    assert run.err.splitlines() == [
+        "data/no/customer-service-supervisor.yaml:1: warning: fact box of 'customer-service-supervisor' has no article in 'no'; "
+        "it is not published until content/no/<slug>.md names role: customer-service-supervisor"
+    ]
+    assert "1 warning(s)" in run.out
+
+
+def test_all_problems_are_reported_at_once(make_root):
+    root = make_root({
+        "data/da/customer-service-representative.yaml": "dutys: [x]\nsalary:\n  - {region: XX, currency: DKK, period: month, median: 1, source: s}\n",
+        "content/no/kundeservicemedarbeider.md": "---\nrole: nope\ntitle: T\ndescription: D\n---\n",
+    })
+    _, problems = validate(load_site(root))
+    assert len([p for p in problems if not p.warning]) == 3
+
+
+def test_draft_is_validated(make_root):
+    root = make_root({"content/da/chef.md": "---\nrole: head-of-customer-service\ntitle: Chef\ndraft: true\n---\n"})
+    _, problems = validate(load_site(root))
+    assert [str(p) for p in problems] == ["content/da/chef.md:2: description: is missing; one sentence for search results, at most 160 characters"]

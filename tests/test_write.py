@@ -1,0 +1,65 @@
+"""Writing: a temporary folder swapped in whole, never a half-written or misplaced site."""
+
+import pytest
+
+from careerguide.render import OutputFile
+from careerguide.write import OutputRefused, check_output_folder, write_site
+from conftest import tree
+
+
+def test_swap_replaces_the_whole_folder(tmp_path):
+    out = tmp_path / "site"
+    write_site([OutputFile("a.html", b"1"), OutputFile("sitemap.xml", b"s")], out)
+    write_site([OutputFile("b/index.html", b"2"), OutputFile("sitemap.xml", b"s")], out)
+    assert tree(out) == {"b/index.html": b"2", "sitemap.xml": b"s"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_failure_while_writing_leaves_previous_output(tmp_path):
+    out = tmp_path / "site"
+    write_site([OutputFile("index.html", b"old"), OutputFile("sitemap.xml", b"s")], out)
+
+    def files():
+        yield OutputFile("index.html", b"new")
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_site(files(), out)
+    assert tree(out) == {"index.html": b"old", "sitemap.xml": b"s"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_stray_temporary_folders_of_a_killed_build_are_removed(tmp_path):
+    out = tmp_path / "site"
+    (tmp_path / ".site.tmp-abc123").mkdir()
+    (tmp_path / ".site.tmp-abc123" / "half.html").write_bytes(b"x")
+    (tmp_path / ".site.old-def456").mkdir()
+    write_site([OutputFile("sitemap.xml", b"s")], out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_unchanged_files_can_be_hard_linked(tmp_path):
+    previous = tmp_path / "prev.html"
+    previous.write_bytes(b"same")
+    out = tmp_path / "site"
+    write_site([OutputFile("index.html", b"same")], out, link_from={"index.html": previous})
+    assert (out / "index.html").stat().st_ino == previous.stat().st_ino
+
+
+@pytest.mark.parametrize("where", [".", "content/x", "data"])
+def test_output_inside_the_sources_is_refused(tmp_path, where):
+    root = tmp_path / "root"
+    (root / "content" / "x").mkdir(parents=True)
+    (root / "data").mkdir()
+    with pytest.raises(OutputRefused):
+        check_output_folder(root / where, root)
+
+
+def test_a_foreign_folder_is_never_replaced(tmp_path, make_root, cli):
+    out = tmp_path / "documents"
+    out.mkdir()
+    (out / "thesis.txt").write_text("precious")
+    run = cli("build", "--root", make_root(), "--out", out)
+    assert run.code == 2
+    assert "not a site built by this tool" in run.err
+    assert (out / "thesis.txt").read_text() == "precious"

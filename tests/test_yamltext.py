@@ -1,0 +1,54 @@
+"""YAML by 1.2 rules, with the line of every value and nothing unsafe."""
+
+import pytest
+
+from careerguide.errors import Source
+from careerguide.yamltext import YamlProblem, parse_yaml
+
+
+def parse(text, line=1):
+    return parse_yaml(text, Source("x.yaml", line))
+
+
+def test_only_true_and_false_are_booleans():
+    doc = parse("no: nei\nregion: NO\na: yes\nb: on\nc: true\nd: FALSE\n")
+    assert doc.value == {"no": "nei", "region": "NO", "a": "yes", "b": "on", "c": True, "d": False}
+
+
+def test_dates_stay_text_and_numbers_are_numbers():
+    assert parse("updated: 2026-11-01\nmedian: 41080\nmean: 12.83\n").value == {"updated": "2026-11-01", "median": 41080, "mean": 12.83}
+
+
+def test_lines_of_keys_and_items_with_offset():
+    doc = parse("a: 1\nsalary:\n  - region: NO\n    median: 1\n", line=2)
+    assert doc.at("salary", 0, "median") == Source("x.yaml", 5)
+    assert doc.at("salary", 0, "missing") == Source("x.yaml", 4)
+    assert doc.at("nothing") == Source("x.yaml", 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: &x [1]\nb: *x\n", "x.yaml:1: YAML anchors and aliases (&name, *name) are not supported; write the value out"),
+        ("a: !!python/object/apply:os.system [ls]\n", "x.yaml:1: unsupported YAML tag 'tag:yaml.org,2002:python/object/apply:os.system'; remove the tag"),
+        ("a: 1\nb: [1\n", "x.yaml:3: malformed YAML: did not find expected ',' or ']'; check the indentation and quoting"),
+        ("a: 1\na: 2\n", "x.yaml:2: a: duplicate key; keep one"),
+        ("? [1, 2]\n: x\n", "x.yaml:1: a key must be plain text"),
+    ],
+)
+def test_refused_yaml_names_the_line(text, message):
+    with pytest.raises(YamlProblem) as caught:
+        parse(text)
+    assert str(caught.value.error) == message
+
+
+def test_alias_bomb_is_refused_quickly():
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(20)
+    )
+    with pytest.raises(YamlProblem):
+        parse(bomb)
+
+
+def test_empty_document_is_none():
+    assert parse("# only a comment\n").value is None
