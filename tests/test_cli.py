@@ -1,0 +1,44 @@
+"""The command line as editors and CI use it."""
+
+from conftest import REPO, run_build_py, tree
+
+
+def test_plain_build_py_builds_the_current_folder_into_site(make_root):
+    root = make_root()
+    done = run_build_py(cwd=root)
+    assert done.returncode == 0, done.stderr
+    assert (root / "site" / "da" / "kundeservicemedarbejder" / "index.html").is_file()
+    assert done.stdout.startswith("built 7 role pages (da 5, no 1, de 1) into site; 0 warning(s), 0 errors; ")
+
+
+def test_summary_line_counts_pages_per_language(make_root, cli, tmp_path):
+    run = cli("build", "--root", make_root(), "--out", tmp_path / "out")
+    assert run.code == 0
+    assert run.out.startswith(f"built 7 role pages (da 5, no 1, de 1) into {tmp_path / 'out'}; 0 warning(s), 0 errors; ")
+
+
+def test_failed_build_prints_problems_and_a_closing_line(make_root, cli, tmp_path):
+    root = make_root({"data/da/customer-service-representative.yaml": "dutys: [x]\n"})
+    run = cli("build", "--root", root, "--out", tmp_path / "out")
+    assert run.code == 1
+    assert run.err.splitlines() == [
+        "data/da/customer-service-representative.yaml:1: dutys: unknown key; did you mean duties?",
+        f"build failed: 1 error(s), 0 warning(s); {tmp_path / 'out'} is unchanged",
+    ]
+    assert not (tmp_path / "out").exists()
+
+
+def test_missing_site_root_files_are_errors_not_tracebacks(tmp_path, cli):
+    run = cli("build", "--root", tmp_path, "--out", tmp_path / "out")
+    assert run.code == 1
+    assert run.problems == [
+        "data/roles.yaml:1: data/roles.yaml is missing: the register of roles",
+        "site.yaml:1: site.yaml is missing: a site root needs its settings (see the content contract)",
+    ]
+
+
+def test_repository_readme_commands_are_true():
+    readme = (REPO / "README.md").read_text(encoding="utf-8").splitlines()
+    head = "\n".join(readme[:8])
+    assert "pip install -e . && python build.py" in head
+    assert 'pip install -e ".[test]" && pytest' in head
