@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from markdown_it.token import Token
@@ -12,6 +13,12 @@ from careerguide.markup import parser
 from careerguide.model import Article, Content, FactBox, Role
 
 ROLE_SCHEME = "role:"
+ROLE_MENTION = re.compile(r"role:([^\s)#>\]]+)")
+RESERVED_IDS = frozenset({
+    "main", "quick-facts", "duties", "skills", "education", "salary", "outlook", "employment", "hours",
+    "myths", "faq", "career", "other-languages", "sources",
+})
+"""Ids of the role page's own sections; a body heading with the same slug gets `-text` appended."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +44,6 @@ class RolePage:
     article: Article
     role: Role
     factbox: FactBox | None
-    tokens: tuple[Token, ...]
-    """The article body, parsed, with role: links already pointing at their pages; read-only."""
     translations: tuple[PageRef, ...]
     next_steps: tuple[PageRef, ...]
     leads_from: tuple[PageRef, ...]
@@ -52,15 +57,16 @@ class Site:
     content: Content
     pages: tuple[RolePage, ...]
     """Every role page, by language in site.yaml order, then alphabetically by title."""
+    refs: dict[tuple[str, str], PageRef]
+    """(lang, role id) -> the published page: what role: links point at."""
 
     def in_language(self, lang: str) -> tuple[RolePage, ...]:
         """The role pages of one language in its alphabetical order."""
         return tuple(page for page in self.pages if page.ref.lang == lang)
 
 
-def link(content: Content) -> tuple[Site, list[ContentError]]:
-    """The linked Site and the problems found in role: links."""
-    problems: list[ContentError] = []
+def link(content: Content) -> Site:
+    """The linked Site: every published page with its translations and career paths."""
     refs = {
         (a.lang, a.role): PageRef(a.lang, a.slug, a.role, a.title)
         for a in content.articles
@@ -90,7 +96,6 @@ def link(content: Content) -> tuple[Site, list[ContentError]]:
             article=article,
             role=role,
             factbox=content.factboxes.get((article.lang, article.role)),
-            tokens=tuple(_resolve_links(article, content, refs, problems)),
             translations=tuple(sorted(
                 (r for (lang, role_id), r in refs.items() if role_id == role.id and lang != article.lang),
                 key=lambda r: order[r.lang],
@@ -99,17 +104,18 @@ def link(content: Content) -> tuple[Site, list[ContentError]]:
             leads_from=published(article.lang, leads_from.get(role.id, [])),
             related=published(article.lang, [*role.related, *related_back.get(role.id, [])]),
         ))
-    for article in content.articles:
-        if article.draft:
-            _resolve_links(article, content, refs, problems)
     pages.sort(key=lambda p: (order[p.ref.lang], sort_key(p.ref.title, p.ref.lang), p.ref.slug))
-    return Site(content, tuple(pages)), problems
+    return Site(content, tuple(pages), refs)
 
 
-def _resolve_links(article: Article, content: Content, refs: dict[tuple[str, str], PageRef], problems: list[ContentError]) -> list[Token]:
-    """Parse the body and point each role: link at its page, or drop the link and keep its text."""
+def parse_body(article: Article, site: Site) -> tuple[list[Token], list[ContentError]]:
+    """The article body as Markdown tokens, each role: link pointing at its page or dropped with its text kept."""
+    problems: list[ContentError] = []
+    content, refs = site.content, site.refs
     tokens = parser().parse(article.body)
     for block in tokens:
+        if block.type == "heading_open" and block.attrGet("id") in RESERVED_IDS:
+            block.attrSet("id", f"{block.attrGet('id')}-text")
         if block.type != "inline" or not block.children:
             continue
         kept: list[Token] = []
@@ -131,7 +137,12 @@ def _resolve_links(article: Article, content: Content, refs: dict[tuple[str, str
                 continue
             kept.append(child)
         block.children = kept
-    return tokens
+    return tokens, problems
+
+
+def mentioned_roles(article: Article) -> tuple[str, ...]:
+    """The role ids the body's role: links name, found without parsing (for cache keys)."""
+    return tuple(sorted(set(ROLE_MENTION.findall(article.body))))
 
 
 def _target(href: str, article: Article, content: Content, refs: dict[tuple[str, str], PageRef], problems: list[ContentError], line: int) -> str | None:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from careerguide.errors import ContentError, Source
 from careerguide.yamltext import YamlDoc, YamlProblem, parse_yaml
+
+if TYPE_CHECKING:
+    from careerguide.cache import Cache
 
 BUILTIN_THEME = Path(__file__).resolve().parent.parent / "templates"
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -54,20 +60,30 @@ class RawSite:
 class _Reader:
     """Reads files below one root, turning every failure into a ContentError."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, cache: Cache | None):
         self.root = root
         self.resolved_root = root.resolve()
+        self.cache = cache
         self.problems: list[ContentError] = []
 
-    def rel(self, path: Path) -> str:
+    def source(self, path: Path, base: Path | None = None) -> Source:
+        """The path an editor sees: relative to the root, or marked as the built-in theme's."""
+        if base is not None:
+            return Source("(built-in theme) " + path.relative_to(base).as_posix())
         try:
-            return path.relative_to(self.root).as_posix()
+            return Source(path.relative_to(self.root).as_posix())
         except ValueError:
-            return path.as_posix()
+            return Source(path.as_posix())
 
-    def text(self, path: Path, *, base: Path | None = None) -> str | None:
-        """The file's text as UTF-8 with `\\n` line ends, or None after recording why not."""
-        source = Source(self.rel(path) if base is None else "(built-in theme) " + path.relative_to(base).as_posix())
+    def inside(self, path: Path) -> bool:
+        """Whether a path, following links, stays inside the site root; records a problem if not."""
+        if path.resolve().is_relative_to(self.resolved_root):
+            return True
+        self.problems.append(ContentError(self.source(path), "this file links to a place outside the site root; copy it in instead"))
+        return False
+
+    def text(self, path: Path, source: Source, *, base: Path | None = None) -> str | None:
+        """The file's text as UTF-8 with `\n` line ends, or None after recording why not."""
         data = self.bytes(path, source, base)
         if data is None:
             return None
@@ -77,12 +93,11 @@ class _Reader:
             line = data[: exc.start].count(b"\n") + 1
             self.problems.append(ContentError(source.at(line), "invalid UTF-8; save the file as UTF-8"))
             return None
-        return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        return unicodedata.normalize("NFC", text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
 
     def bytes(self, path: Path, source: Source, base: Path | None = None) -> bytes | None:
         """The file's bytes, refusing links that lead outside the root and oversized files."""
-        if base is None and not path.resolve().is_relative_to(self.resolved_root):
-            self.problems.append(ContentError(source, "this file links to a place outside the site root; copy it in instead"))
+        if base is None and path.is_symlink() and not self.inside(path):
             return None
         try:
             size = path.stat().st_size
@@ -94,27 +109,36 @@ class _Reader:
             self.problems.append(ContentError(source, f"cannot read the file: {exc.strerror or exc}"))
             return None
 
-    def yaml(self, path: Path, *, base: Path | None = None) -> YamlDoc | None:
-        text = self.text(path, base=base)
-        if text is None:
-            return None
-        source = Source(self.rel(path) if base is None else "(built-in theme) " + path.relative_to(base).as_posix())
+    def parse(self, text: str, source: Source) -> YamlDoc | None:
+        """Parse YAML text, from the cache when this exact text was parsed before."""
+        if self.cache is not None:
+            hit, value = self.cache.parsed_value(text)
+            if hit:
+                return YamlDoc(value, source, text)
         try:
-            return parse_yaml(text, source)
+            doc = parse_yaml(text, source)
         except YamlProblem as problem:
             self.problems.append(problem.error)
             return None
+        if self.cache is not None:
+            self.cache.remember_parsed(text, doc.value)
+        return doc
+
+    def yaml(self, path: Path, *, base: Path | None = None) -> YamlDoc | None:
+        source = self.source(path, base)
+        text = self.text(path, source, base=base)
+        return None if text is None else self.parse(text, source)
 
     def files(self, folder: Path, suffix: str) -> list[Path]:
         """Files with this suffix directly in `folder`, sorted; hidden files are skipped."""
         if not folder.is_dir():
             return []
-        return sorted(p for p in folder.iterdir() if p.name.endswith(suffix) and not p.name.startswith("."))
+        return sorted(folder / name for name in os.listdir(folder) if name.endswith(suffix) and not name.startswith("."))
 
 
-def load_site(root: Path) -> RawSite:
+def load_site(root: Path, cache: Cache | None = None) -> RawSite:
     """Read every input file of the site root at `root` (and the built-in theme)."""
-    reader = _Reader(root)
+    reader = _Reader(root, cache)
     config = _required_yaml(reader, root / "site.yaml", "site.yaml is missing: a site root needs its settings (see the content contract)")
     register = _required_yaml(reader, root / "data" / "roles.yaml", "data/roles.yaml is missing: the register of roles")
     articles, content_langs = _load_articles(reader, root / "content")
@@ -136,15 +160,17 @@ def load_site(root: Path) -> RawSite:
 
 def _required_yaml(reader: _Reader, path: Path, missing: str) -> YamlDoc | None:
     if not path.is_file():
-        reader.problems.append(ContentError(Source(reader.rel(path)), missing))
+        reader.problems.append(ContentError(reader.source(path), missing))
         return None
     return reader.yaml(path)
 
 
 def _language_folders(reader: _Reader, folder: Path) -> list[tuple[str, Path, Source]]:
-    if not folder.is_dir():
+    """The language folders below content/ or data/ that stay inside the root."""
+    if not folder.is_dir() or not reader.inside(folder):
         return []
-    return [(p.name, p, Source(reader.rel(p))) for p in sorted(folder.iterdir()) if p.is_dir() and not p.name.startswith(".")]
+    folders = [p for p in sorted(folder.iterdir()) if p.is_dir() and not p.name.startswith(".")]
+    return [(p.name, p, reader.source(p)) for p in folders if reader.inside(p)]
 
 
 def _load_articles(reader: _Reader, content: Path) -> tuple[list[RawArticle], list[tuple[str, Source]]]:
@@ -152,15 +178,15 @@ def _load_articles(reader: _Reader, content: Path) -> tuple[list[RawArticle], li
     for lang, folder, source in _language_folders(reader, content):
         langs.append((lang, source))
         for path in reader.files(folder, ".md"):
-            text = reader.text(path)
+            source = reader.source(path)
+            text = reader.text(path, source)
             if text is not None:
-                articles.append(_split_article(reader, lang, path, text))
+                articles.append(_split_article(reader, lang, path, source, text))
     return articles, langs
 
 
-def _split_article(reader: _Reader, lang: str, path: Path, text: str) -> RawArticle:
+def _split_article(reader: _Reader, lang: str, path: Path, source: Source, text: str) -> RawArticle:
     """Separate the `---` fenced front matter from the body; line numbers stay those of the file."""
-    source = Source(reader.rel(path))
     slug = path.name.removesuffix(".md")
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != "---":
@@ -170,11 +196,7 @@ def _split_article(reader: _Reader, lang: str, path: Path, text: str) -> RawArti
     if end is None:
         reader.problems.append(ContentError(source, "front matter is not closed: add a line '---' after the fields"))
         return RawArticle(lang, slug, source, None, "", 1)
-    try:
-        front = parse_yaml("\n".join(lines[1:end]) + "\n", source.at(2))
-    except YamlProblem as problem:
-        reader.problems.append(problem.error)
-        front = None
+    front = reader.parse("\n".join(lines[1:end]) + "\n", source.at(2))
     return RawArticle(lang, slug, source, front, "\n".join(lines[end + 1 :]), end + 2)
 
 
@@ -187,7 +209,7 @@ def _load_factboxes(reader: _Reader, data: Path) -> tuple[list[RawFactBox], list
             if doc is not None:
                 boxes.append(RawFactBox(lang, path.name.removesuffix(".yaml"), doc))
         for path in reader.files(folder, ".yml"):
-            reader.problems.append(ContentError(Source(reader.rel(path)), "fact boxes end in .yaml; rename the file"))
+            reader.problems.append(ContentError(reader.source(path), "fact boxes end in .yaml; rename the file"))
     return boxes, langs
 
 
@@ -203,7 +225,7 @@ def _load_theme(reader: _Reader, root: Path) -> tuple[dict[str, str], dict[str, 
         builtin = base == BUILTIN_THEME
         label = base if builtin else None
         for path in reader.files(base, ".html"):
-            text = reader.text(path, base=label)
+            text = reader.text(path, reader.source(path, label), base=label)
             if text is not None:
                 templates[path.name] = text
         for path in reader.files(base / "strings", ".yaml"):
@@ -212,7 +234,7 @@ def _load_theme(reader: _Reader, root: Path) -> tuple[dict[str, str], dict[str, 
                 strings.setdefault(path.stem, []).append(doc)
         for path in reader.files(base / "assets", ""):
             if path.is_file():
-                data = reader.bytes(path, Source(reader.rel(path)), label)
+                data = reader.bytes(path, reader.source(path, label), label)
                 if data is not None:
                     assets[path.name] = data
     return templates, {lang: tuple(docs) for lang, docs in strings.items()}, assets

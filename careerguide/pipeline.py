@@ -1,50 +1,152 @@
-"""The build, stage by stage: load, validate, link, render, write."""
+"""The build, stage by stage: load, validate, link, render, write (with a cache and worker processes)."""
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from careerguide import write
+from careerguide.cache import Cache, page_key, site_digest
 from careerguide.errors import BuildFailed, ContentError, sort_problems
-from careerguide.link import Site, link
+from careerguide.link import RolePage, Site, link
 from careerguide.load import load_site
-from careerguide.render import OutputFile, render
+from careerguide.render import OutputFile, Renderer, TemplateProblem, page_path, render
 from careerguide.validate import validate
-from careerguide.write import check_output_folder, write_site
+
+Progress = Callable[[int, int], None]
+"""Called with (pages done, pages in all) while role pages are written."""
+
+PARALLEL_FROM = 300
+"""Below this many pages to render, starting worker processes costs more than it saves."""
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a successful build made: the site, its files, and the warnings it printed."""
+    """What a successful build made: the site, the warnings, and how many pages were rendered or reused."""
 
     site: Site
-    files: tuple[OutputFile, ...]
     warnings: tuple[ContentError, ...]
+    files: tuple[OutputFile, ...] = ()
+    """Every output file; only for builds kept in memory (`make_site`)."""
+    rendered: int = 0
+    reused: int = 0
+
+
+def checked_site(root: Path, *, strict: bool = False, cache: Cache | None = None) -> tuple[Site, list[ContentError]]:
+    """Load, validate and link the site root; raises BuildFailed with every problem found."""
+    content, problems = validate(load_site(root, cache))
+    if content is None or _errors(problems, strict):
+        raise BuildFailed(_final(problems, strict))
+    return link(content), problems
 
 
 def make_site(root: Path, *, strict: bool = False) -> BuildResult:
-    """Read, check, link and render the site root; raises BuildFailed with every problem found."""
-    raw = load_site(root)
-    content, problems = validate(raw)
-    if content is None or _errors(problems, strict):
-        raise BuildFailed(_final(problems, strict))
-    site, link_problems = link(content)
-    problems += link_problems
-    if _errors(problems, strict):
-        raise BuildFailed(_final(problems, strict))
+    """Build the whole site in memory, without cache or output folder (for tests and `check`)."""
+    site, problems = checked_site(root, strict=strict)
     files, render_problems = render(site)
     problems += render_problems
     if _errors(problems, strict):
         raise BuildFailed(_final(problems, strict))
-    return BuildResult(site, tuple(files), tuple(sort_problems(problems)))
+    return BuildResult(site, tuple(sort_problems(problems)), tuple(files), rendered=len(site.pages))
 
 
-def build_site(root: Path, out: Path, *, strict: bool = False) -> BuildResult:
-    """Build the site root into `out`; on any problem `out` is left as it was."""
-    check_output_folder(out, root)
-    result = make_site(root, strict=strict)
-    write_site(result.files, out)
-    return result
+def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None = None,
+               use_cache: bool = True, progress: Progress | None = None) -> BuildResult:
+    """Build the site root into `out`; on any problem `out` is left exactly as it was."""
+    write.check_output_folder(out, root)
+    cache = Cache(root) if use_cache else None
+    site, problems = checked_site(root, strict=strict, cache=cache)
+    digest = site_digest(site)
+    keys = {page_path(page): page_key(page, site, digest) for page in site.pages}
+    previous = cache.pages(out) if cache and out.is_dir() else {}
+    temp = write.begin(out)
+    try:
+        renderer = Renderer(site)
+        for file in renderer.site_files():
+            write.write_file(temp, file)
+        outcome: dict[str, tuple[str, list[ContentError]]] = {}
+        todo: list[RolePage] = []
+        for page in site.pages:
+            path = page_path(page)
+            old = previous.get(path)
+            if old and old[0] == keys[path] and write.link_file(temp, path, out / path):
+                outcome[path] = old
+            else:
+                todo.append(page)
+        reused = len(outcome)
+        for path, page_problems in _render_pages(renderer, todo, temp, jobs, progress, done=reused, total=len(site.pages)):
+            outcome[path] = (keys[path], page_problems)
+        for _, page_problems in outcome.values():
+            problems += page_problems
+        if _errors(problems, strict):
+            raise BuildFailed(_final(problems, strict))
+        write.commit(temp, out)
+    except TemplateProblem as problem:
+        write.abort(temp)
+        raise BuildFailed([problem.error]) from None
+    except BaseException:
+        write.abort(temp)
+        raise
+    if cache is not None:
+        cache.save(out, outcome)
+    return BuildResult(site, tuple(sort_problems(problems)), rendered=len(todo), reused=reused)
+
+
+def _render_pages(renderer: Renderer, pages: list[RolePage], temp: Path, jobs: int | None,
+                  progress: Progress | None, done: int, total: int) -> Iterator[tuple[str, list[ContentError]]]:
+    """Render and write role pages, in this process or spread over worker processes."""
+    jobs = jobs or (min(os.cpu_count() or 1, 4) if len(pages) >= PARALLEL_FROM else 1)
+    if progress:
+        progress(done, total)
+    if jobs <= 1 or len(pages) < 2:
+        for page in pages:
+            file, problems = renderer.role_page(page)
+            write.write_file(temp, file)
+            done += 1
+            if progress and (done % 50 == 0 or done == total):
+                progress(done, total)
+            yield file.path, problems
+        return
+    chunk = max(1, min(200, len(pages) // (jobs * 8)))
+    batches = [list(range(start, min(start + chunk, len(pages)))) for start in range(0, len(pages), chunk)]
+    gc.collect()
+    gc.freeze()  # keeps the forked workers from copying the whole site when the collector runs
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(jobs, initializer=_start_worker, initargs=(renderer, pages, temp)) as pool:
+            for results in pool.imap_unordered(_render_batch, batches):
+                for path, problems in results:
+                    done += 1
+                    yield path, problems
+                if progress:
+                    progress(done, total)
+    finally:
+        gc.unfreeze()
+
+
+_worker: tuple[Renderer, list[RolePage], Path] | None = None
+
+
+def _start_worker(renderer: Renderer, pages: list[RolePage], temp: Path) -> None:
+    """Runs once in each forked worker: what it renders comes from the parent's memory, not a pickle."""
+    global _worker
+    _worker = (renderer, pages, temp)
+
+
+def _render_batch(indexes: list[int]) -> list[tuple[str, list[ContentError]]]:
+    """Render and write some role pages in a worker; a template problem travels back as an exception."""
+    assert _worker is not None
+    renderer, pages, temp = _worker
+    results = []
+    for index in indexes:
+        file, problems = renderer.role_page(pages[index])
+        write.write_file(temp, file)
+        results.append((file.path, problems))
+    return results
 
 
 def _errors(problems: list[ContentError], strict: bool) -> bool:

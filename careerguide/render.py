@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from careerguide.errors import ContentError, Source
 from careerguide.formatting import LocaleFormat
-from careerguide.link import RolePage, Site
+from careerguide.link import RolePage, Site, parse_body
 from careerguide.markup import parser, render_inline
 from careerguide.model import Language, Salary
 from careerguide.seo import alternates, robots, role_jsonld, sitemap
@@ -66,12 +66,10 @@ class Renderer:
         self.assets = asset_names(self.theme.assets)
         self.formats = {lang.code: LocaleFormat(lang.locale) for lang in self.config.languages}
 
-    def all_files(self) -> list[OutputFile]:
-        """Every file of the site, in a fixed order."""
+    def site_files(self) -> list[OutputFile]:
+        """Every file that is not a role page: chooser, 404, language indexes, sitemap, robots, assets."""
         files = [self.chooser(), self.not_found()]
-        for lang in self.config.languages:
-            files.append(self.language_index(lang))
-        files.extend(self.role_page(page) for page in self.site.pages)
+        files.extend(self.language_index(lang) for lang in self.config.languages)
         files.append(OutputFile("sitemap.xml", sitemap(self.site).encode()))
         files.append(OutputFile("robots.txt", robots(self.config.base_url).encode()))
         files.extend(OutputFile(self.assets[name], data) for name, data in self.theme.assets.items())
@@ -151,7 +149,9 @@ class Renderer:
         )
         return OutputFile(f"{lang.code}/index.html", self._render("index.html", context))
 
-    def role_page(self, page: RolePage) -> OutputFile:
+    def role_page(self, page: RolePage) -> tuple[OutputFile, list[ContentError]]:
+        """A role page and the problems found in its role: links."""
+        tokens, problems = parse_body(page.article, self.site)
         lang = self.config.language(page.ref.lang)
         order = [language.code for language in self.config.languages]
         versions = sorted([(page.ref.lang, page.ref.path), *((r.lang, r.path) for r in page.translations)], key=lambda v: order.index(v[0]))
@@ -164,12 +164,12 @@ class Renderer:
             alternates=alternates(self.config.base_url, versions),
             page=page,
             summary=box.summary if box and box.summary else page.article.description,
-            body=Markup(parser().renderer.render(list(page.tokens), parser().options, {})),
+            body=Markup(parser().renderer.render(tokens, parser().options, {})),
             quick_facts=self.quick_facts(page, strings),
             salaries=[self.salary_row(s, lang.code) for s in (box.salary if box else ())],
             jsonld=Markup(role_jsonld(page, self.config.base_url, strings["all_roles"])),
         )
-        return OutputFile(f"{page.ref.path}index.html", self._render("role.html", context))
+        return OutputFile(page_path(page), self._render("role.html", context)), problems
 
     def quick_facts(self, page: RolePage, strings: dict[str, str]) -> list[dict[str, str]]:
         """The short facts at the top of a role page: education and the first salary's headline figure."""
@@ -222,9 +222,21 @@ def _template_source(exc: Exception, template: str) -> Source:
     return found
 
 
+def page_path(page: RolePage) -> str:
+    """Where a role page is written below the output folder."""
+    return f"{page.ref.path}index.html"
+
+
 def render(site: Site) -> tuple[list[OutputFile], list[ContentError]]:
-    """Every output file of the site, or the template problem that stopped rendering."""
+    """Every output file of the site, in memory, and the problems rendering found."""
+    renderer = Renderer(site)
+    problems: list[ContentError] = []
     try:
-        return Renderer(site).all_files(), []
+        files = renderer.site_files()
+        for page in site.pages:
+            file, page_problems = renderer.role_page(page)
+            files.append(file)
+            problems += page_problems
     except TemplateProblem as problem:
         return [], [problem.error]
+    return files, problems

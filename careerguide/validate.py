@@ -134,7 +134,7 @@ def _register(doc: YamlDoc, problems: list[ContentError]) -> dict[str, Role]:
             problems.append(ContentError(doc.at(role_id), f"{role_id!r}: invalid role id; use lower-case letters, digits and single hyphens"))
             continue
         if doc.value[role_id] is None:
-            roles[role_id] = Role(role_id, doc.at(role_id))
+            roles[role_id] = Role(role_id, doc.source)
             continue
         entry = Fields(doc, (role_id,), problems, ("isco", "next", "related"))
         if not entry.ok:
@@ -146,7 +146,7 @@ def _register(doc: YamlDoc, problems: list[ContentError]) -> dict[str, Role]:
             entry.fail((role_id, "isco"), f"{isco!r} is not an ISCO-08 code (one to four digits, quoted: \"4222\")")
             isco = None
         entries[role_id] = entry
-        roles[role_id] = Role(role_id, doc.at(role_id), isco, entry.texts("next"), entry.texts("related"))
+        roles[role_id] = Role(role_id, doc.source, isco, entry.texts("next"), entry.texts("related"))
     for role_id, entry in entries.items():
         role = roles[role_id]
         for key in ("next", "related"):

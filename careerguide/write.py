@@ -42,35 +42,54 @@ def remove_stale_temporaries(out: Path) -> None:
             shutil.rmtree(stray, ignore_errors=True)
 
 
-def write_site(files: Iterable[OutputFile], out: Path, *, link_from: dict[str, Path] | None = None) -> int:
-    """Write every file into a fresh folder beside `out` and swap it in; returns the number of files.
-
-    `link_from` maps output paths to unchanged files of the previous output, which are hard-linked
-    instead of written again.
-    """
+def begin(out: Path) -> Path:
+    """A fresh temporary folder beside `out` to build into; stale ones of killed builds are removed."""
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(out)
-    temp = Path(tempfile.mkdtemp(prefix=f".{out.name}{TEMP_MARK}", dir=out.parent))
+    return Path(tempfile.mkdtemp(prefix=f".{out.name}{TEMP_MARK}", dir=out.parent))
+
+
+def write_file(temp: Path, file: OutputFile) -> None:
+    """Write one output file into the temporary folder."""
+    target = temp / file.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(file.data)
+
+
+def link_file(temp: Path, path: str, previous: Path) -> bool:
+    """Hard-link an unchanged file of the previous output into the temporary folder; False if that fails."""
+    target = temp / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(previous, target)
+    except OSError:
+        return False
+    return True
+
+
+def commit(temp: Path, out: Path) -> None:
+    """Swap the finished temporary folder in for `out`."""
+    os.chmod(temp, 0o755)
+    _swap(temp, out.absolute())
+
+
+def abort(temp: Path) -> None:
+    """Throw away an unfinished temporary folder."""
+    shutil.rmtree(temp, ignore_errors=True)
+
+
+def write_site(files: Iterable[OutputFile], out: Path) -> int:
+    """Write every file into a fresh folder beside `out` and swap it in; returns the number of files."""
+    temp = begin(out)
     count = 0
     try:
         for file in files:
-            target = temp / file.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            previous = (link_from or {}).get(file.path)
-            if previous is not None:
-                try:
-                    os.link(previous, target)
-                    count += 1
-                    continue
-                except OSError:
-                    pass
-            target.write_bytes(file.data)
+            write_file(temp, file)
             count += 1
-        os.chmod(temp, 0o755)
-        _swap(temp, out)
+        commit(temp, out)
     except BaseException:
-        shutil.rmtree(temp, ignore_errors=True)
+        abort(temp)
         raise
     return count
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import yaml
@@ -47,16 +48,25 @@ Path = tuple[str | int, ...]
 
 @dataclass(frozen=True)
 class YamlDoc:
-    """A parsed YAML document: its value, its file, and the line of every key and item."""
+    """A parsed YAML document: its value, its file, and (on demand) the line of every key and item."""
 
     value: Any
     source: Source
-    lines: Mapping[Path, int] = field(default_factory=dict, repr=False)
+    text: str = field(default="", repr=False)
+    """The YAML text, kept so that line numbers can be recovered when a problem needs them."""
+
+    @cached_property
+    def lines(self) -> Mapping[Path, int]:
+        """Path -> file line of every key and item, from a second, line-tracking parse."""
+        if not self.text:
+            return {(): self.source.line}
+        return _parse_with_lines(self.text, self.source)[1]
 
     def at(self, *path: str | int) -> Source:
         """The source line of the value at `path`, or of its nearest parent that has one."""
+        lines = self.lines
         for end in range(len(path), -1, -1):
-            line = self.lines.get(tuple(path[:end]))
+            line = lines.get(tuple(path[:end]))
             if line is not None:
                 return self.source.at(line)
         return self.source
@@ -71,7 +81,66 @@ class YamlProblem(Exception):
 
 
 def parse_yaml(text: str, source: Source) -> YamlDoc:
-    """Parse one YAML document; `source.line` is the file line where the text starts."""
+    """Parse one YAML document; `source.line` is the file line where the text starts.
+
+    The fast path turns libyaml's nodes straight into values; anything unusual (an alias, a
+    tag, a duplicate key, an error) and any later request for a line number take the careful
+    path, which parses again and knows the line of every key and item.
+    """
+    try:
+        loader = _Yaml12Loader(text)
+        try:
+            node = loader.get_single_node()
+            value = None if node is None else _FastValues(loader).value(node)
+        finally:
+            loader.dispose()
+    except (yaml.YAMLError, _Unusual, RecursionError):
+        value, lines = _parse_with_lines(text, source)
+        doc = YamlDoc(value, source, text)
+        doc.__dict__["lines"] = lines
+        return doc
+    return YamlDoc(value, source, text)
+
+
+class _Unusual(Exception):
+    """The fast path met something only the careful path may accept or explain."""
+
+
+_STR = "tag:yaml.org,2002:str"
+
+
+class _FastValues:
+    """Values from composed nodes without PyYAML's general constructor: plain data only."""
+
+    def __init__(self, loader: Any):
+        self.loader = loader
+        self.containers: set[int] = set()
+
+    def value(self, node: yaml.Node) -> Any:
+        kind = type(node)
+        if kind is yaml.ScalarNode:
+            if node.tag == _STR:
+                return node.value
+            if node.tag not in _PLAIN_TAGS:
+                raise _Unusual
+            return self.loader.construct_object(node)
+        if id(node) in self.containers:
+            raise _Unusual
+        self.containers.add(id(node))
+        if kind is yaml.SequenceNode and node.tag == "tag:yaml.org,2002:seq":
+            return [self.value(item) for item in node.value]
+        if kind is yaml.MappingNode and node.tag == "tag:yaml.org,2002:map":
+            result: dict[str, Any] = {}
+            for key, item in node.value:
+                if type(key) is not yaml.ScalarNode or key.tag != _STR or key.value in result:
+                    raise _Unusual
+                result[key.value] = self.value(item)
+            return result
+        raise _Unusual
+
+
+def _parse_with_lines(text: str, source: Source) -> tuple[Any, dict[Path, int]]:
+    """The value and the line of every key and item, or YamlProblem saying where and why not."""
     offset = source.line - 1
     try:
         loader = _Yaml12Loader(text)
@@ -88,11 +157,16 @@ def parse_yaml(text: str, source: Source) -> YamlDoc:
         ) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(ContentError(source, f"malformed YAML: {exc}")) from None
+    except RecursionError:
+        raise YamlProblem(ContentError(source, "the YAML is nested too deeply; flatten it")) from None
     if node is None:
-        return YamlDoc(None, source, {(): source.line})
+        return None, {(): source.line}
     builder = _Builder(loader, source, offset)
-    value = builder.build(node, ())
-    return YamlDoc(value, source, builder.lines)
+    try:
+        value = builder.build(node, ())
+    except RecursionError:
+        raise YamlProblem(ContentError(source, "the YAML is nested too deeply; flatten it")) from None
+    return value, builder.lines
 
 
 class _Builder:

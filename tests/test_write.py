@@ -3,7 +3,7 @@
 import pytest
 
 from careerguide.render import OutputFile
-from careerguide.write import OutputRefused, check_output_folder, write_site
+from careerguide.write import OutputRefused, begin, check_output_folder, commit, link_file, write_site
 from conftest import tree
 
 
@@ -41,9 +41,10 @@ def test_stray_temporary_folders_of_a_killed_build_are_removed(tmp_path):
 def test_unchanged_files_can_be_hard_linked(tmp_path):
     previous = tmp_path / "prev.html"
     previous.write_bytes(b"same")
-    out = tmp_path / "site"
-    write_site([OutputFile("index.html", b"same")], out, link_from={"index.html": previous})
-    assert (out / "index.html").stat().st_ino == previous.stat().st_ino
+    temp = begin(tmp_path / "site")
+    assert link_file(temp, "da/index.html", previous)
+    commit(temp, tmp_path / "site")
+    assert (tmp_path / "site" / "da" / "index.html").stat().st_ino == previous.stat().st_ino
 
 
 @pytest.mark.parametrize("where", [".", "content/x", "data"])

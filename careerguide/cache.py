@@ -1,0 +1,104 @@
+"""The build cache under <root>/.cache/careerguide: parsed files by content, rendered pages by their inputs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+from pathlib import Path
+from typing import Any
+
+from careerguide import __version__
+from careerguide.errors import ContentError, Source
+from careerguide.link import RolePage, Site, mentioned_roles
+
+CACHE_FOLDER = Path(".cache") / "careerguide"
+
+
+def content_hash(data: bytes | str) -> str:
+    """A short, stable hash of some content."""
+    if isinstance(data, str):
+        data = data.encode()
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+class Cache:
+    """Read at the start of a build, written after a successful one; a broken cache is ignored, never fatal."""
+
+    def __init__(self, root: Path):
+        self.folder = root / CACHE_FOLDER
+        self.parsed: dict[str, Any] = self._read_pickle("parsed.pickle")
+        self.parsed_used: dict[str, Any] = {}
+
+    def _read_pickle(self, name: str) -> dict[str, Any]:
+        try:
+            with open(self.folder / name, "rb") as handle:
+                data = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, ImportError):
+            return {}
+        return data.get("entries", {}) if isinstance(data, dict) and data.get("version") == __version__ else {}
+
+    def parsed_value(self, text: str) -> tuple[bool, Any]:
+        """(True, value) for YAML text parsed in an earlier build, else (False, None)."""
+        key = content_hash(text)
+        if key in self.parsed:
+            self.parsed_used[key] = self.parsed[key]
+            return True, self.parsed[key]
+        return False, None
+
+    def remember_parsed(self, text: str, value: Any) -> None:
+        """Keep a parsed value for the next build."""
+        self.parsed_used[content_hash(text)] = value
+
+    def pages(self, out: Path) -> dict[str, tuple[str, list[ContentError]]]:
+        """Output path -> (input key, problems) of the role pages last written to `out`."""
+        try:
+            data = json.loads((self.folder / self._manifest_name(out)).read_text(encoding="utf-8"))
+            if data.get("version") != __version__:
+                return {}
+            return {
+                path: (key, [ContentError(Source(p, line), message, warning) for p, line, message, warning in problems])
+                for path, (key, problems) in data["pages"].items()
+            }
+        except (OSError, ValueError, KeyError, TypeError):
+            return {}
+
+    def save(self, out: Path, pages: dict[str, tuple[str, list[ContentError]]]) -> None:
+        """Store what this build parsed and rendered; failures to write are ignored."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            manifest = {
+                "version": __version__,
+                "pages": {
+                    path: [key, [[p.source.path, p.source.line, p.message, p.warning] for p in problems]]
+                    for path, (key, problems) in sorted(pages.items())
+                },
+            }
+            _replace(self.folder / self._manifest_name(out), json.dumps(manifest).encode())
+            _replace(self.folder / "parsed.pickle", pickle.dumps({"version": __version__, "entries": self.parsed_used}, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            pass
+
+    @staticmethod
+    def _manifest_name(out: Path) -> str:
+        return f"pages-{content_hash(str(out.resolve()))}.json"
+
+
+def _replace(path: Path, data: bytes) -> None:
+    temp = path.with_name(path.name + f".{os.getpid()}.tmp")
+    temp.write_bytes(data)
+    os.replace(temp, path)
+
+
+def site_digest(site: Site) -> str:
+    """What every page depends on: the generator version, the settings and the theme."""
+    content = site.content
+    return content_hash(repr((__version__, content.config, content.theme)))
+
+
+def page_key(page: RolePage, site: Site, digest: str) -> str:
+    """A hash of every input a role page shows: its files, its links, the site's settings and theme."""
+    lang = page.ref.lang
+    mentions = [(role_id, role_id in site.content.roles, site.refs.get((lang, role_id))) for role_id in mentioned_roles(page.article)]
+    return content_hash(repr((digest, page.article, page.factbox, page.role, page.translations, page.next_steps, page.leads_from, page.related, mentions)))

@@ -1,0 +1,76 @@
+"""The build pipeline: identical output cold, from the cache, and with any number of worker processes."""
+
+import pytest
+
+from careerguide import pipeline
+from careerguide.errors import BuildFailed
+from careerguide.pipeline import build_site
+from conftest import tree
+
+
+@pytest.fixture
+def many_pages(make_root, monkeypatch):
+    """The good site with worker processes used even for its few pages."""
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 2)
+    return make_root()
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_output_is_identical_with_any_number_of_workers(many_pages, tmp_path, jobs):
+    reference = build_site(many_pages, tmp_path / "ref", jobs=1, use_cache=False)
+    result = build_site(many_pages, tmp_path / "out", jobs=jobs, use_cache=False)
+    assert tree(tmp_path / "out") == tree(tmp_path / "ref")
+    assert result.rendered == len(reference.site.pages)
+
+
+def test_rebuild_reuses_unchanged_pages_and_gives_the_same_bytes(many_pages, tmp_path):
+    out = tmp_path / "out"
+    cold = build_site(many_pages, out)
+    assert (cold.rendered, cold.reused) == (7, 0)
+    first = tree(out)
+    again = build_site(many_pages, out)
+    assert (again.rendered, again.reused) == (0, 7)
+    assert tree(out) == first
+    build_site(many_pages, tmp_path / "nocache", use_cache=False)
+    assert tree(tmp_path / "nocache") == first
+
+
+def test_a_changed_article_rerenders_itself_and_the_pages_that_show_it(many_pages, tmp_path):
+    out = tmp_path / "out"
+    build_site(many_pages, out)
+    article = many_pages / "content/da/teamleder.md"
+    article.write_text(article.read_text().replace("title: Teamleder i kundeservice", "title: Holdleder"))
+    result = build_site(many_pages, out)
+    # the page itself and the representative's page, whose career path names it
+    assert (result.rendered, result.reused) == (2, 5)
+    assert "Holdleder" in (out / "da/kundeservicemedarbejder/index.html").read_text()
+    build_site(many_pages, tmp_path / "cold", use_cache=False)
+    assert tree(out) == tree(tmp_path / "cold")
+
+
+def test_a_template_change_rerenders_every_page(many_pages, tmp_path):
+    out = tmp_path / "out"
+    build_site(many_pages, out)
+    (many_pages / "templates").mkdir()
+    (many_pages / "templates/strings").mkdir()
+    (many_pages / "templates/strings/da.yaml").write_text("all_roles: Alle stillinger\n")
+    assert build_site(many_pages, out).rendered == 7
+
+
+def test_warnings_of_reused_pages_are_still_reported(make_root, tmp_path):
+    root = make_root({"content/da/teamleder.md": "---\nrole: customer-service-supervisor\ntitle: T\ndescription: D\n---\n[chef](role:head-of-customer-service)\n"})
+    first = build_site(root, tmp_path / "out")
+    second = build_site(root, tmp_path / "out")
+    assert second.reused == 7
+    assert [str(w) for w in second.warnings] == [str(w) for w in first.warnings] != []
+    with pytest.raises(BuildFailed):
+        build_site(root, tmp_path / "out", strict=True)
+
+
+def test_a_broken_cache_is_ignored(many_pages, tmp_path):
+    out = tmp_path / "out"
+    build_site(many_pages, out)
+    for file in (many_pages / ".cache/careerguide").iterdir():
+        file.write_bytes(b"\x80garbage")
+    result = build_site(many_pages, out)
+    assert result.rendered == 7
