@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import pickle
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +32,12 @@ class Cache:
         self.folder = root / CACHE_FOLDER
         self.parsed: dict[str, Any] = self._read_pickle("parsed.pickle")
         self.parsed_used: dict[str, Any] = {}
+        self.manifests: dict[Path, dict[str, tuple[str, list[ContentError]]]] = {}
+        """What this process already knows, so a long-running preview need not read the disk."""
+        self.files: dict[str, tuple[tuple[int, int, int], object]] = {}
+        """Path -> (stamp, what loading made of it): files unchanged since the last build are not read."""
+        self.checked: dict[tuple, tuple[object, object, list[ContentError]]] = {}
+        """What validation made of a loaded file, keyed by the loaded object, kept for this process."""
 
     def _read_pickle(self, name: str) -> dict[str, Any]:
         try:
@@ -53,6 +61,8 @@ class Cache:
 
     def pages(self, out: Path) -> dict[str, tuple[str, list[ContentError]]]:
         """Output path -> (input key, problems) of the role pages last written to `out`."""
+        if out in self.manifests:
+            return self.manifests[out]
         try:
             data = json.loads((self.folder / self._manifest_name(out)).read_text(encoding="utf-8"))
             if data.get("version") != __version__:
@@ -64,8 +74,12 @@ class Cache:
         except (OSError, ValueError, KeyError, TypeError):
             return {}
 
-    def save(self, out: Path, pages: dict[str, tuple[str, list[ContentError]]]) -> None:
-        """Store what this build parsed and rendered; failures to write are ignored."""
+    def save(self, out: Path, pages: dict[str, tuple[str, list[ContentError]]], *, persist: bool = True) -> None:
+        """Remember what this build parsed and rendered; on disk too unless `persist` is false."""
+        self.manifests[out] = pages
+        self.parsed, self.parsed_used = self.parsed_used, {}
+        if not persist:
+            return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             manifest = {
@@ -76,7 +90,7 @@ class Cache:
                 },
             }
             _replace(self.folder / self._manifest_name(out), json.dumps(manifest).encode())
-            _replace(self.folder / "parsed.pickle", pickle.dumps({"version": __version__, "entries": self.parsed_used}, protocol=pickle.HIGHEST_PROTOCOL))
+            _replace(self.folder / "parsed.pickle", pickle.dumps({"version": __version__, "entries": self.parsed}, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass
 
@@ -94,11 +108,27 @@ def _replace(path: Path, data: bytes) -> None:
 def site_digest(site: Site) -> str:
     """What every page depends on: the generator version, the settings and the theme."""
     content = site.content
-    return content_hash(repr((__version__, content.config, content.theme)))
+    return _value_hash((__version__, content.config, content.theme))
 
 
 def page_key(page: RolePage, site: Site, digest: str) -> str:
     """A hash of every input a role page shows: its files, its links, the site's settings and theme."""
     lang = page.ref.lang
     mentions = [(role_id, role_id in site.content.roles, site.refs.get((lang, role_id))) for role_id in mentioned_roles(page.article)]
-    return content_hash(repr((digest, page.article, page.factbox, page.role, page.translations, page.next_steps, page.leads_from, page.related, mentions)))
+    inputs = (digest, page.article, page.factbox, page.role, page.translations, page.next_steps, page.leads_from, page.related, mentions)
+    return _value_hash(inputs)
+
+
+def site_files_key(site: Site, digest: str) -> str:
+    """A hash of what the pages other than role pages show: everything but the articles' bodies."""
+    pages = [(p.ref, p.translations, p.next_steps, p.leads_from, p.related, replace(p.article, body=""), p.factbox) for p in site.pages]
+    return _value_hash((digest, site.content.roles, pages))
+
+
+def _value_hash(value: object) -> str:
+    """A hash of plain data by its value: pickled without the memo, so shared objects count as copies."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True  # no memo: equal values give equal bytes, however objects happen to be shared
+    pickler.dump(value)
+    return content_hash(buffer.getvalue())

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import datetime
+import json
+import os
 import sys
 import time
 from collections import Counter
 from pathlib import Path
 
 from careerguide import __version__
+from careerguide.cache import Cache
 from careerguide.errors import BuildFailed, ContentError
 from careerguide.pipeline import BuildResult, build_site
 from careerguide.write import OutputRefused
@@ -25,12 +29,29 @@ def main(argv: list[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="careerguide", description="Build the multilingual career guide.")
     parser.add_argument("--version", action="version", version=f"careerguide {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="{build}")
+    commands = parser.add_subparsers(dest="command", metavar="{build,serve,check,new}")
     build = commands.add_parser("build", help="build the site into an output folder")
     _add_root(build)
     build.add_argument("--out", type=Path, help="output folder (default: <root>/site)")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: one per core for large sites)")
+    build.add_argument("--no-cache", action="store_true", help="render every page again, ignoring <root>/.cache")
     build.set_defaults(run=_build)
+    check = commands.add_parser("check", help="build into a temporary folder and report broken links, translations and stale figures")
+    _add_root(check)
+    check.add_argument("--json", action="store_true", help="print the report as JSON (for CI)")
+    check.set_defaults(run=_check)
+    new = commands.add_parser("new", help="scaffold an article and a fact box for a role in one language")
+    new.add_argument("role", metavar="role-id", help="the role's id, e.g. customer-service-supervisor")
+    new.add_argument("--lang", required=True, help="the language code, e.g. da")
+    new.add_argument("--title", help="the role's title in that language; the file name is made from it")
+    _add_root(new)
+    new.set_defaults(run=_new)
+    serve = commands.add_parser("serve", help="preview with live reload; rebuilds on every save")
+    _add_root(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.set_defaults(run=_serve)
     return parser
 
 
@@ -43,7 +64,7 @@ def _build(args: argparse.Namespace) -> int:
     out: Path = args.out or root / "site"
     started = time.perf_counter()
     try:
-        result = build_site(root, out, strict=args.strict)
+        result = build_site(root, out, strict=args.strict, jobs=args.jobs, cache=None if args.no_cache else Cache(root), progress=_progress_bar())
     except BuildFailed as failed:
         _print_problems(failed.problems)
         errors = sum(1 for p in failed.problems if not p.warning)
@@ -57,6 +78,37 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _progress_bar() -> Callable[[int, int], None] | None:
+    """A progress bar on a terminal; none in CI logs or when the output is not a terminal."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        return None
+
+    def show(done: int, total: int) -> None:
+        width = 30
+        filled = width * done // total if total else width
+        end = "\n" if done >= total else ""
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} pages{end}")
+        sys.stderr.flush()
+
+    return show
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from careerguide.serve import Rebuilt, serve  # the server's libraries load only when previewing
+
+    def report(rebuilt: Rebuilt, changed: list[str]) -> None:
+        after = f" after {', '.join(changed)}" if changed else ""
+        _print_problems(list(rebuilt.problems))
+        if rebuilt.failed:
+            print(f"build failed{after}: the browser shows the problems until they are fixed", file=sys.stderr, flush=True)
+        else:
+            print(f"built in {rebuilt.seconds:.2f} s{after}: {rebuilt.rendered} page(s) rendered, {rebuilt.reused} unchanged", flush=True)
+
+    print(f"previewing {args.root.resolve()} at http://{args.host}:{args.port}/ (Ctrl+C stops)", flush=True)
+    serve(args.root, host=args.host, port=args.port, report=report)
+    return 0
+
+
 def _print_problems(problems: list[ContentError]) -> None:
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -65,4 +117,48 @@ def _print_problems(problems: list[ContentError]) -> None:
 def _summary(result: BuildResult, seconds: float, out: Path) -> str:
     per_language = Counter(page.ref.lang for page in result.site.pages)
     languages = ", ".join(f"{lang.code} {per_language[lang.code]}" for lang in result.site.content.config.languages)
-    return f"built {len(result.site.pages)} role pages ({languages}) into {out}; {len(result.warnings)} warning(s), 0 errors; {seconds:.2f} s"
+    reused = f", {result.reused} unchanged" if result.reused else ""
+    return f"built {len(result.site.pages)} role pages ({languages}{reused}) into {out}; {len(result.warnings)} warning(s), 0 errors; {seconds:.2f} s"
+
+
+def _check(args: argparse.Namespace) -> int:
+    from careerguide.check import check_site, reference_year, report_json, report_text  # loaded only when checking
+
+    try:
+        year = reference_year(os.environ.get("SOURCE_DATE_EPOCH"), datetime.date.today())
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        report = check_site(args.root, year=year)
+    except BuildFailed as failed:
+        if args.json:
+            problems = [{"path": p.source.path, "line": p.source.line, "message": p.message, "warning": p.warning} for p in failed.problems]
+            print(json.dumps({"ok": False, "build_problems": problems}, ensure_ascii=False, indent=2))
+        else:
+            _print_problems(failed.problems)
+            print("check failed: the site does not build", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(report_json(report), ensure_ascii=False, indent=2))
+    else:
+        print(report_text(report, colour=sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
+    return 0 if report.ok else 1
+
+
+def _new(args: argparse.Namespace) -> int:
+    from careerguide.scaffold import ScaffoldRefused, plan_new, read_site, write_plan
+
+    try:
+        plan = plan_new(read_site(args.root), args.role, args.lang, args.title)
+        write_plan(args.root, plan)
+    except BuildFailed as failed:
+        _print_problems(failed.problems)
+        print("new: the site root cannot be read; nothing was written", file=sys.stderr)
+        return 1
+    except ScaffoldRefused as refused:
+        print(f"error: {refused}; nothing was written", file=sys.stderr)
+        return 1
+    for line in plan.report:
+        print(line)
+    return 0

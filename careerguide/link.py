@@ -85,6 +85,9 @@ def link(content: Content) -> Site:
         return tuple(refs[(lang, i)] for i in unique if (lang, i) in refs)
 
     order = {lang.code: index for index, lang in enumerate(content.config.languages)}
+    versions: dict[str, list[PageRef]] = {}
+    for ref in sorted(refs.values(), key=lambda r: order[r.lang]):
+        versions.setdefault(ref.role, []).append(ref)
     pages = []
     for article in content.articles:
         if article.draft:
@@ -96,10 +99,7 @@ def link(content: Content) -> Site:
             article=article,
             role=role,
             factbox=content.factboxes.get((article.lang, article.role)),
-            translations=tuple(sorted(
-                (r for (lang, role_id), r in refs.items() if role_id == role.id and lang != article.lang),
-                key=lambda r: order[r.lang],
-            )),
+            translations=tuple(r for r in versions[role.id] if r.lang != article.lang),
             next_steps=published(article.lang, role.next),
             leads_from=published(article.lang, leads_from.get(role.id, [])),
             related=published(article.lang, [*role.related, *related_back.get(role.id, [])]),

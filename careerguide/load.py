@@ -129,6 +129,23 @@ class _Reader:
         text = self.text(path, source, base=base)
         return None if text is None else self.parse(text, source)
 
+    def remembered(self, path: Path) -> tuple[tuple[int, int, int] | None, object | None]:
+        """The file's stamp (mtime, size, inode) and what was made of it when it last had that stamp."""
+        if self.cache is None:
+            return None, None
+        try:
+            stat = path.stat()
+        except OSError:
+            return None, None
+        stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        known = self.cache.files.get(str(path))
+        return stamp, (known[1] if known and known[0] == stamp else None)
+
+    def remember(self, path: Path, stamp: tuple[int, int, int] | None, item: object, problems_before: int) -> None:
+        """Keep what a file gave, if it gave no problems, for a later build in this process."""
+        if self.cache is not None and stamp is not None and len(self.problems) == problems_before:
+            self.cache.files[str(path)] = (stamp, item)
+
     def files(self, folder: Path, suffix: str) -> list[Path]:
         """Files with this suffix directly in `folder`, sorted; hidden files are skipped."""
         if not folder.is_dir():
@@ -178,10 +195,16 @@ def _load_articles(reader: _Reader, content: Path) -> tuple[list[RawArticle], li
     for lang, folder, source in _language_folders(reader, content):
         langs.append((lang, source))
         for path in reader.files(folder, ".md"):
+            stamp, known = reader.remembered(path)
+            if isinstance(known, RawArticle):
+                articles.append(known)
+                continue
+            before = len(reader.problems)
             source = reader.source(path)
             text = reader.text(path, source)
             if text is not None:
                 articles.append(_split_article(reader, lang, path, source, text))
+                reader.remember(path, stamp, articles[-1], before)
     return articles, langs
 
 
@@ -205,9 +228,15 @@ def _load_factboxes(reader: _Reader, data: Path) -> tuple[list[RawFactBox], list
     for lang, folder, source in _language_folders(reader, data):
         langs.append((lang, source))
         for path in reader.files(folder, ".yaml"):
+            stamp, known = reader.remembered(path)
+            if isinstance(known, RawFactBox):
+                boxes.append(known)
+                continue
+            before = len(reader.problems)
             doc = reader.yaml(path)
             if doc is not None:
                 boxes.append(RawFactBox(lang, path.name.removesuffix(".yaml"), doc))
+                reader.remember(path, stamp, boxes[-1], before)
         for path in reader.files(folder, ".yml"):
             reader.problems.append(ContentError(reader.source(path), "fact boxes end in .yaml; rename the file"))
     return boxes, langs

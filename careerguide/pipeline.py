@@ -6,11 +6,11 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from careerguide import write
-from careerguide.cache import Cache, page_key, site_digest
+from careerguide.cache import Cache, page_key, site_digest, site_files_key
 from careerguide.errors import BuildFailed, ContentError, sort_problems
 from careerguide.link import RolePage, Site, link
 from careerguide.load import load_site
@@ -36,11 +36,17 @@ class BuildResult:
     reused: int = 0
 
 
-def checked_site(root: Path, *, strict: bool = False, cache: Cache | None = None) -> tuple[Site, list[ContentError]]:
-    """Load, validate and link the site root; raises BuildFailed with every problem found."""
-    content, problems = validate(load_site(root, cache))
+def checked_site(root: Path, *, strict: bool = False, cache: Cache | None = None,
+                 base_url: str | None = None) -> tuple[Site, list[ContentError]]:
+    """Load, validate and link the site root; raises BuildFailed with every problem found.
+
+    `base_url` replaces the one of site.yaml, as the preview server does with its own address.
+    """
+    content, problems = validate(load_site(root, cache), cache.checked if cache else None)
     if content is None or _errors(problems, strict):
         raise BuildFailed(_final(problems, strict))
+    if base_url is not None:
+        content = replace(content, config=replace(content.config, base_url=base_url))
     return link(content), problems
 
 
@@ -54,15 +60,23 @@ def make_site(root: Path, *, strict: bool = False) -> BuildResult:
     return BuildResult(site, tuple(sort_problems(problems)), tuple(files), rendered=len(site.pages))
 
 
-def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None = None,
-               use_cache: bool = True, progress: Progress | None = None) -> BuildResult:
-    """Build the site root into `out`; on any problem `out` is left exactly as it was."""
+def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None = None, cache: Cache | None = None,
+               progress: Progress | None = None, base_url: str | None = None) -> BuildResult:
+    """Build the site root into `out`; on any problem `out` is left exactly as it was.
+
+    With a `cache`, files parsed before are not parsed again and pages whose inputs did not
+    change are hard-linked from the previous output instead of rendered.
+    """
     write.check_output_folder(out, root)
-    cache = Cache(root) if use_cache else None
-    site, problems = checked_site(root, strict=strict, cache=cache)
+    site, problems = checked_site(root, strict=strict, cache=cache, base_url=base_url)
     digest = site_digest(site)
     keys = {page_path(page): page_key(page, site, digest) for page in site.pages}
     previous = cache.pages(out) if cache and out.is_dir() else {}
+    if previous and _unchanged(previous, keys, site, digest, out):
+        problems += [problem for _, page_problems in previous.values() for problem in page_problems]
+        if _errors(problems, strict):
+            raise BuildFailed(_final(problems, strict))
+        return BuildResult(site, tuple(sort_problems(problems)), reused=len(keys))
     temp = write.begin(out)
     try:
         renderer = Renderer(site)
@@ -78,6 +92,9 @@ def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None 
             else:
                 todo.append(page)
         reused = len(outcome)
+        if cache is not None:
+            outcome[SETTINGS] = (digest, [])
+            outcome[SITE_FILES] = (site_files_key(site, digest), [])
         for path, page_problems in _render_pages(renderer, todo, temp, jobs, progress, done=reused, total=len(site.pages)):
             outcome[path] = (keys[path], page_problems)
         for _, page_problems in outcome.values():
@@ -94,6 +111,62 @@ def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None 
     if cache is not None:
         cache.save(out, outcome)
     return BuildResult(site, tuple(sort_problems(problems)), rendered=len(todo), reused=reused)
+
+
+SITE_FILES = "(site files)"
+"""The manifest entry that stands for every page that is not a role page."""
+SETTINGS = "(settings)"
+"""The manifest entry for what every page depends on: generator, site.yaml and theme."""
+
+
+def refresh_site(root: Path, out: Path, cache: Cache, *, base_url: str | None = None) -> BuildResult:
+    """Bring a live output folder up to date in place, writing only what changed (for the preview server).
+
+    Everything is checked and rendered before the first file is touched, so on a problem the
+    folder keeps the last good site.
+    """
+    site, problems = checked_site(root, cache=cache, base_url=base_url)
+    digest = site_digest(site)
+    previous = cache.pages(out)
+    if previous.get(SETTINGS, ("",))[0] != digest or not out.is_dir():
+        return build_site(root, out, cache=cache, base_url=base_url)
+    renderer = Renderer(site)
+    outcome: dict[str, tuple[str, list[ContentError]]] = {}
+    changed: list[OutputFile] = []
+    try:
+        key = site_files_key(site, digest)
+        if previous.get(SITE_FILES, ("",))[0] != key:
+            changed.extend(renderer.site_files())
+        outcome[SITE_FILES] = (key, [])
+        outcome[SETTINGS] = (digest, [])
+        for page in site.pages:
+            path, key = page_path(page), page_key(page, site, digest)
+            old = previous.get(path)
+            if old and old[0] == key:
+                outcome[path] = old
+            else:
+                file, page_problems = renderer.role_page(page)
+                changed.append(file)
+                outcome[path] = (key, page_problems)
+    except TemplateProblem as problem:
+        raise BuildFailed([problem.error]) from None
+    for _, page_problems in outcome.values():
+        problems += page_problems
+    if _errors(problems, False):
+        raise BuildFailed(_final(problems, False))
+    for file in changed:
+        write.replace_file(out, file)
+    for path in previous.keys() - outcome.keys() - {SITE_FILES, SETTINGS}:
+        write.remove_file(out, path)
+    cache.save(out, outcome, persist=False)
+    rendered = sum(1 for file in changed if file.path in outcome)
+    return BuildResult(site, tuple(sort_problems(problems)), rendered=rendered, reused=len(site.pages) - rendered)
+
+
+def _unchanged(previous: dict[str, tuple[str, list[ContentError]]], keys: dict[str, str], site: Site, digest: str, out: Path) -> bool:
+    """Whether the output folder already holds exactly this build (then nothing is written at all)."""
+    expected = {**keys, SETTINGS: digest, SITE_FILES: site_files_key(site, digest)}
+    return {path: entry[0] for path, entry in previous.items()} == expected and all((out / path).is_file() for path in keys)
 
 
 def _render_pages(renderer: Renderer, pages: list[RolePage], temp: Path, jobs: int | None,

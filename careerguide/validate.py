@@ -27,8 +27,11 @@ def iso_regions() -> frozenset[str]:
     return frozenset(code for code in Locale("en").territories if len(code) == 2 and code.isalpha()) - _NOT_COUNTRIES
 
 
-def validate(raw: RawSite) -> tuple[Content | None, list[ContentError]]:
-    """The validated Content (None when it cannot be built at all) and every problem found."""
+def validate(raw: RawSite, memo: dict | None = None) -> tuple[Content | None, list[ContentError]]:
+    """The validated Content (None when it cannot be built at all) and every problem found.
+
+    `memo` keeps each file's result by its loaded object, for a process that validates again and again.
+    """
     problems = list(raw.problems)
     config = _config(raw.config, problems) if raw.config else None
     roles = _register(raw.register, problems) if raw.register else {}
@@ -39,17 +42,49 @@ def validate(raw: RawSite) -> tuple[Content | None, list[ContentError]]:
         if code not in codes:
             problems.append(ContentError(source, f"{code!r} is not a language of site.yaml ({', '.join(sorted(codes))}); rename the folder or add the language"))
     theme = _theme(raw, config, problems)
-    articles = [a for a in (_article(r, roles, problems) for r in raw.articles if r.lang in codes) if a]
+    remembered = _Memo(memo, tuple(roles), problems)
+    articles = [a for a in (remembered(r, _article, r, roles) for r in raw.articles if r.lang in codes) if a]
     _check_duplicates(articles, problems)
     boxes = {}
     for box in raw.factboxes:
-        if box.lang in codes and (fact_box := read_fact_box(box, roles, problems, regions=iso_regions(), is_currency=is_currency)):
+        if box.lang in codes and (fact_box := remembered(box, read_fact_box, box, roles, regions=iso_regions(), is_currency=is_currency)):
             boxes[(box.lang, box.role)] = fact_box
+    remembered.forget_the_rest()
     with_article = {(r.lang, r.front.value.get("role")) for r in raw.articles if r.front and isinstance(r.front.value, dict)}
     for (lang, role), box in sorted(boxes.items()):
         if (lang, role) not in with_article and role in roles:
             problems.append(ContentError(box.source, f"fact box of {role!r} has no article in {lang!r}; it is not published until content/{lang}/<slug>.md names role: {role}", warning=True))
     return Content(config, roles, tuple(sorted(articles, key=lambda a: (a.lang, a.slug))), dict(sorted(boxes.items())), theme), problems
+
+
+class _Memo:
+    """Calls a per-file check, or repeats its remembered result and problems for the same loaded file."""
+
+    def __init__(self, memo: dict | None, role_ids: tuple[str, ...], problems: list[ContentError]):
+        self.memo = memo
+        self.roles = hash(role_ids)
+        self.problems = problems
+        self.used: set[tuple] = set()
+
+    def __call__(self, item: object, check, *args, **kwargs):
+        key = (id(item), self.roles)
+        known = self.memo.get(key) if self.memo is not None else None
+        if known is not None and known[0] is item:
+            self.used.add(key)
+            self.problems.extend(known[2])
+            return known[1]
+        start = len(self.problems)
+        result = check(*args, self.problems, **kwargs)
+        if self.memo is not None:
+            self.memo[key] = (item, result, self.problems[start:])
+            self.used.add(key)
+        return result
+
+    def forget_the_rest(self) -> None:
+        """Drop what belongs to files that are gone or changed."""
+        if self.memo is not None:
+            for key in set(self.memo) - self.used:
+                del self.memo[key]
 
 
 def _config(doc: YamlDoc, problems: list[ContentError]) -> SiteConfig | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -39,7 +41,23 @@ def remove_stale_temporaries(out: Path) -> None:
         return
     for prefix in (f".{out.name}{TEMP_MARK}", f".{out.name}{OLD_MARK}"):
         for stray in parent.glob(prefix + "*"):
-            shutil.rmtree(stray, ignore_errors=True)
+            remove_later(stray)
+
+
+def remove_later(folder: Path) -> None:
+    """Delete a folder that is already out of the way, in a background process.
+
+    Deleting thousands of page folders can take seconds (file systems mounted with `discard`
+    trim on every delete); nobody should wait for that. A folder of a killed deletion is found
+    again by `remove_stale_temporaries`.
+    """
+    if not folder.exists():
+        return
+    subprocess.Popen(
+        [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)", str(folder)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+
 
 
 def begin(out: Path) -> Path:
@@ -76,7 +94,26 @@ def commit(temp: Path, out: Path) -> None:
 
 def abort(temp: Path) -> None:
     """Throw away an unfinished temporary folder."""
-    shutil.rmtree(temp, ignore_errors=True)
+    remove_later(temp)
+
+
+def replace_file(out: Path, file: OutputFile) -> None:
+    """Update one file of a live output folder; a reader sees the old file or the new, never half of one."""
+    target = out / file.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.with_name(f".{target.name}{TEMP_MARK}{os.getpid()}")
+    temp.write_bytes(file.data)
+    os.replace(temp, target)
+
+
+def remove_file(out: Path, path: str) -> None:
+    """Remove a file that is no longer part of the site, and its folder if that is left empty."""
+    target = out / path
+    target.unlink(missing_ok=True)
+    try:
+        target.parent.rmdir()
+    except OSError:
+        pass
 
 
 def write_site(files: Iterable[OutputFile], out: Path) -> int:
@@ -107,4 +144,4 @@ def _swap(new: Path, out: Path) -> None:
     except BaseException:
         os.rename(old, out)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    remove_later(old)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,6 +60,16 @@ def make_root(tmp_path):
         return root
 
     return make
+
+
+def names_when_settled(folder: Path, seconds: float = 20.0) -> list[str]:
+    """The names in `folder` once the background deletion of old output folders has finished."""
+    deadline = time.monotonic() + seconds
+    while True:
+        names = sorted(p.name for p in folder.iterdir())
+        if not any(".tmp-" in n or ".old-" in n for n in names) or time.monotonic() > deadline:
+            return names
+        time.sleep(0.05)
 
 
 def tree(folder: Path) -> dict[str, bytes]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SITES, tree
+from conftest import SITES, names_when_settled, tree
 
 CASES = sorted(p.name for p in (SITES / "bad").iterdir() if p.is_dir())
 
@@ -29,7 +29,7 @@ def test_bad_site_reports_exact_problems_and_keeps_output(case, tmp_path, make_r
     assert run.problems == expected
     assert "Traceback" not in run.err
     assert tree(out) == before
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
+    assert [name for name in names_when_settled(tmp_path) if name.startswith(".out")] == []
 
 
 def test_every_bad_case_has_expectations():

@@ -3,8 +3,9 @@
 import pytest
 
 from careerguide import pipeline
+from careerguide.cache import Cache
 from careerguide.errors import BuildFailed
-from careerguide.pipeline import build_site
+from careerguide.pipeline import build_site, refresh_site
 from conftest import tree
 
 
@@ -17,60 +18,89 @@ def many_pages(make_root, monkeypatch):
 
 @pytest.mark.parametrize("jobs", [1, 2, 3])
 def test_output_is_identical_with_any_number_of_workers(many_pages, tmp_path, jobs):
-    reference = build_site(many_pages, tmp_path / "ref", jobs=1, use_cache=False)
-    result = build_site(many_pages, tmp_path / "out", jobs=jobs, use_cache=False)
+    reference = build_site(many_pages, tmp_path / "ref", jobs=1, cache=None)
+    result = build_site(many_pages, tmp_path / "out", jobs=jobs, cache=None)
     assert tree(tmp_path / "out") == tree(tmp_path / "ref")
     assert result.rendered == len(reference.site.pages)
 
 
 def test_rebuild_reuses_unchanged_pages_and_gives_the_same_bytes(many_pages, tmp_path):
     out = tmp_path / "out"
-    cold = build_site(many_pages, out)
+    cold = build_site(many_pages, out, cache=Cache(many_pages))
     assert (cold.rendered, cold.reused) == (7, 0)
     first = tree(out)
-    again = build_site(many_pages, out)
+    again = build_site(many_pages, out, cache=Cache(many_pages))
     assert (again.rendered, again.reused) == (0, 7)
     assert tree(out) == first
-    build_site(many_pages, tmp_path / "nocache", use_cache=False)
+    build_site(many_pages, tmp_path / "nocache", cache=None)
     assert tree(tmp_path / "nocache") == first
 
 
 def test_a_changed_article_rerenders_itself_and_the_pages_that_show_it(many_pages, tmp_path):
     out = tmp_path / "out"
-    build_site(many_pages, out)
+    build_site(many_pages, out, cache=Cache(many_pages))
     article = many_pages / "content/da/teamleder.md"
     article.write_text(article.read_text().replace("title: Teamleder i kundeservice", "title: Holdleder"))
-    result = build_site(many_pages, out)
+    result = build_site(many_pages, out, cache=Cache(many_pages))
     # the page itself and the representative's page, whose career path names it
     assert (result.rendered, result.reused) == (2, 5)
     assert "Holdleder" in (out / "da/kundeservicemedarbejder/index.html").read_text()
-    build_site(many_pages, tmp_path / "cold", use_cache=False)
+    build_site(many_pages, tmp_path / "cold", cache=None)
     assert tree(out) == tree(tmp_path / "cold")
 
 
 def test_a_template_change_rerenders_every_page(many_pages, tmp_path):
     out = tmp_path / "out"
-    build_site(many_pages, out)
+    build_site(many_pages, out, cache=Cache(many_pages))
     (many_pages / "templates").mkdir()
     (many_pages / "templates/strings").mkdir()
     (many_pages / "templates/strings/da.yaml").write_text("all_roles: Alle stillinger\n")
-    assert build_site(many_pages, out).rendered == 7
+    assert build_site(many_pages, out, cache=Cache(many_pages)).rendered == 7
 
 
 def test_warnings_of_reused_pages_are_still_reported(make_root, tmp_path):
     root = make_root({"content/da/teamleder.md": "---\nrole: customer-service-supervisor\ntitle: T\ndescription: D\n---\n[chef](role:head-of-customer-service)\n"})
-    first = build_site(root, tmp_path / "out")
-    second = build_site(root, tmp_path / "out")
+    first = build_site(root, tmp_path / "out", cache=Cache(root))
+    second = build_site(root, tmp_path / "out", cache=Cache(root))
     assert second.reused == 7
     assert [str(w) for w in second.warnings] == [str(w) for w in first.warnings] != []
     with pytest.raises(BuildFailed):
-        build_site(root, tmp_path / "out", strict=True)
+        build_site(root, tmp_path / "out", strict=True, cache=Cache(root))
 
 
 def test_a_broken_cache_is_ignored(many_pages, tmp_path):
     out = tmp_path / "out"
-    build_site(many_pages, out)
+    build_site(many_pages, out, cache=Cache(many_pages))
     for file in (many_pages / ".cache/careerguide").iterdir():
         file.write_bytes(b"\x80garbage")
-    result = build_site(many_pages, out)
+    result = build_site(many_pages, out, cache=Cache(many_pages))
     assert result.rendered == 7
+
+
+def test_refresh_writes_only_what_changed_and_keeps_the_site_on_errors(make_root, tmp_path):
+    root = make_root()
+    out = tmp_path / "out"
+    cache = Cache(root)
+    refresh_site(root, out, cache)
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*.html")}
+
+    article = root / "content/da/zebra.md"
+    article.write_text(article.read_text() + "\nNy sætning.\n")
+    result = refresh_site(root, out, cache)
+    assert (result.rendered, result.reused) == (1, 6)
+    touched = {p for p, stamp in before.items() if p.stat().st_mtime_ns != stamp}
+    assert touched == {out / "da/zebra/index.html"}
+
+    (root / "data/da/customer-service-representative.yaml").write_text("dutys: [x]\n")
+    with pytest.raises(BuildFailed):
+        refresh_site(root, out, cache)
+    assert "Ny sætning." in (out / "da/zebra/index.html").read_text()
+
+    (root / "data/da/customer-service-representative.yaml").write_text("summary: Hjælper kunder.\n")
+    article.unlink()
+    refresh_site(root, out, cache)
+    assert not (out / "da/zebra").exists()
+    assert "Zoneteknikker" not in (out / "da/index.html").read_text()
+    cold = tmp_path / "cold"
+    build_site(root, cold)
+    assert tree(out) == tree(cold)

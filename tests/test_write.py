@@ -4,7 +4,7 @@ import pytest
 
 from careerguide.render import OutputFile
 from careerguide.write import OutputRefused, begin, check_output_folder, commit, link_file, write_site
-from conftest import tree
+from conftest import names_when_settled, tree
 
 
 def test_swap_replaces_the_whole_folder(tmp_path):
@@ -12,7 +12,7 @@ def test_swap_replaces_the_whole_folder(tmp_path):
     write_site([OutputFile("a.html", b"1"), OutputFile("sitemap.xml", b"s")], out)
     write_site([OutputFile("b/index.html", b"2"), OutputFile("sitemap.xml", b"s")], out)
     assert tree(out) == {"b/index.html": b"2", "sitemap.xml": b"s"}
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert names_when_settled(tmp_path) == ["site"]
 
 
 def test_failure_while_writing_leaves_previous_output(tmp_path):
@@ -26,7 +26,7 @@ def test_failure_while_writing_leaves_previous_output(tmp_path):
     with pytest.raises(KeyboardInterrupt):
         write_site(files(), out)
     assert tree(out) == {"index.html": b"old", "sitemap.xml": b"s"}
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert names_when_settled(tmp_path) == ["site"]
 
 
 def test_stray_temporary_folders_of_a_killed_build_are_removed(tmp_path):
@@ -35,7 +35,7 @@ def test_stray_temporary_folders_of_a_killed_build_are_removed(tmp_path):
     (tmp_path / ".site.tmp-abc123" / "half.html").write_bytes(b"x")
     (tmp_path / ".site.old-def456").mkdir()
     write_site([OutputFile("sitemap.xml", b"s")], out)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert names_when_settled(tmp_path) == ["site"]
 
 
 def test_unchanged_files_can_be_hard_linked(tmp_path):

@@ -1,0 +1,172 @@
+"""Live preview: build, serve the output with livereload, and rebuild what a saved file affects."""
+
+from __future__ import annotations
+
+import html
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from livereload import Server
+from livereload.handlers import LiveReloadHandler, StaticFileHandler
+from livereload.watcher import Watcher
+from tornado import ioloop
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from careerguide.cache import Cache
+from careerguide.errors import BuildFailed, ContentError
+from careerguide.pipeline import refresh_site
+
+WATCHED = ("content", "data", "templates", "site.yaml")
+
+
+@dataclass(frozen=True)
+class Rebuilt:
+    """The outcome of one (re)build in the preview: its problems, how long it took, what it rendered."""
+
+    problems: tuple[ContentError, ...]
+    failed: bool
+    seconds: float
+    rendered: int = 0
+    reused: int = 0
+
+
+class Preview:
+    """The preview's state: where it builds, the cache it keeps in memory, and the last build's problems."""
+
+    def __init__(self, root: Path, out: Path, base_url: str):
+        self.root = root
+        self.out = out
+        self.base_url = base_url
+        self.cache = Cache(root)
+        self.last = Rebuilt((), failed=True, seconds=0.0)
+
+    def rebuild(self) -> Rebuilt:
+        """Build again; on failure the last good site stays in the output folder."""
+        started = time.perf_counter()
+        try:
+            result = refresh_site(self.root, self.out, self.cache, base_url=self.base_url)
+            self.last = Rebuilt(result.warnings, False, time.perf_counter() - started, result.rendered, result.reused)
+        except BuildFailed as failed:
+            self.last = Rebuilt(tuple(failed.problems), True, time.perf_counter() - started)
+        return self.last
+
+    def error_page(self) -> str:
+        """The page shown at every URL while the content has errors."""
+        items = "\n".join(f"<li><code>{html.escape(str(problem))}</code></li>" for problem in self.last.problems)
+        return (
+            '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            "<title>Build failed</title>\n"
+            "<style>body{font:1rem/1.5 system-ui,sans-serif;margin:2rem;max-width:60rem}"
+            "code{white-space:pre-wrap}li{margin:.5rem 0}</style>\n</head>\n<body>\n"
+            f"<h1>The site does not build</h1>\n<p>Fix these problems and save; this page reloads by itself.</p>\n"
+            f'<ol class="problems">\n{items}\n</ol>\n</body>\n</html>\n'
+        )
+
+
+class _PreviewHandler(StaticFileHandler):
+    """Serves the output folder, the error page while the content is broken, and 404.html for what is missing."""
+
+    def initialize(self, path: str, default_filename: str | None = None, preview: Preview | None = None) -> None:
+        super().initialize(path, default_filename)
+        self.preview = preview
+
+    async def get(self, path: str, include_body: bool = True) -> None:
+        if self.preview is not None and self.preview.last.failed:
+            self.set_status(500)
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.set_header("Cache-Control", "no-store")
+            self.finish(self.preview.error_page())
+            return
+        await super().get(path, include_body)
+
+    def set_extra_headers(self, path: str) -> None:
+        self.set_header("Cache-Control", "no-store")
+
+    def write_error(self, status_code: int, **kwargs: object) -> None:
+        page = Path(self.root) / "404.html"
+        if status_code == 404 and page.is_file():
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.finish(page.read_bytes())
+            return
+        super().write_error(status_code, **kwargs)
+
+
+class _EventWatcher(Watcher):
+    """livereload's watcher driven by file-system events (watchdog) instead of polling every 0.8 s."""
+
+    def __init__(self, paths: list[Path], on_change: Callable[[list[str]], None]):
+        super().__init__()
+        self.paths = paths
+        self.on_change = on_change
+        self.changed: set[str] = set()
+        self.lock = threading.Lock()
+        self.observer = Observer()
+        for path in paths:
+            self.watch(str(path))  # registered so livereload does not fall back to watching the current folder
+
+    def start(self, callback: Callable[[], None]) -> bool:
+        loop = ioloop.IOLoop.current()
+        watcher = self
+
+        class Forward(FileSystemEventHandler):
+            def on_any_event(self, event: FileSystemEvent) -> None:
+                if event.event_type in ("opened", "closed_no_write") or event.is_directory and event.event_type == "modified":
+                    return
+                with watcher.lock:
+                    watcher.changed.add(str(event.src_path))
+                loop.add_callback(callback)
+
+        for path in self.paths:
+            if path.is_dir():
+                self.observer.schedule(Forward(), str(path), recursive=True)
+            elif path.parent.is_dir():
+                self.observer.schedule(Forward(), str(path.parent), recursive=False)
+        self.observer.daemon = True
+        self.observer.start()
+        return True
+
+    def examine(self) -> tuple[str | None, float | None]:
+        with self.lock:
+            changed, self.changed = sorted(self.changed), set()
+        watched = [str(p) for p in self.paths]
+        relevant = [c for c in changed if any(c == w or c.startswith(w + "/") for w in watched)]
+        if not relevant:
+            return None, None
+        self.on_change(relevant)
+        return relevant[0], None
+
+
+class _PreviewServer(Server):
+    def __init__(self, preview: Preview, watcher: Watcher):
+        super().__init__(watcher=watcher)
+        self.preview = preview
+
+    def get_web_handlers(self, script: bytes) -> list[tuple]:
+        return [(r"/(.*)", _PreviewHandler, {"path": str(self.preview.out), "default_filename": "index.html", "preview": self.preview})]
+
+
+def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000,
+          report: Callable[[Rebuilt, list[str]], None] = lambda rebuilt, changed: None) -> None:
+    """Serve a live preview of the site root until interrupted; `report` hears of every build."""
+    root = root.resolve()
+    out = Path(tempfile.mkdtemp(prefix="careerguide-preview-")) / "site"
+    preview = Preview(root, out, f"http://{host}:{port}/")
+    report(preview.rebuild(), [])
+
+    def on_change(changed: list[str]) -> None:
+        report(preview.rebuild(), [str(Path(c).relative_to(root)) if Path(c).is_relative_to(root) else c for c in changed])
+
+    watcher = _EventWatcher([root / name for name in WATCHED], on_change)
+    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # livereload waits 3 s between reloads; a preview should not
+    try:
+        _PreviewServer(preview, watcher).serve(host=host, port=port, root=str(out), restart_delay=0)
+    finally:
+        watcher.observer.stop()
+        shutil.rmtree(out.parent, ignore_errors=True)
