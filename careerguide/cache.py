@@ -13,7 +13,7 @@ from typing import Any
 
 from careerguide import __version__
 from careerguide.errors import ContentError, Source
-from careerguide.link import RolePage, Site, mentioned_roles
+from careerguide.link import PageRef, RolePage, Site, mentioned_roles
 
 CACHE_FOLDER = Path(".cache") / "careerguide"
 
@@ -114,15 +114,40 @@ def site_digest(site: Site) -> str:
 def page_key(page: RolePage, site: Site, digest: str) -> str:
     """A hash of every input a role page shows: its files, its links, the site's settings and theme."""
     lang = page.ref.lang
-    mentions = [(role_id, role_id in site.content.roles, site.refs.get((lang, role_id))) for role_id in mentioned_roles(page.article)]
-    inputs = (digest, page.article, page.factbox, page.role, page.translations, page.next_steps, page.leads_from, page.related, mentions)
-    return _value_hash(inputs)
+    mentions = [(role_id, role_id in site.content.roles, _ref(site.refs.get((lang, role_id)))) for role_id in mentioned_roles(page.article)]
+    links = [[_ref(ref) for ref in refs] for refs in (page.translations, page.next_steps, page.leads_from, page.related)]
+    return content_hash("\0".join((digest, _object_hash(page.article), _object_hash(page.factbox), _object_hash(page.role), repr((links, mentions)))))
 
 
 def site_files_key(site: Site, digest: str) -> str:
     """A hash of what the pages other than role pages show: everything but the articles' bodies."""
-    pages = [(p.ref, p.translations, p.next_steps, p.leads_from, p.related, replace(p.article, body=""), p.factbox) for p in site.pages]
-    return _value_hash((digest, site.content.roles, pages))
+    parts = [digest, _value_hash(site.content.roles)]
+    for p in site.pages:
+        links = [[_ref(ref) for ref in refs] for refs in (p.translations, p.next_steps, p.leads_from, p.related)]
+        parts += [_ref(p.ref), _object_hash(p.article, without_body=True), _object_hash(p.factbox), repr(links)]
+    return content_hash("\0".join(parts))
+
+
+def _ref(ref: PageRef | None) -> str:
+    return "" if ref is None else f"{ref.lang}/{ref.slug}/{ref.role}/{ref.title}"
+
+
+_HASHES: dict[tuple[int, bool], tuple[object, str]] = {}
+"""Hashes of loaded objects by identity: a preview hashes each unchanged article and fact box once."""
+
+
+def _object_hash(item: object, *, without_body: bool = False) -> str:
+    """The value hash of an Article, FactBox or Role, remembered while that very object lives."""
+    key = (id(item), without_body)
+    known = _HASHES.get(key)
+    if known is not None and known[0] is item:
+        return known[1]
+    value = replace(item, body="") if without_body else item
+    result = _value_hash(value)
+    if len(_HASHES) > 200_000:
+        _HASHES.clear()
+    _HASHES[key] = (item, result)
+    return result
 
 
 def _value_hash(value: object) -> str:

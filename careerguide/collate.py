@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 # Letters that CLDR places after z in Danish and Norwegian, with the variants it sorts as them.
 _NORDIC_TAIL = {"æ": "1", "ä": "1", "ø": "2", "ö": "2", "ő": "2", "å": "3"}
 _NORDIC = ("da", "no", "nb", "nn")
 
 
+@lru_cache(maxsize=65536)
 def sort_key(text: str, lang: str) -> tuple:
     """A key that orders texts as a reader of `lang` expects (Æ Ø Å after Z in da and no)."""
     text = unicodedata.normalize("NFC", text)
