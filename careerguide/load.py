@@ -150,7 +150,7 @@ class _Reader:
         """Files with this suffix directly in `folder`, sorted; hidden files are skipped."""
         if not folder.is_dir():
             return []
-        return sorted(folder / name for name in os.listdir(folder) if name.endswith(suffix) and not name.startswith("."))
+        return [folder / name for name in sorted(os.listdir(folder)) if name.endswith(suffix) and not name.startswith(".")]
 
 
 def load_site(root: Path, cache: Cache | None = None) -> RawSite:
@@ -179,7 +179,13 @@ def _required_yaml(reader: _Reader, path: Path, missing: str) -> YamlDoc | None:
     if not path.is_file():
         reader.problems.append(ContentError(reader.source(path), missing))
         return None
-    return reader.yaml(path)
+    stamp, known = reader.remembered(path)
+    if isinstance(known, YamlDoc):
+        return known
+    before = len(reader.problems)
+    doc = reader.yaml(path)
+    reader.remember(path, stamp, doc, before)
+    return doc
 
 
 def _language_folders(reader: _Reader, folder: Path) -> list[tuple[str, Path, Source]]:

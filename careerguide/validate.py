@@ -33,8 +33,9 @@ def validate(raw: RawSite, memo: dict | None = None) -> tuple[Content | None, li
     `memo` keeps each file's result by its loaded object, for a process that validates again and again.
     """
     problems = list(raw.problems)
-    config = _config(raw.config, problems) if raw.config else None
-    roles = _register(raw.register, problems) if raw.register else {}
+    settings = _Memo(memo, (), problems)
+    config = settings(raw.config, _config, raw.config) if raw.config else None
+    roles = settings(raw.register, _register, raw.register) if raw.register else {}
     if config is None:
         return None, problems
     codes = {lang.code for lang in config.languages}
@@ -49,7 +50,7 @@ def validate(raw: RawSite, memo: dict | None = None) -> tuple[Content | None, li
     for box in raw.factboxes:
         if box.lang in codes and (fact_box := remembered(box, read_fact_box, box, roles, regions=iso_regions(), is_currency=is_currency)):
             boxes[(box.lang, box.role)] = fact_box
-    remembered.forget_the_rest()
+    remembered.forget_the_rest(keep=settings.used)
     with_article = {(r.lang, r.front.value.get("role")) for r in raw.articles if r.front and isinstance(r.front.value, dict)}
     for (lang, role), box in sorted(boxes.items()):
         if (lang, role) not in with_article and role in roles:
@@ -80,10 +81,10 @@ class _Memo:
             self.used.add(key)
         return result
 
-    def forget_the_rest(self) -> None:
+    def forget_the_rest(self, keep: set[tuple] = frozenset()) -> None:
         """Drop what belongs to files that are gone or changed."""
         if self.memo is not None:
-            for key in set(self.memo) - self.used:
+            for key in set(self.memo) - self.used - keep:
                 del self.memo[key]
 
 
