@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date
@@ -18,15 +19,11 @@ class LocaleFormat:
 
     def money(self, amount: float, currency: str) -> str:
         """An amount with its currency; whole amounts without decimals."""
-        if float(amount).is_integer():
-            pattern = Locale.parse(self.locale).currency_formats["standard"].pattern.split(";")[0]
-            pattern = pattern.replace("#,##0.00", "#,##0").replace("0.00", "0")
-            return format_currency(int(amount), currency, format=pattern, locale=self.locale, currency_digits=False)
-        return format_currency(amount, currency, locale=self.locale)
+        return _money(self.locale, amount, currency)
 
     def number(self, value: float) -> str:
         """A number with the locale's grouping and decimal signs."""
-        return format_decimal(value, locale=self.locale)
+        return _number(self.locale, value)
 
     def percent(self, value: float, *, signed: bool = False) -> str:
         """A percentage given in percent (8 -> `8 %`), with a plus sign if asked."""
@@ -44,3 +41,18 @@ class LocaleFormat:
     def language(self, code: str) -> str:
         """A language's name in the locale's language."""
         return Locale.parse(self.locale).languages.get(code, code)
+
+
+# Babel parses the locale's patterns on every call; a guide repeats the same figures on many pages.
+@lru_cache(maxsize=65536)
+def _money(locale: str, amount: float, currency: str) -> str:
+    if float(amount).is_integer():
+        pattern = Locale.parse(locale).currency_formats["standard"].pattern.split(";")[0]
+        pattern = pattern.replace("#,##0.00", "#,##0").replace("0.00", "0")
+        return format_currency(int(amount), currency, format=pattern, locale=locale, currency_digits=False)
+    return format_currency(amount, currency, locale=locale)
+
+
+@lru_cache(maxsize=65536)
+def _number(locale: str, value: float) -> str:
+    return format_decimal(value, locale=locale)

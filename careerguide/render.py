@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import PurePosixPath
 from typing import Any
 
 import jinja2
+import pyphen
 from markupsafe import Markup
 
+from careerguide.charts import MapNode, RangeRow, career_map, ladder_order, range_chart, salary_range
+from careerguide.collate import sort_key
 from careerguide.errors import ContentError, Source
 from careerguide.formatting import LocaleFormat
-from careerguide.link import RolePage, Site, parse_body
+from careerguide.link import PageRef, RolePage, Site, parse_body
 from careerguide.markup import parser, render_inline
 from careerguide.model import Language, Salary
 from careerguide.seo import alternates, robots, role_jsonld, sitemap
+
+OVERVIEWS = ("comparison", "career_map")
+"""The pages per language beside the role pages; each one's slug is the UI string `<kind>_slug`."""
+PERIODS = ("hour", "month", "year")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,12 +75,15 @@ class Renderer:
         self.env = env or make_environment(self.theme.templates)
         self.assets = asset_names(self.theme.assets)
         self.formats = {lang.code: LocaleFormat(lang.locale) for lang in self.config.languages}
+        # Babel takes a while per amount, and each salary is shown on its role page and in the comparison.
 
     def site_files(self) -> list[OutputFile]:
         """Every file that is not a role page: chooser, 404, language indexes, sitemap, robots, assets."""
         files = [self.chooser(), self.not_found()]
-        files.extend(self.language_index(lang) for lang in self.config.languages)
-        files.append(OutputFile("sitemap.xml", sitemap(self.site).encode()))
+        for lang in self.config.languages:
+            files += [self.language_index(lang), self.comparison(lang), self.career_map(lang)]
+        overviews = [[(lang.code, self.overview_path(kind, lang.code)) for lang in self.config.languages] for kind in OVERVIEWS]
+        files.append(OutputFile("sitemap.xml", sitemap(self.site, overviews).encode()))
         files.append(OutputFile("robots.txt", robots(self.config.base_url).encode()))
         files.extend(OutputFile(self.assets[name], data) for name, data in self.theme.assets.items())
         return files
@@ -85,11 +98,19 @@ class Renderer:
         except (jinja2.UndefinedError, TypeError, ValueError, KeyError, AttributeError) as exc:
             raise TemplateProblem(ContentError(_template_source(exc, template), f"template error: {exc}")) from None
 
+    def overview_path(self, kind: str, code: str) -> str:
+        """The folder of a language's comparison or career-map page, e.g. `da/loensammenligning/`."""
+        return f"{code}/{self.theme.strings[code][kind + '_slug']}/"
+
     def _base_context(self, lang: Language, depth: int | None, path: str, switch_paths: dict[str, str]) -> dict[str, Any]:
         """What every template gets; `depth` is the folder depth (None for absolute links, as in 404.html)."""
         prefix = self.config.base_url if depth is None else "../" * depth
         codes = [language.code for language in self.config.languages]
+        strings = self.theme.strings[lang.code]
         return {
+            "search": {"bundle": prefix + "pagefind/", "root": prefix or "./"},
+            "overviews": [{"title": strings[kind + "_title"], "path": self.overview_path(kind, lang.code)} for kind in OVERVIEWS],
+            "overview_path": {kind: self.overview_path(kind, lang.code) for kind in OVERVIEWS},
             "lang": lang,
             "t": self.theme.strings[lang.code],
             "fmt": self.formats[lang.code],
@@ -99,6 +120,7 @@ class Renderer:
             "url": lambda target: prefix + target,
             "asset": lambda name: prefix + self.assets[name],
             "inline": lambda text: Markup(render_inline(text)),
+            "shy": lambda text: hyphenate(text, lang.locale),
             "language_name": lambda code: self.config.language(code).name,
             "switcher": [
                 {"code": code, "name": self.config.language(code).name, "path": switch_paths.get(code, f"{code}/"), "current": code == lang.code}
@@ -166,7 +188,8 @@ class Renderer:
             summary=box.summary if box and box.summary else page.article.description,
             body=Markup(parser().renderer.render(tokens, parser().options, {})),
             quick_facts=self.quick_facts(page, strings),
-            salaries=[self.salary_row(s, lang.code) for s in (box.salary if box else ())],
+            salaries=[self.salary_block(s, lang.code, f"salary-chart-{i}") for i, s in enumerate(box.salary if box else (), 1)],
+            neighbourhood=self.neighbourhood(page, strings),
             jsonld=Markup(role_jsonld(page, self.config.base_url, strings["all_roles"])),
         )
         return OutputFile(page_path(page), self._render("role.html", context)), problems
@@ -181,20 +204,98 @@ class Renderer:
             salary = box.salary[0]
             fmt = self.formats[page.ref.lang]
             key, amounts = _headline_figure(salary)
-            value = "–".join(fmt.money(amount, salary.currency) for amount in amounts)
+            value = "–".join(self.formats[page.ref.lang].money(amount, salary.currency) for amount in amounts)
             details = [strings[key], salary.label, fmt.region(salary.region), str(salary.year) if salary.year else None]
             note = ", ".join(part for part in details if part) + f"; {strings['source']}: {salary.source}"
             facts.append({"label": strings["salary"], "value": f"{value} {strings['per_' + salary.period]}", "note": f"({note})"})
         return facts
 
     def salary_row(self, salary: Salary, lang: str) -> dict[str, Any]:
-        """One row of the salary table: the group it covers, every figure formatted, the source."""
+        """One salary figure set in words: the group it covers, every figure formatted, the source."""
         strings = self.theme.strings[lang]
         fmt = self.formats[lang]
         group = ", ".join(part for part in (salary.label, fmt.region(salary.region), str(salary.year) if salary.year else None) if part)
         period = strings["per_" + salary.period]
-        figures = [{"label": strings[key], "value": f"{fmt.money(amount, salary.currency)} {period}"} for key, amount in salary.figures]
+        figures = [{"label": strings[key], "value": f"{self.formats[lang].money(amount, salary.currency)} {period}"} for key, amount in salary.figures]
         return {"group": group, "figures": figures, "source": salary.source}
+
+    def salary_block(self, salary: Salary, lang: str, chart_id: str) -> dict[str, Any]:
+        """A salary figure set on a role page: its words, its bar, and the link to its group in the comparison."""
+        strings = self.theme.strings[lang]
+        row = self.salary_row(salary, lang)
+        bar = self._range_row(salary, "", lang)
+        title = f"{strings['salary']}: {row['group']}, {salary.currency} {strings['per_' + salary.period]}"
+        # The figures stand in words beside the chart, so the bar carries none of its own.
+        chart = range_chart([replace(bar, text="")], chart_id=chart_id, title=title, desc=bar.text, number=self.formats[lang].number,
+                            split=self._splitter(lang))
+        compare = f"../../{self.overview_path('comparison', lang)}#{group_id(salary)}"
+        return {**row, "chart": Markup(chart), "compare": compare}
+
+    def neighbourhood(self, page: RolePage, strings: dict[str, str]) -> Markup | None:
+        """A small career map of a role page: the roles that lead to it above, its next steps below."""
+        if not page.leads_from and not page.next_steps:
+            return None
+        refs = [*page.leads_from, page.ref, *page.next_steps]
+        nodes = [MapNode(ref.title, f"../../{ref.path}", ref == page.ref) for ref in refs]
+        here = len(page.leads_from)
+        edges = [(i, here) for i in range(here)] + [(here, here + 1 + i) for i in range(len(page.next_steps))]
+        return Markup(career_map(nodes, edges, chart_id="career-map", title=f"{strings['career']}: {page.ref.title}", split=self._splitter(page.ref.lang)))
+
+    def _range_row(self, salary: Salary, label: str, code: str) -> RangeRow:
+        return salary_range(salary.figures, label, lambda amount: self.formats[code].money(amount, salary.currency), self.theme.strings[code])
+
+    def _splitter(self, code: str) -> Callable[[str], list[str]]:
+        locale = self.config.language(code).locale
+        return lambda word: syllables(word, locale)
+
+    def _overview_context(self, kind: str, lang: Language) -> dict[str, Any]:
+        """The context shared by a language's comparison and career-map pages."""
+        path = self.overview_path(kind, lang.code)
+        versions = [(language.code, self.overview_path(kind, language.code)) for language in self.config.languages]
+        context = self._base_context(lang, 2, path, dict(versions))
+        strings = self.theme.strings[lang.code]
+        context.update(
+            title=strings[kind + "_title"],
+            description=strings[kind + "_description"],
+            alternates=alternates(self.config.base_url, versions),
+            path=path,
+        )
+        return context
+
+    def comparison(self, lang: Language) -> OutputFile:
+        """The salary comparison page of a language: one chart and table per region, currency and period."""
+        strings, fmt = self.theme.strings[lang.code], self.formats[lang.code]
+        found: dict[tuple[str, str, str], list[tuple[RolePage, Salary]]] = {}
+        for page in self.site.in_language(lang.code):
+            for salary in page.factbox.salary if page.factbox else ():
+                found.setdefault((salary.region, salary.currency, salary.period), []).append((page, salary))
+        groups = []
+        for (region, currency, period), entries in sorted(found.items(), key=lambda item: (sort_key(fmt.region(item[0][0]), lang.code), item[0][1], PERIODS.index(item[0][2]))):
+            entries.sort(key=lambda entry: (-_headline_value(entry[1]), sort_key(entry[0].ref.title, lang.code)))
+            heading = strings["comparison_group"].format(region=fmt.region(region), currency=currency, period=strings["per_" + period])
+            bars = [self._range_row(salary, _entry_label(page.ref, salary), lang.code) for page, salary in entries]
+            chart_id = group_id(entries[0][1])
+            chart = range_chart(bars, chart_id=f"{chart_id}-chart", title=heading, desc="; ".join(f"{b.label}: {b.text}" for b in bars),
+                                number=self.formats[lang.code].number, split=self._splitter(lang.code))
+            rows = [{"ref": page.ref, "detail": _details(salary), **self.salary_row(salary, lang.code)} for page, salary in entries]
+            groups.append({"id": chart_id, "heading": heading, "chart": Markup(chart), "rows": rows})
+        context = self._overview_context("comparison", lang)
+        context.update(groups=groups)
+        return OutputFile(context["path"] + "index.html", self._render("comparison.html", context))
+
+    def career_map(self, lang: Language) -> OutputFile:
+        """The career map of a language: every role with a page, its ladders drawn, and the same as a table."""
+        pages = {page.ref.role: page for page in self.site.in_language(lang.code)}
+        edges = [(page.ref.role, ref.role) for page in pages.values() for ref in page.next_steps]
+        order = ladder_order(list(pages), edges, key=lambda role: sort_key(pages[role].ref.title, lang.code))
+        index = {role: i for i, role in enumerate(order)}
+        nodes = [MapNode(pages[role].ref.title, f"../../{pages[role].ref.path}") for role in order]
+        strings = self.theme.strings[lang.code]
+        drawing = career_map(nodes, [(index[a], index[b]) for a, b in edges], chart_id="career-map", title=strings["career_map_title"],
+                             split=self._splitter(lang.code)) if order else ""
+        context = self._overview_context("career_map", lang)
+        context.update(map=Markup(drawing), roles=[pages[role] for role in order])
+        return OutputFile(context["path"] + "index.html", self._render("career-map.html", context))
 
 
 def _headline_figure(salary: Salary) -> tuple[str, tuple[float, ...]]:
@@ -208,6 +309,64 @@ def _headline_figure(salary: Salary) -> tuple[str, tuple[float, ...]]:
             return "range", (low, high)
     key, value = salary.figures[0]
     return key, (value,)
+
+
+def _headline_value(salary: Salary) -> float:
+    """One number to sort salaries by: the headline figure, or the middle of its range."""
+    _, amounts = _headline_figure(salary)
+    return sum(amounts) / len(amounts)
+
+
+def group_id(salary: Salary) -> str:
+    """The anchor of a salary's group on the comparison page, e.g. `dk-dkk-month`."""
+    return f"{salary.region}-{salary.currency}-{salary.period}".lower()
+
+
+def _details(salary: Salary) -> str:
+    """What tells apart two salaries of one role in one group: the label and the year."""
+    return ", ".join(part for part in (salary.label, str(salary.year) if salary.year else None) if part)
+
+
+def _entry_label(ref: PageRef, salary: Salary) -> str:
+    return f"{ref.title} ({_details(salary)})" if _details(salary) else ref.title
+
+
+LONG_WORD = re.compile(r"\w{18,}")
+"""Words this long may not fit a line of a heading on a phone; shorter ones always do."""
+
+
+@cache
+def _hyphenator(locale: str) -> pyphen.Pyphen | None:
+    return pyphen.Pyphen(lang=locale, left=4, right=4) if pyphen.language_fallback(locale) else None
+
+
+def break_points(word: str, locale: str) -> list[int]:
+    """Where a long word may be hyphenated: the dictionary's points, none leaving a piece under three letters."""
+    hyphenator = _hyphenator(locale)
+    if hyphenator is None or len(word) < 6:
+        return []
+    kept: list[int] = []
+    for point in hyphenator.positions(word):
+        if int(point) - (kept[-1] if kept else 0) >= 3:
+            kept.append(int(point))
+    return [p for i, p in enumerate(kept) if (kept[i + 1] if i + 1 < len(kept) else len(word)) - p >= 3]
+
+
+@cache
+def hyphenate(text: str, locale: str) -> str:
+    """The text with soft hyphens in its long words, so a compound like Kundeservicemedarbejder breaks on a phone."""
+    def soften(match: re.Match[str]) -> str:
+        word = match.group()
+        for point in reversed(break_points(word, locale)):
+            word = word[:point] + "\u00ad" + word[point:]
+        return word
+    return LONG_WORD.sub(soften, text)
+
+
+def syllables(word: str, locale: str) -> list[str]:
+    """A word cut at its break points, for text in pictures, which does not hyphenate by itself."""
+    points = [0, *break_points(word, locale), len(word)]
+    return [word[a:b] for a, b in zip(points, points[1:])]
 
 
 def _template_source(exc: Exception, template: str) -> Source:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import quoteattr
 
@@ -83,14 +84,19 @@ def role_jsonld(page: RolePage, base_url: str, index_title: str) -> str:
     return script_json({"@context": "https://schema.org", "@graph": graph})
 
 
-def sitemap(site: Site) -> str:
-    """sitemap.xml with every page and its language versions as xhtml:link alternates."""
+def sitemap(site: Site, overviews: Sequence[Sequence[tuple[str, str]]] = ()) -> str:
+    """sitemap.xml with every page and its language versions as xhtml:link alternates.
+
+    `overviews` are the pages beside the role pages, each as its (language, path) versions.
+    """
     base = site.content.config.base_url
     codes = [lang.code for lang in site.content.config.languages]
     entries: list[tuple[str, list[Alternate]]] = [("", [])]
     index_versions = [(code, f"{code}/") for code in codes]
     for code in codes:
         entries.append((f"{code}/", list(alternates(base, index_versions))))
+    for versions in overviews:
+        entries.extend((path, list(alternates(base, list(versions)))) for _, path in versions)
     for page in site.pages:
         versions = [(ref.lang, ref.path) for ref in sorted((page.ref, *page.translations), key=lambda r: codes.index(r.lang))]
         entries.append((page.ref.path, list(alternates(base, versions)) if len(versions) > 1 else []))
