@@ -30,7 +30,7 @@ class Cache:
 
     def __init__(self, root: Path):
         self.folder = root / CACHE_FOLDER
-        self.parsed: dict[str, Any] = self._read_pickle("parsed.pickle")
+        self.parsed: dict[str, Any] = self._read_parsed()
         self.parsed_used: dict[str, Any] = {}
         self.manifests: dict[Path, dict[str, tuple[str, list[ContentError]]]] = {}
         """What this process already knows, so a long-running preview need not read the disk."""
@@ -39,11 +39,11 @@ class Cache:
         self.checked: dict[tuple, tuple[object, object, list[ContentError]]] = {}
         """What validation made of a loaded file, keyed by the loaded object, kept for this process."""
 
-    def _read_pickle(self, name: str) -> dict[str, Any]:
+    def _read_parsed(self) -> dict[str, Any]:
+        # JSON, never pickle: a cache folder can arrive in a commit, and unpickling it would run its code.
         try:
-            with open(self.folder / name, "rb") as handle:
-                data = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, ImportError):
+            data = json.loads((self.folder / "parsed.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
             return {}
         return data.get("entries", {}) if isinstance(data, dict) and data.get("version") == __version__ else {}
 
@@ -90,7 +90,7 @@ class Cache:
                 },
             }
             _replace(self.folder / self._manifest_name(out), json.dumps(manifest).encode())
-            _replace(self.folder / "parsed.pickle", pickle.dumps({"version": __version__, "entries": self.parsed}, protocol=pickle.HIGHEST_PROTOCOL))
+            _replace(self.folder / "parsed.json", json.dumps({"version": __version__, "entries": self.parsed}, ensure_ascii=False).encode())
         except OSError:
             pass
 

@@ -15,6 +15,7 @@ from careerguide import __version__
 from careerguide.cache import Cache
 from careerguide.errors import BuildFailed, ContentError
 from careerguide.pipeline import BuildResult, build_site
+from careerguide.search import SearchFailed
 from careerguide.write import OutputRefused
 
 
@@ -36,6 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: one per core for large sites)")
     build.add_argument("--no-cache", action="store_true", help="render every page again, ignoring <root>/.cache")
+    build.add_argument("--no-search", action="store_true", help="skip the search index (faster; for previews and benchmarks)")
     build.set_defaults(run=_build)
     check = commands.add_parser("check", help="build into a temporary folder and report broken links, translations and stale figures")
     _add_root(check)
@@ -64,7 +66,7 @@ def _build(args: argparse.Namespace) -> int:
     out: Path = args.out or root / "site"
     started = time.perf_counter()
     try:
-        result = build_site(root, out, strict=args.strict, jobs=args.jobs, cache=None if args.no_cache else Cache(root), progress=_progress_bar())
+        result = build_site(root, out, strict=args.strict, jobs=args.jobs, cache=None if args.no_cache else Cache(root), progress=_progress_bar(), search=not args.no_search)
     except BuildFailed as failed:
         _print_problems(failed.problems)
         errors = sum(1 for p in failed.problems if not p.warning)
@@ -73,6 +75,12 @@ def _build(args: argparse.Namespace) -> int:
     except OutputRefused as refused:
         print(f"error: {refused}", file=sys.stderr)
         return 2
+    except SearchFailed as failed:
+        print(f"error: {failed}; {out} is unchanged", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"build interrupted; {out} holds the last complete build", file=sys.stderr)
+        return 130
     _print_problems(list(result.warnings))
     print(_summary(result, time.perf_counter() - started, out))
     return 0

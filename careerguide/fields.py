@@ -26,6 +26,7 @@ def dotted(path: Path) -> str:
     """A path like ('salary', 0, 'median') written as `salary[1].median` (items counted from 1)."""
     out = ""
     for part in path:
+        part = part if isinstance(part, int) or part.isprintable() else repr(part)  # a line break in a key stays on the message's line
         out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
 

@@ -71,14 +71,21 @@ class _Reader:
         if base is not None:
             return Source("(built-in theme) " + path.relative_to(base).as_posix())
         try:
-            return Source(path.relative_to(self.root).as_posix())
+            rel = path.relative_to(self.root).as_posix()
         except ValueError:
-            return Source(path.as_posix())
+            rel = path.as_posix()
+        if not rel.isprintable():  # a line break or terminal escape in a file name would forge output lines
+            rel = "".join(c if c.isprintable() else repr(c)[1:-1] for c in rel)
+        return Source(rel)
 
     def inside(self, path: Path) -> bool:
         """Whether a path, following links, stays inside the site root; records a problem if not."""
-        if path.resolve().is_relative_to(self.resolved_root):
-            return True
+        try:
+            if path.resolve().is_relative_to(self.resolved_root):
+                return True
+        except (OSError, RuntimeError):  # RuntimeError: links that lead back to themselves
+            self.problems.append(ContentError(self.source(path), "this link leads in a circle; replace it with the file or folder it means"))
+            return False
         self.problems.append(ContentError(self.source(path), "this file links to a place outside the site root; copy it in instead"))
         return False
 
@@ -259,6 +266,8 @@ def _load_theme(reader: _Reader, root: Path) -> tuple[dict[str, str], dict[str, 
     for base in bases:
         builtin = base == BUILTIN_THEME
         label = base if builtin else None
+        if not builtin and not all(reader.inside(folder) for folder in (base, base / "strings", base / "assets")):
+            continue
         for path in reader.files(base, ".html"):
             text = reader.text(path, reader.source(path, label), base=label)
             if text is not None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from careerguide import search as search_index
 from careerguide import write
 from careerguide.cache import Cache, page_key, site_digest, site_files_key
 from careerguide.errors import BuildFailed, ContentError, sort_problems
@@ -61,18 +63,20 @@ def make_site(root: Path, *, strict: bool = False) -> BuildResult:
 
 
 def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None = None, cache: Cache | None = None,
-               progress: Progress | None = None, base_url: str | None = None) -> BuildResult:
+               progress: Progress | None = None, base_url: str | None = None, search: bool = False) -> BuildResult:
     """Build the site root into `out`; on any problem `out` is left exactly as it was.
 
     With a `cache`, files parsed before are not parsed again and pages whose inputs did not
-    change are hard-linked from the previous output instead of rendered.
+    change are hard-linked from the previous output instead of rendered. With `search`, the
+    Pagefind index is built into the new folder before it is swapped in.
     """
     write.check_output_folder(out, root)
     site, problems = checked_site(root, strict=strict, cache=cache, base_url=base_url)
     digest = site_digest(site)
     keys = {page_path(page): page_key(page, site, digest) for page in site.pages}
     previous = cache.pages(out) if cache and out.is_dir() else {}
-    if previous and _unchanged(previous, keys, site, digest, out):
+    write.remove_stale_temporaries(out.absolute())  # also when nothing changed and nothing is written
+    if previous and _unchanged(previous, keys, site, digest, out) and (out / search_index.FOLDER).is_dir() == search:
         problems += [problem for _, page_problems in previous.values() for problem in page_problems]
         if _errors(problems, strict):
             raise BuildFailed(_final(problems, strict))
@@ -80,7 +84,8 @@ def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None 
     temp = write.begin(out)
     try:
         renderer = Renderer(site)
-        for file in renderer.site_files():
+        site_files = renderer.site_files()
+        for file in site_files:
             write.write_file(temp, file)
         outcome: dict[str, tuple[str, list[ContentError]]] = {}
         todo: list[RolePage] = []
@@ -101,6 +106,9 @@ def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None 
             problems += page_problems
         if _errors(problems, strict):
             raise BuildFailed(_final(problems, strict))
+        if search:
+            same = not todo and out.is_dir() and search_index.unchanged(site_files, out)
+            search_index.build_index(temp, previous=out if same else None)
         write.commit(temp, out)
     except TemplateProblem as problem:
         write.abort(temp)
@@ -208,6 +216,7 @@ def _start_worker(renderer: Renderer, pages: list[RolePage], temp: Path) -> None
     """Runs once in each forked worker: what it renders comes from the parent's memory, not a pickle."""
     global _worker
     _worker = (renderer, pages, temp)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle; it stops the pool
 
 
 def _render_batch(indexes: list[int]) -> list[tuple[str, list[ContentError]]]:

@@ -46,12 +46,13 @@ def validate(raw: RawSite, memo: dict | None = None) -> tuple[Content | None, li
     remembered = _Memo(memo, tuple(roles), problems)
     articles = [a for a in (remembered(r, _article, r, roles) for r in raw.articles if r.lang in codes) if a]
     _check_duplicates(articles, problems)
+    _check_page_slugs(raw, config, theme, articles, problems)
     boxes = {}
     for box in raw.factboxes:
         if box.lang in codes and (fact_box := remembered(box, read_fact_box, box, roles, regions=iso_regions(), is_currency=is_currency)):
             boxes[(box.lang, box.role)] = fact_box
     remembered.forget_the_rest(keep=settings.used)
-    with_article = {(r.lang, r.front.value.get("role")) for r in raw.articles if r.front and isinstance(r.front.value, dict)}
+    with_article = {(r.lang, r.front.value.get("role")) for r in raw.articles if r.front and isinstance(r.front.value, dict) and isinstance(r.front.value.get("role"), str)}
     for (lang, role), box in sorted(boxes.items()):
         if (lang, role) not in with_article and role in roles:
             problems.append(ContentError(box.source, f"fact box of {role!r} has no article in {lang!r}; it is not published until content/{lang}/<slug>.md names role: {role}", warning=True))
@@ -246,6 +247,27 @@ def _date(fields: Fields, key: str) -> datetime.date | None:
     except ValueError:
         fields.fail((key,), f"{value!r} is not an ISO date; write it as 2026-11-01")
         return None
+
+
+PAGE_SLUGS = {"comparison_slug": "the salary comparison page", "career_map_slug": "the career map page"}
+"""UI strings that are the addresses of pages the site makes beside the role pages."""
+
+
+def _check_page_slugs(raw: RawSite, config: SiteConfig, theme: Theme, articles: list[Article], problems: list[ContentError]) -> None:
+    """Each such page has a valid slug per language, and no article takes it."""
+    for lang in config.languages:
+        docs = [doc for doc in raw.strings.get(lang.code, ()) if isinstance(doc.value, dict)]
+        for key, page in PAGE_SLUGS.items():
+            slug = theme.strings[lang.code].get(key)
+            if slug is None:
+                problems.append(ContentError(Source(f"templates/strings/{lang.code}.yaml"), f"{key}: is missing; the address of {page}, e.g. {key}: {key.split('_slug')[0].replace('_', '-')}"))
+            elif not SLUG.match(slug):
+                where = next(doc.at(key) for doc in reversed(docs) if key in doc.value)
+                problems.append(ContentError(where, f"{key}: {slug!r} is not a valid slug; use lower-case letters, digits and single hyphens"))
+    for article in articles:
+        for key, page in PAGE_SLUGS.items():
+            if theme.strings[article.lang].get(key) == article.slug:
+                problems.append(ContentError(article.source, f"{article.slug!r} is the address of {page} (/{article.lang}/{article.slug}/); rename the file"))
 
 
 def _check_duplicates(articles: list[Article], problems: list[ContentError]) -> None:

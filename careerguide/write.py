@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
 import shutil
 import subprocess
@@ -131,10 +133,34 @@ def write_site(files: Iterable[OutputFile], out: Path) -> int:
     return count
 
 
+def _exchange(new: Path, out: Path) -> bool:
+    """Swap two folders in one step (Linux's renameat2 with RENAME_EXCHANGE); False where the system cannot.
+
+    With two renames, a build killed between them would leave no site at all.
+    """
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    if renameat2(AT_FDCWD, os.fsencode(new), AT_FDCWD, os.fsencode(out), RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(out))
+
+
+AT_FDCWD = -100
+RENAME_EXCHANGE = 2
+
+
 def _swap(new: Path, out: Path) -> None:
     """Put `new` where `out` is; the old folder is moved aside first and removed after."""
     if not out.exists():
         os.rename(new, out)
+        return
+    if _exchange(new, out):
+        remove_later(new)  # it now holds the previous site
         return
     old = Path(tempfile.mkdtemp(prefix=f".{out.name}{OLD_MARK}", dir=out.parent))
     os.rmdir(old)

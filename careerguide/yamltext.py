@@ -80,6 +80,22 @@ class YamlProblem(Exception):
         self.error = error
 
 
+MAX_FLOW_DEPTH = 100
+_FLOW = re.compile(r"[\[\]{}]")
+
+
+def _too_deep(text: str) -> bool:
+    """Whether `[` and `{` nest deeper than libyaml survives: it recurses in C, and slows down quadratically."""
+    if text.count("[") + text.count("{") <= MAX_FLOW_DEPTH:
+        return False
+    depth = 0
+    for match in _FLOW.finditer(text):
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+        if depth > MAX_FLOW_DEPTH:
+            return True
+    return False
+
+
 def parse_yaml(text: str, source: Source) -> YamlDoc:
     """Parse one YAML document; `source.line` is the file line where the text starts.
 
@@ -87,6 +103,8 @@ def parse_yaml(text: str, source: Source) -> YamlDoc:
     tag, a duplicate key, an error) and any later request for a line number take the careful
     path, which parses again and knows the line of every key and item.
     """
+    if _too_deep(text):
+        raise YamlProblem(ContentError(source, f"brackets nested more than {MAX_FLOW_DEPTH} deep; flatten the YAML"))
     try:
         loader = _Yaml12Loader(text)
         try:
@@ -150,11 +168,14 @@ def _parse_with_lines(text: str, source: Source) -> tuple[Any, dict[Path, int]]:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 + offset) if mark else source.line
+        line = min(mark.line + 1, text.count("\n") + 1) + offset if mark else source.line  # libyaml puts an unended last line's end one line on
         what = exc.problem or exc.context or "malformed YAML"
         raise YamlProblem(
             ContentError(source.at(line), f"malformed YAML: {what}; check the indentation and quoting")
         ) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, max(text.find(chr(exc.character)), 0)) + 1 + offset
+        raise YamlProblem(ContentError(source.at(line), f"malformed YAML: the character U+{exc.character:04X} is not allowed; delete it")) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(ContentError(source, f"malformed YAML: {exc}")) from None
     except RecursionError:

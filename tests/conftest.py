@@ -49,7 +49,7 @@ def make_root(tmp_path):
         root = tmp_path / "root"
         if root.exists():
             shutil.rmtree(root)
-        shutil.copytree(SITES / base, root, ignore=shutil.ignore_patterns("expected", "expected.txt"))
+        shutil.copytree(SITES / base, root, ignore=shutil.ignore_patterns("expected", "expected.txt", ".cache", "site"))
         for name, text in (files or {}).items():
             path = root / name
             if text is None:
