@@ -6,7 +6,7 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -54,9 +54,17 @@ def asset_names(assets: dict[str, bytes]) -> dict[str, str]:
 
 
 def make_environment(templates: dict[str, str]) -> jinja2.Environment:
-    """One Jinja environment for the whole build: autoescaping, strict about undefined names."""
+    """One Jinja environment for the whole build: autoescaping, strict about undefined names.
+
+    The same templates give the same environment, so a preview or a test run compiles them once.
+    """
+    return _environment(tuple(sorted(templates.items())))
+
+
+@lru_cache(maxsize=8)
+def _environment(templates: tuple[tuple[str, str], ...]) -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.DictLoader(templates),
+        loader=jinja2.DictLoader(dict(templates)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -23,6 +23,7 @@ from careerguide.errors import BuildFailed, ContentError
 from careerguide.pipeline import refresh_site
 
 WATCHED = ("content", "data", "templates", "site.yaml")
+SETTLE_SECONDS = 0.02
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,8 @@ class _EventWatcher(Watcher):
                     return
                 with watcher.lock:
                     watcher.changed.add(str(event.src_path))
-                loop.add_callback(callback)
+                # An editor's save is several events (truncate, write, close): build once, after them.
+                loop.add_callback(loop.call_later, SETTLE_SECONDS, callback)
 
         for path in self.paths:
             if path.is_dir():
