@@ -1,6 +1,6 @@
 """The command line as editors and CI use it."""
 
-from conftest import REPO, run_build_py, tree
+from conftest import REPO, run_build_py
 
 
 def test_plain_build_py_builds_the_current_folder_into_site(make_root):
