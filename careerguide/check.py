@@ -13,7 +13,7 @@ from careerguide.crawl import BrokenLink, broken_links, page_url
 from careerguide.errors import ContentError, Source
 from careerguide.link import ROLE_SCHEME, RolePage, Site
 from careerguide.load import load_site
-from careerguide.markup import parser
+from careerguide.markup import body_links, inline_links
 from careerguide.model import Content, Salary, missing_sections
 from careerguide.pipeline import build_site
 from careerguide.yamltext import YamlDoc
@@ -160,18 +160,10 @@ def _origins(page: RolePage, docs: dict[tuple[str, str], YamlDoc], published: di
     """Target URL -> where an editor wrote a link to it on this page (file and line, and the link as written)."""
     found: dict[str, list[tuple[Source, str]]] = {}
     article = page.article
-    for block in parser().parse(article.body):
-        if block.type != "inline" or not block.children:
-            continue
-        line = article.body_line + (block.map[0] if block.map else 0)
-        for child in block.children:
-            if child.type in ("softbreak", "hardbreak"):
-                line += 1
-            elif child.type in ("link_open", "image"):
-                href = str(child.attrGet("href") or child.attrGet("src") or "")
-                built = _built_href(href, article.lang, published)
-                if built is not None:
-                    found.setdefault(urljoin(url, built), []).append((article.source.at(line), href))
+    for href, line, _ in body_links(article.body):
+        built = _built_href(href, article.lang, published)
+        if built is not None:
+            found.setdefault(urljoin(url, built), []).append((article.source.at(article.body_line + line), href))
     doc = docs.get((article.lang, article.role))
     if doc is not None:
         for path, text in _strings(doc.value, ()):
@@ -205,12 +197,7 @@ def _strings(value: Any, path: tuple[str | int, ...]):
 
 def _inline_hrefs(text: str) -> list[str]:
     """The link targets of a text rendered as inline Markdown (or the text itself when it is a source URL)."""
-    hrefs = [text] if text.startswith(("http://", "https://")) else []
-    for block in parser().parseInline(text):
-        for child in block.children or ():
-            if child.type in ("link_open", "image"):
-                hrefs.append(str(child.attrGet("href") or child.attrGet("src") or ""))
-    return hrefs
+    return ([text] if text.startswith(("http://", "https://")) else []) + inline_links(text)
 
 
 def report_json(report: CheckReport) -> dict[str, Any]:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
-from markdown_it.token import Token
-
 from careerguide.collate import sort_key
 from careerguide.errors import ContentError
-from careerguide.markup import parser
+from careerguide.markup import body_links, render_body
 from careerguide.model import Article, Content, FactBox, Role
 
 ROLE_SCHEME = "role:"
@@ -108,36 +107,30 @@ def link(content: Content) -> Site:
     return Site(content, tuple(pages), refs)
 
 
-def parse_body(article: Article, site: Site) -> tuple[list[Token], list[ContentError]]:
-    """The article body as Markdown tokens, each role: link pointing at its page or dropped with its text kept."""
+_ROLE_LINK = re.compile(r'<a href="role:([^"]*)">(.*?)</a>', re.S)
+
+
+def body_html(article: Article, site: Site) -> tuple[str, list[ContentError]]:
+    """The article body as HTML, each role: link pointing at its page or dropped with its text kept."""
+    rendered = render_body(article.body, RESERVED_IDS)
+    if 'href="role:' not in rendered:
+        return rendered, []
     problems: list[ContentError] = []
-    content, refs = site.content, site.refs
-    tokens = parser().parse(article.body)
-    for block in tokens:
-        if block.type == "heading_open" and block.attrGet("id") in RESERVED_IDS:
-            block.attrSet("id", f"{block.attrGet('id')}-text")
-        if block.type != "inline" or not block.children:
-            continue
-        kept: list[Token] = []
-        drop_close: list[bool] = []
-        line = article.body_line + (block.map[0] if block.map else 0)
-        for child in block.children:
-            if child.type in ("softbreak", "hardbreak"):
-                line += 1
-            if child.type == "link_open":
-                href = str(child.attrGet("href") or "")
-                if href.startswith(ROLE_SCHEME):
-                    target = _target(href, article, content, refs, problems, line)
-                    if target is None:
-                        drop_close.append(True)
-                        continue
-                    child.attrSet("href", target)
-                drop_close.append(False)
-            elif child.type == "link_close" and drop_close.pop():
-                continue
-            kept.append(child)
-        block.children = kept
-    return tokens, problems
+    lines: list[int] | None = None
+    count = 0
+
+    def resolve(match: re.Match[str]) -> str:
+        nonlocal lines, count
+        target, problem = _target(html.unescape(match[1]), article.lang, site)
+        count += 1
+        if problem is not None:
+            if lines is None:  # where the links are written is only worth a second parse when one is wrong
+                lines = [line for href, line, image in body_links(article.body) if href.startswith(ROLE_SCHEME) and not image]
+            line = article.body_line + lines[count - 1] if count <= len(lines) else article.body_line
+            problems.append(ContentError(article.source.at(line), problem[0], warning=problem[1]))
+        return match[2] if target is None else f'<a href="{html.escape(target)}">{match[2]}</a>'
+
+    return _ROLE_LINK.sub(resolve, rendered), problems
 
 
 def mentioned_roles(article: Article) -> tuple[str, ...]:
@@ -145,15 +138,12 @@ def mentioned_roles(article: Article) -> tuple[str, ...]:
     return tuple(sorted(set(ROLE_MENTION.findall(article.body))))
 
 
-def _target(href: str, article: Article, content: Content, refs: dict[tuple[str, str], PageRef], problems: list[ContentError], line: int) -> str | None:
-    """The relative URL of a role: link from a role page, or None after recording why it has none."""
-    role_id, _, fragment = href.removeprefix(ROLE_SCHEME).partition("#")
-    source = article.source.at(line)
-    if role_id not in content.roles:
-        problems.append(ContentError(source, f"role:{role_id}: no such role in data/roles.yaml; check the id"))
-        return None
-    ref = refs.get((article.lang, role_id))
+def _target(reference: str, lang: str, site: Site) -> tuple[str | None, tuple[str, bool] | None]:
+    """The relative URL of a role: link from a role page, and the problem (message, warning) when it has none."""
+    role_id, _, fragment = reference.partition("#")
+    if role_id not in site.content.roles:
+        return None, (f"role:{role_id}: no such role in data/roles.yaml; check the id", False)
+    ref = site.refs.get((lang, role_id))
     if ref is None:
-        problems.append(ContentError(source, f"role:{role_id}: the role has no page in {article.lang!r} yet; the text stays unlinked", warning=True))
-        return None
-    return f"../{ref.slug}/" + (f"#{fragment}" if fragment else "")
+        return None, (f"role:{role_id}: the role has no page in {lang!r} yet; the text stays unlinked", True)
+    return f"../{ref.slug}/" + (f"#{fragment}" if fragment else ""), None

@@ -18,8 +18,8 @@ from careerguide.charts import MapNode, RangeRow, career_map, ladder_order, rang
 from careerguide.collate import sort_key
 from careerguide.errors import ContentError, Source
 from careerguide.formatting import LocaleFormat
-from careerguide.link import PageRef, RolePage, Site, parse_body
-from careerguide.markup import parser, render_inline
+from careerguide.link import PageRef, RolePage, Site, body_html
+from careerguide.markup import render_inline
 from careerguide.model import Language, Salary
 from careerguide.seo import alternates, robots, role_jsonld, sitemap
 
@@ -181,7 +181,7 @@ class Renderer:
 
     def role_page(self, page: RolePage) -> tuple[OutputFile, list[ContentError]]:
         """A role page and the problems found in its role: links."""
-        tokens, problems = parse_body(page.article, self.site)
+        body, problems = body_html(page.article, self.site)
         lang = self.config.language(page.ref.lang)
         order = [language.code for language in self.config.languages]
         versions = sorted([(page.ref.lang, page.ref.path), *((r.lang, r.path) for r in page.translations)], key=lambda v: order.index(v[0]))
@@ -194,7 +194,7 @@ class Renderer:
             alternates=alternates(self.config.base_url, versions),
             page=page,
             summary=box.summary if box and box.summary else page.article.description,
-            body=Markup(parser().renderer.render(tokens, parser().options, {})),
+            body=Markup(body),
             quick_facts=self.quick_facts(page, strings),
             salaries=[self.salary_block(s, lang.code, f"salary-chart-{i}") for i, s in enumerate(box.salary if box else (), 1)],
             neighbourhood=self.neighbourhood(page, strings),

@@ -1,6 +1,6 @@
 """Role links and career paths."""
 
-from careerguide.link import link, mentioned_roles, parse_body
+from careerguide.link import body_html, link, mentioned_roles
 from careerguide.load import load_site
 from careerguide.validate import validate
 
@@ -16,8 +16,8 @@ def page(site, lang, slug):
 
 
 def body(site, lang, slug):
-    tokens, problems = parse_body(page(site, lang, slug).article, site)
-    return [t for t in tokens if t.type == "inline"], [str(p) for p in problems]
+    html, problems = body_html(page(site, lang, slug).article, site)
+    return html, [str(p) for p in problems]
 
 
 def test_career_paths_translations_and_related(make_root):
@@ -43,18 +43,30 @@ def test_language_order_puts_ae_oe_aa_last(make_root):
 
 
 def test_role_link_resolves_to_the_page_in_the_same_language(make_root):
-    inline, problems = body(linked(make_root()), "da", "kundeservicemedarbejder")
+    html, problems = body(linked(make_root()), "da", "kundeservicemedarbejder")
     assert problems == []
-    assert inline[0].children[2].attrGet("href") == "../teamleder/"
+    assert '<a href="../teamleder/">' in html
+    assert "role:" not in html
 
 
 def test_role_link_to_a_role_without_page_is_a_warning_and_stays_text(make_root):
     root = make_root({"content/da/teamleder.md": "---\nrole: customer-service-supervisor\ntitle: T\ndescription: D\n---\nFirst line\nsee [the head](role:head-of-customer-service).\n"})
-    inline, problems = body(linked(root), "da", "teamleder")
+    html, problems = body(linked(root), "da", "teamleder")
     assert problems == [
         "content/da/teamleder.md:7: warning: role:head-of-customer-service: the role has no page in 'da' yet; the text stays unlinked"
     ]
-    assert [c.type for c in inline[0].children] == ["text", "softbreak", "text", "text", "text"]
+    assert html == "<p>First line\nsee the head.</p>\n"
+
+
+def test_each_wrong_role_link_names_its_own_line(make_root):
+    text = "[a](role:nobody)\n\n`code` and [b](role:customer-service-representative)\n\n- item\n- [c](role:nobody-else) ![i](role:x)\n"
+    root = make_root({"content/da/teamleder.md": "---\nrole: customer-service-supervisor\ntitle: T\ndescription: D\n---\n" + text})
+    html, problems = body(linked(root), "da", "teamleder")
+    assert problems == [
+        "content/da/teamleder.md:6: role:nobody: no such role in data/roles.yaml; check the id",
+        "content/da/teamleder.md:11: role:nobody-else: no such role in data/roles.yaml; check the id",
+    ]
+    assert '<a href="../kundeservicemedarbejder/">b</a>' in html and "<li>c " in html
 
 
 def test_unknown_role_link_is_an_error(make_root):
@@ -65,15 +77,17 @@ def test_unknown_role_link_is_an_error(make_root):
 
 def test_role_link_with_fragment(make_root):
     root = make_root({"content/da/teamleder.md": "---\nrole: customer-service-supervisor\ntitle: T\ndescription: D\n---\n[x](role:customer-service-representative#hverdagen)\n"})
-    inline, _ = body(linked(root), "da", "teamleder")
-    assert inline[0].children[0].attrGet("href") == "../kundeservicemedarbejder/#hverdagen"
+    html, _ = body(linked(root), "da", "teamleder")
+    assert html == '<p><a href="../kundeservicemedarbejder/#hverdagen">x</a></p>\n'
 
 
 def test_body_heading_never_takes_a_section_id(make_root):
-    root = make_root({"content/da/teamleder.md": "---\nrole: customer-service-supervisor\ntitle: T\ndescription: D\n---\n## FAQ\n"})
-    site = linked(root)
-    tokens, _ = parse_body(page(site, "da", "teamleder").article, site)
-    assert tokens[0].attrGet("id") == "faq-text"
+    root = make_root({"content/da/teamleder.md": "---\nrole: customer-service-supervisor\ntitle: T\ndescription: D\n---\n## FAQ\n\n## FAQ text\n\n## Løn & *vilkår*\n\n## Løn & vilkår\n"})
+    html, _ = body(linked(root), "da", "teamleder")
+    assert html == (
+        '<h2 id="faq-text">FAQ</h2>\n<h2 id="faq-text-1">FAQ text</h2>\n'
+        '<h2 id="loen-vilkaar">Løn &amp; <em>vilkår</em></h2>\n<h2 id="loen-vilkaar-1">Løn &amp; vilkår</h2>\n'
+    )
 
 
 def test_mentioned_roles_are_found_without_parsing(make_root):
