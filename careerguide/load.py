@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from careerguide.errors import ContentError, Source
-from careerguide.yamltext import YamlDoc, YamlProblem, parse_yaml
+from careerguide.yamltext import YamlDoc, YamlProblem, parse_many, parse_yaml
 
 if TYPE_CHECKING:
     from careerguide.cache import Cache
@@ -131,6 +131,24 @@ class _Reader:
             self.cache.remember_parsed(text, doc.value)
         return doc
 
+    def parse_many(self, items: list[tuple[str, Source]], jobs: int | None) -> list[YamlDoc | None]:
+        """`parse` of many texts at once, the ones not in the cache spread over `jobs` processes."""
+        docs: list[YamlDoc | None] = []
+        todo: list[int] = []
+        for text, source in items:
+            hit, value = self.cache.parsed_value(text) if self.cache is not None else (False, None)
+            docs.append(YamlDoc(value, source, text) if hit else None)
+            if not hit:
+                todo.append(len(docs) - 1)
+        for index, parsed in zip(todo, parse_many([items[index] for index in todo], jobs)):
+            if isinstance(parsed, ContentError):
+                self.problems.append(parsed)
+                continue
+            docs[index] = parsed
+            if self.cache is not None:
+                self.cache.remember_parsed(parsed.text, parsed.value)
+        return docs
+
     def yaml(self, path: Path, *, base: Path | None = None) -> YamlDoc | None:
         source = self.source(path, base)
         text = self.text(path, source, base=base)
@@ -160,26 +178,59 @@ class _Reader:
         return [folder / name for name in sorted(os.listdir(folder)) if name.endswith(suffix) and not name.startswith(".")]
 
 
-def load_site(root: Path, cache: Cache | None = None) -> RawSite:
-    """Read every input file of the site root at `root` (and the built-in theme)."""
+def load_site(root: Path, cache: Cache | None = None, jobs: int | None = 1) -> RawSite:
+    """Read every input file of the site root at `root` (and the built-in theme).
+
+    The YAML of articles and fact boxes is parsed in one batch, over `jobs` processes (None: as many
+    as suit the number of files).
+    """
     reader = _Reader(root, cache)
     config = _required_yaml(reader, root / "site.yaml", "site.yaml is missing: a site root needs its settings (see the content contract)")
     register = _required_yaml(reader, root / "data" / "roles.yaml", "data/roles.yaml is missing: the register of roles")
-    articles, content_langs = _load_articles(reader, root / "content")
-    factboxes, data_langs = _load_factboxes(reader, root / "data")
+    articles, content_langs = _read_articles(reader, root / "content")
+    factboxes, data_langs = _read_factboxes(reader, root / "data")
+    unparsed = [item for item in (*articles, *factboxes) if isinstance(item, _Unparsed)]
+    docs = iter(reader.parse_many([(item.yaml, item.yaml_source) for item in unparsed], jobs))
+    parsed = {id(item): item.finish(reader, next(docs)) for item in unparsed}
     templates, strings, assets = _load_theme(reader, root)
     return RawSite(
         root=root,
         config=config,
         register=register,
-        articles=tuple(articles),
-        factboxes=tuple(factboxes),
+        articles=tuple(parsed.get(id(item), item) for item in articles),
+        factboxes=tuple(box for box in (parsed.get(id(item), item) for item in factboxes) if box is not None),
         templates=templates,
         strings=strings,
         assets=assets,
         content_langs=tuple(content_langs + data_langs),
         problems=tuple(reader.problems),
     )
+
+
+@dataclass
+class _Unparsed:
+    """A file read but its YAML not yet parsed: what `finish` needs to make it a RawArticle or RawFactBox."""
+
+    lang: str
+    path: Path
+    source: Source
+    stamp: tuple[int, int, int] | None
+    yaml: str
+    yaml_source: Source
+    body: str | None = None
+    """The Markdown of an article; None for a fact box."""
+    body_line: int = 0
+
+    def finish(self, reader: _Reader, doc: YamlDoc | None) -> RawArticle | RawFactBox | None:
+        """The loaded item for the parsed YAML, remembered for the next build when its YAML was fine."""
+        name = self.path.name.rsplit(".", 1)[0]
+        if self.body is None:
+            item: RawArticle | RawFactBox | None = None if doc is None else RawFactBox(self.lang, name, doc)
+        else:
+            item = RawArticle(self.lang, name, self.source, doc, self.body, self.body_line)
+        if doc is not None:
+            reader.remember(self.path, self.stamp, item, len(reader.problems))
+        return item
 
 
 def _required_yaml(reader: _Reader, path: Path, missing: str) -> YamlDoc | None:
@@ -203,8 +254,9 @@ def _language_folders(reader: _Reader, folder: Path) -> list[tuple[str, Path, So
     return [(p.name, p, reader.source(p)) for p in folders if reader.inside(p)]
 
 
-def _load_articles(reader: _Reader, content: Path) -> tuple[list[RawArticle], list[tuple[str, Source]]]:
-    articles, langs = [], []
+def _read_articles(reader: _Reader, content: Path) -> tuple[list[RawArticle | _Unparsed], list[tuple[str, Source]]]:
+    articles: list[RawArticle | _Unparsed] = []
+    langs = []
     for lang, folder, source in _language_folders(reader, content):
         langs.append((lang, source))
         for path in reader.files(folder, ".md"):
@@ -212,16 +264,15 @@ def _load_articles(reader: _Reader, content: Path) -> tuple[list[RawArticle], li
             if isinstance(known, RawArticle):
                 articles.append(known)
                 continue
-            before = len(reader.problems)
             source = reader.source(path)
             text = reader.text(path, source)
             if text is not None:
-                articles.append(_split_article(reader, lang, path, source, text))
-                reader.remember(path, stamp, articles[-1], before)
+                articles.append(_split_article(reader, lang, path, source, stamp, text))
     return articles, langs
 
 
-def _split_article(reader: _Reader, lang: str, path: Path, source: Source, text: str) -> RawArticle:
+def _split_article(reader: _Reader, lang: str, path: Path, source: Source, stamp: tuple[int, int, int] | None,
+                   text: str) -> RawArticle | _Unparsed:
     """Separate the `---` fenced front matter from the body; line numbers stay those of the file."""
     slug = path.name.removesuffix(".md")
     lines = text.split("\n")
@@ -232,12 +283,13 @@ def _split_article(reader: _Reader, lang: str, path: Path, source: Source, text:
     if end is None:
         reader.problems.append(ContentError(source, "front matter is not closed: add a line '---' after the fields"))
         return RawArticle(lang, slug, source, None, "", 1)
-    front = reader.parse("\n".join(lines[1:end]) + "\n", source.at(2))
-    return RawArticle(lang, slug, source, front, "\n".join(lines[end + 1 :]), end + 2)
+    front = "\n".join(lines[1:end]) + "\n"
+    return _Unparsed(lang, path, source, stamp, front, source.at(2), "\n".join(lines[end + 1 :]), end + 2)
 
 
-def _load_factboxes(reader: _Reader, data: Path) -> tuple[list[RawFactBox], list[tuple[str, Source]]]:
-    boxes, langs = [], []
+def _read_factboxes(reader: _Reader, data: Path) -> tuple[list[RawFactBox | _Unparsed], list[tuple[str, Source]]]:
+    boxes: list[RawFactBox | _Unparsed] = []
+    langs = []
     for lang, folder, source in _language_folders(reader, data):
         langs.append((lang, source))
         for path in reader.files(folder, ".yaml"):
@@ -245,11 +297,10 @@ def _load_factboxes(reader: _Reader, data: Path) -> tuple[list[RawFactBox], list
             if isinstance(known, RawFactBox):
                 boxes.append(known)
                 continue
-            before = len(reader.problems)
-            doc = reader.yaml(path)
-            if doc is not None:
-                boxes.append(RawFactBox(lang, path.name.removesuffix(".yaml"), doc))
-                reader.remember(path, stamp, boxes[-1], before)
+            source = reader.source(path)
+            text = reader.text(path, source)
+            if text is not None:
+                boxes.append(_Unparsed(lang, path, source, stamp, text, source))
         for path in reader.files(folder, ".yml"):
             reader.problems.append(ContentError(reader.source(path), "fact boxes end in .yaml; rename the file"))
     return boxes, langs

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -118,6 +121,49 @@ def parse_yaml(text: str, source: Source) -> YamlDoc:
         doc.__dict__["lines"] = lines
         return doc
     return YamlDoc(value, source, text)
+
+
+PARALLEL_FROM = 300
+"""Below this many documents, starting worker processes costs more than it saves."""
+
+
+def parse_many(items: list[tuple[str, Source]], jobs: int | None = 1) -> list[YamlDoc | ContentError]:
+    """`parse_yaml` of many texts, each giving its document or the problem; spread over `jobs` processes
+    (None: one per core, up to four, when there are PARALLEL_FROM texts or more)."""
+    jobs = jobs or (min(os.cpu_count() or 1, 4) if len(items) >= PARALLEL_FROM else 1)
+    if jobs <= 1 or len(items) < 2:
+        return [_parse_or_problem(item) for item in items]
+    chunk = max(1, len(items) // (jobs * 4))
+    gc.collect()
+    gc.freeze()  # keeps the forked workers from copying the parent's objects when their collector runs
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            results = pool.map(_parsed_value, items, chunksize=chunk)
+    finally:
+        gc.unfreeze()
+    docs: list[YamlDoc | ContentError] = []
+    for (text, source), result in zip(items, results):
+        if isinstance(result, ContentError):
+            docs.append(result)
+        else:
+            doc = YamlDoc(result[0], source, text)
+            if result[1] is not None:
+                doc.__dict__["lines"] = result[1]
+            docs.append(doc)
+    return docs
+
+
+def _parse_or_problem(item: tuple[str, Source]) -> YamlDoc | ContentError:
+    try:
+        return parse_yaml(*item)
+    except YamlProblem as problem:
+        return problem.error
+
+
+def _parsed_value(item: tuple[str, Source]) -> tuple[Any, dict[Path, int] | None] | ContentError:
+    """In a worker: what goes back to the parent is the value (and lines, when known), not the text it has."""
+    doc = _parse_or_problem(item)
+    return doc if isinstance(doc, ContentError) else (doc.value, doc.__dict__.get("lines"))
 
 
 class _Unusual(Exception):
