@@ -39,12 +39,12 @@ class BuildResult:
 
 
 def checked_site(root: Path, *, strict: bool = False, cache: Cache | None = None,
-                 base_url: str | None = None) -> tuple[Site, list[ContentError]]:
+                 base_url: str | None = None, jobs: int | None = 1) -> tuple[Site, list[ContentError]]:
     """Load, validate and link the site root; raises BuildFailed with every problem found.
 
     `base_url` replaces the one of site.yaml, as the preview server does with its own address.
     """
-    content, problems = validate(load_site(root, cache), cache.checked if cache else None)
+    content, problems = validate(load_site(root, cache, jobs), cache.checked if cache else None)
     if content is None or _errors(problems, strict):
         raise BuildFailed(_final(problems, strict))
     if base_url is not None:
@@ -71,7 +71,7 @@ def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None 
     Pagefind index is built into the new folder before it is swapped in.
     """
     write.check_output_folder(out, root)
-    site, problems = checked_site(root, strict=strict, cache=cache, base_url=base_url)
+    site, problems = checked_site(root, strict=strict, cache=cache, base_url=base_url, jobs=jobs)
     digest = site_digest(site)
     keys = {page_path(page): page_key(page, site, digest) for page in site.pages}
     previous = cache.pages(out) if cache and out.is_dir() else {}
@@ -84,9 +84,6 @@ def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None 
     temp = write.begin(out)
     try:
         renderer = Renderer(site)
-        site_files = renderer.site_files()
-        for file in site_files:
-            write.write_file(temp, file)
         outcome: dict[str, tuple[str, list[ContentError]]] = {}
         todo: list[RolePage] = []
         for page in site.pages:
@@ -97,17 +94,25 @@ def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None 
             else:
                 todo.append(page)
         reused = len(outcome)
+        site_key = site_files_key(site, digest)
+        parts = renderer.site_file_parts()
+        if previous.get(SITE_FILES, ("",))[0] == site_key and all(write.link_file(temp, path, out / path) for path in renderer.site_file_paths()):
+            parts = []  # what the site files show did not change: the previous ones are linked instead
+        site_paths: list[str] = []
+        for path, page_problems in _render_all(renderer, parts, todo, temp, jobs, progress, done=reused, total=len(site.pages)):
+            if page_problems is None:
+                site_paths.append(path)
+            else:
+                outcome[path] = (keys[path], page_problems)
         if cache is not None:
             outcome[SETTINGS] = (digest, [])
-            outcome[SITE_FILES] = (site_files_key(site, digest), [])
-        for path, page_problems in _render_pages(renderer, todo, temp, jobs, progress, done=reused, total=len(site.pages)):
-            outcome[path] = (keys[path], page_problems)
+            outcome[SITE_FILES] = (site_key, [])
         for _, page_problems in outcome.values():
             problems += page_problems
         if _errors(problems, strict):
             raise BuildFailed(_final(problems, strict))
         if search:
-            same = not todo and out.is_dir() and search_index.unchanged(site_files, out)
+            same = not todo and out.is_dir() and search_index.unchanged(site_paths, temp, out)
             search_index.build_index(temp, previous=out if same else None)
         write.commit(temp, out)
     except TemplateProblem as problem:
@@ -177,13 +182,18 @@ def _unchanged(previous: dict[str, tuple[str, list[ContentError]]], keys: dict[s
     return {path: entry[0] for path, entry in previous.items()} == expected and all((out / path).is_file() for path in keys)
 
 
-def _render_pages(renderer: Renderer, pages: list[RolePage], temp: Path, jobs: int | None,
-                  progress: Progress | None, done: int, total: int) -> Iterator[tuple[str, list[ContentError]]]:
-    """Render and write role pages, in this process or spread over worker processes."""
+def _render_all(renderer: Renderer, parts: list[Callable[[], list[OutputFile]]], pages: list[RolePage], temp: Path,
+                jobs: int | None, progress: Progress | None, done: int, total: int) -> Iterator[tuple[str, list[ContentError] | None]]:
+    """Render and write site files (the given parts of them) and role pages, here or spread over worker processes.
+
+    Yields (path, problems) for each role page and (path, None) for each site file.
+    """
     jobs = jobs or (min(os.cpu_count() or 1, 4) if len(pages) >= PARALLEL_FROM else 1)
     if progress:
         progress(done, total)
-    if jobs <= 1 or len(pages) < 2:
+    if jobs <= 1 or len(pages) + len(parts) < 2:
+        for part in parts:
+            yield from ((path, None) for path in _write(part(), temp))
         for page in pages:
             file, problems = renderer.role_page(page)
             write.write_file(temp, file)
@@ -193,15 +203,18 @@ def _render_pages(renderer: Renderer, pages: list[RolePage], temp: Path, jobs: i
             yield file.path, problems
         return
     chunk = max(1, min(200, len(pages) // (jobs * 8)))
-    batches = [list(range(start, min(start + chunk, len(pages)))) for start in range(0, len(pages), chunk)]
+    tasks: list[tuple[str, list[int]]] = [("part", [index]) for index in range(len(parts))]
+    tasks += [("pages", list(range(start, min(start + chunk, len(pages))))) for start in range(0, len(pages), chunk)]
+    renderer.prepare()
     gc.collect()
     gc.freeze()  # keeps the forked workers from copying the whole site when the collector runs
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(jobs, initializer=_start_worker, initargs=(renderer, pages, temp)) as pool:
-            for results in pool.imap_unordered(_render_batch, batches):
+        with context.Pool(jobs, initializer=_start_worker, initargs=(renderer, parts, pages, temp)) as pool:
+            for results in pool.imap_unordered(_render_task, tasks):
                 for path, problems in results:
-                    done += 1
+                    if problems is not None:
+                        done += 1
                     yield path, problems
                 if progress:
                     progress(done, total)
@@ -209,21 +222,30 @@ def _render_pages(renderer: Renderer, pages: list[RolePage], temp: Path, jobs: i
         gc.unfreeze()
 
 
-_worker: tuple[Renderer, list[RolePage], Path] | None = None
+def _write(files: list[OutputFile], temp: Path) -> list[str]:
+    for file in files:
+        write.write_file(temp, file)
+    return [file.path for file in files]
 
 
-def _start_worker(renderer: Renderer, pages: list[RolePage], temp: Path) -> None:
+_worker: tuple[Renderer, list[Callable[[], list[OutputFile]]], list[RolePage], Path] | None = None
+
+
+def _start_worker(renderer: Renderer, parts: list[Callable[[], list[OutputFile]]], pages: list[RolePage], temp: Path) -> None:
     """Runs once in each forked worker: what it renders comes from the parent's memory, not a pickle."""
     global _worker
-    _worker = (renderer, pages, temp)
+    _worker = (renderer, parts, pages, temp)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle; it stops the pool
 
 
-def _render_batch(indexes: list[int]) -> list[tuple[str, list[ContentError]]]:
-    """Render and write some role pages in a worker; a template problem travels back as an exception."""
+def _render_task(task: tuple[str, list[int]]) -> list[tuple[str, list[ContentError] | None]]:
+    """Render and write some site files or role pages in a worker; a template problem travels back as an exception."""
     assert _worker is not None
-    renderer, pages, temp = _worker
-    results = []
+    renderer, parts, pages, temp = _worker
+    kind, indexes = task
+    if kind == "part":
+        return [(path, None) for index in indexes for path in _write(parts[index](), temp)]
+    results: list[tuple[str, list[ContentError] | None]] = []
     for index in indexes:
         file, problems = renderer.role_page(pages[index])
         write.write_file(temp, file)

@@ -87,14 +87,35 @@ class Renderer:
 
     def site_files(self) -> list[OutputFile]:
         """Every file that is not a role page: chooser, 404, language indexes, sitemap, robots, assets."""
-        files = [self.chooser(), self.not_found()]
+        return [file for part in self.site_file_parts() for file in part()]
+
+    def site_file_parts(self) -> list[Callable[[], list[OutputFile]]]:
+        """The files of `site_files` in independent parts, each rendered when called, for spreading over processes."""
+        def general() -> list[OutputFile]:
+            overviews = [[(lang.code, self.overview_path(kind, lang.code)) for lang in self.config.languages] for kind in OVERVIEWS]
+            return [
+                self.chooser(), self.not_found(),
+                OutputFile("sitemap.xml", sitemap(self.site, overviews).encode()),
+                OutputFile("robots.txt", robots(self.config.base_url).encode()),
+                *(OutputFile(self.assets[name], data) for name, data in self.theme.assets.items()),
+            ]
+        parts = [general]
         for lang in self.config.languages:
-            files += [self.language_index(lang), self.comparison(lang), self.career_map(lang)]
-        overviews = [[(lang.code, self.overview_path(kind, lang.code)) for lang in self.config.languages] for kind in OVERVIEWS]
-        files.append(OutputFile("sitemap.xml", sitemap(self.site, overviews).encode()))
-        files.append(OutputFile("robots.txt", robots(self.config.base_url).encode()))
-        files.extend(OutputFile(self.assets[name], data) for name, data in self.theme.assets.items())
-        return files
+            parts += [lambda lang=lang: [self.language_index(lang)], lambda lang=lang: [self.comparison(lang)],
+                      lambda lang=lang: [self.career_map(lang)]]
+        return parts
+
+    def site_file_paths(self) -> list[str]:
+        """The paths `site_files` writes, known without rendering (to reuse them from a previous build)."""
+        paths = ["index.html", "404.html", "sitemap.xml", "robots.txt", *(self.assets[name] for name in self.theme.assets)]
+        for lang in self.config.languages:
+            paths += [f"{lang.code}/index.html", *(self.overview_path(kind, lang.code) + "index.html" for kind in OVERVIEWS)]
+        return paths
+
+    def prepare(self) -> None:
+        """Load what every page needs once (hyphenation dictionaries), so forked workers share it."""
+        for lang in self.config.languages:
+            _hyphenator(lang.locale)
 
     def _render(self, template: str, context: dict[str, Any]) -> bytes:
         try:

@@ -10,7 +10,6 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from careerguide.render import OutputFile
 
 FOLDER = "pagefind"
 """Where the index lives below the site's root; the pages' search box loads it from there."""
@@ -25,11 +24,11 @@ class SearchFailed(Exception):
     """Pagefind could not index the site; the message says why and what to do."""
 
 
-def unchanged(files: Iterable[OutputFile], previous: Path) -> bool:
-    """Whether every file is already in the previous output with the same bytes."""
-    for file in files:
+def unchanged(paths: Iterable[str], new: Path, previous: Path) -> bool:
+    """Whether every file at these paths has the same bytes in the new folder as in the previous output."""
+    for path in paths:
         try:
-            if (previous / file.path).read_bytes() != file.data:
+            if (previous / path).read_bytes() != (new / path).read_bytes():
                 return False
         except OSError:
             return False

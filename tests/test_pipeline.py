@@ -49,6 +49,21 @@ def test_a_changed_article_rerenders_itself_and_the_pages_that_show_it(many_page
     assert tree(out) == tree(tmp_path / "cold")
 
 
+def test_an_edit_inside_an_article_body_reuses_the_site_files(many_pages, tmp_path):
+    out = tmp_path / "out"
+    build_site(many_pages, out, cache=Cache(many_pages))
+    index = (out / "da/index.html").stat().st_ino
+    article = many_pages / "content/da/teamleder.md"
+    article.write_text(article.read_text() + "\nEn ny sætning.\n")
+    assert build_site(many_pages, out, cache=Cache(many_pages)).rendered == 1
+    assert (out / "da/index.html").stat().st_ino == index  # linked from the previous output, not written again
+    article.write_text(article.read_text().replace("title: Teamleder i kundeservice", "title: Holdleder"))
+    build_site(many_pages, out, cache=Cache(many_pages))
+    assert (out / "da/index.html").stat().st_ino != index and "Holdleder" in (out / "da/index.html").read_text()
+    build_site(many_pages, tmp_path / "cold", cache=None)
+    assert tree(out) == tree(tmp_path / "cold")
+
+
 def test_a_template_change_rerenders_every_page(many_pages, tmp_path):
     out = tmp_path / "out"
     build_site(many_pages, out, cache=Cache(many_pages))

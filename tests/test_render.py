@@ -94,3 +94,11 @@ def test_404_links_are_absolute(make_root):
     html = files(make_root())["404.html"]
     hrefs = [h for h in re.findall(r'href="([^"]+)"', html) if not h.startswith("#")]
     assert hrefs and all(h.startswith("https://example.org/karriere/") for h in hrefs)
+
+
+def test_site_file_paths_are_the_paths_site_files_writes(make_root):
+    from careerguide.pipeline import checked_site
+    from careerguide.render import Renderer
+
+    renderer = Renderer(checked_site(make_root())[0])
+    assert sorted(renderer.site_file_paths()) == sorted(file.path for file in renderer.site_files())
