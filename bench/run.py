@@ -36,7 +36,7 @@ from files import BUILTIN_THEME  # noqa: E402
 from measure import BuildFailed, Sample, timed  # noqa: E402
 from vocab import LANGS  # noqa: E402
 
-MEASURES = ("careerguide cold", "careerguide no change", "careerguide one change", "careerguide start-up", "hugo", "pelican", "mkdocs")
+MEASURES = ("careerguide cold", "careerguide cold, no search", "careerguide no change", "careerguide one change", "careerguide start-up", "hugo", "pelican", "mkdocs")
 GENERATOR_FILES = ("corpus.py", "vocab.py", "files.py", "hugo_site.py", "jinja_sites.py")
 
 
@@ -75,11 +75,11 @@ class Bench:
             stamp.write_text(wanted)
         self.articles = sorted((self.dir / "careerguide" / "content" / "da").glob("*.md"))
 
-    def command(self, tool: str) -> tuple[list[str], Path]:
+    def command(self, tool: str, *extra: str) -> tuple[list[str], Path]:
         """The command line and working folder of a build into out/<tool>."""
         out = str(self.out / tool)
         if tool == "careerguide":
-            return [sys.executable, "build.py", "build", "--root", str(self.dir / "careerguide"), "--out", out, "--strict"], REPO
+            return [sys.executable, "build.py", "build", "--root", str(self.dir / "careerguide"), "--out", out, "--strict", *extra], REPO
         if tool == "hugo":
             return [hugo_binary(), "--quiet", "--destination", out], self.dir / "hugo"
         if tool == "pelican":
@@ -93,19 +93,20 @@ class Bench:
         for cache in (".cache", "resources", "cache"):
             shutil.rmtree(site / cache, ignore_errors=True)
 
-    def build(self, tool: str, *, cold: bool) -> Sample:
+    def build(self, tool: str, *extra: str, cold: bool) -> Sample:
         """One timed build; careerguide must build with no warning under --strict."""
         if cold:
             self.clean(tool)
-        argv, cwd = self.command(tool)
+        argv, cwd = self.command(tool, *extra)
         sample, stderr = timed(argv, cwd)
         if tool == "careerguide" and stderr.strip():
             raise BuildFailed(f"careerguide printed problems on the corpus:\n{stderr[-3000:]}")
         return sample
 
     def careerguide_rounds(self) -> dict[str, Sample]:
-        """Cold build, no-change rebuild, rebuild after one article changes, and start-up alone."""
-        samples = {"careerguide cold": self.build("careerguide", cold=True)}
+        """Cold builds without and with the search index, no-change and one-change rebuilds, start-up alone."""
+        samples = {"careerguide cold, no search": self.build("careerguide", "--no-search", cold=True)}
+        samples["careerguide cold"] = self.build("careerguide", cold=True)
         samples["careerguide no change"] = self.build("careerguide", cold=False)
         article = self.articles[len(self.articles) // 2]
         original = article.read_bytes()
@@ -123,6 +124,8 @@ class Bench:
         counts = {}
         for tool in ("careerguide", "hugo", "pelican", "mkdocs"):
             root = self.out / tool
+            if not root.is_dir():
+                continue
             missing = [
                 f"{lang}/{path.stem}/" for lang in LANGS for path in (self.dir / "careerguide" / "content" / lang).glob("*.md")
                 if not (root / lang / path.stem / "index.html").is_file()
@@ -132,15 +135,15 @@ class Bench:
             counts[tool] = sum(1 for _ in root.rglob("*.html"))
         return counts
 
-    def run(self, runs: int) -> dict:
+    def run(self, runs: int, tools: list[str]) -> dict:
         """A warm-up round (checked, not timed), then `runs` rounds, tool order rotating each round."""
-        order = ["careerguide", "hugo", "pelican", "mkdocs"]
+        order = [tool for tool in ["careerguide", "hugo", "pelican", "mkdocs"] if tool in tools]
         print(f"{self.roles} roles ({self.roles * len(LANGS)} pages): warm-up", flush=True)
         for tool in order:
             self.build(tool, cold=True)
         self.careerguide_rounds()
         html_files = self.check_outputs()
-        samples: dict[str, list[Sample]] = {m: [] for m in MEASURES}
+        samples: dict[str, list[Sample]] = {m: [] for m in MEASURES if m.split()[0] in order}
         for round_ in range(runs):
             rotated = order[round_ % len(order):] + order[: round_ % len(order)]
             for tool in rotated:
@@ -149,7 +152,7 @@ class Bench:
                         samples[measure].append(sample)
                 else:
                     samples[tool].append(self.build(tool, cold=True))
-            done = ", ".join(f"{m} {samples[m][-1].wall:.2f} s" for m in MEASURES)
+            done = ", ".join(f"{m} {samples[m][-1].wall:.2f} s" for m in samples)
             print(f"  round {round_ + 1}/{runs}: {done}", flush=True)
         return {
             "roles": self.roles,
@@ -190,11 +193,18 @@ def machine() -> dict:
 
 def versions() -> dict:
     """The version of every tool measured, and the commit of careerguide."""
-    found = {name: importlib.metadata.version(name) for name in ("pelican", "mkdocs", "markdown", "jinja2", "markdown-it-py", "pyyaml", "babel")}
+    found = {name: _version(name) for name in ("pelican", "mkdocs", "markdown", "jinja2", "markdown-it-py", "markdown-it-pyrs", "pyyaml", "babel", "pagefind")}
     found["hugo"] = subprocess.run([hugo_binary(), "version"], capture_output=True, text=True).stdout.split()[1].split("-")[0].lstrip("v")
     commit = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=REPO, capture_output=True, text=True).stdout.strip()
     found["careerguide"] = f"{importlib.metadata.version('careerguide')} ({commit or 'no git'})"
     return found
+
+
+def _version(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "not installed"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -203,17 +213,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--roles", type=int, nargs="+", default=[1000, 5000], help="corpus sizes in roles (x3 pages); default 1000 5000")
     parser.add_argument("--runs", type=int, default=3, help="timed rounds per size (default 3)")
     parser.add_argument("--work", type=Path, default=HERE / "work", help="where corpora and outputs go (default bench/work)")
+    parser.add_argument("--tools", nargs="+", default=["careerguide", "hugo", "pelican", "mkdocs"],
+                        choices=["careerguide", "hugo", "pelican", "mkdocs"], help="the tools to measure (default: all four)")
     parser.add_argument("--regenerate", action="store_true", help="rewrite the corpora even if they are up to date")
     parser.add_argument("--results", type=Path, default=HERE / "results.json")
     parser.add_argument("--docs", type=Path, default=REPO / "docs" / "benchmarks.md", help="the page whose results table is regenerated")
     args = parser.parse_args(argv)
-    command = "python bench/run.py " + shlex.join(["--roles", *map(str, args.roles), "--runs", str(args.runs)])
+    tools = [] if len(args.tools) == 4 else ["--tools", *args.tools]
+    command = "python bench/run.py " + shlex.join(["--roles", *map(str, args.roles), "--runs", str(args.runs), *tools])
     results = json.loads(args.results.read_text()) if args.results.is_file() else {"sizes": {}}
     for roles in args.roles:
         bench = Bench(roles, args.work)
         bench.prepare(args.regenerate)
         try:
-            entry = bench.run(args.runs)
+            entry = bench.run(args.runs, args.tools)
         except BuildFailed as failed:
             print(f"error: {failed}", file=sys.stderr)
             return 1
