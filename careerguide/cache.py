@@ -7,13 +7,13 @@ import io
 import json
 import os
 import pickle
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from careerguide import __version__
 from careerguide.errors import ContentError, Source
 from careerguide.link import PageRef, RolePage, Site, mentioned_roles
+from careerguide.model import Article, FactBox
 
 CACHE_FOLDER = Path(".cache") / "careerguide"
 
@@ -116,34 +116,41 @@ def page_key(page: RolePage, site: Site, digest: str) -> str:
     lang = page.ref.lang
     mentions = [(role_id, role_id in site.content.roles, _ref(site.refs.get((lang, role_id)))) for role_id in mentioned_roles(page.article)]
     links = [[_ref(ref) for ref in refs] for refs in (page.translations, page.next_steps, page.leads_from, page.related)]
-    return content_hash("\0".join((digest, _object_hash(page.article), _object_hash(page.factbox), _object_hash(page.role), repr((links, mentions)))))
+    box = page.factbox
+    return content_hash("\0".join((digest, _file_hash(page.article), _file_hash(box) if box else "-", _object_hash(page.role), repr((links, mentions)))))
 
 
 def site_files_key(site: Site, digest: str) -> str:
     """A hash of what the pages other than role pages show: everything but the articles' bodies."""
     parts = [digest, _value_hash(site.content.roles)]
     for p in site.pages:
+        a = p.article
         links = [[_ref(ref) for ref in refs] for refs in (p.translations, p.next_steps, p.leads_from, p.related)]
-        parts += [_ref(p.ref), _object_hash(p.article, without_body=True), _object_hash(p.factbox), repr(links)]
+        head = (a.lang, a.slug, a.role, a.title, a.description, a.updated, a.draft)
+        parts += [_ref(p.ref), repr(head), _file_hash(p.factbox) if p.factbox else "-", repr(links)]
     return content_hash("\0".join(parts))
+
+
+def _file_hash(item: Article | FactBox) -> str:
+    """What an article or fact box was made from: the hash of its file, or of its value where it has none (in tests)."""
+    return item.digest or _object_hash(item)
 
 
 def _ref(ref: PageRef | None) -> str:
     return "" if ref is None else f"{ref.lang}/{ref.slug}/{ref.role}/{ref.title}"
 
 
-_HASHES: dict[tuple[int, bool], tuple[object, str]] = {}
-"""Hashes of loaded objects by identity: a preview hashes each unchanged article and fact box once."""
+_HASHES: dict[int, tuple[object, str]] = {}
+"""Hashes of loaded objects by identity: a preview hashes each unchanged role once."""
 
 
-def _object_hash(item: object, *, without_body: bool = False) -> str:
-    """The value hash of an Article, FactBox or Role, remembered while that very object lives."""
-    key = (id(item), without_body)
+def _object_hash(item: object) -> str:
+    """The value hash of an object, remembered while that very object lives."""
+    key = id(item)
     known = _HASHES.get(key)
     if known is not None and known[0] is item:
         return known[1]
-    value = replace(item, body="") if without_body else item
-    result = _value_hash(value)
+    result = _value_hash(item)
     if len(_HASHES) > 200_000:
         _HASHES.clear()
     _HASHES[key] = (item, result)

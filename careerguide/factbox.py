@@ -20,7 +20,7 @@ def read_fact_box(raw: RawFactBox, roles: dict[str, Role], problems: list[Conten
         problems.append(ContentError(doc.source, f"{raw.role!r} is not in data/roles.yaml; a fact box is named after its role id"))
         return None
     if doc.value is None:
-        return FactBox(lang=raw.lang, role=raw.role, source=doc.source)
+        return FactBox(lang=raw.lang, role=raw.role, source=doc.source, digest=raw.digest)
     box = Fields(doc, (), problems, FACT_BOX_SECTIONS)
     if not box.ok:
         return None
@@ -30,6 +30,7 @@ def read_fact_box(raw: RawFactBox, roles: dict[str, Role], problems: list[Conten
         lang=raw.lang,
         role=raw.role,
         source=doc.source,
+        digest=raw.digest,
         summary=box.text("summary"),
         education=_education(box),
         salary=tuple(checker.salary(item) for item in box.each("salary", SALARY_KEYS)),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import unicodedata
 from dataclasses import dataclass, field
@@ -13,6 +14,11 @@ from careerguide.yamltext import YamlDoc, YamlProblem, parse_many, parse_yaml
 
 if TYPE_CHECKING:
     from careerguide.cache import Cache
+
+def text_digest(text: str) -> str:
+    """A short, stable hash of a file's text."""
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
 
 BUILTIN_THEME = Path(__file__).resolve().parent.parent / "templates"
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -28,6 +34,8 @@ class RawArticle:
     front: YamlDoc | None
     body: str
     body_line: int
+    digest: str = ""
+    """A hash of the whole file."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,11 @@ class RawFactBox:
     lang: str
     role: str
     doc: YamlDoc
+
+    @property
+    def digest(self) -> str:
+        """A hash of the whole file."""
+        return text_digest(self.doc.text)
 
 
 @dataclass(frozen=True)
@@ -220,6 +233,7 @@ class _Unparsed:
     body: str | None = None
     """The Markdown of an article; None for a fact box."""
     body_line: int = 0
+    digest: str = ""
 
     def finish(self, reader: _Reader, doc: YamlDoc | None) -> RawArticle | RawFactBox | None:
         """The loaded item for the parsed YAML, remembered for the next build when its YAML was fine."""
@@ -227,7 +241,7 @@ class _Unparsed:
         if self.body is None:
             item: RawArticle | RawFactBox | None = None if doc is None else RawFactBox(self.lang, name, doc)
         else:
-            item = RawArticle(self.lang, name, self.source, doc, self.body, self.body_line)
+            item = RawArticle(self.lang, name, self.source, doc, self.body, self.body_line, self.digest)
         if doc is not None:
             reader.remember(self.path, self.stamp, item, len(reader.problems))
         return item
@@ -284,7 +298,7 @@ def _split_article(reader: _Reader, lang: str, path: Path, source: Source, stamp
         reader.problems.append(ContentError(source, "front matter is not closed: add a line '---' after the fields"))
         return RawArticle(lang, slug, source, None, "", 1)
     front = "\n".join(lines[1:end]) + "\n"
-    return _Unparsed(lang, path, source, stamp, front, source.at(2), "\n".join(lines[end + 1 :]), end + 2)
+    return _Unparsed(lang, path, source, stamp, front, source.at(2), "\n".join(lines[end + 1 :]), end + 2, text_digest(text))
 
 
 def _read_factboxes(reader: _Reader, data: Path) -> tuple[list[RawFactBox | _Unparsed], list[tuple[str, Source]]]:

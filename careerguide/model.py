@@ -150,6 +150,8 @@ class FactBox:
     myths: tuple[Myth, ...] = ()
     faq: tuple[Question, ...] = ()
     sources: tuple[Reference, ...] = ()
+    digest: str = ""
+    """A hash of the file's text: what the build cache keys the fact box by."""
 
 
 FACT_BOX_SECTIONS = (
@@ -180,6 +182,8 @@ class Article:
     source: Source
     updated: datetime.date | None = None
     draft: bool = False
+    digest: str = ""
+    """A hash of the file's text: what the build cache keys the article by."""
 
 
 @dataclass(frozen=True, slots=True)

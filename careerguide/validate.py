@@ -49,7 +49,7 @@ def validate(raw: RawSite, memo: dict | None = None) -> tuple[Content | None, li
     _check_page_slugs(raw, config, theme, articles, problems)
     boxes = {}
     for box in raw.factboxes:
-        if box.lang in codes and (fact_box := remembered(box, read_fact_box, box, roles, regions=iso_regions(), is_currency=is_currency)):
+        if box.lang in codes and (fact_box := remembered(box, read_fact_box, box, roles, regions=iso_regions(), is_currency=_is_currency)):
             boxes[(box.lang, box.role)] = fact_box
     remembered.forget_the_rest(keep=settings.used)
     with_article = {(r.lang, r.front.value.get("role")) for r in raw.articles if r.front and isinstance(r.front.value, dict) and isinstance(r.front.value.get("role"), str)}
@@ -215,6 +215,12 @@ def _theme(raw: RawSite, config: SiteConfig, problems: list[ContentError]) -> Th
     return Theme(dict(sorted(raw.templates.items())), strings, dict(sorted(raw.assets.items())))
 
 
+@cache
+def _is_currency(code: str) -> bool:
+    """Whether Babel knows the ISO 4217 code (it lists every currency on each call)."""
+    return is_currency(code)
+
+
 def _article(raw: RawArticle, roles: dict[str, Role], problems: list[ContentError]) -> Article | None:
     """An Article from its front matter, or None when it cannot be used."""
     if not SLUG.match(raw.slug):
@@ -235,7 +241,7 @@ def _article(raw: RawArticle, roles: dict[str, Role], problems: list[ContentErro
     draft = front.flag("draft")
     if len(problems) > start or not (role and title and description):
         return None
-    return Article(raw.lang, raw.slug, role, title, description, raw.body, raw.body_line, raw.source, updated, draft)
+    return Article(raw.lang, raw.slug, role, title, description, raw.body, raw.body_line, raw.source, updated, draft, raw.digest)
 
 
 def _date(fields: Fields, key: str) -> datetime.date | None:
