@@ -3,7 +3,7 @@
 import pytest
 
 from careerguide.errors import Source
-from careerguide.yamltext import YamlProblem, parse_yaml
+from careerguide.yamltext import YamlProblem, parse_many, parse_yaml
 
 
 def parse(text, line=1):
@@ -52,3 +52,13 @@ def test_alias_bomb_is_refused_quickly():
 
 def test_empty_document_is_none():
     assert parse("# only a comment\n").value is None
+
+
+def test_parse_many_gives_the_same_in_worker_processes():
+    texts = ["a: 1\nb: [x, y]\n", "a: [\n", "a: 1\na: 2\n", "x: &k 1\ny: *k\n", "", "big: 123456789012345678901234567890\nf: .inf\n", "k: no\n"]
+    items = [(text, Source(f"data/da/f{index}.yaml")) for index, text in enumerate(texts * 3)]
+    serial, parallel = parse_many(items, 1), parse_many(items, 2)
+    assert [str(d) if not hasattr(d, "value") else (d.value, d.source, d.text) for d in parallel] == \
+           [str(d) if not hasattr(d, "value") else (d.value, d.source, d.text) for d in serial]
+    assert [d.at("b", 1) for d in parallel[:1]] == [Source("data/da/f0.yaml", 2)]
+    assert str(parallel[1]).startswith("data/da/f1.yaml:") and "malformed YAML" in str(parallel[1])
