@@ -38,6 +38,8 @@ class Cache:
         """Path -> (stamp, what loading made of it): files unchanged since the last build are not read."""
         self.checked: dict[tuple, tuple[object, object, list[ContentError]]] = {}
         """What validation made of a loaded file, keyed by the loaded object, kept for this process."""
+        self.linked: Site | None = None
+        """The last site linked in this process, whose links a preview keeps while they stay the same."""
 
     def _read_parsed(self) -> dict[str, Any]:
         # JSON, never pickle: a cache folder can arrive in a commit, and unpickling it would run its code.
@@ -113,22 +115,45 @@ def site_digest(site: Site) -> str:
 
 def page_key(page: RolePage, site: Site, digest: str) -> str:
     """A hash of every input a role page shows: its files, its links, the site's settings and theme."""
+    known = _PAGE_KEYS.get(id(page))
+    if known is not None and known[0] is page and known[1] is site.refs and known[2] == digest:
+        return known[3]
     lang = page.ref.lang
     mentions = [(role_id, role_id in site.content.roles, _ref(site.refs.get((lang, role_id)))) for role_id in mentioned_roles(page.article)]
     links = [[_ref(ref) for ref in refs] for refs in (page.translations, page.next_steps, page.leads_from, page.related)]
     box = page.factbox
-    return content_hash("\0".join((digest, _file_hash(page.article), _file_hash(box) if box else "-", _object_hash(page.role), repr((links, mentions)))))
+    key = content_hash("\0".join((digest, _file_hash(page.article), _file_hash(box) if box else "-", _object_hash(page.role), repr((links, mentions)))))
+    _remember(_PAGE_KEYS, page, (page, site.refs, digest, key))
+    return key
 
 
 def site_files_key(site: Site, digest: str) -> str:
     """A hash of what the pages other than role pages show: everything but the articles' bodies."""
-    parts = [digest, _value_hash(site.content.roles)]
+    parts = [digest, _object_hash(site.content.roles)]
     for p in site.pages:
-        a = p.article
-        links = [[_ref(ref) for ref in refs] for refs in (p.translations, p.next_steps, p.leads_from, p.related)]
-        head = (a.lang, a.slug, a.role, a.title, a.description, a.updated, a.draft)
-        parts += [_ref(p.ref), repr(head), _file_hash(p.factbox) if p.factbox else "-", repr(links)]
+        known = _SITE_PARTS.get(id(p))
+        if known is None or known[0] is not p:
+            a = p.article
+            links = [[_ref(ref) for ref in refs] for refs in (p.translations, p.next_steps, p.leads_from, p.related)]
+            head = (a.lang, a.slug, a.role, a.title, a.description, a.updated, a.draft)
+            known = (p, "\0".join([_ref(p.ref), repr(head), _file_hash(p.factbox) if p.factbox else "-", repr(links)]))
+            _remember(_SITE_PARTS, p, known)
+        parts.append(known[1])
     return content_hash("\0".join(parts))
+
+
+_PAGE_KEYS: dict[int, tuple[RolePage, object, str, str]] = {}
+"""Role page object -> (the page, the refs it was linked with, the settings digest, its key): a preview,
+which keeps the page objects of unchanged files, hashes only what changed."""
+_SITE_PARTS: dict[int, tuple[RolePage, str]] = {}
+"""Role page object -> (the page, what of it the site files show)."""
+
+
+def _remember(memo: dict[int, Any], item: object, value: Any) -> None:
+    """Keep a value by the identity of `item` (kept alive by the memo, so its id is not reused meanwhile)."""
+    if len(memo) > 200_000:
+        memo.clear()
+    memo[id(item)] = value
 
 
 def _file_hash(item: Article | FactBox) -> str:
@@ -146,14 +171,11 @@ _HASHES: dict[int, tuple[object, str]] = {}
 
 def _object_hash(item: object) -> str:
     """The value hash of an object, remembered while that very object lives."""
-    key = id(item)
-    known = _HASHES.get(key)
+    known = _HASHES.get(id(item))
     if known is not None and known[0] is item:
         return known[1]
     result = _value_hash(item)
-    if len(_HASHES) > 200_000:
-        _HASHES.clear()
-    _HASHES[key] = (item, result)
+    _remember(_HASHES, item, (item, result))
     return result
 
 

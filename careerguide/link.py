@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from careerguide.collate import sort_key
 from careerguide.errors import ContentError
@@ -64,8 +64,20 @@ class Site:
         return tuple(page for page in self.pages if page.ref.lang == lang)
 
 
-def link(content: Content) -> Site:
-    """The linked Site: every published page with its translations and career paths."""
+def link(content: Content, previous: Site | None = None) -> Site:
+    """The linked Site: every published page with its translations and career paths.
+
+    Given the `previous` Site of a preview, and when no title, slug, role, draft flag, fact box,
+    language or register entry changed, its links are kept and only the changed files' pages
+    are replaced: a saved article costs a lookup per page, not a new site.
+    """
+    if previous is not None and _same_links(previous.content, content):
+        articles = {(a.lang, a.slug): a for a in content.articles}
+        pages = []
+        for page in previous.pages:
+            article, box = articles[(page.ref.lang, page.ref.slug)], content.factboxes.get((page.ref.lang, page.ref.role))
+            pages.append(page if article is page.article and box is page.factbox else replace(page, article=article, factbox=box))
+        return Site(content, tuple(pages), previous.refs)
     refs = {
         (a.lang, a.role): PageRef(a.lang, a.slug, a.role, a.title)
         for a in content.articles
@@ -105,6 +117,18 @@ def link(content: Content) -> Site:
         ))
     pages.sort(key=lambda p: (order[p.ref.lang], sort_key(p.ref.title, p.ref.lang), p.ref.slug))
     return Site(content, tuple(pages), refs)
+
+
+def _same_links(old: Content, new: Content) -> bool:
+    """Whether two contents link alike: the same register object, languages, articles' link fields and fact boxes."""
+    if old.roles is not new.roles or old.config.languages != new.config.languages or old.factboxes.keys() != new.factboxes.keys():
+        return False
+    if len(old.articles) != len(new.articles):
+        return False
+    return all(
+        a is b or (a.lang, a.slug, a.role, a.title, a.draft) == (b.lang, b.slug, b.role, b.title, b.draft)
+        for a, b in zip(old.articles, new.articles)
+    )
 
 
 _ROLE_LINK = re.compile(r'<a href="role:([^"]*)">(.*?)</a>', re.S)

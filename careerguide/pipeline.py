@@ -49,7 +49,10 @@ def checked_site(root: Path, *, strict: bool = False, cache: Cache | None = None
         raise BuildFailed(_final(problems, strict))
     if base_url is not None:
         content = replace(content, config=replace(content.config, base_url=base_url))
-    return link(content), problems
+    site = link(content, cache.linked if cache else None)
+    if cache is not None:
+        cache.linked = site
+    return site, problems
 
 
 def make_site(root: Path, *, strict: bool = False) -> BuildResult:

@@ -1,5 +1,10 @@
 """Role links and career paths."""
 
+from dataclasses import replace
+
+from careerguide.cache import Cache
+from careerguide.pipeline import checked_site
+
 from careerguide.link import body_html, link, mentioned_roles
 from careerguide.load import load_site
 from careerguide.validate import validate
@@ -93,3 +98,27 @@ def test_body_heading_never_takes_a_section_id(make_root):
 def test_mentioned_roles_are_found_without_parsing(make_root):
     site = linked(make_root())
     assert mentioned_roles(page(site, "da", "kundeservicemedarbejder").article) == ("customer-service-supervisor",)
+
+
+def test_relinking_after_an_edit_keeps_unchanged_pages_and_equals_a_fresh_link(make_root):
+    root = make_root()
+    cache = Cache(root)
+    first, _ = checked_site(root, cache=cache)
+    article = root / "content/da/teamleder.md"
+    article.write_text(article.read_text() + "\nEn ny sætning.\n")
+    again, _ = checked_site(root, cache=cache)
+    assert again.refs is first.refs
+    assert [p.ref.slug for p, q in zip(again.pages, first.pages) if p is not q] == ["teamleder"]
+    assert again.pages == link(again.content).pages
+
+
+def test_a_new_title_links_the_site_anew(make_root):
+    root = make_root()
+    first = linked(root)
+    article = root / "content/da/teamleder.md"
+    article.write_text(article.read_text().replace("title: Teamleder i kundeservice", "title: Holdleder"))
+    content, _ = validate(load_site(root))
+    content = replace(content, roles=first.content.roles)
+    again = link(content, previous=first)
+    assert again.refs is not first.refs and again.pages == link(content).pages
+    assert "Holdleder" in [r.title for r in page(again, "da", "kundeservicemedarbejder").next_steps]
