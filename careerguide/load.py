@@ -167,29 +167,33 @@ class _Reader:
         text = self.text(path, source, base=base)
         return None if text is None else self.parse(text, source)
 
-    def remembered(self, path: Path) -> tuple[tuple[int, int, int] | None, object | None]:
+    def remembered(self, path: str) -> tuple[tuple[int, int, int] | None, object | None]:
         """The file's stamp (mtime, size, inode) and what was made of it when it last had that stamp."""
         if self.cache is None:
             return None, None
         try:
-            stat = path.stat()
+            stat = os.stat(path)
         except OSError:
             return None, None
         stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
-        known = self.cache.files.get(str(path))
+        known = self.cache.files.get(path)
         return stamp, (known[1] if known and known[0] == stamp else None)
 
-    def remember(self, path: Path, stamp: tuple[int, int, int] | None, item: object, problems_before: int) -> None:
+    def remember(self, path: str, stamp: tuple[int, int, int] | None, item: object, problems_before: int) -> None:
         """Keep what a file gave, if it gave no problems, for a later build in this process."""
         if self.cache is not None and stamp is not None and len(self.problems) == problems_before:
-            self.cache.files[str(path)] = (stamp, item)
+            self.cache.files[path] = (stamp, item)
 
     def files(self, folder: Path, suffix: str) -> list[Path]:
         """Files with this suffix directly in `folder`, sorted; hidden files are skipped."""
+        return [Path(path) for path in self.names(folder, suffix)]
+
+    def names(self, folder: Path, suffix: str) -> list[str]:
+        """`files` as plain strings, which a preview checks by the thousand on every save."""
         if not folder.is_dir():
             return []
-        return [folder / name for name in sorted(os.listdir(folder)) if name.endswith(suffix) and not name.startswith(".")]
-
+        base = str(folder)
+        return [f"{base}/{name}" for name in sorted(os.listdir(base)) if name.endswith(suffix) and not name.startswith(".")]
 
 def load_site(root: Path, cache: Cache | None = None, jobs: int | None = 1) -> RawSite:
     """Read every input file of the site root at `root` (and the built-in theme).
@@ -243,7 +247,7 @@ class _Unparsed:
         else:
             item = RawArticle(self.lang, name, self.source, doc, self.body, self.body_line, self.digest)
         if doc is not None:
-            reader.remember(self.path, self.stamp, item, len(reader.problems))
+            reader.remember(str(self.path), self.stamp, item, len(reader.problems))
         return item
 
 
@@ -251,12 +255,12 @@ def _required_yaml(reader: _Reader, path: Path, missing: str) -> YamlDoc | None:
     if not path.is_file():
         reader.problems.append(ContentError(reader.source(path), missing))
         return None
-    stamp, known = reader.remembered(path)
+    stamp, known = reader.remembered(str(path))
     if isinstance(known, YamlDoc):
         return known
     before = len(reader.problems)
     doc = reader.yaml(path)
-    reader.remember(path, stamp, doc, before)
+    reader.remember(str(path), stamp, doc, before)
     return doc
 
 
@@ -273,11 +277,12 @@ def _read_articles(reader: _Reader, content: Path) -> tuple[list[RawArticle | _U
     langs = []
     for lang, folder, source in _language_folders(reader, content):
         langs.append((lang, source))
-        for path in reader.files(folder, ".md"):
-            stamp, known = reader.remembered(path)
+        for name in reader.names(folder, ".md"):
+            stamp, known = reader.remembered(name)
             if isinstance(known, RawArticle):
                 articles.append(known)
                 continue
+            path = Path(name)
             source = reader.source(path)
             text = reader.text(path, source)
             if text is not None:
@@ -306,11 +311,12 @@ def _read_factboxes(reader: _Reader, data: Path) -> tuple[list[RawFactBox | _Unp
     langs = []
     for lang, folder, source in _language_folders(reader, data):
         langs.append((lang, source))
-        for path in reader.files(folder, ".yaml"):
-            stamp, known = reader.remembered(path)
+        for name in reader.names(folder, ".yaml"):
+            stamp, known = reader.remembered(name)
             if isinstance(known, RawFactBox):
                 boxes.append(known)
                 continue
+            path = Path(name)
             source = reader.source(path)
             text = reader.text(path, source)
             if text is not None:
