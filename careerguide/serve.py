@@ -88,7 +88,8 @@ class _PreviewHandler(StaticFileHandler):
         await super().get(path, include_body)
 
     def set_extra_headers(self, path: str) -> None:
-        self.set_header("Cache-Control", "no-store")
+        # Assets carry a hash of their content in their names, so a reload need not fetch them again.
+        self.set_header("Cache-Control", "public, max-age=31536000, immutable" if path.startswith("assets/") else "no-store")
 
     def write_error(self, status_code: int, **kwargs: object) -> None:
         page = Path(self.root) / "404.html"

@@ -99,6 +99,9 @@ def test_content_types_404_and_no_escape_from_the_output(server):
     _, _, index = fetch(base + "da/")
     css = index.split('href="../assets/')[1].split('"')[0]
     assert fetch(base + "assets/" + css)[1] == "text/css"
+    # hashed assets may be cached across reloads; pages never are, or a reload would show the old text
+    assert "immutable" in urllib.request.urlopen(base + "assets/" + css, timeout=5).headers["Cache-Control"]
+    assert urllib.request.urlopen(base + "da/", timeout=5).headers["Cache-Control"] == "no-store"
     assert fetch(base + "sitemap.xml")[1] in ("application/xml", "text/xml")
     status, _, body = fetch(base + "no/such/page/")
     assert status == 404 and "Siden findes ikke" in body
