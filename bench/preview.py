@@ -3,8 +3,10 @@
     python bench/preview.py --roles 1000 --edits 10     # 3,000 pages; appends to bench/preview.json
 
 A real browser (Chromium, through Playwright) shows a role page served by `python build.py serve`;
-the script appends a sentence to that page's article and measures until the browser, reloaded by
-livereload, shows it. It also reports the server's own rebuild time for the edit.
+the script appends a sentence to that page's article and waits until the browser, reloaded by
+livereload, shows it. The time reported is from the save to the reloaded page's first paint, by
+the browser's own clock (Playwright's polling only notices it some 50-80 ms later; that figure is
+kept too). It also reports the server's own rebuild time for the edit.
 """
 
 from __future__ import annotations
@@ -51,6 +53,14 @@ def wait_up(url: str, seconds: float = 600) -> None:
     raise SystemExit(f"the preview at {url} did not come up")
 
 
+PAINTED = """() => {
+    const paint = performance.getEntriesByName('first-contentful-paint')[0];
+    const nav = performance.getEntriesByType('navigation')[0];
+    return performance.timeOrigin + (paint ? paint.startTime : nav.domContentLoadedEventEnd);
+}"""
+"""When the reloaded page first painted, in epoch milliseconds by the browser's own clock."""
+
+
 def measure(root: Path, edits: int) -> dict[str, object]:
     from playwright.sync_api import sync_playwright
 
@@ -63,7 +73,7 @@ def measure(root: Path, edits: int) -> dict[str, object]:
         article = sorted((root / "content" / "da").glob("*.md"))[len(list((root / "content" / "da").glob("*.md"))) // 2]
         url = f"{base}da/{article.stem}/"
         original = article.read_text(encoding="utf-8")
-        browser_ms, server_ms = [], []
+        browser_ms, painted_ms, server_ms = [], [], []
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
                 "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"])
@@ -74,10 +84,11 @@ def measure(root: Path, edits: int) -> dict[str, object]:
             try:
                 for edit in range(edits):
                     marker = f"Benchmark sentence {edit} {time.time_ns()}."
-                    saved = time.perf_counter()
+                    saved, saved_epoch_ms = time.perf_counter(), time.time() * 1000
                     article.write_text(original + f"\n{marker}\n", encoding="utf-8")
                     page.wait_for_function(f"() => document.body && document.body.innerText.includes({json.dumps(marker)})", timeout=30000, polling=5)
                     browser_ms.append((time.perf_counter() - saved) * 1000)
+                    painted_ms.append(page.evaluate(PAINTED) - saved_epoch_ms)
                     page.wait_for_function("() => typeof window.LiveReload === 'object'", timeout=10000)
                     time.sleep(1.0)  # let the reloaded page's livereload client connect again
             finally:
@@ -93,8 +104,9 @@ def measure(root: Path, edits: int) -> dict[str, object]:
     return {
         "pages": pages,
         "edits": edits,
-        "save_to_reloaded_page_ms_median": round(statistics.median(browser_ms), 1),
-        "save_to_reloaded_page_ms_all": [round(v, 1) for v in browser_ms],
+        "save_to_painted_page_ms_median": round(statistics.median(painted_ms), 1),
+        "save_to_painted_page_ms_all": [round(v, 1) for v in painted_ms],
+        "save_to_harness_sees_it_ms_median": round(statistics.median(browser_ms), 1),
         "server_rebuild_ms_median": round(statistics.median(server_ms), 1) if server_ms else None,
     }
 
