@@ -7,6 +7,7 @@ import io
 import json
 import os
 import pickle
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,16 +31,26 @@ class Cache:
 
     def __init__(self, root: Path):
         self.folder = root / CACHE_FOLDER
-        self.parsed: dict[str, Any] = self._read_parsed()
+        self._parsed: dict[str, Any] | None = None
         self.parsed_used: dict[str, Any] = {}
         self.manifests: dict[Path, dict[str, tuple[str, list[ContentError]]]] = {}
         """What this process already knows, so a long-running preview need not read the disk."""
-        self.files: dict[str, tuple[tuple[int, int, int], object]] = {}
+        self.builds: dict[Path, LastBuild | None] = {}
+        self.files: dict[str, tuple[tuple[int, ...], object]] = {}
         """Path -> (stamp, what loading made of it): files unchanged since the last build are not read."""
         self.checked: dict[tuple, tuple[object, object, list[ContentError]]] = {}
         """What validation made of a loaded file, keyed by the loaded object, kept for this process."""
         self.linked: Site | None = None
         """The last site linked in this process, whose links a preview keeps while they stay the same."""
+        self.inputs: dict[str, tuple[int, ...]] = {}
+        """The stamps of every file and folder the last load read (set by `load_site`)."""
+
+    @property
+    def parsed(self) -> dict[str, Any]:
+        """YAML text hash -> value, from earlier builds; read when first needed, a build that changed nothing never does."""
+        if self._parsed is None:
+            self._parsed = self._read_parsed()
+        return self._parsed
 
     def _read_parsed(self) -> dict[str, Any]:
         # JSON, never pickle: a cache folder can arrive in a commit, and unpickling it would run its code.
@@ -63,42 +74,73 @@ class Cache:
 
     def pages(self, out: Path) -> dict[str, tuple[str, list[ContentError]]]:
         """Output path -> (input key, problems) of the role pages last written to `out`."""
-        if out in self.manifests:
-            return self.manifests[out]
+        if out not in self.manifests:
+            self._read_manifest(out)
+        return self.manifests[out]
+
+    def last_build(self, out: Path) -> LastBuild | None:
+        """What the last build into `out` read and reported, if it was saved."""
+        if out not in self.builds:
+            self._read_manifest(out)
+        return self.builds[out]
+
+    def _read_manifest(self, out: Path) -> None:
+        self.manifests[out], self.builds[out] = {}, None
         try:
             data = json.loads((self.folder / self._manifest_name(out)).read_text(encoding="utf-8"))
             if data.get("version") != __version__:
-                return {}
-            return {
-                path: (key, [ContentError(Source(p, line), message, warning) for p, line, message, warning in problems])
-                for path, (key, problems) in data["pages"].items()
-            }
+                return
+            self.manifests[out] = {path: (key, _problems(problems)) for path, (key, problems) in data["pages"].items()}
+            build = data.get("build")
+            if build:
+                self.builds[out] = LastBuild(build["inputs"], tuple((code, count) for code, count in build["languages"]),
+                                             tuple(_problems(build["warnings"])))
         except (OSError, ValueError, KeyError, TypeError):
-            return {}
+            self.manifests[out], self.builds[out] = {}, None
 
-    def save(self, out: Path, pages: dict[str, tuple[str, list[ContentError]]], *, persist: bool = True) -> None:
+    def save(self, out: Path, pages: dict[str, tuple[str, list[ContentError]]], *, persist: bool = True,
+             build: LastBuild | None = None) -> None:
         """Remember what this build parsed and rendered; on disk too unless `persist` is false."""
         self.manifests[out] = pages
-        self.parsed, self.parsed_used = self.parsed_used, {}
+        self.builds[out] = build
+        self._parsed, self.parsed_used = self.parsed_used, {}
         if not persist:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            manifest = {
+            manifest: dict[str, Any] = {
                 "version": __version__,
-                "pages": {
-                    path: [key, [[p.source.path, p.source.line, p.message, p.warning] for p in problems]]
-                    for path, (key, problems) in sorted(pages.items())
-                },
+                "pages": {path: [key, _plain(problems)] for path, (key, problems) in sorted(pages.items())},
             }
+            if build is not None:
+                manifest["build"] = {"inputs": build.inputs, "languages": build.languages, "warnings": _plain(build.warnings)}
             _replace(self.folder / self._manifest_name(out), json.dumps(manifest).encode())
-            _replace(self.folder / "parsed.json", json.dumps({"version": __version__, "entries": self.parsed}, ensure_ascii=False).encode())
+            _replace(self.folder / "parsed.json", json.dumps({"version": __version__, "entries": self._parsed}, ensure_ascii=False).encode())
         except OSError:
             pass
 
     @staticmethod
     def _manifest_name(out: Path) -> str:
         return f"pages-{content_hash(str(out.resolve()))}.json"
+
+
+@dataclass(frozen=True)
+class LastBuild:
+    """What a successful build read and reported, so that the next one can tell nothing changed without loading."""
+
+    inputs: dict[str, Any]
+    """Every file and folder it read -> its stamp."""
+    languages: tuple[tuple[str, int], ...]
+    """(language code, role pages) in the order of site.yaml."""
+    warnings: tuple[ContentError, ...]
+
+
+def _problems(rows: list[list[Any]]) -> list[ContentError]:
+    return [ContentError(Source(path, line), message, warning) for path, line, message, warning in rows]
+
+
+def _plain(problems: Any) -> list[list[Any]]:
+    return [[p.source.path, p.source.line, p.message, p.warning] for p in problems]
 
 
 def _replace(path: Path, data: bytes) -> None:

@@ -8,7 +8,6 @@ import json
 import os
 import sys
 import time
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -124,10 +123,10 @@ def _print_problems(problems: list[ContentError]) -> None:
 
 
 def _summary(result: BuildResult, seconds: float, out: Path) -> str:
-    per_language = Counter(page.ref.lang for page in result.site.pages)
-    languages = ", ".join(f"{lang.code} {per_language[lang.code]}" for lang in result.site.content.config.languages)
+    languages = ", ".join(f"{code} {count}" for code, count in result.languages)
     reused = f", {result.reused} unchanged" if result.reused else ""
-    return f"built {len(result.site.pages)} role pages ({languages}{reused}) into {out}; {len(result.warnings)} warning(s), 0 errors; {seconds:.2f} s"
+    pages = sum(count for _, count in result.languages)
+    return f"built {pages} role pages ({languages}{reused}) into {out}; {len(result.warnings)} warning(s), 0 errors; {seconds:.2f} s"
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -78,6 +78,14 @@ class _Reader:
         self.resolved_root = root.resolve()
         self.cache = cache
         self.problems: list[ContentError] = []
+        self.stamps: dict[str, tuple[int, ...]] = {}
+        """Every file read and folder listed -> its stamp (() for one looked for and absent),
+        so that the next build can tell that nothing changed."""
+
+    def stamp(self, path: str, stat: os.stat_result) -> tuple[int, int, int, int]:
+        """Record and return the stamp of a file or folder this build depends on."""
+        self.stamps[path] = found = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
+        return found
 
     def source(self, path: Path, base: Path | None = None) -> Source:
         """The path an editor sees: relative to the root, or marked as the built-in theme's."""
@@ -120,7 +128,7 @@ class _Reader:
         if base is None and path.is_symlink() and not self.inside(path):
             return None
         try:
-            size = path.stat().st_size
+            size = self.stamp(str(path), path.stat())[2]
             if size > MAX_FILE_BYTES:
                 self.problems.append(ContentError(source, f"file is {size} bytes; the limit is {MAX_FILE_BYTES}"))
                 return None
@@ -167,19 +175,19 @@ class _Reader:
         text = self.text(path, source, base=base)
         return None if text is None else self.parse(text, source)
 
-    def remembered(self, path: str) -> tuple[tuple[int, int, int] | None, object | None]:
-        """The file's stamp (mtime, size, inode) and what was made of it when it last had that stamp."""
+    def remembered(self, path: str) -> tuple[tuple[int, int, int, int] | None, object | None]:
+        """The file's stamp (mtime, ctime, size, inode) and what was made of it when it last had that stamp."""
         if self.cache is None:
             return None, None
         try:
             stat = os.stat(path)
         except OSError:
             return None, None
-        stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        stamp = self.stamp(path, stat)
         known = self.cache.files.get(path)
         return stamp, (known[1] if known and known[0] == stamp else None)
 
-    def remember(self, path: str, stamp: tuple[int, int, int] | None, item: object, problems_before: int) -> None:
+    def remember(self, path: str, stamp: tuple[int, int, int, int] | None, item: object, problems_before: int) -> None:
         """Keep what a file gave, if it gave no problems, for a later build in this process."""
         if self.cache is not None and stamp is not None and len(self.problems) == problems_before:
             self.cache.files[path] = (stamp, item)
@@ -190,9 +198,14 @@ class _Reader:
 
     def names(self, folder: Path, suffix: str) -> list[str]:
         """`files` as plain strings, which a preview checks by the thousand on every save."""
+        base = str(folder)
+        try:
+            self.stamp(base, os.stat(base))
+        except OSError:
+            self.stamps[base] = ()
+            return []
         if not folder.is_dir():
             return []
-        base = str(folder)
         return [f"{base}/{name}" for name in sorted(os.listdir(base)) if name.endswith(suffix) and not name.startswith(".")]
 
 def load_site(root: Path, cache: Cache | None = None, jobs: int | None = 1) -> RawSite:
@@ -210,6 +223,8 @@ def load_site(root: Path, cache: Cache | None = None, jobs: int | None = 1) -> R
     docs = iter(reader.parse_many([(item.yaml, item.yaml_source) for item in unparsed], jobs))
     parsed = {id(item): item.finish(reader, next(docs)) for item in unparsed}
     templates, strings, assets = _load_theme(reader, root)
+    if cache is not None:
+        cache.inputs = dict(sorted(reader.stamps.items()))
     return RawSite(
         root=root,
         config=config,
@@ -231,7 +246,7 @@ class _Unparsed:
     lang: str
     path: Path
     source: Source
-    stamp: tuple[int, int, int] | None
+    stamp: tuple[int, int, int, int] | None
     yaml: str
     yaml_source: Source
     body: str | None = None
@@ -251,6 +266,20 @@ class _Unparsed:
         return item
 
 
+def unchanged_inputs(stamps: dict[str, list[int]]) -> bool:
+    """Whether every file and folder a build depended on still has its stamp: nothing added, removed or edited."""
+    for path, stamp in stamps.items():
+        try:
+            stat = os.stat(path)
+        except OSError:
+            if stamp:
+                return False
+            continue
+        if [stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino] != stamp:
+            return False
+    return bool(stamps)
+
+
 def _required_yaml(reader: _Reader, path: Path, missing: str) -> YamlDoc | None:
     if not path.is_file():
         reader.problems.append(ContentError(reader.source(path), missing))
@@ -266,8 +295,12 @@ def _required_yaml(reader: _Reader, path: Path, missing: str) -> YamlDoc | None:
 
 def _language_folders(reader: _Reader, folder: Path) -> list[tuple[str, Path, Source]]:
     """The language folders below content/ or data/ that stay inside the root."""
-    if not folder.is_dir() or not reader.inside(folder):
+    if not folder.is_dir():
+        reader.stamps[str(folder)] = ()
         return []
+    if not reader.inside(folder):
+        return []
+    reader.stamp(str(folder), folder.stat())
     folders = [p for p in sorted(folder.iterdir()) if p.is_dir() and not p.name.startswith(".")]
     return [(p.name, p, reader.source(p)) for p in folders if reader.inside(p)]
 
@@ -290,7 +323,7 @@ def _read_articles(reader: _Reader, content: Path) -> tuple[list[RawArticle | _U
     return articles, langs
 
 
-def _split_article(reader: _Reader, lang: str, path: Path, source: Source, stamp: tuple[int, int, int] | None,
+def _split_article(reader: _Reader, lang: str, path: Path, source: Source, stamp: tuple[int, int, int, int] | None,
                    text: str) -> RawArticle | _Unparsed:
     """Separate the `---` fenced front matter from the body; line numbers stay those of the file."""
     slug = path.name.removesuffix(".md")

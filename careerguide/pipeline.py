@@ -6,16 +6,17 @@ import gc
 import multiprocessing
 import os
 import signal
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from careerguide import search as search_index
 from careerguide import write
-from careerguide.cache import Cache, page_key, site_digest, site_files_key
+from careerguide.cache import Cache, LastBuild, page_key, site_digest, site_files_key
 from careerguide.errors import BuildFailed, ContentError, sort_problems
 from careerguide.link import RolePage, Site, link
-from careerguide.load import load_site
+from careerguide.load import load_site, unchanged_inputs
 from careerguide.render import OutputFile, Renderer, TemplateProblem, page_path, render
 from careerguide.validate import validate
 
@@ -30,12 +31,15 @@ PARALLEL_FROM = 300
 class BuildResult:
     """What a successful build made: the site, the warnings, and how many pages were rendered or reused."""
 
-    site: Site
+    site: Site | None
+    """None when the build saw from the files' stamps that nothing changed, and loaded nothing."""
     warnings: tuple[ContentError, ...]
     files: tuple[OutputFile, ...] = ()
     """Every output file; only for builds kept in memory (`make_site`)."""
     rendered: int = 0
     reused: int = 0
+    languages: tuple[tuple[str, int], ...] = ()
+    """(language code, role pages) in the order of site.yaml."""
 
 
 def checked_site(root: Path, *, strict: bool = False, cache: Cache | None = None,
@@ -62,7 +66,7 @@ def make_site(root: Path, *, strict: bool = False) -> BuildResult:
     problems += render_problems
     if _errors(problems, strict):
         raise BuildFailed(_final(problems, strict))
-    return BuildResult(site, tuple(sort_problems(problems)), tuple(files), rendered=len(site.pages))
+    return BuildResult(site, tuple(sort_problems(problems)), tuple(files), rendered=len(site.pages), languages=_languages(site))
 
 
 def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None = None, cache: Cache | None = None,
@@ -74,6 +78,11 @@ def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None 
     Pagefind index is built into the new folder before it is swapped in.
     """
     write.check_output_folder(out, root)
+    if cache is not None and base_url is None and (same := _nothing_changed(cache, out, search)) is not None:
+        if _errors(list(same.warnings), strict):
+            raise BuildFailed(_final(list(same.warnings), strict))
+        write.remove_stale_temporaries(out.absolute())
+        return BuildResult(None, same.warnings, reused=sum(count for _, count in same.languages), languages=same.languages)
     site, problems = checked_site(root, strict=strict, cache=cache, base_url=base_url, jobs=jobs)
     digest = site_digest(site)
     keys = {page_path(page): page_key(page, site, digest) for page in site.pages}
@@ -83,7 +92,10 @@ def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None 
         problems += [problem for _, page_problems in previous.values() for problem in page_problems]
         if _errors(problems, strict):
             raise BuildFailed(_final(problems, strict))
-        return BuildResult(site, tuple(sort_problems(problems)), reused=len(keys))
+        result = BuildResult(site, tuple(sort_problems(problems)), reused=len(keys), languages=_languages(site))
+        if cache is not None:  # the stamps changed (a file touched or saved unchanged): remember the new ones
+            cache.save(out, previous, build=LastBuild(cache.inputs, result.languages, result.warnings))
+        return result
     temp = write.begin(out)
     try:
         renderer = Renderer(site)
@@ -124,9 +136,10 @@ def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None 
     except BaseException:
         write.abort(temp)
         raise
+    result = BuildResult(site, tuple(sort_problems(problems)), rendered=len(todo), reused=reused, languages=_languages(site))
     if cache is not None:
-        cache.save(out, outcome)
-    return BuildResult(site, tuple(sort_problems(problems)), rendered=len(todo), reused=reused)
+        cache.save(out, outcome, build=LastBuild(cache.inputs, result.languages, result.warnings))
+    return result
 
 
 SITE_FILES = "(site files)"
@@ -177,6 +190,20 @@ def refresh_site(root: Path, out: Path, cache: Cache, *, base_url: str | None = 
     cache.save(out, outcome, persist=False)
     rendered = sum(1 for file in changed if file.path in outcome)
     return BuildResult(site, tuple(sort_problems(problems)), rendered=rendered, reused=len(site.pages) - rendered)
+
+
+def _nothing_changed(cache: Cache, out: Path, search: bool) -> LastBuild | None:
+    """The last build into `out`, if no input file or folder changed since and its output is all there."""
+    last = cache.last_build(out)
+    if last is None or (out / search_index.FOLDER).is_dir() != search or not unchanged_inputs(last.inputs):
+        return None
+    pages = cache.pages(out)
+    return last if all((out / path).is_file() for path in pages if path not in (SITE_FILES, SETTINGS)) else None
+
+
+def _languages(site: Site) -> tuple[tuple[str, int], ...]:
+    counts = Counter(page.ref.lang for page in site.pages)
+    return tuple((lang.code, counts[lang.code]) for lang in site.content.config.languages)
 
 
 def _unchanged(previous: dict[str, tuple[str, list[ContentError]]], keys: dict[str, str], site: Site, digest: str, out: Path) -> bool:

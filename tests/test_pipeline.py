@@ -73,6 +73,32 @@ def test_a_template_change_rerenders_every_page(many_pages, tmp_path):
     assert build_site(many_pages, out, cache=Cache(many_pages)).rendered == 7
 
 
+def test_a_build_with_no_file_changed_loads_nothing_and_notices_every_kind_of_change(make_root, tmp_path):
+    root, out = make_root(), tmp_path / "out"
+    first = build_site(root, out, cache=Cache(root))
+    built = tree(out)
+    again = build_site(root, out, cache=Cache(root))
+    assert again.site is None and again.languages == first.languages and again.reused == 7 and tree(out) == built
+
+    def rebuilt() -> bool:
+        return build_site(root, out, cache=Cache(root)).site is not None
+
+    article = root / "content/da/teamleder.md"
+    article.write_text(article.read_text() + "\nEn ny sætning.\n")
+    assert rebuilt() and not rebuilt()
+    (root / "content/da/ny-rolle.md").write_text("---\nrole: customer-service-supervisor\ntitle: N\ndescription: D\n---\n")
+    with pytest.raises(BuildFailed):  # a second article of the same role: noticed, so it fails
+        build_site(root, out, cache=Cache(root))
+    (root / "content/da/ny-rolle.md").unlink()
+    assert rebuilt() and not rebuilt()
+    (root / "templates").mkdir()  # a folder that was absent when the last build looked for it
+    assert rebuilt() and not rebuilt()
+    (out / "da/teamleder/index.html").unlink()  # the output lost a page
+    assert rebuilt() and (out / "da/teamleder/index.html").is_file()
+    build_site(root, tmp_path / "cold", cache=None)
+    assert tree(out) == tree(tmp_path / "cold")
+
+
 def test_warnings_of_reused_pages_are_still_reported(make_root, tmp_path):
     root = make_root({"content/da/teamleder.md": "---\nrole: customer-service-supervisor\ntitle: T\ndescription: D\n---\n[chef](role:head-of-customer-service)\n"})
     first = build_site(root, tmp_path / "out", cache=Cache(root))
