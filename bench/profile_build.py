@@ -2,6 +2,9 @@
 
     python bench/profile_build.py --roles 1000 [--top 15] [--source DIR]
 
+The build runs in one process without the search index (`--jobs 1 --no-search`), so the profile
+sees all the work, as it did before there were worker processes.
+
 `--source` profiles another checkout, e.g. an older commit unpacked with
 `git archive <commit> careerguide templates | tar -x -C DIR`.
 """
@@ -30,7 +33,8 @@ def profile(root: Path, top: int) -> str:
     shutil.rmtree(root / ".cache", ignore_errors=True)
     with tempfile.TemporaryDirectory() as out:
         profiler = cProfile.Profile()
-        code = profiler.runcall(careerguide, ["build", "--root", str(root), "--out", str(Path(out) / "site"), "--strict"])
+        argv = ["build", "--root", str(root), "--out", str(Path(out) / "site"), "--strict", "--jobs", "1", "--no-search"]
+        code = profiler.runcall(careerguide, argv)
     if code != 0:
         raise SystemExit(f"the build failed with exit code {code}")
     text = io.StringIO()

@@ -1,11 +1,13 @@
-"""Numbers, money, percentages, dates and country names in the page's locale, by Babel."""
+"""Numbers, money, percentages, dates and country names in the page's locale (Babel), and hyphenation (Pyphen)."""
 
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
+import pyphen
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
@@ -56,3 +58,42 @@ def _money(locale: str, amount: float, currency: str) -> str:
 @lru_cache(maxsize=65536)
 def _number(locale: str, value: float) -> str:
     return format_decimal(value, locale=locale)
+
+
+LONG_WORD = re.compile(r"\w{18,}")
+"""Words this long may not fit a line of a heading on a phone; shorter ones always do."""
+
+
+@cache
+def hyphenator(locale: str) -> pyphen.Pyphen | None:
+    """The hyphenation dictionary of a locale (loading German's takes about 0.6 s), or None if there is none."""
+    return pyphen.Pyphen(lang=locale, left=4, right=4) if pyphen.language_fallback(locale) else None
+
+
+def break_points(word: str, locale: str) -> list[int]:
+    """Where a long word may be hyphenated: the dictionary's points, none leaving a piece under three letters."""
+    dictionary = hyphenator(locale)
+    if dictionary is None or len(word) < 6:
+        return []
+    kept: list[int] = []
+    for point in dictionary.positions(word):
+        if int(point) - (kept[-1] if kept else 0) >= 3:
+            kept.append(int(point))
+    return [p for i, p in enumerate(kept) if (kept[i + 1] if i + 1 < len(kept) else len(word)) - p >= 3]
+
+
+@cache
+def hyphenate(text: str, locale: str) -> str:
+    """The text with soft hyphens in its long words, so a compound like Kundeservicemedarbejder breaks on a phone."""
+    def soften(match: re.Match[str]) -> str:
+        word = match.group()
+        for point in reversed(break_points(word, locale)):
+            word = word[:point] + "\u00ad" + word[point:]
+        return word
+    return LONG_WORD.sub(soften, text)
+
+
+def syllables(word: str, locale: str) -> list[str]:
+    """A word cut at its break points, for text in pictures, which does not hyphenate by itself."""
+    points = [0, *break_points(word, locale), len(word)]
+    return [word[a:b] for a, b in zip(points, points[1:])]

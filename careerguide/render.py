@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Any
 
 import jinja2
-import pyphen
 from markupsafe import Markup
 
 from careerguide.charts import MapNode, RangeRow, career_map, ladder_order, range_chart, salary_range
 from careerguide.collate import sort_key
 from careerguide.errors import ContentError, Source
-from careerguide.formatting import LocaleFormat
+from careerguide.formatting import LocaleFormat, hyphenate, hyphenator, syllables
 from careerguide.link import PageRef, RolePage, Site, body_html
 from careerguide.markup import render_inline
 from careerguide.model import Language, Salary
@@ -115,7 +113,7 @@ class Renderer:
     def prepare(self) -> None:
         """Load what every page needs once (hyphenation dictionaries), so forked workers share it."""
         for lang in self.config.languages:
-            _hyphenator(lang.locale)
+            hyphenator(lang.locale)
 
     def _render(self, template: str, context: dict[str, Any]) -> bytes:
         try:
@@ -358,44 +356,6 @@ def _details(salary: Salary) -> str:
 
 def _entry_label(ref: PageRef, salary: Salary) -> str:
     return f"{ref.title} ({_details(salary)})" if _details(salary) else ref.title
-
-
-LONG_WORD = re.compile(r"\w{18,}")
-"""Words this long may not fit a line of a heading on a phone; shorter ones always do."""
-
-
-@cache
-def _hyphenator(locale: str) -> pyphen.Pyphen | None:
-    return pyphen.Pyphen(lang=locale, left=4, right=4) if pyphen.language_fallback(locale) else None
-
-
-def break_points(word: str, locale: str) -> list[int]:
-    """Where a long word may be hyphenated: the dictionary's points, none leaving a piece under three letters."""
-    hyphenator = _hyphenator(locale)
-    if hyphenator is None or len(word) < 6:
-        return []
-    kept: list[int] = []
-    for point in hyphenator.positions(word):
-        if int(point) - (kept[-1] if kept else 0) >= 3:
-            kept.append(int(point))
-    return [p for i, p in enumerate(kept) if (kept[i + 1] if i + 1 < len(kept) else len(word)) - p >= 3]
-
-
-@cache
-def hyphenate(text: str, locale: str) -> str:
-    """The text with soft hyphens in its long words, so a compound like Kundeservicemedarbejder breaks on a phone."""
-    def soften(match: re.Match[str]) -> str:
-        word = match.group()
-        for point in reversed(break_points(word, locale)):
-            word = word[:point] + "\u00ad" + word[point:]
-        return word
-    return LONG_WORD.sub(soften, text)
-
-
-def syllables(word: str, locale: str) -> list[str]:
-    """A word cut at its break points, for text in pictures, which does not hyphenate by itself."""
-    points = [0, *break_points(word, locale), len(word)]
-    return [word[a:b] for a, b in zip(points, points[1:])]
 
 
 def _template_source(exc: Exception, template: str) -> Source:

@@ -9,7 +9,7 @@ import pytest
 
 from careerguide.charts import MapNode, RangeRow, career_map, ladder_order, nice_scale, range_chart, wrap
 from careerguide.pipeline import make_site
-from careerguide.render import hyphenate, syllables
+from careerguide.formatting import hyphenate, syllables
 
 SVG = "{http://www.w3.org/2000/svg}"
 
