@@ -113,7 +113,7 @@ class Cache:
                 "pages": {path: [key, _plain(problems)] for path, (key, problems) in sorted(pages.items())},
             }
             if build is not None:
-                manifest["build"] = {"inputs": build.inputs, "languages": build.languages, "warnings": _plain(build.warnings)}
+                manifest["build"] = {"inputs": dict(sorted(build.inputs.items())), "languages": build.languages, "warnings": _plain(build.warnings)}
             _replace(self.folder / self._manifest_name(out), json.dumps(manifest).encode())
             _replace(self.folder / "parsed.json", json.dumps({"version": __version__, "entries": self._parsed}, ensure_ascii=False).encode())
         except OSError:

@@ -224,7 +224,7 @@ def load_site(root: Path, cache: Cache | None = None, jobs: int | None = 1) -> R
     parsed = {id(item): item.finish(reader, next(docs)) for item in unparsed}
     templates, strings, assets = _load_theme(reader, root)
     if cache is not None:
-        cache.inputs = dict(sorted(reader.stamps.items()))
+        cache.inputs = reader.stamps
     return RawSite(
         root=root,
         config=config,
