@@ -84,7 +84,7 @@ class _Reader:
 
     def stamp(self, path: str, stat: os.stat_result) -> tuple[int, int, int, int]:
         """Record and return the stamp of a file or folder this build depends on."""
-        self.stamps[path] = found = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
+        self.stamps[path] = found = _stamp_of(stat)
         return found
 
     def source(self, path: Path, base: Path | None = None) -> Source:
@@ -266,6 +266,11 @@ class _Unparsed:
         return item
 
 
+def _stamp_of(stat: os.stat_result) -> tuple[int, int, int, int]:
+    """What tells that a file changed, as make would: modification and change times, size, inode."""
+    return (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
+
+
 def unchanged_inputs(stamps: dict[str, list[int]]) -> bool:
     """Whether every file and folder a build depended on still has its stamp: nothing added, removed or edited."""
     for path, stamp in stamps.items():
@@ -275,7 +280,7 @@ def unchanged_inputs(stamps: dict[str, list[int]]) -> bool:
             if stamp:
                 return False
             continue
-        if [stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino] != stamp:
+        if list(_stamp_of(stat)) != list(stamp):
             return False
     return bool(stamps)
 
