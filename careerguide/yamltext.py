@@ -247,7 +247,7 @@ def _parse_with_lines(text: str, source: Source) -> tuple[Any, dict[Path, int]]:
         raise YamlProblem(ContentError(source, "the YAML is nested too deeply; flatten it")) from None
     if node is None:
         return None, {(): source.line}
-    builder = _Builder(loader, source, offset)
+    builder = _Builder(loader, source, offset, text.count("\n") + 1)
     try:
         value = builder.build(node, ())
     except RecursionError:
@@ -258,21 +258,26 @@ def _parse_with_lines(text: str, source: Source) -> tuple[Any, dict[Path, int]]:
 class _Builder:
     """Turns a composed node tree into plain values, refusing aliases and non-standard tags."""
 
-    def __init__(self, loader: Any, source: Source, offset: int):
+    def __init__(self, loader: Any, source: Source, offset: int, last_line: int):
         self.loader = loader
         self.source = source
         self.offset = offset
+        self.last_line = last_line
         self.lines: dict[Path, int] = {}
         self.seen: set[int] = set()
 
     def fail(self, node: yaml.Node, message: str) -> YamlProblem:
-        return YamlProblem(ContentError(self.source.at(node.start_mark.line + 1 + self.offset), message))
+        return YamlProblem(ContentError(self.source.at(self.line(node.start_mark)), message))
+
+    def line(self, mark: Any) -> int:
+        """The file line of a mark; libyaml puts the end of an unended last line one line on."""
+        return min(mark.line + 1, self.last_line) + self.offset
 
     def build(self, node: yaml.Node, path: Path) -> Any:
         if id(node) in self.seen:
             raise self.fail(node, "YAML anchors and aliases (&name, *name) are not supported; write the value out")
         self.seen.add(id(node))
-        self.lines.setdefault(path, node.start_mark.line + 1 + self.offset)
+        self.lines.setdefault(path, self.line(node.start_mark))
         if node.tag not in _PLAIN_TAGS:
             raise self.fail(node, f"unsupported YAML tag {node.tag!r}; remove the tag")
         if isinstance(node, yaml.MappingNode):
@@ -286,7 +291,7 @@ class _Builder:
                 key = str(key)
                 if key in result:
                     raise self.fail(key_node, f"{key}: duplicate key; keep one")
-                self.lines[path + (key,)] = key_node.start_mark.line + 1 + self.offset
+                self.lines[path + (key,)] = self.line(key_node.start_mark)
                 result[key] = self.build(value_node, path + (key,))
             self.lines.pop(path + ("\0key",), None)
             return result

@@ -62,3 +62,9 @@ def test_parse_many_gives_the_same_in_worker_processes():
            [str(d) if not hasattr(d, "value") else (d.value, d.source, d.text) for d in serial]
     assert [d.at("b", 1) for d in parallel[:1]] == [Source("data/da/f0.yaml", 2)]
     assert str(parallel[1]).startswith("data/da/f1.yaml:") and "malformed YAML" in str(parallel[1])
+
+
+def test_a_line_of_an_unended_last_line_is_that_line():
+    # libyaml places the end of "---" without a line break on line 2 of a 1-line file
+    assert str(parse_yaml("---", Source("site.yaml")).at()) == "site.yaml:1"
+    assert str(parse_yaml("a: 1\nb:", Source("x.yaml")).at("b")) == "x.yaml:2"
