@@ -73,10 +73,13 @@ class RawSite:
 class _Reader:
     """Reads files below one root, turning every failure into a ContentError."""
 
-    def __init__(self, root: Path, cache: Cache | None):
+    def __init__(self, root: Path, cache: Cache | None, changed: frozenset[str] | None = None):
         self.root = root
         self.resolved_root = root.resolve()
         self.cache = cache
+        self.changed = changed
+        self.changed_folders = {os.path.dirname(path) for path in changed or ()}
+        self.inside_prefix = str(root) + "/"
         self.problems: list[ContentError] = []
         self.stamps: dict[str, tuple[int, ...]] = {}
         """Every file read and folder listed -> its stamp (() for one looked for and absent),
@@ -179,13 +182,21 @@ class _Reader:
         """The file's stamp (mtime, ctime, size, inode) and what was made of it when it last had that stamp."""
         if self.cache is None:
             return None, None
+        known = self.cache.files.get(path)
+        if known is not None and self.trusted(path):
+            self.stamps[path] = known[0]
+            return known  # type: ignore[return-value]
         try:
             stat = os.stat(path)
         except OSError:
             return None, None
         stamp = self.stamp(path, stat)
-        known = self.cache.files.get(path)
         return stamp, (known[1] if known and known[0] == stamp else None)
+
+    def trusted(self, path: str) -> bool:
+        """Whether a file watcher vouches that this file or folder in the root is as the last load left it."""
+        return (self.changed is not None and path.startswith(self.inside_prefix) and path not in self.changed
+                and path not in self.changed_folders)
 
     def remember(self, path: str, stamp: tuple[int, int, int, int] | None, item: object, problems_before: int) -> None:
         """Keep what a file gave, if it gave no problems, for a later build in this process."""
@@ -199,22 +210,31 @@ class _Reader:
     def names(self, folder: Path, suffix: str) -> list[str]:
         """`files` as plain strings, which a preview checks by the thousand on every save."""
         base = str(folder)
+        known = self.cache.files.get(f"{base}/*{suffix}") if self.cache is not None else None
+        if known is not None and self.trusted(base):
+            self.stamps[base] = known[0]
+            return known[1]  # type: ignore[return-value]
         try:
-            self.stamp(base, os.stat(base))
+            stamp = self.stamp(base, os.stat(base))
         except OSError:
             self.stamps[base] = ()
             return []
         if not folder.is_dir():
             return []
-        return [f"{base}/{name}" for name in sorted(os.listdir(base)) if name.endswith(suffix) and not name.startswith(".")]
+        names = [f"{base}/{name}" for name in sorted(os.listdir(base)) if name.endswith(suffix) and not name.startswith(".")]
+        if self.cache is not None:
+            self.cache.files[f"{base}/*{suffix}"] = (stamp, names)
+        return names
 
-def load_site(root: Path, cache: Cache | None = None, jobs: int | None = 1) -> RawSite:
+def load_site(root: Path, cache: Cache | None = None, jobs: int | None = 1, *, changed: frozenset[str] | None = None) -> RawSite:
     """Read every input file of the site root at `root` (and the built-in theme).
 
     The YAML of articles and fact boxes is parsed in one batch, over `jobs` processes (None: as many
-    as suit the number of files).
+    as suit the number of files). `changed` is what a file watcher saw change in the root since the
+    last load with this cache: every other file and folder the cache knows is taken as it was,
+    without a look at the disk (None: look at each one).
     """
-    reader = _Reader(root, cache)
+    reader = _Reader(root, cache, changed)
     config = _required_yaml(reader, root / "site.yaml", "site.yaml is missing: a site root needs its settings (see the content contract)")
     register = _required_yaml(reader, root / "data" / "roles.yaml", "data/roles.yaml is missing: the register of roles")
     articles, content_langs = _read_articles(reader, root / "content")

@@ -43,12 +43,13 @@ class BuildResult:
 
 
 def checked_site(root: Path, *, strict: bool = False, cache: Cache | None = None,
-                 base_url: str | None = None, jobs: int | None = 1) -> tuple[Site, list[ContentError]]:
+                 base_url: str | None = None, jobs: int | None = 1, changed: frozenset[str] | None = None) -> tuple[Site, list[ContentError]]:
     """Load, validate and link the site root; raises BuildFailed with every problem found.
 
-    `base_url` replaces the one of site.yaml, as the preview server does with its own address.
+    `base_url` replaces the one of site.yaml, as the preview server does with its own address;
+    `changed` is what its file watcher saw change (see `load_site`).
     """
-    content, problems = validate(load_site(root, cache, jobs), cache.checked if cache else None)
+    content, problems = validate(load_site(root, cache, jobs, changed=changed), cache.checked if cache else None)
     if content is None or _errors(problems, strict):
         raise BuildFailed(_final(problems, strict))
     if base_url is not None:
@@ -148,13 +149,15 @@ SETTINGS = "(settings)"
 """The manifest entry for what every page depends on: generator, site.yaml and theme."""
 
 
-def refresh_site(root: Path, out: Path, cache: Cache, *, base_url: str | None = None) -> BuildResult:
+def refresh_site(root: Path, out: Path, cache: Cache, *, base_url: str | None = None,
+                 changed: frozenset[str] | None = None) -> BuildResult:
     """Bring a live output folder up to date in place, writing only what changed (for the preview server).
 
     Everything is checked and rendered before the first file is touched, so on a problem the
-    folder keeps the last good site.
+    folder keeps the last good site. `changed`: the paths a file watcher saw change since the last
+    refresh with this cache; None has every input file looked at.
     """
-    site, problems = checked_site(root, cache=cache, base_url=base_url)
+    site, problems = checked_site(root, cache=cache, base_url=base_url, changed=changed)
     digest = site_digest(site)
     previous = cache.pages(out)
     if previous.get(SETTINGS, ("",))[0] != digest or not out.is_dir():

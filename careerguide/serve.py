@@ -24,6 +24,7 @@ from careerguide.pipeline import refresh_site
 
 WATCHED = ("content", "data", "templates", "site.yaml")
 SETTLE_SECONDS = 0.02
+"""How long to wait after a file is changed but not yet closed, for the rest of an editor's save."""
 
 
 @dataclass(frozen=True)
@@ -46,15 +47,19 @@ class Preview:
         self.base_url = base_url
         self.cache = Cache(root)
         self.last = Rebuilt((), failed=True, seconds=0.0)
+        self.finished = False
+        """Whether the last build ran to its end, so that the cache holds all it loaded."""
 
-    def rebuild(self) -> Rebuilt:
-        """Build again; on failure the last good site stays in the output folder."""
+    def rebuild(self, changed: frozenset[str] | None = None) -> Rebuilt:
+        """Build again, looking only at the `changed` paths (None: at every file); on failure the last good site stays."""
         started = time.perf_counter()
+        watched, self.finished = changed if self.finished else None, False
         try:
-            result = refresh_site(self.root, self.out, self.cache, base_url=self.base_url)
+            result = refresh_site(self.root, self.out, self.cache, base_url=self.base_url, changed=watched)
             self.last = Rebuilt(result.warnings, False, time.perf_counter() - started, result.rendered, result.reused)
         except BuildFailed as failed:
             self.last = Rebuilt(tuple(failed.problems), True, time.perf_counter() - started)
+        self.finished = True
         return self.last
 
     def error_page(self) -> str:
@@ -101,49 +106,80 @@ class _PreviewHandler(StaticFileHandler):
 
 
 class _EventWatcher(Watcher):
-    """livereload's watcher driven by file-system events (watchdog) instead of polling every 0.8 s."""
+    """livereload's watcher driven by file-system events (watchdog) instead of polling every 0.8 s.
 
-    def __init__(self, paths: list[Path], on_change: Callable[[list[str]], None]):
+    It watches from the moment it is made, so nothing saved while the first build runs is missed.
+    """
+
+    def __init__(self, paths: list[Path], on_change: Callable[[list[str], bool], None]):
         super().__init__()
         self.paths = paths
         self.on_change = on_change
+        """Called with the changed paths, and whether they are all there is (False after a folder changed)."""
         self.changed: set[str] = set()
+        self.folder_changed = False
         self.lock = threading.Lock()
+        self.schedule: Callable[[float], None] | None = None
         self.observer = Observer()
+        self.scheduled: set[Path] = set()
         for path in paths:
             self.watch(str(path))  # registered so livereload does not fall back to watching the current folder
+        self._schedule_folders()
+        self.observer.daemon = True
+        self.observer.start()
+
+    def _schedule_folders(self) -> None:
+        """Watch every watched folder that exists (one made later is added when it appears)."""
+        for path in self.paths:
+            folder, recursive = (path, True) if path.is_dir() else (path.parent, False)
+            if folder not in self.scheduled and folder.is_dir():
+                self.observer.schedule(_Forward(self), str(folder), recursive=recursive)
+                self.scheduled.add(folder)
+
+    def heard(self, event: FileSystemEvent) -> None:
+        """Note a file-system event and have the changes examined: at once when a file is complete."""
+        if event.event_type in ("opened", "closed_no_write") or event.is_directory and event.event_type == "modified":
+            return
+        with self.lock:
+            self.changed.add(str(event.src_path))
+            if event.dest_path:
+                self.changed.add(str(event.dest_path))
+            self.folder_changed |= event.is_directory
+            schedule = self.schedule
+        # An editor's save is several events (truncate, write, close, or write and rename): build once
+        # the file is closed or renamed into place, else after a moment for the rest of the save.
+        if schedule is not None:
+            schedule(0 if event.event_type in ("closed", "moved") else SETTLE_SECONDS)
 
     def start(self, callback: Callable[[], None]) -> bool:
         loop = ioloop.IOLoop.current()
-        watcher = self
-
-        class Forward(FileSystemEventHandler):
-            def on_any_event(self, event: FileSystemEvent) -> None:
-                if event.event_type in ("opened", "closed_no_write") or event.is_directory and event.event_type == "modified":
-                    return
-                with watcher.lock:
-                    watcher.changed.add(str(event.src_path))
-                # An editor's save is several events (truncate, write, close): build once, after them.
-                loop.add_callback(loop.call_later, SETTLE_SECONDS, callback)
-
-        for path in self.paths:
-            if path.is_dir():
-                self.observer.schedule(Forward(), str(path), recursive=True)
-            elif path.parent.is_dir():
-                self.observer.schedule(Forward(), str(path.parent), recursive=False)
-        self.observer.daemon = True
-        self.observer.start()
+        with self.lock:
+            self.schedule = lambda delay: loop.add_callback(loop.call_later, delay, callback)
+            pending = bool(self.changed)
+        if pending:
+            self.schedule(0)
         return True
 
     def examine(self) -> tuple[str | None, float | None]:
         with self.lock:
             changed, self.changed = sorted(self.changed), set()
+            complete, self.folder_changed = not self.folder_changed, False
+        if not complete:
+            self._schedule_folders()
         watched = [str(p) for p in self.paths]
         relevant = [c for c in changed if any(c == w or c.startswith(w + "/") for w in watched)]
         if not relevant:
             return None, None
-        self.on_change(relevant)
+        self.on_change(relevant, complete)
         return relevant[0], None
+
+
+class _Forward(FileSystemEventHandler):
+    def __init__(self, watcher: _EventWatcher):
+        self.watcher = watcher
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        self.watcher.heard(event)
 
 
 class _PreviewServer(Server):
@@ -161,12 +197,13 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000,
     root = root.resolve()
     out = Path(tempfile.mkdtemp(prefix="careerguide-preview-")) / "site"
     preview = Preview(root, out, f"http://{host}:{port}/")
-    report(preview.rebuild(), [])
 
-    def on_change(changed: list[str]) -> None:
-        report(preview.rebuild(), [str(Path(c).relative_to(root)) if Path(c).is_relative_to(root) else c for c in changed])
+    def on_change(changed: list[str], complete: bool) -> None:
+        rebuilt = preview.rebuild(frozenset(changed) if complete else None)
+        report(rebuilt, [str(Path(c).relative_to(root)) if Path(c).is_relative_to(root) else c for c in changed])
 
     watcher = _EventWatcher([root / name for name in WATCHED], on_change)
+    report(preview.rebuild(), [])
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # livereload waits 3 s between reloads; a preview should not
     try:
         _PreviewServer(preview, watcher).serve(host=host, port=port, root=str(out), restart_delay=0)

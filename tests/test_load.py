@@ -45,3 +45,27 @@ def test_root_templates_replace_builtin_ones_by_name(make_root):
     raw = load_site(root)
     assert "Own 404" in raw.templates["404.html"]
     assert "role-header" in raw.templates["role.html"]
+
+
+def test_what_a_watcher_did_not_report_is_taken_from_the_cache(make_root):
+    from careerguide.cache import Cache
+
+    root = make_root()
+    cache = Cache(root)
+    load_site(root, cache)
+    article = root / "content/da/kundeservicemedarbejder.md"
+    article.write_text(article.read_text(encoding="utf-8") + "Ny linje.\n", encoding="utf-8")
+    new = root / "content/da/ny-rolle.md"
+    new.write_text("---\nrole: customer-service-supervisor\ntitle: Ny\ndescription: Ny.\n---\nTekst.\n", encoding="utf-8")
+
+    def body(raw, slug="kundeservicemedarbejder"):
+        return next((a.body for a in raw.articles if a.slug == slug and a.lang == "da"), None)
+
+    unreported = load_site(root, cache, changed=frozenset())
+    assert "Ny linje." not in body(unreported) and body(unreported, "ny-rolle") is None
+    reported = load_site(root, cache, changed=frozenset({str(article), str(new)}))
+    assert "Ny linje." in body(reported) and body(reported, "ny-rolle") == "Tekst.\n"
+    assert cache.inputs[str(article)][2] == article.stat().st_size  # the stamp of the new text, for the next build
+    new.unlink()
+    assert body(load_site(root, cache, changed=frozenset({str(new)})), "ny-rolle") is None
+    assert body(load_site(root, cache, changed=None)) == body(reported)

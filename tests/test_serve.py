@@ -121,3 +121,18 @@ def test_listens_on_loopback_only_by_default(server):
         pytest.skip("ss is not available to list listening sockets")
     addresses = [line.split()[3] for line in out.stdout.splitlines()]
     assert addresses and all(a.startswith("127.0.0.1:") for a in addresses)
+
+
+def test_saves_by_rename_and_new_files_are_seen(server):
+    root, base = server
+    article = root / "content/da/teamleder.md"
+    # editors that save safely write a temporary file and rename it over the article
+    temporary = root / "content/da/.teamleder.md.tmp"
+    temporary.write_text(article.read_text(encoding="utf-8") + "\nGemt ved omdøbning.\n", encoding="utf-8")
+    os.replace(temporary, article)
+    wait_for(lambda: "Gemt ved omdøbning." in fetch(base + "da/teamleder/")[2], 10)
+
+    zebra = root / "content/da/zebra.md"
+    zebra.rename(root / "content/da/zebra-ny.md")
+    wait_for(lambda: fetch(base + "da/zebra-ny/")[0] == 200, 10)
+    assert fetch(base + "da/zebra/")[0] == 404
