@@ -25,6 +25,8 @@ Progress = Callable[[int, int], None]
 
 PARALLEL_FROM = 300
 """Below this many pages to render, starting worker processes costs more than it saves."""
+SEARCH_COMPARE_LIMIT = 200
+"""Up to this many rendered role pages, each is compared with its previous version to see whether the search index can stay."""
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,9 @@ def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None 
         if _errors(problems, strict):
             raise BuildFailed(_final(problems, strict))
         if search:
-            same = not todo and out.is_dir() and search_index.unchanged(site_paths, temp, out)
+            # Comparing what Pagefind sees of a few changed pages is much quicker than indexing them all again.
+            same = len(todo) <= SEARCH_COMPARE_LIMIT and out.is_dir() and search_index.unchanged(
+                [*site_paths, *(page_path(page) for page in todo)], temp, out)
             search_index.build_index(temp, previous=out if same else None)
         write.commit(temp, out)
     except TemplateProblem as problem:

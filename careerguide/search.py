@@ -1,4 +1,4 @@
-"""The search index: Pagefind run over a built folder, or the previous index kept when no page changed."""
+"""The search index: Pagefind run over a built folder, or the previous index kept when no page changed what it indexes."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterable
+from html.parser import HTMLParser
 from pathlib import Path
 
 
@@ -25,14 +26,80 @@ class SearchFailed(Exception):
 
 
 def unchanged(paths: Iterable[str], new: Path, previous: Path) -> bool:
-    """Whether every file at these paths has the same bytes in the new folder as in the previous output."""
+    """Whether every page at these paths shows Pagefind what the page at the same path in the previous output did."""
     for path in paths:
         try:
-            if (previous / path).read_bytes() != (new / path).read_bytes():
-                return False
+            old_page, new_page = (previous / path).read_bytes(), (new / path).read_bytes()
         except OSError:
             return False
+        if old_page != new_page and (not path.endswith(".html") or searchable(old_page) != searchable(new_page)):
+            return False
     return True
+
+
+def searchable(page: bytes) -> str | bytes:
+    """The page as Pagefind indexes it: inside data-pagefind-ignore elements only images and data-pagefind-* markup.
+
+    Pagefind leaves the text and headings of such elements out, but still takes a page's first
+    image from them, and meta, filters and sort keys (whose values may be an element's text). A
+    page with those inside an ignored element, or whose elements do not balance, is returned whole.
+    """
+    parser = _Searchable()
+    parser.feed(page.decode("utf-8", errors="replace"))
+    parser.close()
+    return page if parser.ignoring or parser.read_inside else "".join(parser.kept)
+
+
+class _Searchable(HTMLParser):
+    """Collects a page's markup and text, inside data-pagefind-ignore elements only what Pagefind still reads."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.kept: list[str] = []
+        self.ignoring: list[str] = []
+        """The name of the element being ignored, once per open element of that name inside it."""
+        self.read_inside = False
+        """Whether an ignored element holds something Pagefind reads all the same, besides images."""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_startendtag(tag, attrs)
+        if self.ignoring and tag == self.ignoring[0]:
+            self.ignoring.append(tag)
+        elif not self.ignoring and tag not in _VOID and any(name == "data-pagefind-ignore" for name, _ in attrs):
+            self.ignoring.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not self.ignoring:
+            self.kept.append(f"<{tag} {attrs!r}>")
+        elif tag == "img":
+            self.kept.append(f"<{tag} {attrs!r}>")
+        elif any(name.startswith("data-pagefind-") and name != "data-pagefind-ignore" for name, _ in attrs):
+            self.read_inside = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.ignoring and tag == self.ignoring[0]:
+            self.ignoring.pop()
+        if not self.ignoring:
+            self.kept.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        if not self.ignoring:
+            self.kept.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self.handle_data(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.handle_data(f"&#{name};")
+
+    def handle_comment(self, data: str) -> None:
+        self.handle_data(f"<!--{data}-->")
+
+    def handle_decl(self, decl: str) -> None:
+        self.kept.append(f"<!{decl}>")
+
+
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 
 
 def build_index(site: Path, previous: Path | None = None) -> None:

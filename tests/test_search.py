@@ -68,6 +68,34 @@ def test_unchanged_site_keeps_its_index_and_a_changed_one_gets_a_new_one(make_ro
     assert "Hjælper kunder med alt muligt." in fragments(out)["/da/kundeservicemedarbejder/"]["content"]
 
 
+def test_an_edit_pagefind_does_not_index_keeps_the_index(make_root, tmp_path):
+    root, out = make_root(), tmp_path / "out"
+    build_site(root, out, cache=Cache(root), search=True)
+    before = (out / "pagefind" / "pagefind.js").stat().st_ino
+    article = root / "content/da/kundeservicemedarbejder.md"
+    article.write_text(article.read_text() + "\nEn ny sætning i brødteksten.\n")  # the body is data-pagefind-ignore
+    result = build_site(root, out, cache=Cache(root), search=True)
+    assert result.rendered == 1 and "En ny sætning i brødteksten." in (out / "da/kundeservicemedarbejder/index.html").read_text()
+    assert (out / "pagefind" / "pagefind.js").stat().st_ino == before
+
+
+def test_what_pagefind_sees_of_a_page():
+    page = b"""<html><head><title>T</title></head><body><article data-pagefind-body><h1>Title</h1>
+<div class="body" data-pagefind-ignore><p>Body <b>text</b> &amp; more</p><div>inner</div><img src="a.png"></div>
+<p>Facts</p></article></body></html>"""
+    seen = search.searchable(page)
+    assert "Title" in seen and "Facts" in seen and 'a.png' in seen
+    assert "Body" not in seen and "inner" not in seen and "more" not in seen
+    assert search.searchable(page.replace(b"Body", b"Other body")) == seen
+    assert search.searchable(page.replace(b"Facts", b"Other facts")) != seen
+    assert search.searchable(page.replace(b"<b>text</b>", b"<a href='x'>text</a><h2 id='new'>New</h2>")) == seen
+    assert search.searchable(page.replace(b"<b>text</b>", b"<img src='b.png' alt='first image'>")) != seen  # Pagefind's meta image
+    filtered = page.replace(b"<b>text</b>", b"<span data-pagefind-filter='x'>y</span>")  # a filter whose value is its text
+    assert search.searchable(filtered) == filtered
+    unbalanced = b"<div data-pagefind-ignore><p>never closed"
+    assert search.searchable(unbalanced) == unbalanced
+
+
 def test_a_previous_index_is_hard_linked_not_rebuilt(make_root, tmp_path, monkeypatch):
     root, old = make_root(), tmp_path / "old"
     build_site(root, old, search=True)
@@ -83,7 +111,8 @@ def test_a_failed_index_leaves_the_previous_site(make_root, cli, tmp_path, monke
     root, out = make_root(), tmp_path / "out"
     assert cli("build", "--root", root, "--out", out).code == 0
     before = tree(out)
-    (root / "content/da/zebra.md").write_text((root / "content/da/zebra.md").read_text() + "\nNy tekst.\n")
+    box = root / "data/da/customer-service-representative.yaml"
+    box.write_text(box.read_text().replace("Hjælper kunder med spørgsmål og klager.", "Hjælper kunder med alt muligt."))
     monkeypatch.setattr(search, "PAGEFIND", [sys.executable, "-c", "import sys; sys.exit('pagefind: out of disk space')"])
     with pytest.raises(search.SearchFailed, match="out of disk space"):
         build_site(root, out, search=True)
