@@ -16,7 +16,8 @@ from careerguide import write
 from careerguide.cache import Cache, LastBuild, page_key, site_digest, site_files_key
 from careerguide.errors import BuildFailed, ContentError, sort_problems
 from careerguide.link import RolePage, Site, link
-from careerguide.load import load_site, unchanged_inputs
+from careerguide.formatting import HyphenatorsAside
+from careerguide.load import RawSite, load_site, unchanged_inputs
 from careerguide.render import OutputFile, Renderer, TemplateProblem, page_path, render
 from careerguide.validate import validate
 
@@ -51,7 +52,12 @@ def checked_site(root: Path, *, strict: bool = False, cache: Cache | None = None
     `base_url` replaces the one of site.yaml, as the preview server does with its own address;
     `changed` is what its file watcher saw change (see `load_site`).
     """
-    content, problems = validate(load_site(root, cache, jobs, changed=changed), cache.checked if cache else None)
+    return _checked(load_site(root, cache, jobs, changed=changed), strict=strict, cache=cache, base_url=base_url)
+
+
+def _checked(raw: RawSite, *, strict: bool, cache: Cache | None, base_url: str | None) -> tuple[Site, list[ContentError]]:
+    """Validate and link what was loaded (see `checked_site`)."""
+    content, problems = validate(raw, cache.checked if cache else None)
     if content is None or _errors(problems, strict):
         raise BuildFailed(_final(problems, strict))
     if base_url is not None:
@@ -86,7 +92,19 @@ def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None 
             raise BuildFailed(_final(list(same.warnings), strict))
         write.remove_stale_temporaries(out.absolute())
         return BuildResult(None, same.warnings, reused=sum(count for _, count in same.languages), languages=same.languages)
-    site, problems = checked_site(root, strict=strict, cache=cache, base_url=base_url, jobs=jobs)
+    raw = load_site(root, cache, jobs)
+    aside = HyphenatorsAside(_declared_locales(raw)) if jobs != 1 and len(raw.articles) >= PARALLEL_FROM else None
+    try:
+        return _build(raw, out, strict=strict, jobs=jobs, cache=cache, progress=progress, base_url=base_url, search=search, aside=aside)
+    finally:
+        if aside is not None:
+            aside.cancel()
+
+
+def _build(raw: RawSite, out: Path, *, strict: bool, jobs: int | None, cache: Cache | None, progress: Progress | None,
+           base_url: str | None, search: bool, aside: HyphenatorsAside | None) -> BuildResult:
+    """`build_site` from what was loaded; `aside` is loading the hyphenation dictionaries meanwhile."""
+    site, problems = _checked(raw, strict=strict, cache=cache, base_url=base_url)
     digest = site_digest(site)
     keys = {page_path(page): page_key(page, site, digest) for page in site.pages}
     previous = cache.pages(out) if cache and out.is_dir() else {}
@@ -117,7 +135,7 @@ def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None 
         if previous.get(SITE_FILES, ("",))[0] == site_key and all(write.link_file(temp, path, out / path) for path in renderer.site_file_paths()):
             parts = []  # what the site files show did not change: the previous ones are linked instead
         site_paths: list[str] = []
-        for path, page_problems in _render_all(renderer, parts, todo, temp, jobs, progress, done=reused, total=len(site.pages)):
+        for path, page_problems in _render_all(renderer, parts, todo, temp, jobs, progress, done=reused, total=len(site.pages), aside=aside):
             if page_problems is None:
                 site_paths.append(path)
             else:
@@ -208,6 +226,15 @@ def _nothing_changed(cache: Cache, out: Path, search: bool) -> LastBuild | None:
     return last if all((out / path).is_file() for path in pages if path not in (SITE_FILES, SETTINGS)) else None
 
 
+def _declared_locales(raw: RawSite) -> list[str]:
+    """The locales site.yaml names, read before validation (which may yet find them wrong)."""
+    config = raw.config.value if raw.config is not None else None
+    languages = config.get("languages") if isinstance(config, dict) else None
+    if not isinstance(languages, dict):
+        return []
+    return sorted({spec["locale"] for spec in languages.values() if isinstance(spec, dict) and isinstance(spec.get("locale"), str)})
+
+
 def _languages(site: Site) -> tuple[tuple[str, int], ...]:
     counts = Counter(page.ref.lang for page in site.pages)
     return tuple((lang.code, counts[lang.code]) for lang in site.content.config.languages)
@@ -220,7 +247,8 @@ def _unchanged(previous: dict[str, tuple[str, list[ContentError]]], keys: dict[s
 
 
 def _render_all(renderer: Renderer, parts: list[Callable[[], list[OutputFile]]], pages: list[RolePage], temp: Path,
-                jobs: int | None, progress: Progress | None, done: int, total: int) -> Iterator[tuple[str, list[ContentError] | None]]:
+                jobs: int | None, progress: Progress | None, done: int, total: int,
+                aside: HyphenatorsAside | None = None) -> Iterator[tuple[str, list[ContentError] | None]]:
     """Render and write site files (the given parts of them) and role pages, here or spread over worker processes.
 
     Yields (path, problems) for each role page and (path, None) for each site file.
@@ -228,6 +256,8 @@ def _render_all(renderer: Renderer, parts: list[Callable[[], list[OutputFile]]],
     jobs = jobs or (min(os.cpu_count() or 1, 4) if len(pages) >= PARALLEL_FROM else 1)
     if progress:
         progress(done, total)
+    if aside is not None:  # the workers share the parent's dictionaries; a few pages here load only those they need
+        aside.wait() if jobs > 1 and len(pages) + len(parts) >= 2 else aside.cancel()
     if jobs <= 1 or len(pages) + len(parts) < 2:
         for part in parts:
             yield from ((path, None) for path in _write(part(), temp))
