@@ -34,27 +34,42 @@ class LocaleFormat:
 
     def percent(self, value: float, *, signed: bool = False) -> str:
         """A percentage given in percent (8 -> `8 %`), with a plus sign if asked."""
-        text = format_percent(value / 100, format="#,##0.# %" if not float(value).is_integer() else None, locale=self.locale)
+        text = _percent(self.locale, value)
         return ("+" + text) if signed and value > 0 else text
 
     def date(self, value: datetime.date) -> str:
         """A date written out, e.g. `1. november 2026`."""
-        return format_date(value, "long", locale=self.locale)
+        return _date(self.locale, value)
 
     def region(self, code: str) -> str:
         """A country's name in the locale's language, e.g. `USA` for US in Danish."""
-        return Locale.parse(self.locale).territories.get(code, code)
+        return _locale(self.locale).territories.get(code, code)
 
     def language(self, code: str) -> str:
         """A language's name in the locale's language."""
-        return Locale.parse(self.locale).languages.get(code, code)
+        return _locale(self.locale).languages.get(code, code)
 
 
-# Babel parses the locale's patterns on every call; a guide repeats the same figures on many pages.
+# Babel parses the locale and its patterns on every call; a guide repeats the same figures on many pages.
+@cache
+def _locale(locale: str) -> Locale:
+    return Locale.parse(locale)
+
+
+@lru_cache(maxsize=65536)
+def _percent(locale: str, value: float) -> str:
+    return format_percent(value / 100, format="#,##0.# %" if not float(value).is_integer() else None, locale=locale)
+
+
+@lru_cache(maxsize=65536)
+def _date(locale: str, value: datetime.date) -> str:
+    return format_date(value, "long", locale=locale)
+
+
 @lru_cache(maxsize=65536)
 def _money(locale: str, amount: float, currency: str) -> str:
     if float(amount).is_integer():
-        pattern = Locale.parse(locale).currency_formats["standard"].pattern.split(";")[0]
+        pattern = _locale(locale).currency_formats["standard"].pattern.split(";")[0]
         pattern = pattern.replace("#,##0.00", "#,##0").replace("0.00", "0")
         return format_currency(int(amount), currency, format=pattern, locale=locale, currency_digits=False)
     return format_currency(amount, currency, locale=locale)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import markdown_it_pyrs
 from markdown_it import MarkdownIt
@@ -118,6 +118,7 @@ def inline_links(text: str) -> list[str]:
 _MARKDOWN_SIGNS = re.compile(r"[\\`*_\[\]<>&!~|]|https?:|www\.|  \n|\n")
 
 
+@lru_cache(maxsize=65536)  # labels, sources and list items recur across a guide's pages
 def render_inline(text: str) -> str:
     """Inline Markdown (emphasis, links, code) to HTML, for short fields such as FAQ answers."""
     if not _MARKDOWN_SIGNS.search(text):
