@@ -93,7 +93,9 @@ def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None 
         write.remove_stale_temporaries(out.absolute())
         return BuildResult(None, same.warnings, reused=sum(count for _, count in same.languages), languages=same.languages)
     raw = load_site(root, cache, jobs)
-    aside = HyphenatorsAside(_declared_locales(raw)) if jobs != 1 and len(raw.articles) >= PARALLEL_FROM else None
+    # Worth it when many pages are to be rendered: a large site without a previous output to reuse.
+    cold = cache is None or not out.is_dir() or not cache.pages(out)
+    aside = HyphenatorsAside(_declared_locales(raw)) if cold and jobs != 1 and len(raw.articles) >= PARALLEL_FROM else None
     try:
         return _build(raw, out, strict=strict, jobs=jobs, cache=cache, progress=progress, base_url=base_url, search=search, aside=aside)
     finally:

@@ -136,14 +136,8 @@ def _link_previous(old: Path, new: Path) -> bool:
     if not (old / "pagefind-entry.json").is_file():
         return False
     try:
-        for source in sorted(old.rglob("*")):
-            target = new / source.relative_to(old)
-            if source.is_dir():
-                target.mkdir(parents=True, exist_ok=True)
-            else:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.link(source, target)
-    except OSError:
+        shutil.copytree(old, new, copy_function=os.link)
+    except (OSError, shutil.Error):
         shutil.rmtree(new, ignore_errors=True)
         return False
     return True

@@ -72,19 +72,29 @@ def begin(out: Path) -> Path:
 def write_file(temp: Path, file: OutputFile) -> None:
     """Write one output file into the temporary folder."""
     target = temp / file.path
-    target.parent.mkdir(parents=True, exist_ok=True)
+    _make_parent(target)
     target.write_bytes(file.data)
 
 
 def link_file(temp: Path, path: str, previous: Path) -> bool:
     """Hard-link an unchanged file of the previous output into the temporary folder; False if that fails."""
     target = temp / path
-    target.parent.mkdir(parents=True, exist_ok=True)
+    _make_parent(target)
     try:
         os.link(previous, target)
     except OSError:
         return False
     return True
+
+
+def _make_parent(target: Path) -> None:
+    """Make the folder a file goes in: one system call when its own parent exists, as it mostly does."""
+    try:
+        os.mkdir(target.parent)
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
 
 
 def commit(temp: Path, out: Path) -> None:
