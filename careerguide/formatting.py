@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import gc
-import multiprocessing
 import pickle
 import re
 import signal
@@ -16,6 +14,8 @@ import pyphen
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
+
+from careerguide.forking import forking
 
 
 @dataclass(frozen=True)
@@ -103,14 +103,10 @@ class HyphenatorsAside:
 
     def __init__(self, locales: list[str]):
         todo = [locale for locale in locales if locale not in _HYPHENATORS]
-        context = multiprocessing.get_context("fork")
-        self.reader, writer = context.Pipe(duplex=False)
-        gc.freeze()  # the helper's collector then leaves this process's objects, and their memory pages, alone
-        try:
+        with forking(collect=False) as context:  # a collection would cost more than the helper saves
+            self.reader, writer = context.Pipe(duplex=False)
             self.process = context.Process(target=_load_hyphenators, args=(todo, writer), daemon=True)
             self.process.start()
-        finally:
-            gc.unfreeze()
         writer.close()
 
     def wait(self) -> None:

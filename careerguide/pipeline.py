@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
-import os
 import signal
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -15,8 +12,9 @@ from careerguide import search as search_index
 from careerguide import write
 from careerguide.cache import Cache, LastBuild, page_key, site_digest, site_files_key
 from careerguide.errors import BuildFailed, ContentError, sort_problems
-from careerguide.link import RolePage, Site, link
+from careerguide.forking import forking, worker_count
 from careerguide.formatting import HyphenatorsAside
+from careerguide.link import RolePage, Site, link
 from careerguide.load import RawSite, load_site, unchanged_inputs
 from careerguide.render import OutputFile, Renderer, TemplateProblem, page_path, render
 from careerguide.validate import validate
@@ -24,8 +22,6 @@ from careerguide.validate import validate
 Progress = Callable[[int, int], None]
 """Called with (pages done, pages in all) while role pages are written."""
 
-PARALLEL_FROM = 300
-"""Below this many pages to render, starting worker processes costs more than it saves."""
 SEARCH_COMPARE_LIMIT = 200
 """Up to this many rendered role pages, each is compared with its previous version to see whether the search index can stay."""
 
@@ -95,7 +91,7 @@ def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None 
     raw = load_site(root, cache, jobs)
     # Worth it when many pages are to be rendered: a large site without a previous output to reuse.
     cold = cache is None or not out.is_dir() or not cache.pages(out)
-    aside = HyphenatorsAside(_declared_locales(raw)) if cold and jobs != 1 and len(raw.articles) >= PARALLEL_FROM else None
+    aside = HyphenatorsAside(_declared_locales(raw)) if cold and worker_count(jobs, len(raw.articles)) > 1 else None
     try:
         return _build(raw, out, strict=strict, jobs=jobs, cache=cache, progress=progress, base_url=base_url, search=search, aside=aside)
     finally:
@@ -255,7 +251,7 @@ def _render_all(renderer: Renderer, parts: list[Callable[[], list[OutputFile]]],
 
     Yields (path, problems) for each role page and (path, None) for each site file.
     """
-    jobs = jobs or (min(os.cpu_count() or 1, 4) if len(pages) >= PARALLEL_FROM else 1)
+    jobs = worker_count(jobs, len(pages))
     if progress:
         progress(done, total)
     if aside is not None:  # the workers share the parent's dictionaries; a few pages here load only those they need
@@ -275,20 +271,14 @@ def _render_all(renderer: Renderer, parts: list[Callable[[], list[OutputFile]]],
     tasks: list[tuple[str, list[int]]] = [("part", [index]) for index in range(len(parts))]
     tasks += [("pages", list(range(start, min(start + chunk, len(pages))))) for start in range(0, len(pages), chunk)]
     renderer.prepare()
-    gc.collect()
-    gc.freeze()  # keeps the forked workers from copying the whole site when the collector runs
-    try:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(jobs, initializer=_start_worker, initargs=(renderer, parts, pages, temp)) as pool:
-            for results in pool.imap_unordered(_render_task, tasks):
-                for path, problems in results:
-                    if problems is not None:
-                        done += 1
-                    yield path, problems
-                if progress:
-                    progress(done, total)
-    finally:
-        gc.unfreeze()
+    with forking() as context, context.Pool(jobs, initializer=_start_worker, initargs=(renderer, parts, pages, temp)) as pool:
+        for results in pool.imap_unordered(_render_task, tasks):
+            for path, problems in results:
+                if problems is not None:
+                    done += 1
+                yield path, problems
+            if progress:
+                progress(done, total)
 
 
 def _write(files: list[OutputFile], temp: Path) -> list[str]:

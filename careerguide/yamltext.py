@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import gc
 import marshal
-import multiprocessing
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -15,6 +12,7 @@ from typing import Any
 import yaml
 
 from careerguide.errors import ContentError, Source
+from careerguide.forking import forking, worker_count
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -124,27 +122,20 @@ def parse_yaml(text: str, source: Source) -> YamlDoc:
     return YamlDoc(value, source, text)
 
 
-PARALLEL_FROM = 300
-"""Below this many documents, starting worker processes costs more than it saves."""
-
-
 def parse_many(items: list[tuple[str, Source]], jobs: int | None = 1) -> list[YamlDoc | ContentError]:
     """`parse_yaml` of many texts, each giving its document or the problem; spread over `jobs` processes
-    (None: one per core, up to four, when there are PARALLEL_FROM texts or more)."""
+    (None: as `forking.worker_count` decides)."""
     global _ITEMS
-    jobs = jobs or (min(os.cpu_count() or 1, 4) if len(items) >= PARALLEL_FROM else 1)
+    jobs = worker_count(jobs, len(items))
     if jobs <= 1 or len(items) < 2:
         return [_parse_or_problem(item) for item in items]
     chunk = max(1, len(items) // (jobs * 16))
     ranges = [(start, min(start + chunk, len(items))) for start in range(0, len(items), chunk)]
     _ITEMS = items  # the forked workers find the texts in their copy of this memory; only ranges are sent
-    gc.collect()
-    gc.freeze()  # keeps the forked workers from copying the parent's objects when their collector runs
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with forking() as context, context.Pool(jobs) as pool:
             batches = pool.map(_parse_range, ranges)
     finally:
-        gc.unfreeze()
         _ITEMS = []
     docs: list[YamlDoc | ContentError] = []
     for (start, _), (values, problems) in zip(ranges, batches):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from careerguide import pipeline
+from careerguide import forking
 from careerguide.cache import Cache
 from careerguide.errors import BuildFailed
 from careerguide.pipeline import build_site, refresh_site
@@ -12,7 +12,7 @@ from conftest import tree
 @pytest.fixture
 def many_pages(make_root, monkeypatch):
     """The good site with worker processes used even for its few pages."""
-    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(forking, "PARALLEL_FROM", 2)
     return make_root()
 
 
