@@ -103,6 +103,7 @@ class Cache:
         """Remember what this build parsed and rendered; on disk too unless `persist` is false."""
         self.manifests[out] = pages
         self.builds[out] = build
+        same_parsed = self._parsed is not None and self._parsed.keys() == self.parsed_used.keys()
         self._parsed, self.parsed_used = self.parsed_used, {}
         if not persist:
             return
@@ -115,7 +116,8 @@ class Cache:
             if build is not None:
                 manifest["build"] = {"inputs": dict(sorted(build.inputs.items())), "languages": build.languages, "warnings": _plain(build.warnings)}
             _replace(self.folder / self._manifest_name(out), json.dumps(manifest).encode())
-            _replace(self.folder / "parsed.json", json.dumps({"version": __version__, "entries": self._parsed}, ensure_ascii=False).encode())
+            if not same_parsed:  # at 15,000 pages the file is tens of megabytes; an edit of a body leaves it as it is
+                _replace(self.folder / "parsed.json", json.dumps({"version": __version__, "entries": self._parsed}, ensure_ascii=False).encode())
         except OSError:
             pass
 

@@ -145,3 +145,19 @@ def test_refresh_writes_only_what_changed_and_keeps_the_site_on_errors(make_root
     cold = tmp_path / "cold"
     build_site(root, cold)
     assert tree(out) == tree(cold)
+
+
+def test_the_parsed_yaml_is_rewritten_only_when_it_changed(make_root, tmp_path):
+    root, out = make_root(), tmp_path / "out"
+    build_site(root, out, cache=Cache(root))
+    parsed = root / ".cache/careerguide/parsed.json"
+    first = parsed.stat().st_ino
+    article = root / "content/da/zebra.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nEn ny sætning.\n", encoding="utf-8")  # the front matter stays
+    build_site(root, out, cache=Cache(root))
+    assert parsed.stat().st_ino == first
+    box = root / "data/da/customer-service-representative.yaml"
+    box.write_text(box.read_text(encoding="utf-8").replace("Hjælper kunder", "Hjælper gerne kunder"), encoding="utf-8")
+    build_site(root, out, cache=Cache(root))
+    assert parsed.stat().st_ino != first
+    assert "Hjælper gerne kunder" in parsed.read_text(encoding="utf-8")
