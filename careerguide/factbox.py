@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from careerguide.errors import ContentError
 from careerguide.fields import Fields
-from careerguide.load import RawFactBox
+from careerguide.raw import RawFactBox
 from careerguide.model import (
     FACT_BOX_SECTIONS, FIGURE_KEYS, Certification, Education, Employment, FactBox, Hours, Myth, Outlook, Question,
     Reference, Role, Salary,

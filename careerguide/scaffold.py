@@ -10,9 +10,10 @@ from pathlib import Path
 import jinja2
 
 from careerguide.errors import BuildFailed, Source, sort_problems
-from careerguide.load import BUILTIN_THEME, RawSite, load_site
+from careerguide.load import BUILTIN_THEME, load_site
 from careerguide.markup import slugify
 from careerguide.model import FACT_BOX_SECTIONS, Content, missing_sections
+from careerguide.raw import RawSite
 from careerguide.validate import DESCRIPTION_LIMIT, SLUG, validate
 from careerguide.yamltext import YamlProblem, parse_yaml
 

@@ -10,10 +10,10 @@ from babel import Locale, UnknownLocaleError
 from babel.numbers import is_currency
 
 from careerguide.errors import ContentError, Source
-from careerguide.fields import Fields, suggestion
-from careerguide.load import RawArticle, RawSite
 from careerguide.factbox import read_fact_box
+from careerguide.fields import Fields, suggestion
 from careerguide.model import Article, Content, Language, Role, SiteConfig, Theme
+from careerguide.raw import RawArticle, RawSite
 from careerguide.yamltext import YamlDoc
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

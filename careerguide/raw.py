@@ -1,0 +1,61 @@
+"""What loading gives: the files of a site root, parsed as far as YAML goes, not yet checked."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from careerguide.errors import ContentError, Source
+from careerguide.yamltext import YamlDoc
+
+
+def text_digest(text: str) -> str:
+    """A short, stable hash of a file's text."""
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """An article file split into its front matter and its Markdown body."""
+
+    lang: str
+    slug: str
+    source: Source
+    front: YamlDoc | None
+    body: str
+    body_line: int
+    digest: str = ""
+    """A hash of the whole file."""
+
+
+@dataclass(frozen=True)
+class RawFactBox:
+    """A fact-box file, parsed but not yet checked."""
+
+    lang: str
+    role: str
+    doc: YamlDoc
+
+    @property
+    def digest(self) -> str:
+        """A hash of the whole file."""
+        return text_digest(self.doc.text)
+
+
+@dataclass(frozen=True)
+class RawSite:
+    """What the disk holds, parsed as far as YAML goes; validation makes sense of it."""
+
+    root: Path
+    config: YamlDoc | None
+    register: YamlDoc | None
+    articles: tuple[RawArticle, ...]
+    factboxes: tuple[RawFactBox, ...]
+    templates: dict[str, str]
+    strings: dict[str, tuple[YamlDoc, ...]]
+    """Language -> UI string files, built-in first, the root's own last."""
+    assets: dict[str, bytes]
+    content_langs: tuple[tuple[str, Source], ...]
+    """Every folder under content/ and data/ that should be a language code."""
+    problems: tuple[ContentError, ...] = field(default=())
