@@ -176,6 +176,7 @@ class _Reader:
             self.cache.files[f"{base}/*{suffix}"] = (stamp, names)
         return names
 
+
 def load_site(root: Path, cache: Cache | None = None, jobs: int | None = 1, *, changed: frozenset[str] | None = None) -> RawSite:
     """Read every input file of the site root at `root` (and the built-in theme).
 

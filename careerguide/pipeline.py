@@ -253,11 +253,12 @@ def _render_all(renderer: Renderer, parts: list[Callable[[], list[OutputFile]]],
     Yields (path, problems) for each role page and (path, None) for each site file.
     """
     jobs = worker_count(jobs, len(pages))
+    parallel = jobs > 1 and len(pages) + len(parts) >= 2
     if progress:
         progress(done, total)
     if aside is not None:  # the workers share the parent's dictionaries; a few pages here load only those they need
-        aside.wait() if jobs > 1 and len(pages) + len(parts) >= 2 else aside.cancel()
-    if jobs <= 1 or len(pages) + len(parts) < 2:
+        aside.wait() if parallel else aside.cancel()
+    if not parallel:
         for part in parts:
             yield from ((path, None) for path in _write(part(), temp))
         for page in pages:
