@@ -31,16 +31,21 @@ def dotted(path: Path) -> str:
     return out
 
 
+_AT_PATH: Any = object()
+"""Fields' value when none is given: the one at its path in the document."""
+
+
 class Fields:
     """One YAML mapping in a document, read field by field; problems go to a shared list."""
 
-    def __init__(self, doc: YamlDoc, path: Path, problems: list[ContentError], known: tuple[str, ...]):
+    def __init__(self, doc: YamlDoc, path: Path, problems: list[ContentError], known: tuple[str, ...], value: Any = _AT_PATH):
         self.doc = doc
         self.path = path
         self.problems = problems
-        value = doc.value
-        for part in path:
-            value = value[part]
+        if value is _AT_PATH:
+            value = doc.value
+            for part in path:
+                value = value[part]
         self.ok = isinstance(value, dict)
         self.value: dict[str, Any] = value if self.ok else {}
         if not self.ok:
@@ -117,8 +122,8 @@ class Fields:
 
     def each(self, key: str, known: tuple[str, ...]) -> Iterator[Fields]:
         """A list of mappings, each read as Fields."""
-        for index, _ in self.items(key):
-            item = Fields(self.doc, self.path + (key, index), self.problems, known)
+        for index, value in self.items(key):
+            item = Fields(self.doc, self.path + (key, index), self.problems, known, value)
             if item.ok:
                 yield item
 
@@ -126,7 +131,7 @@ class Fields:
         """A nested mapping, or None when absent or not a mapping."""
         if key not in self.value:
             return None
-        item = Fields(self.doc, self.path + (key,), self.problems, known)
+        item = Fields(self.doc, self.path + (key,), self.problems, known, self.value[key])
         return item if item.ok else None
 
     def number(self, key: str, *, required: bool = False, whole: bool = False, minimum: float | None = None) -> Any:
