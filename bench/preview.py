@@ -3,10 +3,10 @@
     python bench/preview.py --roles 1000 --edits 10     # 3,000 pages; appends to bench/preview.json
 
 A real browser (Chromium, through Playwright) shows a role page served by `python build.py serve`;
-the script appends a sentence to that page's article and waits until the browser, reloaded by
-livereload, shows it. The time reported is from the save to the reloaded page's first paint, by
-the browser's own clock (Playwright's polling only notices it some 50-80 ms later; that figure is
-kept too). It also reports the server's own rebuild time for the edit.
+the script appends a sentence to that page's article, waits for livereload's reload of the page
+and checks that it shows the sentence. The time reported is from the save to the reloaded page's
+first paint, by the browser's own clock; also when the reload began, when its first byte came,
+when the harness saw the page loaded, and the server's own rebuild time for the edit.
 """
 
 from __future__ import annotations
