@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import os
@@ -15,15 +14,9 @@ from careerguide import __version__
 from careerguide.errors import ContentError, Source
 from careerguide.link import PageRef, RolePage, Site, mentioned_roles
 from careerguide.model import Article, FactBox
+from careerguide.raw import content_hash
 
 CACHE_FOLDER = Path(".cache") / "careerguide"
-
-
-def content_hash(data: bytes | str) -> str:
-    """A short, stable hash of some content."""
-    if isinstance(data, str):
-        data = data.encode()
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 class Cache:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from careerguide.errors import ContentError, Source
-from careerguide.raw import RawArticle, RawFactBox, RawSite, text_digest
+from careerguide.raw import RawArticle, RawFactBox, RawSite, content_hash
 from careerguide.yamltext import YamlDoc, YamlProblem, parse_many, parse_yaml
 
 if TYPE_CHECKING:
@@ -312,7 +312,7 @@ def _split_article(reader: _Reader, lang: str, path: Path, source: Source, stamp
         reader.problems.append(ContentError(source, "front matter is not closed: add a line '---' after the fields"))
         return RawArticle(lang, slug, source, None, "", 1)
     front = "\n".join(lines[1:end]) + "\n"
-    return _Unparsed(lang, path, source, stamp, front, source.at(2), "\n".join(lines[end + 1 :]), end + 2, text_digest(text))
+    return _Unparsed(lang, path, source, stamp, front, source.at(2), "\n".join(lines[end + 1 :]), end + 2, content_hash(text))
 
 
 def _read_factboxes(reader: _Reader, data: Path) -> tuple[list[RawFactBox | _Unparsed], list[tuple[str, Source]]]:

@@ -10,9 +10,11 @@ from careerguide.errors import ContentError, Source
 from careerguide.yamltext import YamlDoc
 
 
-def text_digest(text: str) -> str:
-    """A short, stable hash of a file's text."""
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+def content_hash(data: bytes | str) -> str:
+    """A short, stable hash of some content: a file's text, a cache key."""
+    if isinstance(data, str):
+        data = data.encode()
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ class RawFactBox:
     @property
     def digest(self) -> str:
         """A hash of the whole file."""
-        return text_digest(self.doc.text)
+        return content_hash(self.doc.text)
 
 
 @dataclass(frozen=True)
