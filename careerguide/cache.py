@@ -22,8 +22,11 @@ CACHE_FOLDER = Path(".cache") / "careerguide"
 class Cache:
     """Read at the start of a build, written after a successful one; a broken cache is ignored, never fatal."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, *, keep_loaded: bool = True):
         self.folder = root / CACHE_FOLDER
+        self.keep_loaded = keep_loaded
+        """Keep what was loaded, validated and linked for the next build in this process (the preview
+        server); a one-shot build does not, so that each stage's data is freed once the next has it."""
         self._parsed: dict[str, Any] | None = None
         self.parsed_used: dict[str, Any] = {}
         self.manifests: dict[Path, dict[str, tuple[str, list[ContentError]]]] = {}
@@ -93,11 +96,9 @@ class Cache:
 
     def save(self, out: Path, pages: dict[str, tuple[str, list[ContentError]]], *, persist: bool = True,
              build: LastBuild | None = None) -> None:
-        """Remember what this build parsed and rendered; on disk too unless `persist` is false."""
+        """Remember what this build rendered into `out`; on disk too unless `persist` is false."""
         self.manifests[out] = pages
         self.builds[out] = build
-        same_parsed = self._parsed is not None and self._parsed.keys() == self.parsed_used.keys()
-        self._parsed, self.parsed_used = self.parsed_used, {}
         if not persist:
             return
         try:
@@ -109,10 +110,24 @@ class Cache:
             if build is not None:
                 manifest["build"] = {"inputs": dict(sorted(build.inputs.items())), "languages": build.languages, "warnings": _plain(build.warnings)}
             _replace(self.folder / self._manifest_name(out), json.dumps(manifest).encode())
-            if not same_parsed:  # at 15,000 pages the file is tens of megabytes; an edit of a body leaves it as it is
-                _replace(self.folder / "parsed.json", json.dumps({"version": __version__, "entries": self._parsed}, ensure_ascii=False).encode())
         except OSError:
             pass
+
+    def save_parsed(self, *, persist: bool = True) -> None:
+        """Keep the YAML values the last load parsed or reused, and only those, for the next one.
+
+        On disk too unless `persist` is false, and only when the entries changed: at 15,000 pages
+        parsed.json is tens of megabytes, and an edit of an article's body leaves it as it is.
+        Without `keep_loaded` the values are then dropped from memory.
+        """
+        used, same = self.parsed_used, self._parsed is not None and self._parsed.keys() == self.parsed_used.keys()
+        self._parsed, self.parsed_used = used if self.keep_loaded else None, {}
+        if persist and not same:
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                _replace(self.folder / "parsed.json", json.dumps({"version": __version__, "entries": used}, ensure_ascii=False).encode())
+            except OSError:
+                pass
 
     @staticmethod
     def _manifest_name(out: Path) -> str:

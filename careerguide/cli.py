@@ -66,7 +66,7 @@ def _build(args: argparse.Namespace) -> int:
     out: Path = args.out or root / "site"
     started = time.perf_counter()
     try:
-        result = build_site(root, out, strict=args.strict, jobs=args.jobs, cache=None if args.no_cache else Cache(root), progress=_progress_bar(), search=not args.no_search)
+        result = build_site(root, out, strict=args.strict, jobs=args.jobs, cache=None if args.no_cache else Cache(root, keep_loaded=False), progress=_progress_bar(), search=not args.no_search)
     except BuildFailed as failed:
         _print_problems(failed.problems)
         errors = sum(1 for p in failed.problems if not p.warning)

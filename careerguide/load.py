@@ -150,7 +150,7 @@ class _Reader:
 
     def remember(self, path: str, stamp: tuple[int, int, int, int] | None, item: object, problems_before: int) -> None:
         """Keep what a file gave, if it gave no problems, for a later build in this process."""
-        if self.cache is not None and stamp is not None and len(self.problems) == problems_before:
+        if self.cache is not None and self.cache.keep_loaded and stamp is not None and len(self.problems) == problems_before:
             self.cache.files[path] = (stamp, item)
 
     def files(self, folder: Path, suffix: str) -> list[Path]:

@@ -49,19 +49,28 @@ def checked_site(root: Path, *, strict: bool = False, cache: Cache | None = None
     `base_url` replaces the one of site.yaml, as the preview server does with its own address;
     `changed` is what its file watcher saw change (see `load_site`).
     """
-    return _checked(load_site(root, cache, jobs, changed=changed), strict=strict, cache=cache, base_url=base_url)
+    return _checked(_load(root, cache, jobs, changed=changed, persist=False), strict=strict, cache=cache, base_url=base_url)
+
+
+def _load(root: Path, cache: Cache | None, jobs: int | None, *, changed: frozenset[str] | None = None, persist: bool) -> RawSite:
+    """`load_site`, after which the cache keeps the parsed YAML values for the next load (see `Cache.save_parsed`)."""
+    raw = load_site(root, cache, jobs, changed=changed)
+    if cache is not None:
+        cache.save_parsed(persist=persist)
+    return raw
 
 
 def _checked(raw: RawSite, *, strict: bool, cache: Cache | None, base_url: str | None) -> tuple[Site, list[ContentError]]:
     """Validate and link what was loaded (see `checked_site`)."""
-    content, problems = validate(raw, cache.checked if cache else None)
+    kept = cache if cache is not None and cache.keep_loaded else None
+    content, problems = validate(raw, kept.checked if kept else None)
     if content is None or _errors(problems, strict):
         raise BuildFailed(_final(problems, strict))
     if base_url is not None:
         content = replace(content, config=replace(content.config, base_url=base_url))
-    site = link(content, cache.linked if cache else None)
-    if cache is not None:
-        cache.linked = site
+    site = link(content, kept.linked if kept else None)
+    if kept is not None:
+        kept.linked = site
     return site, problems
 
 
@@ -89,21 +98,22 @@ def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None 
             raise BuildFailed(_final(list(same.warnings), strict))
         write.remove_stale_temporaries(out.absolute())
         return BuildResult(None, same.warnings, reused=sum(count for _, count in same.languages), languages=same.languages)
-    raw = load_site(root, cache, jobs)
+    raw = _load(root, cache, jobs, persist=True)
     # Worth it when many pages are to be rendered: a large site without a previous output to reuse.
     cold = cache is None or not out.is_dir() or not cache.pages(out)
     aside = HyphenatorsAside(_declared_locales(raw)) if cold and worker_count(jobs, len(raw.articles)) > 1 else None
     try:
-        return _build(raw, out, strict=strict, jobs=jobs, cache=cache, progress=progress, base_url=base_url, search=search, aside=aside)
+        checked = _checked(raw, strict=strict, cache=cache, base_url=base_url)
+        del raw  # at 15,000 pages its parsed YAML is hundreds of megabytes, and the workers would copy it
+        return _build(*checked, out, strict=strict, jobs=jobs, cache=cache, progress=progress, search=search, aside=aside)
     finally:
         if aside is not None:
             aside.cancel()
 
 
-def _build(raw: RawSite, out: Path, *, strict: bool, jobs: int | None, cache: Cache | None, progress: Progress | None,
-           base_url: str | None, search: bool, aside: HyphenatorsAside | None) -> BuildResult:
-    """`build_site` from what was loaded; `aside` is loading the hyphenation dictionaries meanwhile."""
-    site, problems = _checked(raw, strict=strict, cache=cache, base_url=base_url)
+def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool, jobs: int | None, cache: Cache | None,
+           progress: Progress | None, search: bool, aside: HyphenatorsAside | None) -> BuildResult:
+    """`build_site` from the checked site; `aside` is loading the hyphenation dictionaries meanwhile."""
     digest = site_digest(site)
     keys = {page_path(page): page_key(page, site, digest) for page in site.pages}
     previous = cache.pages(out) if cache and out.is_dir() else {}

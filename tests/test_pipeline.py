@@ -161,3 +161,20 @@ def test_the_parsed_yaml_is_rewritten_only_when_it_changed(make_root, tmp_path):
     build_site(root, out, cache=Cache(root))
     assert parsed.stat().st_ino != first
     assert "Hjælper gerne kunder" in parsed.read_text(encoding="utf-8")
+
+
+def test_a_one_shot_cache_keeps_nothing_loaded_yet_serves_the_next_build(make_root, tmp_path, monkeypatch):
+    root, out = make_root(), tmp_path / "out"
+    cache = Cache(root, keep_loaded=False)
+    build_site(root, out, cache=cache)
+    assert cache.checked == {} and cache.linked is None and cache.parsed_used == {}
+    assert cache.files and all("/*" in path for path in cache.files)  # folder listings only
+    article = root / "content/da/zebra.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nEn ny sætning.\n", encoding="utf-8")
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("a file whose YAML was parsed before is parsed again")
+
+    monkeypatch.setattr("careerguide.load.parse_yaml", no_parsing)
+    monkeypatch.setattr("careerguide.load.parse_many", lambda items, jobs: [no_parsing() for _ in items])
+    assert build_site(root, out, cache=Cache(root, keep_loaded=False)).rendered == 1
