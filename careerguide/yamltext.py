@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import marshal
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -208,7 +209,7 @@ class _FastValues:
             for key, item in node.value:
                 if type(key) is not yaml.ScalarNode or key.tag != _STR or key.value in result:
                     raise _Unusual
-                result[key.value] = self.value(item)
+                result[sys.intern(key.value)] = self.value(item)  # one copy of each key name across thousands of files
             return result
         raise _Unusual
 
@@ -279,7 +280,7 @@ class _Builder:
                 key = self.build(key_node, path + ("\0key",))
                 if not isinstance(key, (str, int)) or isinstance(key, bool):
                     raise self.fail(key_node, f"a key must be text, not {key!r}")
-                key = str(key)
+                key = sys.intern(str(key))
                 if key in result:
                     raise self.fail(key_node, f"{key}: duplicate key; keep one")
                 self.lines[path + (key,)] = self.line(key_node.start_mark)
