@@ -12,7 +12,7 @@ from typing import Any
 
 from careerguide import __version__
 from careerguide.errors import ContentError, Source
-from careerguide.link import PageRef, RolePage, Site, mentioned_roles
+from careerguide.link import PageRef, RolePage, Site
 from careerguide.model import Article, FactBox
 from careerguide.raw import content_hash
 
@@ -171,7 +171,7 @@ def page_key(page: RolePage, site: Site, digest: str) -> str:
     if known is not None and known[0] is page and known[1] is site.refs and known[2] == digest:
         return known[3]
     lang = page.ref.lang
-    mentions = [(role_id, role_id in site.content.roles, _ref(site.refs.get((lang, role_id)))) for role_id in mentioned_roles(page.article)]
+    mentions = [(role_id, role_id in site.content.roles, _ref(site.refs.get((lang, role_id)))) for role_id in page.article.mentions]
     links = [[_ref(ref) for ref in refs] for refs in (page.translations, page.next_steps, page.leads_from, page.related)]
     box = page.factbox
     key = content_hash("\0".join((digest, _file_hash(page.article), _file_hash(box) if box else "-", _object_hash(page.role), repr((links, mentions)))))

@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 from careerguide.crawl import BrokenLink, broken_links, page_url
 from careerguide.errors import ContentError, Source
 from careerguide.link import ROLE_SCHEME, RolePage, Site
-from careerguide.load import load_site
+from careerguide.load import article_body, load_site
 from careerguide.markup import body_links, inline_links
 from careerguide.model import Content, Salary, missing_sections
 from careerguide.pipeline import build_site
@@ -149,18 +149,18 @@ def _broken(links: list[BrokenLink], site: Site, docs: dict[tuple[str, str], Yam
     for link in links:
         page = role_pages.get(link.page)
         if page is not None and link.page not in origins:
-            origins[link.page] = _origins(page, docs, published, page_url(base_url, link.page))
+            origins[link.page] = _origins(page, site.content.root, docs, published, page_url(base_url, link.page))
         found = origins.get(link.page, {}).get(link.target)
         source, href = found.pop(0) if found else (Source(BUILT_PAGE + link.page, link.line), link.href)
         problems.append(ContentError(source, f"{href}: {link.reason}"))
     return sorted(problems, key=lambda p: (p.source.path.startswith(BUILT_PAGE), p.source, p.message))
 
 
-def _origins(page: RolePage, docs: dict[tuple[str, str], YamlDoc], published: dict[tuple[str, str], str], url: str) -> dict[str, list[tuple[Source, str]]]:
+def _origins(page: RolePage, root: Path, docs: dict[tuple[str, str], YamlDoc], published: dict[tuple[str, str], str], url: str) -> dict[str, list[tuple[Source, str]]]:
     """Target URL -> where an editor wrote a link to it on this page (file and line, and the link as written)."""
     found: dict[str, list[tuple[Source, str]]] = {}
     article = page.article
-    for href, line, _ in body_links(article.body):
+    for href, line, _ in body_links(article_body(root, article)):
         built = _built_href(href, article.lang, published)
         if built is not None:
             found.setdefault(urljoin(url, built), []).append((article.source.at(article.body_line + line), href))

@@ -12,7 +12,6 @@ from careerguide.markup import body_links, render_body
 from careerguide.model import Article, Content, FactBox, Role
 
 ROLE_SCHEME = "role:"
-ROLE_MENTION = re.compile(r"role:([^\s)#>\]]+)")
 RESERVED_IDS = frozenset({
     "main", "quick-facts", "duties", "skills", "education", "salary", "outlook", "employment", "hours",
     "myths", "faq", "career", "other-languages", "sources",
@@ -134,9 +133,9 @@ def _same_links(old: Content, new: Content) -> bool:
 _ROLE_LINK = re.compile(r'<a href="role:([^"]*)">(.*?)</a>', re.S)
 
 
-def body_html(article: Article, site: Site) -> tuple[str, list[ContentError]]:
-    """The article body as HTML, each role: link pointing at its page or dropped with its text kept."""
-    rendered = render_body(article.body, RESERVED_IDS)
+def body_html(article: Article, body: str, site: Site) -> tuple[str, list[ContentError]]:
+    """The article's Markdown `body` as HTML, each role: link pointing at its page or dropped with its text kept."""
+    rendered = render_body(body, RESERVED_IDS)
     if 'href="role:' not in rendered:
         return rendered, []
     problems: list[ContentError] = []
@@ -149,17 +148,12 @@ def body_html(article: Article, site: Site) -> tuple[str, list[ContentError]]:
         count += 1
         if problem is not None:
             if lines is None:  # where the links are written is only worth a second parse when one is wrong
-                lines = [line for href, line, image in body_links(article.body) if href.startswith(ROLE_SCHEME) and not image]
+                lines = [line for href, line, image in body_links(body) if href.startswith(ROLE_SCHEME) and not image]
             line = article.body_line + lines[count - 1] if count <= len(lines) else article.body_line
             problems.append(ContentError(article.source.at(line), problem[0], warning=problem[1]))
         return match[2] if target is None else f'<a href="{html.escape(target)}">{match[2]}</a>'
 
     return _ROLE_LINK.sub(resolve, rendered), problems
-
-
-def mentioned_roles(article: Article) -> tuple[str, ...]:
-    """The role ids the body's role: links name, found without parsing (for cache keys)."""
-    return tuple(sorted(set(ROLE_MENTION.findall(article.body))))
 
 
 def _target(reference: str, lang: str, site: Site) -> tuple[str | None, tuple[str, bool] | None]:

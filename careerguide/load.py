@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from careerguide.errors import ContentError, Source
+from careerguide.errors import BuildFailed, ContentError, Source
+from careerguide.markup import role_mentions
 from careerguide.raw import RawArticle, RawFactBox, RawSite, content_hash
 from careerguide.yamltext import YamlDoc, YamlProblem, parse_many, parse_yaml
 
 if TYPE_CHECKING:
     from careerguide.cache import Cache
+    from careerguide.model import Article
 
 
 BUILTIN_THEME = Path(__file__).resolve().parent.parent / "templates"
@@ -220,18 +222,18 @@ class _Unparsed:
     stamp: tuple[int, int, int, int] | None
     yaml: str
     yaml_source: Source
-    body: str | None = None
-    """The Markdown of an article; None for a fact box."""
+    mentions: tuple[str, ...] | None = None
+    """The role ids an article's body mentions; None for a fact box."""
     body_line: int = 0
     digest: str = ""
 
     def finish(self, reader: _Reader, doc: YamlDoc | None) -> RawArticle | RawFactBox | None:
         """The loaded item for the parsed YAML, remembered for the next build when its YAML was fine."""
         name = self.path.name.rsplit(".", 1)[0]
-        if self.body is None:
+        if self.mentions is None:
             item: RawArticle | RawFactBox | None = None if doc is None else RawFactBox(self.lang, name, doc)
         else:
-            item = RawArticle(self.lang, name, self.source, doc, self.body, self.body_line, self.digest)
+            item = RawArticle(self.lang, name, self.source, doc, self.body_line, self.digest, self.mentions)
         if doc is not None:
             reader.remember(str(self.path), self.stamp, item, len(reader.problems))
         return item
@@ -306,13 +308,29 @@ def _split_article(reader: _Reader, lang: str, path: Path, source: Source, stamp
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != "---":
         reader.problems.append(ContentError(source, "no front matter: start the file with a line '---', the fields (role, title, description), and another '---'"))
-        return RawArticle(lang, slug, source, None, text, 1)
+        return RawArticle(lang, slug, source, None, 1)
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
     if end is None:
         reader.problems.append(ContentError(source, "front matter is not closed: add a line '---' after the fields"))
-        return RawArticle(lang, slug, source, None, "", 1)
+        return RawArticle(lang, slug, source, None, 1)
     front = "\n".join(lines[1:end]) + "\n"
-    return _Unparsed(lang, path, source, stamp, front, source.at(2), "\n".join(lines[end + 1 :]), end + 2, content_hash(text))
+    body = "\n".join(lines[end + 1 :])
+    return _Unparsed(lang, path, source, stamp, front, source.at(2), role_mentions(body), end + 2, content_hash(text))
+
+
+def article_body(root: Path, article: Article) -> str:
+    """An article's Markdown body, read again from its file: the load keeps only the file's hash, so that
+    a large guide's bodies are not all held in memory while only some pages are rendered.
+
+    Raises BuildFailed when the file no longer has the text that was loaded (it changed during the build).
+    """
+    path = root / "content" / article.lang / f"{article.slug}.md"
+    reader = _Reader(root, None)
+    text = reader.text(path, article.source)
+    if text is None or content_hash(text) != article.digest:
+        raise BuildFailed(reader.problems or [ContentError(article.source, "the file changed while the site was being built; build again")])
+    parts = text.split("\n", article.body_line - 1)
+    return parts[-1] if len(parts) == article.body_line else ""
 
 
 def _read_factboxes(reader: _Reader, data: Path) -> tuple[list[RawFactBox | _Unparsed], list[tuple[str, Source]]]:

@@ -90,6 +90,14 @@ def render_body(text: str, reserved_ids: frozenset[str] = frozenset()) -> str:
     return _HEADING.sub(add_id, rendered)
 
 
+ROLE_MENTION = re.compile(r"role:([^\s)#>\]]+)")
+
+
+def role_mentions(text: str) -> tuple[str, ...]:
+    """The role ids a body's role: links name, sorted, found without parsing (for cache keys)."""
+    return tuple(sorted(set(ROLE_MENTION.findall(text))))
+
+
 def body_links(text: str) -> list[tuple[str, int, bool]]:
     """(href, line within the text from 0, whether an image) of every link and image of a body, in order."""
     found = []

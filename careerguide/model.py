@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from careerguide.errors import Source
 
@@ -169,14 +170,13 @@ def missing_sections(box: FactBox | None) -> tuple[str, ...]:
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """One article, content/<lang>/<slug>.md: front matter and the Markdown body."""
+    """One article, content/<lang>/<slug>.md: its front matter; the Markdown body is read when its page is rendered."""
 
     lang: str
     slug: str
     role: str
     title: str
     description: str
-    body: str
     body_line: int
     """The file line where the body starts, so Markdown problems name the right line."""
     source: Source
@@ -184,6 +184,8 @@ class Article:
     draft: bool = False
     digest: str = ""
     """A hash of the file's text: what the build cache keys the article by."""
+    mentions: tuple[str, ...] = ()
+    """The role ids the body's role: links name, sorted (for cache keys, without parsing the body)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,3 +207,5 @@ class Content:
     factboxes: dict[tuple[str, str], FactBox]
     """(lang, role id) -> fact box."""
     theme: Theme
+    root: Path
+    """The site root, where the articles' bodies are read when their pages are rendered."""

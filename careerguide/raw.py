@@ -19,16 +19,18 @@ def content_hash(data: bytes | str) -> str:
 
 @dataclass(frozen=True)
 class RawArticle:
-    """An article file split into its front matter and its Markdown body."""
+    """An article file: its front matter parsed; its Markdown body stays on disk until its page is rendered."""
 
     lang: str
     slug: str
     source: Source
     front: YamlDoc | None
-    body: str
     body_line: int
+    """The file line where the body starts."""
     digest: str = ""
-    """A hash of the whole file."""
+    """A hash of the whole file's text, which also tells whether it changed before its body was read."""
+    mentions: tuple[str, ...] = ()
+    """The role ids the body's role: links name (see `markup.role_mentions`)."""
 
 
 @dataclass(frozen=True)

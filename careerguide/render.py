@@ -17,6 +17,7 @@ from careerguide.collate import sort_key
 from careerguide.errors import ContentError, Source
 from careerguide.formatting import LocaleFormat, hyphenate, hyphenator, syllables
 from careerguide.link import PageRef, RolePage, Site, body_html
+from careerguide.load import article_body
 from careerguide.markup import render_inline
 from careerguide.model import Language, Salary
 from careerguide.seo import alternates, robots, role_jsonld, sitemap
@@ -200,7 +201,7 @@ class Renderer:
 
     def role_page(self, page: RolePage) -> tuple[OutputFile, list[ContentError]]:
         """A role page and the problems found in its role: links."""
-        body, problems = body_html(page.article, self.site)
+        body, problems = body_html(page.article, article_body(self.site.content.root, page.article), self.site)
         lang = self.config.language(page.ref.lang)
         order = [language.code for language in self.config.languages]
         versions = sorted([(page.ref.lang, page.ref.path), *((r.lang, r.path) for r in page.translations)], key=lambda v: order.index(v[0]))

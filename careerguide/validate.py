@@ -56,7 +56,7 @@ def validate(raw: RawSite, memo: dict | None = None) -> tuple[Content | None, li
     for (lang, role), box in sorted(boxes.items()):
         if (lang, role) not in with_article and role in roles:
             problems.append(ContentError(box.source, f"fact box of {role!r} has no article in {lang!r}; it is not published until content/{lang}/<slug>.md names role: {role}", warning=True))
-    return Content(config, roles, tuple(sorted(articles, key=lambda a: (a.lang, a.slug))), dict(sorted(boxes.items())), theme), problems
+    return Content(config, roles, tuple(sorted(articles, key=lambda a: (a.lang, a.slug))), dict(sorted(boxes.items())), theme, raw.root), problems
 
 
 class _Memo:
@@ -241,7 +241,7 @@ def _article(raw: RawArticle, roles: dict[str, Role], problems: list[ContentErro
     draft = front.flag("draft")
     if len(problems) > start or not (role and title and description):
         return None
-    return Article(raw.lang, raw.slug, role, title, description, raw.body, raw.body_line, raw.source, updated, draft, raw.digest)
+    return Article(raw.lang, raw.slug, role, title, description, raw.body_line, raw.source, updated, draft, raw.digest, raw.mentions)
 
 
 def _date(fields: Fields, key: str) -> datetime.date | None:

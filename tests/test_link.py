@@ -5,7 +5,8 @@ from dataclasses import replace
 from careerguide.cache import Cache
 from careerguide.pipeline import checked_site
 
-from careerguide.link import body_html, link, mentioned_roles
+from careerguide.link import body_html, link
+from careerguide.load import article_body
 from careerguide.load import load_site
 from careerguide.validate import validate
 
@@ -21,7 +22,8 @@ def page(site, lang, slug):
 
 
 def body(site, lang, slug):
-    html, problems = body_html(page(site, lang, slug).article, site)
+    article = page(site, lang, slug).article
+    html, problems = body_html(article, article_body(site.content.root, article), site)
     return html, [str(p) for p in problems]
 
 
@@ -97,7 +99,7 @@ def test_body_heading_never_takes_a_section_id(make_root):
 
 def test_mentioned_roles_are_found_without_parsing(make_root):
     site = linked(make_root())
-    assert mentioned_roles(page(site, "da", "kundeservicemedarbejder").article) == ("customer-service-supervisor",)
+    assert page(site, "da", "kundeservicemedarbejder").article.mentions == ("customer-service-supervisor",)
 
 
 def test_relinking_after_an_edit_keeps_unchanged_pages_and_equals_a_fresh_link(make_root):

@@ -2,7 +2,12 @@
 
 import os
 
-from careerguide.load import load_site
+import pytest
+
+from careerguide.errors import BuildFailed
+from careerguide.load import article_body, load_site
+from careerguide.pipeline import checked_site
+from careerguide.raw import content_hash
 
 
 def test_bom_and_windows_line_ends_are_accepted(make_root):
@@ -13,8 +18,9 @@ def test_bom_and_windows_line_ends_are_accepted(make_root):
     article = next(a for a in raw.articles if a.slug == "kundeservicemedarbejder" and a.lang == "da")
     assert raw.problems == ()
     assert article.front.value["title"] == "Kundeservicemedarbejder"
-    assert article.body == "Første linje.\n"
     assert article.body_line == 6
+    site, _ = checked_site(root)
+    assert article_body(root, next(a for a in site.content.articles if a.slug == article.slug and a.lang == "da")) == "Første linje.\n"
 
 
 def test_front_matter_lines_are_those_of_the_file(make_root):
@@ -58,14 +64,36 @@ def test_what_a_watcher_did_not_report_is_taken_from_the_cache(make_root):
     new = root / "content/da/ny-rolle.md"
     new.write_text("---\nrole: customer-service-supervisor\ntitle: Ny\ndescription: Ny.\n---\nTekst.\n", encoding="utf-8")
 
-    def body(raw, slug="kundeservicemedarbejder"):
-        return next((a.body for a in raw.articles if a.slug == slug and a.lang == "da"), None)
+    def digest(raw, slug="kundeservicemedarbejder"):
+        return next((a.digest for a in raw.articles if a.slug == slug and a.lang == "da"), None)
 
     unreported = load_site(root, cache, changed=frozenset())
-    assert "Ny linje." not in body(unreported) and body(unreported, "ny-rolle") is None
+    assert digest(unreported) != content_hash(article.read_text(encoding="utf-8")) and digest(unreported, "ny-rolle") is None
     reported = load_site(root, cache, changed=frozenset({str(article), str(new)}))
-    assert "Ny linje." in body(reported) and body(reported, "ny-rolle") == "Tekst.\n"
+    assert digest(reported) == content_hash(article.read_text(encoding="utf-8")) and digest(reported, "ny-rolle") == content_hash(new.read_text(encoding="utf-8"))
     assert cache.inputs[str(article)][2] == article.stat().st_size  # the stamp of the new text, for the next build
     new.unlink()
-    assert body(load_site(root, cache, changed=frozenset({str(new)})), "ny-rolle") is None
-    assert body(load_site(root, cache, changed=None)) == body(reported)
+    assert digest(load_site(root, cache, changed=frozenset({str(new)})), "ny-rolle") is None
+    assert digest(load_site(root, cache, changed=None)) == digest(reported)
+
+
+def test_a_body_is_read_when_its_page_is_rendered_and_must_be_the_text_that_was_loaded(make_root):
+    root = make_root()
+    site, _ = checked_site(root)
+    article = next(a for a in site.content.articles if a.slug == "kundeservicemedarbejder" and a.lang == "da")
+    path = root / "content/da/kundeservicemedarbejder.md"
+    text = path.read_text(encoding="utf-8")
+    assert article_body(root, article) == text.split("---\n", 2)[2]
+    assert article.mentions == ("customer-service-supervisor",)
+    path.write_text(text + "Skrevet under bygningen.\n", encoding="utf-8")
+    with pytest.raises(BuildFailed) as failed:
+        article_body(root, article)
+    assert [str(p) for p in failed.value.problems] == [
+        "content/da/kundeservicemedarbejder.md:1: the file changed while the site was being built; build again"]
+
+
+def test_an_article_with_no_body_after_its_front_matter(make_root):
+    root = make_root({"content/da/kundeservicemedarbejder.md": "---\nrole: customer-service-representative\ntitle: K\ndescription: D.\n---"})
+    site, _ = checked_site(root)
+    article = next(a for a in site.content.articles if a.slug == "kundeservicemedarbejder" and a.lang == "da")
+    assert article_body(root, article) == ""
