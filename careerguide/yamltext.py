@@ -26,6 +26,7 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:map",
     "tag:yaml.org,2002:seq",
 }
+_STR = "tag:yaml.org,2002:str"
 
 
 class _Yaml12Loader(_BaseLoader):  # type: ignore[misc, valid-type]
@@ -45,6 +46,23 @@ _Yaml12Loader.add_implicit_resolver(
     re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
     list("tTfF"),
 )
+_RESOLVERS = {first: tuple(resolvers) for first, resolvers in _Yaml12Loader.yaml_implicit_resolvers.items() if resolvers}
+assert None not in _RESOLVERS and not _Yaml12Loader.yaml_path_resolvers  # what `_resolve` leaves out
+
+
+def _resolve(self: Any, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+    """PyYAML's `resolve` for a loader without path or wildcard resolvers: libyaml asks it for every scalar,
+    and most of a guide's text starts with a letter no implicit type can start with."""
+    if kind is yaml.ScalarNode:
+        if implicit[0]:
+            for tag, regexp in _RESOLVERS.get(value[:1], ()):
+                if regexp.match(value):
+                    return tag
+        return _STR
+    return yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG
+
+
+_Yaml12Loader.resolve = _resolve
 
 Path = tuple[str | int, ...]
 
@@ -180,8 +198,6 @@ def _parse_range(bounds: tuple[int, int]) -> tuple[bytes, dict[int, ContentError
 class _Unusual(Exception):
     """The fast path met something only the careful path may accept or explain."""
 
-
-_STR = "tag:yaml.org,2002:str"
 
 
 class _FastValues:

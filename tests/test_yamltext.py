@@ -68,3 +68,21 @@ def test_a_line_of_an_unended_last_line_is_that_line():
     # libyaml places the end of "---" without a line break on line 2 of a 1-line file
     assert str(parse_yaml("---", Source("site.yaml")).at()) == "site.yaml:1"
     assert str(parse_yaml("a: 1\nb:", Source("x.yaml")).at("b")) == "x.yaml:2"
+
+
+def test_the_quick_resolver_gives_pyyaml_s_tags():
+    import yaml
+
+    from careerguide.yamltext import _Yaml12Loader
+
+    loader = _Yaml12Loader("")
+    samples = ["", "~", "null", "Null", "true", "False", "yes", "no", "on", "Off", "12", "-3", "+4", "0x1F", "0o7", "1_000", "1.5",
+               ".5", "-.inf", ".NaN", "1e3", "2026-11-23", "<<", "=", "tekst", "Tømrer", "! bang", "&a", "*b", "0", "007", "t", "n"]
+    try:
+        for value in samples:
+            for implicit in ((True, False), (False, True), (False, False)):
+                assert loader.resolve(yaml.ScalarNode, value, implicit) == yaml.resolver.BaseResolver.resolve(loader, yaml.ScalarNode, value, implicit), value
+        for kind in (yaml.SequenceNode, yaml.MappingNode):
+            assert loader.resolve(kind, None, (True, False)) == yaml.resolver.BaseResolver.resolve(loader, kind, None, (True, False))
+    finally:
+        loader.dispose()
