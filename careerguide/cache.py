@@ -29,6 +29,9 @@ class Cache:
         server); a one-shot build does not, so that each stage's data is freed once the next has it."""
         self._parsed: dict[str, Any] | None = None
         self.parsed_used: dict[str, Any] = {}
+        self._stored: dict[str, list[Any]] | None = None
+        self.stored_used: dict[str, list[Any]] = {}
+        """Path -> [stamp, what the load took from the file]: see `stored`."""
         self.manifests: dict[Path, dict[str, tuple[str, list[ContentError]]]] = {}
         """What this process already knows, so a long-running preview need not read the disk."""
         self.builds: dict[Path, LastBuild | None] = {}
@@ -49,16 +52,39 @@ class Cache:
         return self._parsed
 
     def _read_parsed(self) -> dict[str, Any]:
+        return self._read_entries("parsed.json")
+
+    def _read_entries(self, name: str) -> dict[str, Any]:
         # JSON, never pickle: a cache folder can arrive in a commit, and unpickling it would run its code.
         try:
-            data = json.loads((self.folder / "parsed.json").read_text(encoding="utf-8"))
+            data = json.loads((self.folder / name).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
-        return data.get("entries", {}) if isinstance(data, dict) and data.get("version") == __version__ else {}
+        entries = data.get("entries") if isinstance(data, dict) and data.get("version") == __version__ else None
+        return entries if isinstance(entries, dict) else {}
+
+    def stored(self, path: str) -> list[Any] | None:
+        """[stamp, ...] of what an earlier build's load took from a file (its hash, and for an article
+        the hash of its front matter, where its body starts and the roles it mentions), so that a new
+        process need not read a file whose stamp did not change."""
+        if self._stored is None:
+            self._stored = self._read_entries("files.json")
+        record = self._stored.get(path)
+        return record if isinstance(record, list) and record else None
+
+    def keep_stored(self, path: str, record: list[Any] | None = None) -> None:
+        """Keep a file's record for the next build: the given one, or the one it had."""
+        if record is None and self._stored is not None:
+            record = self._stored.get(path)
+        if record is not None:
+            self.stored_used[path] = record
 
     def parsed_value(self, text: str) -> tuple[bool, Any]:
         """(True, value) for YAML text parsed in an earlier build, else (False, None)."""
-        key = content_hash(text)
+        return self.parsed_by_hash(content_hash(text))
+
+    def parsed_by_hash(self, key: str) -> tuple[bool, Any]:
+        """`parsed_value` of the YAML text with this `content_hash`."""
         if key in self.parsed:
             self.parsed_used[key] = self.parsed[key]
             return True, self.parsed[key]
@@ -113,21 +139,27 @@ class Cache:
         except OSError:
             pass
 
-    def save_parsed(self, *, persist: bool = True) -> None:
-        """Keep the YAML values the last load parsed or reused, and only those, for the next one.
+    def save_loaded(self, *, persist: bool = True) -> None:
+        """Keep the YAML values and file records the last load used, and only those, for the next one.
 
-        On disk too unless `persist` is false, and only when the entries changed: at 15,000 pages
-        parsed.json is tens of megabytes, and an edit of an article's body leaves it as it is.
-        Without `keep_loaded` the values are then dropped from memory.
+        On disk too unless `persist` is false, and each file only when its entries changed: at
+        15,000 pages parsed.json is tens of megabytes, and an edit of an article's body leaves it
+        as it is. Without `keep_loaded` the values are then dropped from memory.
         """
         used, same = self.parsed_used, self._parsed is not None and self._parsed.keys() == self.parsed_used.keys()
         self._parsed, self.parsed_used = used if self.keep_loaded else None, {}
-        if persist and not same:
-            try:
-                self.folder.mkdir(parents=True, exist_ok=True)
+        stored, same_stored = self.stored_used, self._stored == self.stored_used
+        self._stored, self.stored_used = stored, {}
+        if not persist:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            if not same:
                 _replace(self.folder / "parsed.json", json.dumps({"version": __version__, "entries": used}, ensure_ascii=False).encode())
-            except OSError:
-                pass
+            if not same_stored:
+                _replace(self.folder / "files.json", json.dumps({"version": __version__, "entries": stored}, ensure_ascii=False).encode())
+        except OSError:
+            pass
 
     @staticmethod
     def _manifest_name(out: Path) -> str:

@@ -6,7 +6,8 @@ import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from careerguide.errors import BuildFailed, ContentError, Source
 from careerguide.markup import role_mentions
@@ -76,7 +77,7 @@ class _Reader:
             line = data[: exc.start].count(b"\n") + 1
             self.problems.append(ContentError(source.at(line), "invalid UTF-8; save the file as UTF-8"))
             return None
-        return unicodedata.normalize("NFC", text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
+        return _normalized(text)
 
     def bytes(self, path: Path, source: Source, base: Path | None = None) -> bytes | None:
         """The file's bytes, refusing links that lead outside the root and oversized files."""
@@ -137,23 +138,39 @@ class _Reader:
         known = self.cache.files.get(path)
         if known is not None and self.trusted(path):
             self.stamps[path] = known[0]
+            self.cache.keep_stored(path)
             return known  # type: ignore[return-value]
         try:
             stat = os.stat(path)
         except OSError:
             return None, None
         stamp = self.stamp(path, stat)
-        return stamp, (known[1] if known and known[0] == stamp else None)
+        if known and known[0] == stamp:
+            self.cache.keep_stored(path)
+            return stamp, known[1]
+        return stamp, None
+
+    def stored(self, path: str, stamp: tuple[int, int, int, int] | None, size: int) -> list[Any] | None:
+        """What an earlier build took from this file (see `Cache.stored`), if the file still has that stamp
+        and the record has `size` entries after it; None otherwise, and then the file is read."""
+        record = self.cache.stored(path) if self.cache is not None and stamp is not None else None
+        return record[1:] if record is not None and len(record) == size + 1 and record[0] == list(stamp) else None
 
     def trusted(self, path: str) -> bool:
         """Whether a file watcher vouches that this file or folder in the root is as the last load left it."""
         return (self.changed is not None and path.startswith(self.inside_prefix) and path not in self.changed
                 and path not in self.changed_folders)
 
-    def remember(self, path: str, stamp: tuple[int, int, int, int] | None, item: object, problems_before: int) -> None:
-        """Keep what a file gave, if it gave no problems, for a later build in this process."""
-        if self.cache is not None and self.cache.keep_loaded and stamp is not None and len(self.problems) == problems_before:
+    def remember(self, path: str, stamp: tuple[int, int, int, int] | None, item: object, problems_before: int,
+                 record: list[Any] | None = None) -> None:
+        """Keep what a file gave, if it gave no problems, for a later build in this process, and its
+        `record` (see `Cache.stored`) for a later build in any process."""
+        if self.cache is None or stamp is None or len(self.problems) != problems_before:
+            return
+        if self.cache.keep_loaded:
             self.cache.files[path] = (stamp, item)
+        if record is not None:
+            self.cache.keep_stored(path, [list(stamp), *record])
 
     def files(self, folder: Path, suffix: str) -> list[Path]:
         """Files with this suffix directly in `folder`, sorted; hidden files are skipped."""
@@ -231,12 +248,78 @@ class _Unparsed:
         """The loaded item for the parsed YAML, remembered for the next build when its YAML was fine."""
         name = self.path.name.rsplit(".", 1)[0]
         if self.mentions is None:
-            item: RawArticle | RawFactBox | None = None if doc is None else RawFactBox(self.lang, name, doc)
+            item: RawArticle | RawFactBox | None = None if doc is None else RawFactBox(self.lang, name, doc, self.digest)
         else:
             item = RawArticle(self.lang, name, self.source, doc, self.body_line, self.digest, self.mentions)
         if doc is not None:
-            reader.remember(str(self.path), self.stamp, item, len(reader.problems))
+            record = [self.digest] if self.mentions is None else [self.digest, content_hash(self.yaml), self.body_line, list(self.mentions)]
+            reader.remember(str(self.path), self.stamp, item, len(reader.problems), record)
         return item
+
+
+@dataclass(frozen=True)
+class _UnreadDoc(YamlDoc):
+    """A document whose value an earlier build parsed, its file not read again: the text is read only
+    when a problem needs the lines of its keys."""
+
+    file: str = ""
+    front: bool = False
+    """Whether the document is an article's front matter rather than the whole file."""
+    text_hash: str = ""
+
+    @cached_property
+    def lines(self) -> dict[tuple[str | int, ...], int]:
+        try:
+            text = _normalized(Path(self.file).read_bytes().decode("utf-8"))
+        except (OSError, UnicodeError):
+            text = ""
+        if self.front:
+            lines = text.split("\n")
+            end = _closing_fence(lines)
+            text = "\n".join(lines[1:end]) + "\n" if end is not None else ""
+        if content_hash(text) != self.text_hash:  # changed since it was loaded: none of its lines can be trusted
+            return {(): self.source.line}
+        return dict(YamlDoc(self.value, self.source, text).lines)
+
+
+def _stored_article(reader: _Reader, name: str, stamp: tuple[int, int, int, int] | None, lang: str) -> RawArticle | None:
+    """The article an earlier build loaded from this file, if the file still has that stamp, without reading it."""
+    record = reader.stored(name, stamp, 4)
+    if record is None:
+        return None
+    digest, front_hash, body_line, mentions = record
+    if not (isinstance(digest, str) and isinstance(front_hash, str) and type(body_line) is int
+            and isinstance(mentions, list) and all(isinstance(role, str) for role in mentions)):
+        return None
+    found, value = reader.cache.parsed_by_hash(front_hash) if reader.cache is not None else (False, None)
+    if not found:
+        return None
+    path = Path(name)
+    source = reader.source(path)
+    front = _UnreadDoc(value, source.at(2), file=name, front=True, text_hash=front_hash)
+    article = RawArticle(lang, path.name.removesuffix(".md"), source, front, body_line, digest, tuple(mentions))
+    reader.remember(name, stamp, article, len(reader.problems), record)
+    return article
+
+
+def _stored_factbox(reader: _Reader, name: str, stamp: tuple[int, int, int, int] | None, lang: str) -> RawFactBox | None:
+    """The fact box an earlier build loaded from this file, if the file still has that stamp, without reading it."""
+    record = reader.stored(name, stamp, 1)
+    if record is None or not isinstance(record[0], str):
+        return None
+    found, value = reader.cache.parsed_by_hash(record[0]) if reader.cache is not None else (False, None)
+    if not found:
+        return None
+    path = Path(name)
+    source = reader.source(path)
+    box = RawFactBox(lang, path.name.removesuffix(".yaml"), _UnreadDoc(value, source, file=name, text_hash=record[0]), record[0])
+    reader.remember(name, stamp, box, len(reader.problems), record)
+    return box
+
+
+def _normalized(text: str) -> str:
+    """A file's text as the build reads it: no byte-order mark, `\n` line ends, NFC."""
+    return unicodedata.normalize("NFC", text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _stamp_of(stat: os.stat_result) -> tuple[int, int, int, int]:
@@ -290,7 +373,9 @@ def _read_articles(reader: _Reader, content: Path) -> tuple[list[RawArticle | _U
         langs.append((lang, source))
         for name in reader.names(folder, ".md"):
             stamp, known = reader.remembered(name)
-            if isinstance(known, RawArticle):
+            if not isinstance(known, RawArticle):
+                known = _stored_article(reader, name, stamp, lang)
+            if known is not None:
                 articles.append(known)
                 continue
             path = Path(name)
@@ -309,13 +394,18 @@ def _split_article(reader: _Reader, lang: str, path: Path, source: Source, stamp
     if not lines or lines[0].rstrip() != "---":
         reader.problems.append(ContentError(source, "no front matter: start the file with a line '---', the fields (role, title, description), and another '---'"))
         return RawArticle(lang, slug, source, None, 1)
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    end = _closing_fence(lines)
     if end is None:
         reader.problems.append(ContentError(source, "front matter is not closed: add a line '---' after the fields"))
         return RawArticle(lang, slug, source, None, 1)
     front = "\n".join(lines[1:end]) + "\n"
     body = "\n".join(lines[end + 1 :])
     return _Unparsed(lang, path, source, stamp, front, source.at(2), role_mentions(body), end + 2, content_hash(text))
+
+
+def _closing_fence(lines: list[str]) -> int | None:
+    """The index of the line that closes the front matter opened by the first line, if any."""
+    return next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
 
 
 def article_body(root: Path, article: Article) -> str:
@@ -340,14 +430,16 @@ def _read_factboxes(reader: _Reader, data: Path) -> tuple[list[RawFactBox | _Unp
         langs.append((lang, source))
         for name in reader.names(folder, ".yaml"):
             stamp, known = reader.remembered(name)
-            if isinstance(known, RawFactBox):
+            if not isinstance(known, RawFactBox):
+                known = _stored_factbox(reader, name, stamp, lang)
+            if known is not None:
                 boxes.append(known)
                 continue
             path = Path(name)
             source = reader.source(path)
             text = reader.text(path, source)
             if text is not None:
-                boxes.append(_Unparsed(lang, path, source, stamp, text, source))
+                boxes.append(_Unparsed(lang, path, source, stamp, text, source, digest=content_hash(text)))
         for path in reader.files(folder, ".yml"):
             reader.problems.append(ContentError(reader.source(path), "fact boxes end in .yaml; rename the file"))
     return boxes, langs

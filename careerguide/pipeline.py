@@ -53,10 +53,10 @@ def checked_site(root: Path, *, strict: bool = False, cache: Cache | None = None
 
 
 def _load(root: Path, cache: Cache | None, jobs: int | None, *, changed: frozenset[str] | None = None, persist: bool) -> RawSite:
-    """`load_site`, after which the cache keeps the parsed YAML values for the next load (see `Cache.save_parsed`)."""
+    """`load_site`, after which the cache keeps the parsed YAML values for the next load (see `Cache.save_loaded`)."""
     raw = load_site(root, cache, jobs, changed=changed)
     if cache is not None:
-        cache.save_parsed(persist=persist)
+        cache.save_loaded(persist=persist)
     return raw
 
 

@@ -40,11 +40,8 @@ class RawFactBox:
     lang: str
     role: str
     doc: YamlDoc
-
-    @property
-    def digest(self) -> str:
-        """A hash of the whole file."""
-        return content_hash(self.doc.text)
+    digest: str = ""
+    """A hash of the whole file."""
 
 
 @dataclass(frozen=True)

@@ -178,3 +178,47 @@ def test_a_one_shot_cache_keeps_nothing_loaded_yet_serves_the_next_build(make_ro
     monkeypatch.setattr("careerguide.load.parse_yaml", no_parsing)
     monkeypatch.setattr("careerguide.load.parse_many", lambda items, jobs: [no_parsing() for _ in items])
     assert build_site(root, out, cache=Cache(root, keep_loaded=False)).rendered == 1
+
+
+def test_a_new_process_reads_only_the_files_that_changed_yet_names_lines_in_the_others(make_root, tmp_path, monkeypatch):
+    from careerguide import load
+
+    root = make_root({"content/da/aalborg.md": "---\ntitle: Ålborgvejleder\ndescription: En rolle.\nrole: aalborg-role\n---\nTekst.\n"})
+    out = tmp_path / "out"
+    build_site(root, out, cache=Cache(root, keep_loaded=False))
+    zebra = root / "content/da/zebra.md"
+    zebra.write_text(zebra.read_text(encoding="utf-8") + "Mere tekst.\n", encoding="utf-8")
+    read: list[str] = []
+    original = load._Reader.bytes
+
+    def counted(self, path, *args, **kwargs):
+        if path.is_relative_to(root / "content") or path.is_relative_to(root / "data" / "da"):
+            read.append(path.relative_to(root).as_posix())
+        return original(self, path, *args, **kwargs)
+
+    monkeypatch.setattr(load._Reader, "bytes", counted)
+    assert build_site(root, out, cache=Cache(root, keep_loaded=False)).rendered == 1
+    assert read == ["content/da/zebra.md", "content/da/zebra.md"]  # loaded, then its body for its page
+
+    roles = root / "data/roles.yaml"
+    roles.write_text(roles.read_text(encoding="utf-8").replace("aalborg-role", "aalborg-rolle"), encoding="utf-8")
+    with pytest.raises(BuildFailed) as failed:
+        build_site(root, out, cache=Cache(root, keep_loaded=False))
+    assert any(str(p).startswith("content/da/aalborg.md:4: role: 'aalborg-role' is not in data/roles.yaml") for p in failed.value.problems)
+
+
+def test_file_records_of_the_wrong_shape_are_ignored(make_root, tmp_path):
+    import json
+
+    root, out = make_root(), tmp_path / "out"
+    build_site(root, out, cache=Cache(root, keep_loaded=False))
+    records = root / ".cache/careerguide/files.json"
+    data = json.loads(records.read_text(encoding="utf-8"))
+    assert any(len(record) == 5 for record in data["entries"].values())  # articles: stamp, hash, front matter hash, body line, mentions
+    data["entries"] = {path: [record[0], *([7, None, "x", {}][: len(record) - 1])] for path, record in data["entries"].items()}
+    records.write_text(json.dumps(data), encoding="utf-8")
+    (root / "content/da/zebra.md").write_text("---\nrole: technical-support-representative\ntitle: Zoneteknikker\ndescription: Z.\n---\nNy tekst.\n", encoding="utf-8")
+    build_site(root, out, cache=Cache(root, keep_loaded=False))
+    cold = tmp_path / "cold"
+    build_site(root, cold)
+    assert tree(out) == tree(cold)
