@@ -15,8 +15,9 @@ from careerguide.errors import BuildFailed, ContentError, sort_problems
 from careerguide.forking import forking, worker_count
 from careerguide.formatting import HyphenatorsAside
 from careerguide.link import RolePage, Site, link
-from careerguide.load import load_site, unchanged_inputs
+from careerguide.load import load_site
 from careerguide.raw import RawSite
+from careerguide.reader import unchanged_inputs
 from careerguide.render import OutputFile, Renderer, TemplateProblem, page_path, render
 from careerguide.validate import validate
 

@@ -181,7 +181,7 @@ def test_a_one_shot_cache_keeps_nothing_loaded_yet_serves_the_next_build(make_ro
 
 
 def test_a_new_process_reads_only_the_files_that_changed_yet_names_lines_in_the_others(make_root, tmp_path, monkeypatch):
-    from careerguide import load
+    from careerguide import reader
 
     root = make_root({"content/da/aalborg.md": "---\ntitle: Ålborgvejleder\ndescription: En rolle.\nrole: aalborg-role\n---\nTekst.\n"})
     out = tmp_path / "out"
@@ -189,14 +189,14 @@ def test_a_new_process_reads_only_the_files_that_changed_yet_names_lines_in_the_
     zebra = root / "content/da/zebra.md"
     zebra.write_text(zebra.read_text(encoding="utf-8") + "Mere tekst.\n", encoding="utf-8")
     read: list[str] = []
-    original = load._Reader.bytes
+    original = reader.Reader.bytes
 
     def counted(self, path, *args, **kwargs):
         if path.is_relative_to(root / "content") or path.is_relative_to(root / "data" / "da"):
             read.append(path.relative_to(root).as_posix())
         return original(self, path, *args, **kwargs)
 
-    monkeypatch.setattr(load._Reader, "bytes", counted)
+    monkeypatch.setattr(reader.Reader, "bytes", counted)
     assert build_site(root, out, cache=Cache(root, keep_loaded=False)).rendered == 1
     assert read == ["content/da/zebra.md", "content/da/zebra.md"]  # loaded, then its body for its page
 

@@ -1,0 +1,215 @@
+"""The load stage's access to files below a site root: stamps, size limits, links that leave the root,
+UTF-8 and line ends, and what earlier builds took from files that did not change."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from careerguide.errors import ContentError, Source
+from careerguide.yamltext import YamlDoc, YamlProblem, parse_many, parse_yaml
+
+if TYPE_CHECKING:
+    from careerguide.cache import Cache
+
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+
+
+class Reader:
+    """Reads files below one root, turning every failure into a ContentError."""
+
+    def __init__(self, root: Path, cache: Cache | None, changed: frozenset[str] | None = None):
+        self.root = root
+        self.resolved_root = root.resolve()
+        self.cache = cache
+        self.changed = changed
+        self.changed_folders = {os.path.dirname(path) for path in changed or ()}
+        self.inside_prefix = str(root) + "/"
+        self.problems: list[ContentError] = []
+        self.stamps: dict[str, tuple[int, ...]] = {}
+        """Every file read and folder listed -> its stamp (() for one looked for and absent),
+        so that the next build can tell that nothing changed."""
+
+    def stamp(self, path: str, stat: os.stat_result) -> tuple[int, int, int, int]:
+        """Record and return the stamp of a file or folder this build depends on."""
+        self.stamps[path] = found = stamp_of(stat)
+        return found
+
+    def source(self, path: Path, base: Path | None = None) -> Source:
+        """The path an editor sees: relative to the root, or marked as the built-in theme's."""
+        if base is not None:
+            return Source("(built-in theme) " + path.relative_to(base).as_posix())
+        try:
+            rel = path.relative_to(self.root).as_posix()
+        except ValueError:
+            rel = path.as_posix()
+        if not rel.isprintable():  # a line break or terminal escape in a file name would forge output lines
+            rel = "".join(c if c.isprintable() else repr(c)[1:-1] for c in rel)
+        return Source(rel)
+
+    def inside(self, path: Path) -> bool:
+        """Whether a path, following links, stays inside the site root; records a problem if not."""
+        try:
+            if path.resolve().is_relative_to(self.resolved_root):
+                return True
+        except (OSError, RuntimeError):  # RuntimeError: links that lead back to themselves
+            self.problems.append(ContentError(self.source(path), "this link leads in a circle; replace it with the file or folder it means"))
+            return False
+        self.problems.append(ContentError(self.source(path), "this file links to a place outside the site root; copy it in instead"))
+        return False
+
+    def text(self, path: Path, source: Source, *, base: Path | None = None) -> str | None:
+        """The file's text as UTF-8 with `\n` line ends, or None after recording why not."""
+        data = self.bytes(path, source, base)
+        if data is None:
+            return None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            self.problems.append(ContentError(source.at(line), "invalid UTF-8; save the file as UTF-8"))
+            return None
+        return normalized(text)
+
+    def bytes(self, path: Path, source: Source, base: Path | None = None) -> bytes | None:
+        """The file's bytes, refusing links that lead outside the root and oversized files."""
+        if base is None and path.is_symlink() and not self.inside(path):
+            return None
+        try:
+            size = self.stamp(str(path), path.stat())[2]
+            if size > MAX_FILE_BYTES:
+                self.problems.append(ContentError(source, f"file is {size} bytes; the limit is {MAX_FILE_BYTES}"))
+                return None
+            return path.read_bytes()
+        except OSError as exc:
+            self.problems.append(ContentError(source, f"cannot read the file: {exc.strerror or exc}"))
+            return None
+
+    def parse(self, text: str, source: Source) -> YamlDoc | None:
+        """Parse YAML text, from the cache when this exact text was parsed before."""
+        if self.cache is not None:
+            hit, value = self.cache.parsed_value(text)
+            if hit:
+                return YamlDoc(value, source, text)
+        try:
+            doc = parse_yaml(text, source)
+        except YamlProblem as problem:
+            self.problems.append(problem.error)
+            return None
+        if self.cache is not None:
+            self.cache.remember_parsed(text, doc.value)
+        return doc
+
+    def parse_many(self, items: list[tuple[str, Source]], jobs: int | None) -> list[YamlDoc | None]:
+        """`parse` of many texts at once, the ones not in the cache spread over `jobs` processes."""
+        docs: list[YamlDoc | None] = []
+        todo: list[int] = []
+        for text, source in items:
+            hit, value = self.cache.parsed_value(text) if self.cache is not None else (False, None)
+            docs.append(YamlDoc(value, source, text) if hit else None)
+            if not hit:
+                todo.append(len(docs) - 1)
+        for index, parsed in zip(todo, parse_many([items[index] for index in todo], jobs)):
+            if isinstance(parsed, ContentError):
+                self.problems.append(parsed)
+                continue
+            docs[index] = parsed
+            if self.cache is not None:
+                self.cache.remember_parsed(parsed.text, parsed.value)
+        return docs
+
+    def yaml(self, path: Path, *, base: Path | None = None) -> YamlDoc | None:
+        source = self.source(path, base)
+        text = self.text(path, source, base=base)
+        return None if text is None else self.parse(text, source)
+
+    def remembered(self, path: str) -> tuple[tuple[int, int, int, int] | None, object | None]:
+        """The file's stamp (mtime, ctime, size, inode) and what was made of it when it last had that stamp."""
+        if self.cache is None:
+            return None, None
+        known = self.cache.files.get(path)
+        if known is not None and self.trusted(path):
+            self.stamps[path] = known[0]
+            self.cache.keep_stored(path)
+            return known  # type: ignore[return-value]
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return None, None
+        stamp = self.stamp(path, stat)
+        if known and known[0] == stamp:
+            self.cache.keep_stored(path)
+            return stamp, known[1]
+        return stamp, None
+
+    def stored(self, path: str, stamp: tuple[int, int, int, int] | None, size: int) -> list[Any] | None:
+        """What an earlier build took from this file (see `Cache.stored`), if the file still has that stamp
+        and the record has `size` entries after it; None otherwise, and then the file is read."""
+        record = self.cache.stored(path) if self.cache is not None and stamp is not None else None
+        return record[1:] if record is not None and len(record) == size + 1 and record[0] == list(stamp) else None
+
+    def trusted(self, path: str) -> bool:
+        """Whether a file watcher vouches that this file or folder in the root is as the last load left it."""
+        return (self.changed is not None and path.startswith(self.inside_prefix) and path not in self.changed
+                and path not in self.changed_folders)
+
+    def remember(self, path: str, stamp: tuple[int, int, int, int] | None, item: object, problems_before: int,
+                 record: list[Any] | None = None) -> None:
+        """Keep what a file gave, if it gave no problems, for a later build in this process, and its
+        `record` (see `Cache.stored`) for a later build in any process."""
+        if self.cache is None or stamp is None or len(self.problems) != problems_before:
+            return
+        if self.cache.keep_loaded:
+            self.cache.files[path] = (stamp, item)
+        if record is not None:
+            self.cache.keep_stored(path, [list(stamp), *record])
+
+    def files(self, folder: Path, suffix: str) -> list[Path]:
+        """Files with this suffix directly in `folder`, sorted; hidden files are skipped."""
+        return [Path(path) for path in self.names(folder, suffix)]
+
+    def names(self, folder: Path, suffix: str) -> list[str]:
+        """`files` as plain strings, which a preview checks by the thousand on every save."""
+        base = str(folder)
+        known = self.cache.files.get(f"{base}/*{suffix}") if self.cache is not None else None
+        if known is not None and self.trusted(base):
+            self.stamps[base] = known[0]
+            return known[1]  # type: ignore[return-value]
+        try:
+            stamp = self.stamp(base, os.stat(base))
+        except OSError:
+            self.stamps[base] = ()
+            return []
+        if not folder.is_dir():
+            return []
+        names = [f"{base}/{name}" for name in sorted(os.listdir(base)) if name.endswith(suffix) and not name.startswith(".")]
+        if self.cache is not None:
+            self.cache.files[f"{base}/*{suffix}"] = (stamp, names)
+        return names
+
+
+def normalized(text: str) -> str:
+    """A file's text as the build reads it: no byte-order mark, `\n` line ends, NFC."""
+    return unicodedata.normalize("NFC", text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def stamp_of(stat: os.stat_result) -> tuple[int, int, int, int]:
+    """What tells that a file changed, as make would: modification and change times, size, inode."""
+    return (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
+
+
+def unchanged_inputs(stamps: dict[str, list[int]]) -> bool:
+    """Whether every file and folder a build depended on still has its stamp: nothing added, removed or edited."""
+    for path, stamp in stamps.items():
+        try:
+            stat = os.stat(path)
+        except OSError:
+            if stamp:
+                return False
+            continue
+        if list(stamp_of(stat)) != list(stamp):
+            return False
+    return bool(stamps)
