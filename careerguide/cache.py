@@ -10,13 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import babel
-
 from careerguide import __version__
 from careerguide.errors import ContentError, Source
 from careerguide.link import PageRef, RolePage, Site
-from careerguide.model import Article, FactBox, from_plain, to_plain
-from careerguide.raw import RawFactBox, content_hash
+from careerguide.model import Article, FactBox
+from careerguide.raw import content_hash
 
 CACHE_FOLDER = Path(".cache") / "careerguide"
 
@@ -34,9 +32,6 @@ class Cache:
         self._stored: dict[str, list[Any]] | None = None
         self.stored_used: dict[str, list[Any]] = {}
         """Path -> [stamp, what the load took from the file]: see `stored`."""
-        self._boxes: dict[str, list[Any]] | None = None
-        self.boxes_used: dict[str, list[Any]] = {}
-        """Fact-box path -> [key, the validated fact box, its problems]: see `fact_box`."""
         self.manifests: dict[Path, dict[str, tuple[str, list[ContentError]]]] = {}
         """What this process already knows, so a long-running preview need not read the disk."""
         self.builds: dict[Path, LastBuild | None] = {}
@@ -83,36 +78,6 @@ class Cache:
             record = self._stored.get(path)
         if record is not None:
             self.stored_used[path] = record
-
-    def fact_box(self, raw: RawFactBox) -> tuple[FactBox, list[ContentError]] | None:
-        """What validation made of this fact-box file in an earlier build, if the file and the generator
-        (with its Babel, which knows the currencies and regions) are the same; None otherwise."""
-        if self._boxes is None:
-            self._boxes = self._read_entries("checked.json")
-        entry = self._boxes.get(raw.doc.source.path)
-        if not isinstance(entry, list) or len(entry) != 3 or entry[0] != _box_key(raw) or not _plain_problems(entry[2]):
-            return None
-        try:
-            found = from_plain(FactBox, entry[1]), _problems(entry[2])
-        except (ValueError, TypeError):
-            return None
-        self.boxes_used[raw.doc.source.path] = entry
-        return found
-
-    def keep_fact_box(self, raw: RawFactBox, box: FactBox, problems: list[ContentError]) -> None:
-        """Keep what validation made of a fact-box file for later builds."""
-        self.boxes_used[raw.doc.source.path] = [_box_key(raw), to_plain(box), _plain(problems)]
-
-    def save_checked(self, *, persist: bool = True) -> None:
-        """`save_loaded` for the validated fact boxes, in checked.json."""
-        used, same = self.boxes_used, self._boxes == self.boxes_used
-        self._boxes, self.boxes_used = used, {}
-        if persist and not same:
-            try:
-                self.folder.mkdir(parents=True, exist_ok=True)
-                _replace(self.folder / "checked.json", json.dumps({"version": __version__, "entries": used}, ensure_ascii=False).encode())
-            except OSError:
-                pass
 
     def parsed_value(self, text: str) -> tuple[bool, Any]:
         """(True, value) for YAML text parsed in an earlier build, else (False, None)."""
@@ -210,17 +175,6 @@ class LastBuild:
     languages: tuple[tuple[str, int], ...]
     """(language code, role pages) in the order of site.yaml."""
     warnings: tuple[ContentError, ...]
-
-
-def _plain_problems(rows: Any) -> bool:
-    """Whether `rows` is a list of problems as `_plain` writes them."""
-    return isinstance(rows, list) and all(
-        isinstance(row, list) and len(row) == 4 and isinstance(row[0], str) and type(row[1]) is int
-        and isinstance(row[2], str) and isinstance(row[3], bool) for row in rows)
-
-
-def _box_key(raw: RawFactBox) -> str:
-    return f"{raw.digest} {raw.lang} {raw.role} {babel.__version__}"
 
 
 def _problems(rows: list[list[Any]]) -> list[ContentError]:

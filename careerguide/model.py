@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
-import types
-import typing
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
-from typing import Any
 
 from careerguide.errors import Source
 
@@ -215,55 +209,3 @@ class Content:
     theme: Theme
     root: Path
     """The site root, where the articles' bodies are read when their pages are rendered."""
-
-
-def to_plain(value: Any) -> Any:
-    """A model object as plain JSON data: each dataclass a list of its fields in order, tuples as lists."""
-    if dataclasses.is_dataclass(value):
-        return [to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)]
-    if isinstance(value, tuple):
-        return [to_plain(item) for item in value]
-    return value
-
-
-def from_plain(kind: Any, value: Any) -> Any:
-    """The model object of type `kind` that `to_plain` gave `value`; ValueError when `value` does not fit."""
-    return _reader(kind)(value)
-
-
-@cache
-def _reader(kind: Any) -> Callable[[Any], Any]:
-    """A function turning plain data back into a value of the (resolved) type `kind`."""
-    origin, args = typing.get_origin(kind), typing.get_args(kind)
-    if dataclasses.is_dataclass(kind):
-        hints = typing.get_type_hints(kind)
-        readers = [_reader(hints[f.name]) for f in dataclasses.fields(kind)]
-
-        def read_dataclass(value: Any) -> Any:
-            if not isinstance(value, list) or len(value) != len(readers):
-                raise ValueError(f"not a {kind.__name__}: {value!r}")
-            return kind(*(read(item) for read, item in zip(readers, value)))
-        return read_dataclass
-    if origin is tuple:
-        items = [_reader(arg) for arg in args if arg is not Ellipsis]
-
-        def read_tuple(value: Any) -> tuple:
-            if not isinstance(value, list) or (Ellipsis not in args and len(value) != len(items)):
-                raise ValueError(f"not a tuple: {value!r}")
-            return tuple(items[0](item) for item in value) if Ellipsis in args else tuple(read(item) for read, item in zip(items, value))
-        return read_tuple
-    if origin in (typing.Union, types.UnionType):
-        options = [arg for arg in args if arg is not type(None)]
-        if len(options) != 1:
-            raise TypeError(f"{kind} has more than one type besides None")
-        read_option = _reader(options[0])
-        return lambda value: None if value is None else read_option(value)
-    if kind is float:
-        return lambda value: value if isinstance(value, (int, float)) and not isinstance(value, bool) else _wrong(kind, value)
-    if kind in (str, int, bool):
-        return lambda value: value if type(value) is kind else _wrong(kind, value)
-    raise TypeError(f"no plain form for {kind}")
-
-
-def _wrong(kind: Any, value: Any) -> Any:
-    raise ValueError(f"not {kind.__name__}: {value!r}")

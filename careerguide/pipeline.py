@@ -50,7 +50,7 @@ def checked_site(root: Path, *, strict: bool = False, cache: Cache | None = None
     `base_url` replaces the one of site.yaml, as the preview server does with its own address;
     `changed` is what its file watcher saw change (see `load_site`).
     """
-    return _checked(_load(root, cache, jobs, changed=changed, persist=False), strict=strict, cache=cache, base_url=base_url, persist=False)
+    return _checked(_load(root, cache, jobs, changed=changed, persist=False), strict=strict, cache=cache, base_url=base_url)
 
 
 def _load(root: Path, cache: Cache | None, jobs: int | None, *, changed: frozenset[str] | None = None, persist: bool) -> RawSite:
@@ -61,13 +61,10 @@ def _load(root: Path, cache: Cache | None, jobs: int | None, *, changed: frozens
     return raw
 
 
-def _checked(raw: RawSite, *, strict: bool, cache: Cache | None, base_url: str | None, persist: bool = True) -> tuple[Site, list[ContentError]]:
-    """Validate and link what was loaded (see `checked_site`); the cache keeps the validated fact boxes,
-    on disk too if `persist`."""
+def _checked(raw: RawSite, *, strict: bool, cache: Cache | None, base_url: str | None) -> tuple[Site, list[ContentError]]:
+    """Validate and link what was loaded (see `checked_site`)."""
     kept = cache if cache is not None and cache.keep_loaded else None
-    content, problems = validate(raw, kept.checked if kept else None, cache)
-    if cache is not None:
-        cache.save_checked(persist=persist)
+    content, problems = validate(raw, kept.checked if kept else None)
     if content is None or _errors(problems, strict):
         raise BuildFailed(_final(problems, strict))
     if base_url is not None:

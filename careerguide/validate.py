@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import re
 from functools import cache
-from typing import Protocol
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import is_currency
@@ -13,8 +12,8 @@ from babel.numbers import is_currency
 from careerguide.errors import ContentError, Source
 from careerguide.factbox import read_fact_box
 from careerguide.fields import Fields, suggestion
-from careerguide.model import Article, Content, FactBox, Language, Role, SiteConfig, Theme
-from careerguide.raw import RawArticle, RawFactBox, RawSite
+from careerguide.model import Article, Content, Language, Role, SiteConfig, Theme
+from careerguide.raw import RawArticle, RawSite
 from careerguide.yamltext import YamlDoc
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -28,19 +27,10 @@ def iso_regions() -> frozenset[str]:
     return frozenset(code for code in Locale("en").territories if len(code) == 2 and code.isalpha()) - _NOT_COUNTRIES
 
 
-class FactBoxStore(Protocol):
-    """What earlier builds' validation made of fact-box files (the build cache)."""
-
-    def fact_box(self, raw: RawFactBox) -> tuple[FactBox, list[ContentError]] | None: ...
-
-    def keep_fact_box(self, raw: RawFactBox, box: FactBox, problems: list[ContentError]) -> None: ...
-
-
-def validate(raw: RawSite, memo: dict | None = None, earlier: FactBoxStore | None = None) -> tuple[Content | None, list[ContentError]]:
+def validate(raw: RawSite, memo: dict | None = None) -> tuple[Content | None, list[ContentError]]:
     """The validated Content (None when it cannot be built at all) and every problem found.
 
-    `memo` keeps each file's result by its loaded object, for a process that validates again and again;
-    `earlier` keeps the fact boxes of files that did not change, for a new process.
+    `memo` keeps each file's result by its loaded object, for a process that validates again and again.
     """
     problems = list(raw.problems)
     settings = _Memo(memo, (), problems)
@@ -59,7 +49,7 @@ def validate(raw: RawSite, memo: dict | None = None, earlier: FactBoxStore | Non
     _check_page_slugs(raw, config, theme, articles, problems)
     boxes = {}
     for box in raw.factboxes:
-        if box.lang in codes and (fact_box := remembered(box, _fact_box, box, roles, earlier)):
+        if box.lang in codes and (fact_box := remembered(box, read_fact_box, box, roles, regions=iso_regions(), is_currency=_is_currency)):
             boxes[(box.lang, box.role)] = fact_box
     remembered.forget_the_rest(keep=settings.used)
     with_article = {(r.lang, r.front.value.get("role")) for r in raw.articles if r.front and isinstance(r.front.value, dict) and isinstance(r.front.value.get("role"), str)}
@@ -67,18 +57,6 @@ def validate(raw: RawSite, memo: dict | None = None, earlier: FactBoxStore | Non
         if (lang, role) not in with_article and role in roles:
             problems.append(ContentError(box.source, f"fact box of {role!r} has no article in {lang!r}; it is not published until content/{lang}/<slug>.md names role: {role}", warning=True))
     return Content(config, roles, tuple(sorted(articles, key=lambda a: (a.lang, a.slug))), dict(sorted(boxes.items())), theme, raw.root), problems
-
-
-def _fact_box(raw: RawFactBox, roles: dict[str, Role], earlier: FactBoxStore | None, problems: list[ContentError]) -> FactBox | None:
-    """`read_fact_box`, or what an earlier build made of the same file (at 15,000 pages checking them all takes 3 s)."""
-    if earlier is not None and raw.role in roles and (known := earlier.fact_box(raw)) is not None:
-        problems.extend(known[1])
-        return known[0]
-    start = len(problems)
-    box = read_fact_box(raw, roles, problems, regions=iso_regions(), is_currency=_is_currency)
-    if earlier is not None and box is not None and raw.role in roles:
-        earlier.keep_fact_box(raw, box, problems[start:])
-    return box
 
 
 class _Memo:
