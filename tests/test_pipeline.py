@@ -222,3 +222,24 @@ def test_file_records_of_the_wrong_shape_are_ignored(make_root, tmp_path):
     cold = tmp_path / "cold"
     build_site(root, cold)
     assert tree(out) == tree(cold)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_article_edited_while_its_page_renders_fails_the_build_and_keeps_the_site(many_pages, tmp_path, monkeypatch, jobs):
+    from careerguide import render
+
+    out = tmp_path / "out"
+    build_site(many_pages, out, jobs=1)
+    before = tree(out)
+    original = render.article_body
+
+    def edited_meanwhile(root, article):
+        path = root / "content" / article.lang / f"{article.slug}.md"
+        path.write_text(path.read_text(encoding="utf-8") + "Ændret undervejs.\n", encoding="utf-8")
+        return original(root, article)
+
+    monkeypatch.setattr(render, "article_body", edited_meanwhile)
+    with pytest.raises(BuildFailed) as failed:
+        build_site(many_pages, out, jobs=jobs)
+    assert str(failed.value.problems[0]).endswith(": the file changed while the site was being built; build again")
+    assert tree(out) == before
