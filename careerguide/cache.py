@@ -79,20 +79,16 @@ class Cache:
         if record is not None:
             self.stored_used[path] = record
 
-    def parsed_value(self, text: str) -> tuple[bool, Any]:
-        """(True, value) for YAML text parsed in an earlier build, else (False, None)."""
-        return self.parsed_by_hash(content_hash(text))
-
     def parsed_by_hash(self, key: str) -> tuple[bool, Any]:
-        """`parsed_value` of the YAML text with this `content_hash`."""
+        """(True, value) for the YAML text with this `content_hash` if an earlier build parsed it, else (False, None)."""
         if key in self.parsed:
             self.parsed_used[key] = self.parsed[key]
             return True, self.parsed[key]
         return False, None
 
-    def remember_parsed(self, text: str, value: Any) -> None:
-        """Keep a parsed value for the next build."""
-        self.parsed_used[content_hash(text)] = value
+    def remember_parsed(self, key: str, value: Any) -> None:
+        """Keep the parsed value of the YAML text with this `content_hash` for the next build."""
+        self.parsed_used[key] = value
 
     def pages(self, out: Path) -> dict[str, tuple[str, list[ContentError]]]:
         """Output path -> (input key, problems) of the role pages last written to `out`."""

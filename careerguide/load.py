@@ -35,7 +35,7 @@ def load_site(root: Path, cache: Cache | None = None, jobs: int | None = 1, *, c
     articles, content_langs = _read_articles(reader, root / "content")
     factboxes, data_langs = _read_factboxes(reader, root / "data")
     unparsed = [item for item in (*articles, *factboxes) if isinstance(item, _Unparsed)]
-    docs = iter(reader.parse_many([(item.yaml, item.yaml_source) for item in unparsed], jobs))
+    docs = iter(reader.parse_many([(item.yaml, item.yaml_source, item.yaml_hash) for item in unparsed], jobs))
     parsed = {id(item): item.finish(reader, next(docs)) for item in unparsed}
     templates, strings, assets = _load_theme(reader, root)
     if cache is not None:
@@ -68,6 +68,9 @@ class _Unparsed:
     """The role ids an article's body mentions; None for a fact box."""
     body_line: int = 0
     digest: str = ""
+    """A hash of the whole file."""
+    yaml_hash: str = ""
+    """The `content_hash` of `yaml`: the parse cache's key."""
 
     def finish(self, reader: Reader, doc: YamlDoc | None) -> RawArticle | RawFactBox | None:
         """The loaded item for the parsed YAML, remembered for the next build when its YAML was fine."""
@@ -77,7 +80,7 @@ class _Unparsed:
         else:
             item = RawArticle(self.lang, name, self.source, doc, self.body_line, self.digest, self.mentions)
         if doc is not None:
-            record = [self.digest] if self.mentions is None else [self.digest, content_hash(self.yaml), self.body_line, list(self.mentions)]
+            record = [self.digest] if self.mentions is None else [self.digest, self.yaml_hash, self.body_line, list(self.mentions)]
             reader.remember(str(self.path), self.stamp, item, len(reader.problems), record)
         return item
 
@@ -201,7 +204,7 @@ def _split_article(reader: Reader, lang: str, path: Path, source: Source, stamp:
         return RawArticle(lang, slug, source, None, 1)
     front = "\n".join(lines[1:end]) + "\n"
     body = "\n".join(lines[end + 1 :])
-    return _Unparsed(lang, path, source, stamp, front, source.at(2), role_mentions(body), end + 2, content_hash(text))
+    return _Unparsed(lang, path, source, stamp, front, source.at(2), role_mentions(body), end + 2, content_hash(text), content_hash(front))
 
 
 def _closing_fence(lines: list[str]) -> int | None:
@@ -240,7 +243,8 @@ def _read_factboxes(reader: Reader, data: Path) -> tuple[list[RawFactBox | _Unpa
             source = reader.source(path)
             text = reader.text(path, source)
             if text is not None:
-                boxes.append(_Unparsed(lang, path, source, stamp, text, source, digest=content_hash(text)))
+                digest = content_hash(text)  # the whole file is its YAML
+                boxes.append(_Unparsed(lang, path, source, stamp, text, source, digest=digest, yaml_hash=digest))
         for path in reader.files(folder, ".yml"):
             reader.problems.append(ContentError(reader.source(path), "fact boxes end in .yaml; rename the file"))
     return boxes, langs

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from careerguide.errors import ContentError, Source
-from careerguide.yamltext import YamlDoc, YamlProblem, parse_many, parse_yaml
+from careerguide.raw import content_hash
+from careerguide.yamltext import YamlDoc, parse_many
 
 if TYPE_CHECKING:
     from careerguide.cache import Cache
@@ -90,35 +91,26 @@ class Reader:
 
     def parse(self, text: str, source: Source) -> YamlDoc | None:
         """Parse YAML text, from the cache when this exact text was parsed before."""
-        if self.cache is not None:
-            hit, value = self.cache.parsed_value(text)
-            if hit:
-                return YamlDoc(value, source, text)
-        try:
-            doc = parse_yaml(text, source)
-        except YamlProblem as problem:
-            self.problems.append(problem.error)
-            return None
-        if self.cache is not None:
-            self.cache.remember_parsed(text, doc.value)
-        return doc
+        return self.parse_many([(text, source, content_hash(text))], 1)[0]
 
-    def parse_many(self, items: list[tuple[str, Source]], jobs: int | None) -> list[YamlDoc | None]:
-        """`parse` of many texts at once, the ones not in the cache spread over `jobs` processes."""
+    def parse_many(self, items: list[tuple[str, Source, str]], jobs: int | None) -> list[YamlDoc | None]:
+        """`parse` of many texts, each given with its `content_hash`, at once: the ones not in the cache
+        spread over `jobs` processes."""
         docs: list[YamlDoc | None] = []
         todo: list[int] = []
-        for text, source in items:
-            hit, value = self.cache.parsed_value(text) if self.cache is not None else (False, None)
+        for text, source, key in items:
+            hit, value = self.cache.parsed_by_hash(key) if self.cache is not None else (False, None)
             docs.append(YamlDoc(value, source, text) if hit else None)
             if not hit:
                 todo.append(len(docs) - 1)
-        for index, parsed in zip(todo, parse_many([items[index] for index in todo], jobs)):
+        texts = [items[index][:2] for index in todo]
+        for index, parsed in zip(todo, parse_many(texts, jobs)):
             if isinstance(parsed, ContentError):
                 self.problems.append(parsed)
                 continue
             docs[index] = parsed
             if self.cache is not None:
-                self.cache.remember_parsed(parsed.text, parsed.value)
+                self.cache.remember_parsed(items[index][2], parsed.value)
         return docs
 
     def yaml(self, path: Path, *, base: Path | None = None) -> YamlDoc | None:
