@@ -148,12 +148,16 @@ class Cache:
         self._stored, self.stored_used = stored, {}
         if not persist:
             return
+        if not same:
+            self._write_entries("parsed.json", used)
+        if not same_stored:
+            self._write_entries("files.json", stored)
+
+    def _write_entries(self, name: str, entries: dict[str, Any]) -> None:
+        """Write what `_read_entries` reads back; a cache that cannot be written is only a slower next build."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            if not same:
-                _replace(self.folder / "parsed.json", json.dumps({"version": __version__, "entries": used}, ensure_ascii=False).encode())
-            if not same_stored:
-                _replace(self.folder / "files.json", json.dumps({"version": __version__, "entries": stored}, ensure_ascii=False).encode())
+            _replace(self.folder / name, json.dumps({"version": __version__, "entries": entries}, ensure_ascii=False).encode())
         except OSError:
             pass
 

@@ -104,7 +104,7 @@ class _UnreadDoc(YamlDoc):
         if self.front:
             lines = text.split("\n")
             end = _closing_fence(lines)
-            text = "\n".join(lines[1:end]) + "\n" if end is not None else ""
+            text = _front_matter(lines, end) if end is not None else ""
         if content_hash(text) != self.text_hash:  # changed since it was loaded: none of its lines can be trusted
             return {(): self.source.line}
         return dict(YamlDoc(self.value, self.source, text).lines)
@@ -202,7 +202,7 @@ def _split_article(reader: Reader, lang: str, path: Path, source: Source, stamp:
     if end is None:
         reader.problems.append(ContentError(source, "front matter is not closed: add a line '---' after the fields"))
         return RawArticle(lang, slug, source, None, 1)
-    front = "\n".join(lines[1:end]) + "\n"
+    front = _front_matter(lines, end)
     body = "\n".join(lines[end + 1 :])
     return _Unparsed(lang, path, source, stamp, front, source.at(2), role_mentions(body), end + 2, content_hash(text), content_hash(front))
 
@@ -210,6 +210,11 @@ def _split_article(reader: Reader, lang: str, path: Path, source: Source, stamp:
 def _closing_fence(lines: list[str]) -> int | None:
     """The index of the line that closes the front matter opened by the first line, if any."""
     return next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+
+
+def _front_matter(lines: list[str], end: int) -> str:
+    """The YAML between the opening fence and the closing one at index `end`."""
+    return "\n".join(lines[1:end]) + "\n"
 
 
 def article_body(root: Path, article: Article) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +25,6 @@ class Reader:
 
     def __init__(self, root: Path, cache: Cache | None, changed: frozenset[str] | None = None):
         self.root = root
-        self.resolved_root = root.resolve()
         self.cache = cache
         self.changed = changed
         self.changed_folders = {os.path.dirname(path) for path in changed or ()}
@@ -33,6 +33,12 @@ class Reader:
         self.stamps: dict[str, tuple[int, ...]] = {}
         """Every file read and folder listed -> its stamp (() for one looked for and absent),
         so that the next build can tell that nothing changed."""
+
+    @cached_property
+    def resolved_root(self) -> Path:
+        """The root with its links resolved; only asked for when a link must be checked, which a build
+        that reads each rendered page's body again should not pay for per page."""
+        return self.root.resolve()
 
     def stamp(self, path: str, stat: os.stat_result) -> tuple[int, int, int, int]:
         """Record and return the stamp of a file or folder this build depends on."""
