@@ -15,7 +15,7 @@ NBSP = "\u00a0"
         ("da_DK", 31250, "DKK", f"31.250{NBSP}kr."),
         ("nb_NO", 452000, "NOK", f"452{NBSP}000{NBSP}kr"),
         ("de_DE", 12.83, "USD", f"12,83{NBSP}$"),
-        ("da_DK", 14.36, "USD", f"14,36{NBSP}US$"),
+        ("da_DK", 14.36, "USD", f"14,36{NBSP}USD"),
     ],
 )
 def test_money(locale, amount, currency, expected):
