@@ -6,13 +6,13 @@ import io
 import json
 import os
 import pickle
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
 
 from careerguide import __version__
 from careerguide.errors import ContentError, Source
-from careerguide.link import PageRef, RolePage, Site
+from careerguide.link import LinkTargets, PageRef, RolePage, Site
 from careerguide.model import Article, FactBox
 from careerguide.raw import content_hash
 
@@ -35,6 +35,8 @@ class Cache:
         self.manifests: dict[Path, dict[str, tuple[str, list[ContentError]]]] = {}
         """What this process already knows, so a long-running preview need not read the disk."""
         self.builds: dict[Path, LastBuild | None] = {}
+        self.slots: dict[Path, dict[str, BodySlot]] = {}
+        self.targets: dict[Path, LinkTargets | None] = {}
         self.files: dict[str, tuple[tuple[int, ...], object]] = {}
         """Path -> (stamp, what loading made of it): files unchanged since the last build are not read."""
         self.checked: dict[tuple, tuple[object, object, list[ContentError]]] = {}
@@ -102,8 +104,20 @@ class Cache:
             self._read_manifest(out)
         return self.builds[out]
 
+    def body_slots(self, out: Path) -> dict[str, BodySlot]:
+        """Output path -> where the role page last written there shows its article's body."""
+        if out not in self.slots:
+            self._read_manifest(out)
+        return self.slots[out]
+
+    def link_targets(self, out: Path) -> LinkTargets | None:
+        """What the role: links of the last build into `out` resolved against."""
+        if out not in self.targets:
+            self._read_manifest(out)
+        return self.targets[out]
+
     def _read_manifest(self, out: Path) -> None:
-        self.manifests[out], self.builds[out] = {}, None
+        self.manifests[out], self.builds[out], self.slots[out], self.targets[out] = {}, None, {}, None
         try:
             data = json.loads((self.folder / self._manifest_name(out)).read_text(encoding="utf-8"))
             if data.get("version") != __version__:
@@ -113,14 +127,18 @@ class Cache:
             if build:
                 self.builds[out] = LastBuild(build["inputs"], tuple((code, count) for code, count in build["languages"]),
                                              tuple(_problems(build["warnings"])))
+            self.slots[out] = {path: BodySlot(*slot) for path, slot in data.get("bodies", {}).items()}
+            targets = data.get("targets")
+            if targets:
+                slugs = {(lang, role): slug for lang, by_role in targets["slugs"].items() for role, slug in by_role.items()}
+                self.targets[out] = LinkTargets(frozenset(targets["roles"]), slugs)
         except (OSError, ValueError, KeyError, TypeError):
-            self.manifests[out], self.builds[out] = {}, None
+            self.manifests[out], self.builds[out], self.slots[out], self.targets[out] = {}, None, {}, None
 
     def save(self, out: Path, pages: dict[str, tuple[str, list[ContentError]]], *, persist: bool = True,
-             build: LastBuild | None = None) -> None:
+             build: LastBuild | None = None, slots: dict[str, BodySlot] | None = None, targets: LinkTargets | None = None) -> None:
         """Remember what this build rendered into `out`; on disk too unless `persist` is false."""
-        self.manifests[out] = pages
-        self.builds[out] = build
+        self.manifests[out], self.builds[out], self.slots[out], self.targets[out] = pages, build, slots or {}, targets
         if not persist:
             return
         try:
@@ -131,6 +149,13 @@ class Cache:
             }
             if build is not None:
                 manifest["build"] = {"inputs": dict(sorted(build.inputs.items())), "languages": build.languages, "warnings": _plain(build.warnings)}
+            if slots:
+                manifest["bodies"] = {path: astuple(slot) for path, slot in sorted(slots.items())}
+            if targets is not None:
+                slugs: dict[str, dict[str, str]] = {}
+                for (lang, role), slug in sorted(targets.slugs.items()):
+                    slugs.setdefault(lang, {})[role] = slug
+                manifest["targets"] = {"roles": sorted(targets.roles), "slugs": slugs}
             _replace(self.folder / self._manifest_name(out), json.dumps(manifest).encode())
         except OSError:
             pass
@@ -167,6 +192,24 @@ class Cache:
 
 
 @dataclass(frozen=True)
+class BodySlot:
+    """Where a role page shows its article's body, so that a new body can take the old one's place
+    without the page being rendered again (see `patch`)."""
+
+    article: str
+    """The article file's path as the load read it (a key of `LastBuild.inputs`)."""
+    frame: str
+    """The page's `page_frame`."""
+    front: str
+    """The content hash of the article's front matter."""
+    start: int
+    """Where the body's HTML starts in the page, in bytes."""
+    length: int
+    size: int
+    """The page's size in bytes: a page that is not the one written is never patched."""
+
+
+@dataclass(frozen=True)
 class LastBuild:
     """What a successful build read and reported, so that the next one can tell nothing changed without loading."""
 
@@ -197,18 +240,28 @@ def site_digest(site: Site) -> str:
     return _value_hash((__version__, content.config, content.theme))
 
 
-def page_key(page: RolePage, site: Site, digest: str) -> str:
+def page_key(page: RolePage, digest: str, targets: LinkTargets) -> str:
     """A hash of every input a role page shows: its files, its links, the site's settings and theme."""
-    known = _PAGE_KEYS.get(id(page))
-    if known is not None and known[0] is page and known[1] is site.refs and known[2] == digest:
-        return known[3]
-    lang = page.ref.lang
-    mentions = [(role_id, role_id in site.content.roles, _ref(site.refs.get((lang, role_id)))) for role_id in page.article.mentions]
+    article = page.article
+    return article_key(page_frame(page, digest), _file_hash(article), targets.mentions_key(article.mentions, article.lang))
+
+
+def article_key(frame: str, article_digest: str, mentions_key: str) -> str:
+    """`page_key` from the page's frame, its article file's hash and what the article's role mentions resolve to."""
+    return content_hash("\0".join((frame, article_digest, mentions_key)))
+
+
+def page_frame(page: RolePage, digest: str) -> str:
+    """A hash of what a role page shows besides its article's file: its fact box, register entry and links,
+    and the settings and theme (`digest`)."""
+    known = _FRAMES.get(id(page))
+    if known is not None and known[0] is page and known[1] == digest:
+        return known[2]
     links = [[_ref(ref) for ref in refs] for refs in (page.translations, page.next_steps, page.leads_from, page.related)]
     box = page.factbox
-    key = content_hash("\0".join((digest, _file_hash(page.article), _file_hash(box) if box else "-", _object_hash(page.role), repr((links, mentions)))))
-    _remember(_PAGE_KEYS, page, (page, site.refs, digest, key))
-    return key
+    frame = content_hash("\0".join((digest, _file_hash(box) if box else "-", _object_hash(page.role), repr(links))))
+    _remember(_FRAMES, page, (page, digest, frame))
+    return frame
 
 
 def site_files_key(site: Site, digest: str) -> str:
@@ -226,9 +279,9 @@ def site_files_key(site: Site, digest: str) -> str:
     return content_hash("\0".join(parts))
 
 
-_PAGE_KEYS: dict[int, tuple[RolePage, object, str, str]] = {}
-"""Role page object -> (the page, the refs it was linked with, the settings digest, its key): a preview,
-which keeps the page objects of unchanged files, hashes only what changed."""
+_FRAMES: dict[int, tuple[RolePage, str, str]] = {}
+"""Role page object -> (the page, the settings digest, its frame): a preview, which keeps the page
+objects of unchanged files, hashes only what changed."""
 _SITE_PARTS: dict[int, tuple[RolePage, str]] = {}
 """Role page object -> (the page, what of it the site files show)."""
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 
 from careerguide.collate import sort_key
-from careerguide.errors import ContentError
+from careerguide.errors import ContentError, Source
 from careerguide.markup import body_links, render_body
 from careerguide.model import Article, Content, FactBox, Role
 
@@ -133,8 +133,27 @@ def _same_links(old: Content, new: Content) -> bool:
 _ROLE_LINK = re.compile(r'<a href="role:([^"]*)">(.*?)</a>', re.S)
 
 
-def body_html(article: Article, body: str, site: Site) -> tuple[str, list[ContentError]]:
-    """The article's Markdown `body` as HTML, each role: link pointing at its page or dropped with its text kept."""
+@dataclass(frozen=True)
+class LinkTargets:
+    """What the role: links of a body resolve against: the register's role ids and each published page's slug."""
+
+    roles: frozenset[str]
+    slugs: dict[tuple[str, str], str]
+    """(lang, role id) -> the slug of the role's page in that language."""
+
+    @classmethod
+    def of(cls, site: Site) -> LinkTargets:
+        """The targets of a linked site."""
+        return cls(frozenset(site.content.roles), {key: ref.slug for key, ref in site.refs.items()})
+
+    def mentions_key(self, mentions: tuple[str, ...], lang: str) -> str:
+        """What `body_html` makes of a body's role mentions in `lang` depends on, for cache keys."""
+        return repr([(role_id, role_id in self.roles, self.slugs.get((lang, role_id), "")) for role_id in mentions])
+
+
+def body_html(body: str, lang: str, body_line: int, source: Source, targets: LinkTargets) -> tuple[str, list[ContentError]]:
+    """An article's Markdown `body` (its file from line `body_line` on) as HTML, each role: link pointing
+    at its page in `lang` or dropped with its text kept."""
     rendered = render_body(body, RESERVED_IDS)
     if 'href="role:' not in rendered:
         return rendered, []
@@ -144,24 +163,24 @@ def body_html(article: Article, body: str, site: Site) -> tuple[str, list[Conten
 
     def resolve(match: re.Match[str]) -> str:
         nonlocal lines, count
-        target, problem = _target(html.unescape(match[1]), article.lang, site)
+        target, problem = _target(html.unescape(match[1]), lang, targets)
         count += 1
         if problem is not None:
             if lines is None:  # where the links are written is only worth a second parse when one is wrong
                 lines = [line for href, line, image in body_links(body) if href.startswith(ROLE_SCHEME) and not image]
-            line = article.body_line + lines[count - 1] if count <= len(lines) else article.body_line
-            problems.append(ContentError(article.source.at(line), problem[0], warning=problem[1]))
+            line = body_line + lines[count - 1] if count <= len(lines) else body_line
+            problems.append(ContentError(source.at(line), problem[0], warning=problem[1]))
         return match[2] if target is None else f'<a href="{html.escape(target)}">{match[2]}</a>'
 
     return _ROLE_LINK.sub(resolve, rendered), problems
 
 
-def _target(reference: str, lang: str, site: Site) -> tuple[str | None, tuple[str, bool] | None]:
+def _target(reference: str, lang: str, targets: LinkTargets) -> tuple[str | None, tuple[str, bool] | None]:
     """The relative URL of a role: link from a role page, and the problem (message, warning) when it has none."""
     role_id, _, fragment = reference.partition("#")
-    if role_id not in site.content.roles:
+    if role_id not in targets.roles:
         return None, (f"role:{role_id}: no such role in data/roles.yaml; check the id", False)
-    ref = site.refs.get((lang, role_id))
-    if ref is None:
+    slug = targets.slugs.get((lang, role_id))
+    if slug is None:
         return None, (f"role:{role_id}: the role has no page in {lang!r} yet; the text stays unlinked", True)
-    return f"../{ref.slug}/" + (f"#{fragment}" if fragment else ""), None
+    return f"../{slug}/" + (f"#{fragment}" if fragment else ""), None

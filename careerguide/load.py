@@ -78,7 +78,7 @@ class _Unparsed:
         if self.mentions is None:
             item: RawArticle | RawFactBox | None = None if doc is None else RawFactBox(self.lang, name, doc, self.digest)
         else:
-            item = RawArticle(self.lang, name, self.source, doc, self.body_line, self.digest, self.mentions)
+            item = RawArticle(self.lang, name, self.source, doc, self.body_line, self.digest, self.mentions, self.yaml_hash)
         if doc is not None:
             record = [self.digest] if self.mentions is None else [self.digest, self.yaml_hash, self.body_line, list(self.mentions)]
             reader.remember(str(self.path), self.stamp, item, len(reader.problems), record)
@@ -125,7 +125,7 @@ def _stored_article(reader: Reader, name: str, stamp: tuple[int, int, int, int] 
     path = Path(name)
     source = reader.source(path)
     front = _UnreadDoc(value, source.at(2), file=name, front=True, text_hash=front_hash)
-    article = RawArticle(lang, path.name.removesuffix(".md"), source, front, body_line, digest, tuple(mentions))
+    article = RawArticle(lang, path.name.removesuffix(".md"), source, front, body_line, digest, tuple(mentions), front_hash)
     reader.remember(name, stamp, article, len(reader.problems), record)
     return article
 
@@ -230,6 +230,35 @@ def article_body(root: Path, article: Article) -> str:
         raise BuildFailed(reader.problems or [ContentError(article.source, "the file changed while the site was being built; build again")])
     parts = text.split("\n", article.body_line - 1)
     return parts[-1] if len(parts) == article.body_line else ""
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """An article file read again on its own, for a rebuild that only puts its new body in its page (see `patch`)."""
+
+    source: Source
+    stamp: list[int]
+    digest: str
+    front_digest: str
+    body_line: int
+    body: str
+    mentions: tuple[str, ...]
+
+
+def read_article(root: Path, path: str) -> ArticleText | None:
+    """The article file at `path` below `root` in its parts; None if it cannot be read or its front matter
+    is not closed (a full build then says why)."""
+    reader = Reader(root, None)
+    file = Path(path)
+    source = reader.source(file)
+    text = reader.text(file, source)
+    lines = text.split("\n") if text is not None else []
+    end = _closing_fence(lines) if lines and lines[0].rstrip() == "---" else None
+    if text is None or end is None:
+        return None
+    body = "\n".join(lines[end + 1 :])
+    return ArticleText(source, list(reader.stamps[path]), content_hash(text), content_hash(_front_matter(lines, end)), end + 2,
+                       body, role_mentions(body))
 
 
 def _read_factboxes(reader: Reader, data: Path) -> tuple[list[RawFactBox | _Unparsed], list[tuple[str, Source]]]:

@@ -10,17 +10,20 @@ from pathlib import Path
 
 from careerguide import search as search_index
 from careerguide import write
-from careerguide.cache import Cache, LastBuild, page_key, site_digest, site_files_key
+from careerguide.cache import BodySlot, Cache, LastBuild, page_frame, page_key, site_digest, site_files_key
 from careerguide.errors import BuildFailed, ContentError, sort_problems
 from careerguide.forking import forking, worker_count
 from careerguide.formatting import HyphenatorsAside
 from careerguide.link import RolePage, Site, link
 from careerguide.load import load_site
 from careerguide.raw import RawSite
-from careerguide.reader import unchanged_inputs
+from careerguide.patch import BodyPatch, patch_bodies
+from careerguide.reader import changed_inputs
 from careerguide.render import OutputFile, Renderer, TemplateProblem, page_path, render
 from careerguide.validate import validate
 
+Span = tuple[int, int, int] | None
+"""Where a role page shows its body: (start, length, the page's size) in bytes; None if it cannot be told."""
 Progress = Callable[[int, int], None]
 """Called with (pages done, pages in all) while role pages are written."""
 
@@ -33,7 +36,8 @@ class BuildResult:
     """What a successful build made: the site, the warnings, and how many pages were rendered or reused."""
 
     site: Site | None
-    """None when the build saw from the files' stamps that nothing changed, and loaded nothing."""
+    """None when the build saw from the files' stamps that nothing changed, or only articles' bodies
+    (see `patch`), and loaded nothing else."""
     warnings: tuple[ContentError, ...]
     files: tuple[OutputFile, ...] = ()
     """Every output file; only for builds kept in memory (`make_site`)."""
@@ -94,11 +98,11 @@ def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None 
     Pagefind index is built into the new folder before it is swapped in.
     """
     write.check_output_folder(out, root)
-    if cache is not None and base_url is None and (same := _nothing_changed(cache, out, search)) is not None:
-        if _errors(list(same.warnings), strict):
-            raise BuildFailed(_final(list(same.warnings), strict))
-        write.remove_stale_temporaries(out.absolute())
-        return BuildResult(None, same.warnings, reused=sum(count for _, count in same.languages), languages=same.languages)
+    if cache is not None and base_url is None and (last := _last_build(cache, out, search)) is not None:
+        changed = changed_inputs(last.inputs)
+        patch = patch_bodies(root, out, cache, last, changed, search=search) if changed else None
+        if not changed or patch is not None:
+            return _patch(out, cache, last, patch, strict=strict)
     raw = _load(root, cache, jobs, persist=True)
     # Worth it when many pages are to be rendered: a large site without a previous output to reuse.
     cold = cache is None or not out.is_dir() or not cache.pages(out)
@@ -116,8 +120,10 @@ def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool,
            progress: Progress | None, search: bool, aside: HyphenatorsAside | None) -> BuildResult:
     """`build_site` from the checked site; `aside` is loading the hyphenation dictionaries meanwhile."""
     digest = site_digest(site)
-    keys = {page_path(page): page_key(page, site, digest) for page in site.pages}
+    renderer = Renderer(site)
+    keys = {page_path(page): page_key(page, digest, renderer.targets) for page in site.pages}
     previous = cache.pages(out) if cache and out.is_dir() else {}
+    previous_slots = cache.body_slots(out) if previous and cache else {}
     write.remove_stale_temporaries(out.absolute())  # also when nothing changed and nothing is written
     if previous and _unchanged(previous, keys, site, digest, out) and (out / search_index.FOLDER).is_dir() == search:
         problems += [problem for _, page_problems in previous.values() for problem in page_problems]
@@ -125,18 +131,21 @@ def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool,
             raise BuildFailed(_final(problems, strict))
         result = BuildResult(site, tuple(sort_problems(problems)), reused=len(keys), languages=_languages(site))
         if cache is not None:  # the stamps changed (a file touched or saved unchanged): remember the new ones
-            cache.save(out, previous, build=LastBuild(cache.inputs, result.languages, result.warnings))
+            cache.save(out, previous, build=LastBuild(cache.inputs, result.languages, result.warnings),
+                       slots=previous_slots, targets=renderer.targets)
         return result
     temp = write.begin(out)
     try:
-        renderer = Renderer(site)
         outcome: dict[str, tuple[str, list[ContentError]]] = {}
+        slots: dict[str, BodySlot] = {}
         todo: list[RolePage] = []
         for page in site.pages:
             path = page_path(page)
             old = previous.get(path)
             if old and old[0] == keys[path] and write.link_file(temp, path, out / path):
                 outcome[path] = old
+                if path in previous_slots:
+                    slots[path] = previous_slots[path]
             else:
                 todo.append(page)
         reused = len(outcome)
@@ -145,11 +154,14 @@ def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool,
         if previous.get(SITE_FILES, ("",))[0] == site_key and all(write.link_file(temp, path, out / path) for path in renderer.site_file_paths()):
             parts = []  # what the site files show did not change: the previous ones are linked instead
         site_paths: list[str] = []
-        for path, page_problems in _render_all(renderer, parts, todo, temp, jobs, progress, done=reused, total=len(site.pages), aside=aside):
+        pages = {page_path(page): page for page in todo}
+        for path, page_problems, body in _render_all(renderer, parts, todo, temp, jobs, progress, done=reused, total=len(site.pages), aside=aside):
             if page_problems is None:
                 site_paths.append(path)
-            else:
-                outcome[path] = (keys[path], page_problems)
+                continue
+            outcome[path] = (keys[path], page_problems)
+            if body is not None and pages[path].article.front_digest:
+                slots[path] = _slot(pages[path], site.content.root, digest, body)
         if cache is not None:
             outcome[SETTINGS] = (digest, [])
             outcome[SITE_FILES] = (site_key, [])
@@ -171,8 +183,15 @@ def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool,
         raise
     result = BuildResult(site, tuple(sort_problems(problems)), rendered=len(todo), reused=reused, languages=_languages(site))
     if cache is not None:
-        cache.save(out, outcome, build=LastBuild(cache.inputs, result.languages, result.warnings))
+        cache.save(out, outcome, build=LastBuild(cache.inputs, result.languages, result.warnings), slots=slots, targets=renderer.targets)
     return result
+
+
+def _slot(page: RolePage, root: Path, digest: str, body: tuple[int, int, int]) -> BodySlot:
+    """Where a page just written shows its article's body; `body` is (start, length, page size) in bytes."""
+    article = page.article
+    path = str(root / "content" / article.lang / f"{article.slug}.md")
+    return BodySlot(path, page_frame(page, digest), article.front_digest, *body)
 
 
 SITE_FILES = "(site files)"
@@ -204,7 +223,7 @@ def refresh_site(root: Path, out: Path, cache: Cache, *, base_url: str | None = 
         outcome[SITE_FILES] = (key, [])
         outcome[SETTINGS] = (digest, [])
         for page in site.pages:
-            path, key = page_path(page), page_key(page, site, digest)
+            path, key = page_path(page), page_key(page, digest, renderer.targets)
             old = previous.get(path)
             if old and old[0] == key:
                 outcome[path] = old
@@ -227,10 +246,26 @@ def refresh_site(root: Path, out: Path, cache: Cache, *, base_url: str | None = 
     return BuildResult(site, tuple(sort_problems(problems)), rendered=rendered, reused=len(site.pages) - rendered)
 
 
-def _nothing_changed(cache: Cache, out: Path, search: bool) -> LastBuild | None:
-    """The last build into `out`, if no input file or folder changed since and its output is all there."""
+def _patch(out: Path, cache: Cache, last: LastBuild, patch: BodyPatch | None, *, strict: bool) -> BuildResult:
+    """Bring `out` up to date without a build: nothing changed since the `last` one, or only the pages of `patch`."""
+    problems = list(last.warnings) if patch is None else patch.problems
+    if _errors(problems, strict):
+        raise BuildFailed(_final(problems, strict))
+    pages = sum(count for _, count in last.languages)
+    if patch is None:
+        write.remove_stale_temporaries(out.absolute())
+        return BuildResult(None, last.warnings, reused=pages, languages=last.languages)
+    write.replace_files(out, list(patch.files))
+    warnings = tuple(sort_problems(problems))
+    cache.save(out, patch.pages, build=LastBuild(patch.inputs, last.languages, warnings), slots=patch.slots,
+               targets=cache.link_targets(out))
+    return BuildResult(None, warnings, rendered=len(patch.files), reused=pages - len(patch.files), languages=last.languages)
+
+
+def _last_build(cache: Cache, out: Path, search: bool) -> LastBuild | None:
+    """The last build into `out`, if it was made the same way and its output is all there."""
     last = cache.last_build(out)
-    if last is None or (out / search_index.FOLDER).is_dir() != search or not unchanged_inputs(last.inputs):
+    if last is None or not last.inputs or (out / search_index.FOLDER).is_dir() != search:
         return None
     pages = cache.pages(out)
     return last if all((out / path).is_file() for path in pages if path not in (SITE_FILES, SETTINGS)) else None
@@ -258,10 +293,10 @@ def _unchanged(previous: dict[str, tuple[str, list[ContentError]]], keys: dict[s
 
 def _render_all(renderer: Renderer, parts: list[Callable[[], list[OutputFile]]], pages: list[RolePage], temp: Path,
                 jobs: int | None, progress: Progress | None, done: int, total: int,
-                aside: HyphenatorsAside | None = None) -> Iterator[tuple[str, list[ContentError] | None]]:
+                aside: HyphenatorsAside | None = None) -> Iterator[tuple[str, list[ContentError] | None, Span]]:
     """Render and write site files (the given parts of them) and role pages, here or spread over worker processes.
 
-    Yields (path, problems) for each role page and (path, None) for each site file.
+    Yields (path, problems, where its body is) for each role page and (path, None, None) for each site file.
     """
     jobs = worker_count(jobs, len(pages))
     parallel = jobs > 1 and len(pages) + len(parts) >= 2
@@ -271,14 +306,12 @@ def _render_all(renderer: Renderer, parts: list[Callable[[], list[OutputFile]]],
         aside.wait() if parallel else aside.cancel()
     if not parallel:
         for part in parts:
-            yield from ((path, None) for path in _write(part(), temp))
+            yield from ((path, None, None) for path in _write(part(), temp))
         for page in pages:
-            file, problems = renderer.role_page(page)
-            write.write_file(temp, file)
+            yield _render_page(renderer, page, temp)
             done += 1
             if progress and (done % 50 == 0 or done == total):
                 progress(done, total)
-            yield file.path, problems
         return
     chunk = max(1, min(200, len(pages) // (jobs * 8)))
     tasks: list[tuple[str, list[int]]] = [("part", [index]) for index in range(len(parts))]
@@ -286,10 +319,10 @@ def _render_all(renderer: Renderer, parts: list[Callable[[], list[OutputFile]]],
     renderer.prepare()
     with forking() as context, context.Pool(jobs, initializer=_start_worker, initargs=(renderer, parts, pages, temp)) as pool:
         for results in pool.imap_unordered(_render_task, tasks):
-            for path, problems in results:
-                if problems is not None:
+            for result in results:
+                if result[1] is not None:
                     done += 1
-                yield path, problems
+                yield result
             if progress:
                 progress(done, total)
 
@@ -310,19 +343,21 @@ def _start_worker(renderer: Renderer, parts: list[Callable[[], list[OutputFile]]
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle; it stops the pool
 
 
-def _render_task(task: tuple[str, list[int]]) -> list[tuple[str, list[ContentError] | None]]:
+def _render_task(task: tuple[str, list[int]]) -> list[tuple[str, list[ContentError] | None, Span]]:
     """Render and write some site files or role pages in a worker; a template problem travels back as an exception."""
     assert _worker is not None
     renderer, parts, pages, temp = _worker
     kind, indexes = task
     if kind == "part":
-        return [(path, None) for index in indexes for path in _write(parts[index](), temp)]
-    results: list[tuple[str, list[ContentError] | None]] = []
-    for index in indexes:
-        file, problems = renderer.role_page(pages[index])
-        write.write_file(temp, file)
-        results.append((file.path, problems))
-    return results
+        return [(path, None, None) for index in indexes for path in _write(parts[index](), temp)]
+    return [_render_page(renderer, pages[index], temp) for index in indexes]
+
+
+def _render_page(renderer: Renderer, page: RolePage, temp: Path) -> tuple[str, list[ContentError], Span]:
+    """Render and write one role page: its path, its problems and where its body is."""
+    file, problems = renderer.role_page(page)
+    write.write_file(temp, file)
+    return file.path, problems, None if file.body is None else (*file.body, len(file.data))
 
 
 def _errors(problems: list[ContentError], strict: bool) -> bool:

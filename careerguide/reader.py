@@ -199,15 +199,14 @@ def stamp_of(stat: os.stat_result) -> tuple[int, int, int, int]:
     return (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
 
 
-def unchanged_inputs(stamps: dict[str, list[int]]) -> bool:
-    """Whether every file and folder a build depended on still has its stamp: nothing added, removed or edited."""
+def changed_inputs(stamps: dict[str, list[int]]) -> dict[str, list[int]]:
+    """The files and folders a build depended on whose stamp changed since, with their stamp now ([] if gone)."""
+    changed = {}
     for path, stamp in stamps.items():
         try:
-            stat = os.stat(path)
+            now = list(stamp_of(os.stat(path)))
         except OSError:
-            if stamp:
-                return False
-            continue
-        if list(stamp_of(stat)) != list(stamp):
-            return False
-    return bool(stamps)
+            now = []
+        if now != list(stamp):
+            changed[path] = now
+    return changed

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import lru_cache
-from pathlib import PurePosixPath
 from typing import Any
 
 import jinja2
@@ -16,11 +13,12 @@ from careerguide.charts import MapNode, RangeRow, career_map, ladder_order, rang
 from careerguide.collate import sort_key
 from careerguide.errors import ContentError, Source
 from careerguide.formatting import LocaleFormat, hyphenate, hyphenator, syllables
-from careerguide.link import PageRef, RolePage, Site, body_html
+from careerguide.link import LinkTargets, PageRef, RolePage, Site, body_html
 from careerguide.load import article_body
 from careerguide.markup import render_inline
 from careerguide.model import Language, Salary
 from careerguide.seo import alternates, robots, role_jsonld, sitemap
+from careerguide.theme import BODY_MARK, asset_names, body_shown_as_is, make_environment, template_source
 
 OVERVIEWS = ("comparison", "career_map")
 """The pages per language beside the role pages; each one's slug is the UI string `<kind>_slug`."""
@@ -33,6 +31,8 @@ class OutputFile:
 
     path: str
     data: bytes
+    body: tuple[int, int] | None = None
+    """Where a role page shows its article's body: (start, length) in bytes, if exactly once and as it is."""
 
 
 class TemplateProblem(Exception):
@@ -41,35 +41,6 @@ class TemplateProblem(Exception):
     def __init__(self, error: ContentError):
         super().__init__(str(error))
         self.error = error
-
-
-def asset_names(assets: dict[str, bytes]) -> dict[str, str]:
-    """Each asset's published path, with a content hash in its name so it can be cached forever."""
-    names = {}
-    for name, data in assets.items():
-        path = PurePosixPath(name)
-        names[name] = f"assets/{path.stem}.{hashlib.sha256(data).hexdigest()[:10]}{path.suffix}"
-    return names
-
-
-def make_environment(templates: dict[str, str]) -> jinja2.Environment:
-    """One Jinja environment for the whole build: autoescaping, strict about undefined names.
-
-    The same templates give the same environment, so a preview or a test run compiles them once.
-    """
-    return _environment(tuple(sorted(templates.items())))
-
-
-@lru_cache(maxsize=8)
-def _environment(templates: tuple[tuple[str, str], ...]) -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.DictLoader(dict(templates)),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
 
 
 class Renderer:
@@ -82,6 +53,8 @@ class Renderer:
         self.env = env or make_environment(self.theme.templates)
         self.assets = asset_names(self.theme.assets)
         self.formats = {lang.code: LocaleFormat(lang.locale) for lang in self.config.languages}
+        self.targets = LinkTargets.of(site)
+        self.body_slot = body_shown_as_is(self.env, "role.html")
         # Babel takes a while per amount, and each salary is shown on its role page and in the comparison.
 
     def site_files(self) -> list[OutputFile]:
@@ -124,7 +97,7 @@ class Renderer:
         except jinja2.TemplateNotFound as exc:
             raise TemplateProblem(ContentError(Source(f"templates/{template}"), f"template {exc.name!r} not found")) from None
         except (jinja2.UndefinedError, TypeError, ValueError, KeyError, AttributeError) as exc:
-            raise TemplateProblem(ContentError(_template_source(exc, template), f"template error: {exc}")) from None
+            raise TemplateProblem(ContentError(template_source(exc, template), f"template error: {exc}")) from None
 
     def overview_path(self, kind: str, code: str) -> str:
         """The folder of a language's comparison or career-map page, e.g. `da/loensammenligning/`."""
@@ -201,7 +174,8 @@ class Renderer:
 
     def role_page(self, page: RolePage) -> tuple[OutputFile, list[ContentError]]:
         """A role page and the problems found in its role: links."""
-        body, problems = body_html(page.article, article_body(self.site.content.root, page.article), self.site)
+        article = page.article
+        body, problems = body_html(article_body(self.site.content.root, article), article.lang, article.body_line, article.source, self.targets)
         lang = self.config.language(page.ref.lang)
         order = [language.code for language in self.config.languages]
         versions = sorted([(page.ref.lang, page.ref.path), *((r.lang, r.path) for r in page.translations)], key=lambda v: order.index(v[0]))
@@ -214,13 +188,22 @@ class Renderer:
             alternates=alternates(self.config.base_url, versions),
             page=page,
             summary=box.summary if box and box.summary else page.article.description,
-            body=Markup(body),
+            body=Markup(BODY_MARK if self.body_slot else body),
             quick_facts=self.quick_facts(page, strings),
             salaries=[self.salary_block(s, lang.code, f"salary-chart-{i}") for i, s in enumerate(box.salary if box else (), 1)],
             neighbourhood=self.neighbourhood(page, strings),
             jsonld=Markup(role_jsonld(page, self.config.base_url, strings["all_roles"])),
         )
-        return OutputFile(page_path(page), self._render("role.html", context)), problems
+        data = self._render("role.html", context)
+        if self.body_slot:
+            mark = BODY_MARK.encode()
+            head, found, tail = data.partition(mark)
+            if found and mark not in tail:
+                html = body.encode()
+                return OutputFile(page_path(page), head + html + tail, (len(head), len(html))), problems
+            context["body"] = Markup(body)  # the theme shows the body more than once or not at all
+            data = self._render("role.html", context)
+        return OutputFile(page_path(page), data), problems
 
     def quick_facts(self, page: RolePage, strings: dict[str, str]) -> list[dict[str, str]]:
         """The short facts at the top of a role page: education and the first salary's headline figure."""
@@ -357,18 +340,6 @@ def _details(salary: Salary) -> str:
 
 def _entry_label(ref: PageRef, salary: Salary) -> str:
     return f"{ref.title} ({_details(salary)})" if _details(salary) else ref.title
-
-
-def _template_source(exc: Exception, template: str) -> Source:
-    """The template file and line where a render error happened, read from the traceback."""
-    found = Source(f"templates/{template}")
-    tb = exc.__traceback__
-    while tb is not None:
-        template_obj = tb.tb_frame.f_globals.get("__jinja_template__")
-        if template_obj is not None:
-            found = Source(f"templates/{template_obj.name}", template_obj.get_corresponding_lineno(tb.tb_lineno))
-        tb = tb.tb_next
-    return found
 
 
 def page_path(page: RolePage) -> str:

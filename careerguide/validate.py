@@ -241,7 +241,7 @@ def _article(raw: RawArticle, roles: dict[str, Role], problems: list[ContentErro
     draft = front.flag("draft")
     if len(problems) > start or not (role and title and description):
         return None
-    return Article(raw.lang, raw.slug, role, title, description, raw.body_line, raw.source, updated, draft, raw.digest, raw.mentions)
+    return Article(raw.lang, raw.slug, role, title, description, raw.body_line, raw.source, updated, draft, raw.digest, raw.mentions, raw.front_digest)
 
 
 def _date(fields: Fields, key: str) -> datetime.date | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -115,6 +116,27 @@ def replace_file(out: Path, file: OutputFile) -> None:
     temp = target.with_name(f".{target.name}{TEMP_MARK}{os.getpid()}")
     temp.write_bytes(file.data)
     os.replace(temp, target)
+
+
+def replace_files(out: Path, files: list[OutputFile]) -> None:
+    """Update some pages of a live output folder, written beside it first: a reader sees each page old or new,
+    never half of one, and a build killed meanwhile leaves only a temporary folder that the next one removes."""
+    temp = begin(out)
+    try:
+        for file in files:
+            write_file(temp, file)
+        for file in files:
+            os.replace(temp / file.path, out / file.path)
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+
+
+def read_page(out: Path, path: str) -> bytes | None:
+    """A file of the output folder as it is, or None if it cannot be read."""
+    try:
+        return (out / path).read_bytes()
+    except OSError:
+        return None
 
 
 def remove_file(out: Path, path: str) -> None:

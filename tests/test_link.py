@@ -5,7 +5,7 @@ from dataclasses import replace
 from careerguide.cache import Cache
 from careerguide.pipeline import checked_site
 
-from careerguide.link import body_html, link
+from careerguide.link import LinkTargets, body_html, link
 from careerguide.load import article_body
 from careerguide.load import load_site
 from careerguide.validate import validate
@@ -23,7 +23,7 @@ def page(site, lang, slug):
 
 def body(site, lang, slug):
     article = page(site, lang, slug).article
-    html, problems = body_html(article, article_body(site.content.root, article), site)
+    html, problems = body_html(article_body(site.content.root, article), article.lang, article.body_line, article.source, LinkTargets.of(site))
     return html, [str(p) for p in problems]
 
 

@@ -1,0 +1,89 @@
+"""The Jinja side of a theme: one environment per set of templates, asset names, where a template
+failed, and whether the role page shows its body as it is."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import PurePosixPath
+
+import jinja2
+from jinja2 import meta, nodes
+
+from careerguide.errors import Source
+
+BODY_MARK = "\ue000careerguide:article-body\ue001"
+"""Stands in for a role page's body while the page is rendered, to find where the body goes."""
+
+
+def asset_names(assets: dict[str, bytes]) -> dict[str, str]:
+    """Each asset's published path, with a content hash in its name so it can be cached forever."""
+    names = {}
+    for name, data in assets.items():
+        path = PurePosixPath(name)
+        names[name] = f"assets/{path.stem}.{hashlib.sha256(data).hexdigest()[:10]}{path.suffix}"
+    return names
+
+
+def make_environment(templates: dict[str, str]) -> jinja2.Environment:
+    """One Jinja environment for the whole build: autoescaping, strict about undefined names.
+
+    The same templates give the same environment, so a preview or a test run compiles them once.
+    """
+    return _environment(tuple(sorted(templates.items())))
+
+
+@lru_cache(maxsize=8)
+def _environment(templates: tuple[tuple[str, str], ...]) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.DictLoader(dict(templates)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def template_source(exc: Exception, template: str) -> Source:
+    """The template file and line where a render error happened, read from the traceback."""
+    found = Source(f"templates/{template}")
+    tb = exc.__traceback__
+    while tb is not None:
+        template_obj = tb.tb_frame.f_globals.get("__jinja_template__")
+        if template_obj is not None:
+            found = Source(f"templates/{template_obj.name}", template_obj.get_corresponding_lineno(tb.tb_lineno))
+        tb = tb.tb_next
+    return found
+
+
+_PLAIN_PARENTS = (nodes.Template, nodes.Output, nodes.Block, nodes.If, nodes.For, nodes.Scope, nodes.With)
+
+
+@lru_cache(maxsize=8)
+def body_shown_as_is(env: jinja2.Environment, template: str) -> bool:
+    """Whether a template, and every template it extends, includes or imports, uses `body` only as a
+    plain `{{ body }}`: then a new body can take the old one's place in a page without rendering it."""
+    todo, seen = [template], set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        try:
+            tree = env.parse(env.loader.get_source(env, name)[0]) if env.loader else None
+        except jinja2.TemplateError:
+            return False
+        if tree is None or not _body_plain(tree, ()):
+            return False
+        for referenced in meta.find_referenced_templates(tree):
+            if referenced is None:  # a name computed while rendering
+                return False
+            todo.append(referenced)
+    return True
+
+
+def _body_plain(node: nodes.Node, ancestors: tuple[nodes.Node, ...]) -> bool:
+    if isinstance(node, nodes.Name) and node.name == "body":
+        return bool(ancestors) and isinstance(ancestors[-1], nodes.Output) and all(isinstance(a, _PLAIN_PARENTS) for a in ancestors)
+    return all(_body_plain(child, (*ancestors, node)) for child in node.iter_child_nodes())

@@ -1,0 +1,149 @@
+"""The rebuild after only articles' bodies changed: their pages patched, byte for byte what a full build writes."""
+
+import os
+
+import pytest
+
+from careerguide.cache import Cache
+from careerguide.errors import BuildFailed
+from careerguide.pipeline import build_site
+from careerguide.theme import body_shown_as_is, make_environment
+from conftest import REPO, tree
+
+ARTICLE = "content/da/teamleder.md"
+
+
+def build(root, out, **options):
+    return build_site(root, out, cache=Cache(root, keep_loaded=False), **options)
+
+
+def edit(root, old, new, name=ARTICLE):
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def append(root, text, name=ARTICLE):
+    path = root / name
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def test_a_body_edit_patches_only_its_page_into_the_bytes_a_full_build_writes(make_root, tmp_path):
+    root, out = make_root(), tmp_path / "out"
+    build(root, out)
+    zebra = (out / "da/zebra/index.html").stat().st_ino
+    append(root, "\n## Et nyt afsnit\n\nSe også [uddannelsen](role:customer-service-representative#education).\n")
+    result = build(root, out)
+    assert result.site is None and (result.rendered, result.reused) == (1, 6)
+    assert (out / "da/zebra/index.html").stat().st_ino == zebra  # not written again
+    assert '<a href="../kundeservicemedarbejder/#education">uddannelsen</a>' in (out / "da/teamleder/index.html").read_text(encoding="utf-8")
+    build_site(root, tmp_path / "cold", cache=None)
+    assert tree(out) == tree(tmp_path / "cold")
+
+    append(root, "Og en sætning mere.\n")  # a second patch starts from the first one's record
+    assert build(root, out).rendered == 1
+    edit(root, "title: Teamleder i kundeservice", "title: Holdleder")  # front matter: the pages that show it
+    result = build(root, out)
+    assert result.site is not None and result.rendered == 2
+    build_site(root, tmp_path / "cold", cache=None)
+    assert tree(out) == tree(tmp_path / "cold")
+
+
+def test_a_file_saved_unchanged_writes_nothing(make_root, tmp_path):
+    root, out = make_root(), tmp_path / "out"
+    build(root, out)
+    page = (out / "da/teamleder/index.html").stat().st_ino
+    append(root, "")
+    result = build(root, out)
+    assert result.site is None and result.rendered == 0 and (out / "da/teamleder/index.html").stat().st_ino == page
+
+
+def test_a_save_by_renaming_is_patched_but_a_removed_article_builds_the_site(make_root, tmp_path):
+    root, out = make_root(), tmp_path / "out"
+    build(root, out)
+    article = root / ARTICLE
+    saved = article.with_name(".teamleder.md.tmp")
+    saved.write_text(article.read_text(encoding="utf-8") + "\nGemt som en ny fil.\n", encoding="utf-8")
+    os.replace(saved, article)  # a new inode, and the folder's stamp changes
+    assert build(root, out).rendered == 1
+    (root / "content/da/noter.txt").write_text("not an article\n")
+    assert build(root, out).site is None
+    (root / "content/da/zebra.md").unlink()
+    result = build(root, out)
+    assert result.site is not None and not (out / "da/zebra").exists()
+    build_site(root, tmp_path / "cold", cache=None)
+    assert tree(out) == tree(tmp_path / "cold")
+
+
+def test_link_problems_of_a_patched_body_name_their_line_as_a_full_build_does(make_root, tmp_path):
+    root, out = make_root(), tmp_path / "out"
+    build(root, out, strict=True)
+    before = tree(out)
+    append(root, "\nFørst en linje.\nSe [noget](role:no-such-role).\n")
+    with pytest.raises(BuildFailed) as patched:
+        build(root, out)
+    with pytest.raises(BuildFailed) as full:
+        build_site(root, tmp_path / "cold", cache=None)
+    line = len((root / ARTICLE).read_text(encoding="utf-8").splitlines())
+    assert [str(p) for p in patched.value.problems] == [str(p) for p in full.value.problems] == [
+        f"{ARTICLE}:{line}: role:no-such-role: no such role in data/roles.yaml; check the id"]
+    assert tree(out) == before
+
+    edit(root, "role:no-such-role", "role:head-of-customer-service")  # its Danish article is a draft: a warning
+    with pytest.raises(BuildFailed):
+        build(root, out, strict=True)
+    assert tree(out) == before
+    warned = build(root, out)
+    assert [str(p) for p in warned.warnings] == [
+        f"{ARTICLE}:{line}: warning: role:head-of-customer-service: the role has no page in 'da' yet; the text stays unlinked"]
+    with pytest.raises(BuildFailed):  # nothing changed, but --strict does not let the remembered warning pass
+        build(root, out, strict=True)
+    edit(root, "Se [noget](role:head-of-customer-service).\n", "")
+    assert build(root, out, strict=True).warnings == ()
+    build_site(root, tmp_path / "cold", cache=None)
+    assert tree(out) == tree(tmp_path / "cold")
+
+
+def role_template(edit_from: str, edit_to: str) -> str:
+    text = (REPO / "templates/role.html").read_text(encoding="utf-8")
+    assert edit_from in text
+    return text.replace(edit_from, edit_to)
+
+
+def test_a_theme_that_does_more_than_show_the_body_gets_a_full_build(make_root, tmp_path):
+    root = make_root({"templates/role.html": role_template("{{ body }}", "{{ body }}<p>{{ body|striptags|wordcount }}</p>")})
+    out = tmp_path / "out"
+    build(root, out)
+    append(root, "\nTo ord.\n")
+    assert build(root, out).site is not None
+    build_site(root, tmp_path / "cold", cache=None)
+    assert tree(out) == tree(tmp_path / "cold")
+
+
+def test_a_body_that_search_indexes_gets_a_new_index(make_root, tmp_path):
+    root = make_root({"templates/role.html": role_template('<div class="article-body" data-pagefind-ignore>', '<div class="article-body">')})
+    out = tmp_path / "out"
+    build(root, out, search=True)
+    index = (out / "pagefind/pagefind.js").stat().st_ino
+    append(root, "\nEt søgbart ord: blæksprutte.\n")
+    assert build(root, out, search=True).site is not None
+    assert (out / "pagefind/pagefind.js").stat().st_ino != index
+
+
+@pytest.mark.parametrize("templates, plain", [
+    ({"role.html": "<main>{{ body }}</main>"}, True),
+    ({"role.html": "{% for x in [1, 2] %}{{ body }}{% endfor %}"}, True),  # shown twice: found when rendering
+    ({"role.html": "{% extends 'base.html' %}{% block main %}{{ body }}{% endblock %}",
+      "base.html": "<main>{% block main %}{% endblock %}</main>"}, True),
+    ({"role.html": "{% if body %}{{ body }}{% endif %}"}, False),
+    ({"role.html": "{{ body|upper }}"}, False),
+    ({"role.html": "{% filter upper %}{{ body }}{% endfilter %}"}, False),
+    ({"role.html": "{% set body = 'x' %}{{ body }}"}, False),
+    ({"role.html": "{% macro show(body) %}{{ body }}{% endmacro %}{{ show('x') }}"}, False),
+    ({"role.html": "{% include 'part.html' %}", "part.html": "{{ body|length }}"}, False),
+    ({"role.html": "{% include page.template %}"}, False),
+    ({"role.html": "{{ body"}, False),
+])
+def test_which_templates_show_the_body_as_it_is(templates, plain):
+    assert body_shown_as_is(make_environment(templates), "role.html") is plain
