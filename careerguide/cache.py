@@ -6,13 +6,14 @@ import io
 import json
 import os
 import pickle
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from careerguide import __version__
-from careerguide.errors import ContentError, Source
+from careerguide.errors import ContentError
 from careerguide.link import LinkTargets, PageRef, RolePage, Site
+from careerguide.manifest import BodySlot, LastBuild, Manifest, read_manifest, write_manifest, write_patch, write_whole
 from careerguide.model import Article, FactBox
 from careerguide.raw import content_hash
 
@@ -32,11 +33,8 @@ class Cache:
         self._stored: dict[str, list[Any]] | None = None
         self.stored_used: dict[str, list[Any]] = {}
         """Path -> [stamp, what the load took from the file]: see `stored`."""
-        self.manifests: dict[Path, dict[str, tuple[str, list[ContentError]]]] = {}
+        self.manifests: dict[Path, Manifest] = {}
         """What this process already knows, so a long-running preview need not read the disk."""
-        self.builds: dict[Path, LastBuild | None] = {}
-        self.slots: dict[Path, dict[str, BodySlot]] = {}
-        self.targets: dict[Path, LinkTargets | None] = {}
         self.files: dict[str, tuple[tuple[int, ...], object]] = {}
         """Path -> (stamp, what loading made of it): files unchanged since the last build are not read."""
         self.checked: dict[tuple, tuple[object, object, list[ContentError]]] = {}
@@ -92,73 +90,28 @@ class Cache:
         """Keep the parsed value of the YAML text with this `content_hash` for the next build."""
         self.parsed_used[key] = value
 
-    def pages(self, out: Path) -> dict[str, tuple[str, list[ContentError]]]:
-        """Output path -> (input key, problems) of the role pages last written to `out`."""
+    def manifest(self, out: Path) -> Manifest:
+        """The record of the last build into `out`, read when first asked for."""
         if out not in self.manifests:
-            self._read_manifest(out)
+            self.manifests[out] = read_manifest(self._manifest_path(out))
         return self.manifests[out]
 
-    def last_build(self, out: Path) -> LastBuild | None:
-        """What the last build into `out` read and reported, if it was saved."""
-        if out not in self.builds:
-            self._read_manifest(out)
-        return self.builds[out]
+    def save(self, out: Path, manifest: Manifest, *, persist: bool = True) -> None:
+        """Remember what this build wrote into `out`; on disk too unless `persist` is false."""
+        if persist:
+            try:
+                manifest = write_manifest(self._manifest_path(out), manifest)
+            except OSError:
+                pass  # a cache that cannot be written is only a slower next build
+        self.manifests[out] = manifest
 
-    def body_slots(self, out: Path) -> dict[str, BodySlot]:
-        """Output path -> where the role page last written there shows its article's body."""
-        if out not in self.slots:
-            self._read_manifest(out)
-        return self.slots[out]
-
-    def link_targets(self, out: Path) -> LinkTargets | None:
-        """What the role: links of the last build into `out` resolved against."""
-        if out not in self.targets:
-            self._read_manifest(out)
-        return self.targets[out]
-
-    def _read_manifest(self, out: Path) -> None:
-        self.manifests[out], self.builds[out], self.slots[out], self.targets[out] = {}, None, {}, None
+    def save_patch(self, out: Path, pages: dict[str, tuple[str, list[ContentError]]], slots: dict[str, BodySlot],
+                   build: LastBuild, changed: dict[str, Any]) -> None:
+        """Remember what a patch of some pages changed in `out` (see `manifest.write_patch`)."""
         try:
-            data = json.loads((self.folder / self._manifest_name(out)).read_text(encoding="utf-8"))
-            if data.get("version") != __version__:
-                return
-            self.manifests[out] = {path: (key, _problems(problems)) for path, (key, problems) in data["pages"].items()}
-            build = data.get("build")
-            if build:
-                self.builds[out] = LastBuild(build["inputs"], tuple((code, count) for code, count in build["languages"]),
-                                             tuple(_problems(build["warnings"])))
-            self.slots[out] = {path: BodySlot(*slot) for path, slot in data.get("bodies", {}).items()}
-            targets = data.get("targets")
-            if targets:
-                slugs = {(lang, role): slug for lang, by_role in targets["slugs"].items() for role, slug in by_role.items()}
-                self.targets[out] = LinkTargets(frozenset(targets["roles"]), slugs)
-        except (OSError, ValueError, KeyError, TypeError):
-            self.manifests[out], self.builds[out], self.slots[out], self.targets[out] = {}, None, {}, None
-
-    def save(self, out: Path, pages: dict[str, tuple[str, list[ContentError]]], *, persist: bool = True,
-             build: LastBuild | None = None, slots: dict[str, BodySlot] | None = None, targets: LinkTargets | None = None) -> None:
-        """Remember what this build rendered into `out`; on disk too unless `persist` is false."""
-        self.manifests[out], self.builds[out], self.slots[out], self.targets[out] = pages, build, slots or {}, targets
-        if not persist:
-            return
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            manifest: dict[str, Any] = {
-                "version": __version__,
-                "pages": {path: [key, _plain(problems)] for path, (key, problems) in sorted(pages.items())},
-            }
-            if build is not None:
-                manifest["build"] = {"inputs": dict(sorted(build.inputs.items())), "languages": build.languages, "warnings": _plain(build.warnings)}
-            if slots:
-                manifest["bodies"] = {path: astuple(slot) for path, slot in sorted(slots.items())}
-            if targets is not None:
-                slugs: dict[str, dict[str, str]] = {}
-                for (lang, role), slug in sorted(targets.slugs.items()):
-                    slugs.setdefault(lang, {})[role] = slug
-                manifest["targets"] = {"roles": sorted(targets.roles), "slugs": slugs}
-            _replace(self.folder / self._manifest_name(out), json.dumps(manifest).encode())
+            self.manifests[out] = write_patch(self._manifest_path(out), self.manifest(out), pages, slots, build, changed)
         except OSError:
-            pass
+            self.manifests.pop(out, None)
 
     def save_loaded(self, *, persist: bool = True) -> None:
         """Keep the YAML values and file records the last load used, and only those, for the next one.
@@ -182,56 +135,12 @@ class Cache:
         """Write what `_read_entries` reads back; a cache that cannot be written is only a slower next build."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            _replace(self.folder / name, json.dumps({"version": __version__, "entries": entries}, ensure_ascii=False).encode())
+            write_whole(self.folder / name, json.dumps({"version": __version__, "entries": entries}, ensure_ascii=False).encode())
         except OSError:
             pass
 
-    @staticmethod
-    def _manifest_name(out: Path) -> str:
-        return f"pages-{content_hash(str(out.resolve()))}.json"
-
-
-@dataclass(frozen=True)
-class BodySlot:
-    """Where a role page shows its article's body, so that a new body can take the old one's place
-    without the page being rendered again (see `patch`)."""
-
-    article: str
-    """The article file's path as the load read it (a key of `LastBuild.inputs`)."""
-    frame: str
-    """The page's `page_frame`."""
-    front: str
-    """The content hash of the article's front matter."""
-    start: int
-    """Where the body's HTML starts in the page, in bytes."""
-    length: int
-    size: int
-    """The page's size in bytes: a page that is not the one written is never patched."""
-
-
-@dataclass(frozen=True)
-class LastBuild:
-    """What a successful build read and reported, so that the next one can tell nothing changed without loading."""
-
-    inputs: dict[str, Any]
-    """Every file and folder it read -> its stamp."""
-    languages: tuple[tuple[str, int], ...]
-    """(language code, role pages) in the order of site.yaml."""
-    warnings: tuple[ContentError, ...]
-
-
-def _problems(rows: list[list[Any]]) -> list[ContentError]:
-    return [ContentError(Source(path, line), message, warning) for path, line, message, warning in rows]
-
-
-def _plain(problems: Any) -> list[list[Any]]:
-    return [[p.source.path, p.source.line, p.message, p.warning] for p in problems]
-
-
-def _replace(path: Path, data: bytes) -> None:
-    temp = path.with_name(path.name + f".{os.getpid()}.tmp")
-    temp.write_bytes(data)
-    os.replace(temp, path)
+    def _manifest_path(self, out: Path) -> Path:
+        return self.folder / f"pages-{content_hash(str(out.resolve()))}.json"
 
 
 def site_digest(site: Site) -> str:

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import signal
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from careerguide import search as search_index
 from careerguide import write
-from careerguide.cache import BodySlot, Cache, LastBuild, page_frame, page_key, site_digest, site_files_key
+from careerguide.cache import Cache, page_frame, page_key, site_digest, site_files_key
 from careerguide.errors import BuildFailed, ContentError, sort_problems
 from careerguide.forking import forking, worker_count
 from careerguide.formatting import HyphenatorsAside
 from careerguide.link import RolePage, Site, link
 from careerguide.load import load_site
+from careerguide.manifest import BodySlot, LastBuild, Manifest
 from careerguide.raw import RawSite
 from careerguide.patch import BodyPatch, patch_bodies
 from careerguide.reader import changed_inputs
@@ -100,12 +102,12 @@ def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None 
     write.check_output_folder(out, root)
     if cache is not None and base_url is None and (last := _last_build(cache, out, search)) is not None:
         changed = changed_inputs(last.inputs)
-        patch = patch_bodies(root, out, cache, last, changed, search=search) if changed else None
+        patch = patch_bodies(root, out, cache.manifest(out), changed, search=search) if changed else None
         if not changed or patch is not None:
             return _patch(out, cache, last, patch, strict=strict)
     raw = _load(root, cache, jobs, persist=True)
     # Worth it when many pages are to be rendered: a large site without a previous output to reuse.
-    cold = cache is None or not out.is_dir() or not cache.pages(out)
+    cold = cache is None or not out.is_dir() or not cache.manifest(out).pages
     aside = HyphenatorsAside(_declared_locales(raw)) if cold and worker_count(jobs, len(raw.articles)) > 1 else None
     try:
         checked = _checked(raw, strict=strict, cache=cache, base_url=base_url)
@@ -122,8 +124,8 @@ def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool,
     digest = site_digest(site)
     renderer = Renderer(site)
     keys = {page_path(page): page_key(page, digest, renderer.targets) for page in site.pages}
-    previous = cache.pages(out) if cache and out.is_dir() else {}
-    previous_slots = cache.body_slots(out) if previous and cache else {}
+    last = cache.manifest(out) if cache and out.is_dir() else Manifest()
+    previous = last.pages
     write.remove_stale_temporaries(out.absolute())  # also when nothing changed and nothing is written
     if previous and _unchanged(previous, keys, site, digest, out) and (out / search_index.FOLDER).is_dir() == search:
         problems += [problem for _, page_problems in previous.values() for problem in page_problems]
@@ -131,21 +133,22 @@ def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool,
             raise BuildFailed(_final(problems, strict))
         result = BuildResult(site, tuple(sort_problems(problems)), reused=len(keys), languages=_languages(site))
         if cache is not None:  # the stamps changed (a file touched or saved unchanged): remember the new ones
-            cache.save(out, previous, build=LastBuild(cache.inputs, result.languages, result.warnings),
-                       slots=previous_slots, targets=renderer.targets)
+            cache.save(out, Manifest(previous, LastBuild(cache.inputs, result.languages, result.warnings), last.slots, renderer.targets))
         return result
     temp = write.begin(out)
     try:
         outcome: dict[str, tuple[str, list[ContentError]]] = {}
-        slots: dict[str, BodySlot] = {}
+        slots: dict[str, Sequence[object]] = {}  # see Manifest.slots
+        content = str(site.content.root / "content")
         todo: list[RolePage] = []
         for page in site.pages:
             path = page_path(page)
             old = previous.get(path)
             if old and old[0] == keys[path] and write.link_file(temp, path, out / path):
                 outcome[path] = old
-                if path in previous_slots:
-                    slots[path] = previous_slots[path]
+                article = _article_path(content, page)
+                if article in last.slots:
+                    slots[article] = last.slots[article]
             else:
                 todo.append(page)
         reused = len(outcome)
@@ -161,7 +164,8 @@ def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool,
                 continue
             outcome[path] = (keys[path], page_problems)
             if body is not None and pages[path].article.front_digest:
-                slots[path] = _slot(pages[path], site.content.root, digest, body)
+                page = pages[path]
+                slots[_article_path(content, page)] = BodySlot(path, page_frame(page, digest), page.article.front_digest, *body)
         if cache is not None:
             outcome[SETTINGS] = (digest, [])
             outcome[SITE_FILES] = (site_key, [])
@@ -183,15 +187,13 @@ def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool,
         raise
     result = BuildResult(site, tuple(sort_problems(problems)), rendered=len(todo), reused=reused, languages=_languages(site))
     if cache is not None:
-        cache.save(out, outcome, build=LastBuild(cache.inputs, result.languages, result.warnings), slots=slots, targets=renderer.targets)
+        cache.save(out, Manifest(outcome, LastBuild(cache.inputs, result.languages, result.warnings), slots, renderer.targets))
     return result
 
 
-def _slot(page: RolePage, root: Path, digest: str, body: tuple[int, int, int]) -> BodySlot:
-    """Where a page just written shows its article's body; `body` is (start, length, page size) in bytes."""
-    article = page.article
-    path = str(root / "content" / article.lang / f"{article.slug}.md")
-    return BodySlot(path, page_frame(page, digest), article.front_digest, *body)
+def _article_path(content: str, page: RolePage) -> str:
+    """The path of a page's article file as the load read it (a key of `LastBuild.inputs`); `content` is the content folder's."""
+    return f"{content}/{page.article.lang}/{page.article.slug}.md"
 
 
 SITE_FILES = "(site files)"
@@ -210,7 +212,7 @@ def refresh_site(root: Path, out: Path, cache: Cache, *, base_url: str | None = 
     """
     site, problems = checked_site(root, cache=cache, base_url=base_url, changed=changed)
     digest = site_digest(site)
-    previous = cache.pages(out)
+    previous = cache.manifest(out).pages
     if previous.get(SETTINGS, ("",))[0] != digest or not out.is_dir():
         return build_site(root, out, cache=cache, base_url=base_url)
     renderer = Renderer(site)
@@ -241,7 +243,7 @@ def refresh_site(root: Path, out: Path, cache: Cache, *, base_url: str | None = 
         write.replace_file(out, file)
     for path in previous.keys() - outcome.keys() - {SITE_FILES, SETTINGS}:
         write.remove_file(out, path)
-    cache.save(out, outcome, persist=False)
+    cache.save(out, Manifest(outcome), persist=False)
     rendered = sum(1 for file in changed if file.path in outcome)
     return BuildResult(site, tuple(sort_problems(problems)), rendered=rendered, reused=len(site.pages) - rendered)
 
@@ -257,18 +259,17 @@ def _patch(out: Path, cache: Cache, last: LastBuild, patch: BodyPatch | None, *,
         return BuildResult(None, last.warnings, reused=pages, languages=last.languages)
     write.replace_files(out, list(patch.files))
     warnings = tuple(sort_problems(problems))
-    cache.save(out, patch.pages, build=LastBuild(patch.inputs, last.languages, warnings), slots=patch.slots,
-               targets=cache.link_targets(out))
+    cache.save_patch(out, patch.pages, patch.slots, LastBuild({**last.inputs, **patch.inputs}, last.languages, warnings), patch.inputs)
     return BuildResult(None, warnings, rendered=len(patch.files), reused=pages - len(patch.files), languages=last.languages)
 
 
 def _last_build(cache: Cache, out: Path, search: bool) -> LastBuild | None:
     """The last build into `out`, if it was made the same way and its output is all there."""
-    last = cache.last_build(out)
+    last = cache.manifest(out).build
     if last is None or not last.inputs or (out / search_index.FOLDER).is_dir() != search:
         return None
-    pages = cache.pages(out)
-    return last if all((out / path).is_file() for path in pages if path not in (SITE_FILES, SETTINGS)) else None
+    folder = str(out)
+    return last if all(os.path.isfile(f"{folder}/{path}") for path in cache.manifest(out).pages if path not in (SITE_FILES, SETTINGS)) else None
 
 
 def _declared_locales(raw: RawSite) -> list[str]:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
+from html import escape
 from collections.abc import Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import quoteattr
 
 from careerguide.link import RolePage, Site
 from careerguide.markup import render_inline
@@ -109,7 +109,7 @@ def sitemap(site: Site, overviews: Sequence[Sequence[tuple[str, str]]] = ()) -> 
         lines.append(f"<url><loc>{_xml(base + path)}</loc>")
         if path in updated:
             lines.append(f"<lastmod>{updated[path]}</lastmod>")
-        lines.extend(f'<xhtml:link rel="alternate" hreflang={quoteattr(a.hreflang)} href={quoteattr(a.url)}/>' for a in links)
+        lines.extend(f'<xhtml:link rel="alternate" hreflang="{escape(a.hreflang)}" href="{escape(a.url)}"/>' for a in links)
         lines.append("</url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"

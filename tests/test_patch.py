@@ -147,3 +147,24 @@ def test_a_body_that_search_indexes_gets_a_new_index(make_root, tmp_path):
 ])
 def test_which_templates_show_the_body_as_it_is(templates, plain):
     assert body_shown_as_is(make_environment(templates), "role.html") is plain
+
+
+def test_patches_are_kept_beside_the_manifest_until_a_full_build_writes_it_again(make_root, tmp_path):
+    root, out = make_root(), tmp_path / "out"
+    build(root, out)
+    folder = root / ".cache/careerguide"
+    manifest = next(path for path in folder.glob("pages-*.json") if not path.name.endswith(".patches.json"))
+    patches = manifest.with_name(manifest.stem + ".patches.json")
+    written = manifest.read_bytes()
+    append(root, "\nFørste rettelse.\n")
+    assert build(root, out).rendered == 1 and manifest.read_bytes() == written and patches.is_file()
+    append(root, "Anden rettelse.\n")
+    assert build(root, out).rendered == 1  # a new process finds the first patch beside the manifest
+    stale = patches.read_bytes()
+    edit(root, "title: Teamleder i kundeservice", "title: Holdleder")
+    assert build(root, out).site is not None and manifest.read_bytes() != written and not patches.exists()
+    patches.write_bytes(stale)  # as a build killed between writing the manifest and removing them would leave it
+    result = build(root, out)
+    assert result.site is None and result.rendered == 0  # they belong to the old manifest: ignored
+    build_site(root, tmp_path / "cold", cache=None)
+    assert tree(out) == tree(tmp_path / "cold")

@@ -1,0 +1,180 @@
+"""What the last build into an output folder wrote and read: each page's key and problems, where each
+role page shows its article's body, what role: links resolved to, and every input's stamp.
+
+Kept as JSON under the cache folder, one file per output folder. A rebuild that only patched some
+pages (see `patch`) writes what it changed to a small file beside it instead of rewriting the
+whole manifest, which at 15,000 pages is megabytes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+from careerguide import __version__
+from careerguide.errors import ContentError, Source
+from careerguide.link import LinkTargets
+
+FORMAT = 2
+"""The layout of the manifest's JSON; one of another layout is not read."""
+PATCHES_LIMIT = 2000
+"""Patched entries kept beside a manifest before it is written again whole."""
+
+
+class BodySlot(NamedTuple):
+    """Where a role page shows its article's body, so that a new body can take the old one's place
+    without the page being rendered again (see `patch`)."""
+
+    page: str
+    """The page's path below the output folder."""
+    frame: str
+    """The page's `cache.page_frame`."""
+    front: str
+    """The content hash of the article's front matter."""
+    start: int
+    """Where the body's HTML starts in the page, in bytes."""
+    length: int
+    size: int
+    """The page's size in bytes: a page that is not the one written is never patched."""
+
+
+@dataclass(frozen=True)
+class LastBuild:
+    """What a successful build read and reported, so that the next one can tell what changed without loading."""
+
+    inputs: dict[str, Any]
+    """Every file and folder it read -> its stamp."""
+    languages: tuple[tuple[str, int], ...]
+    """(language code, role pages) in the order of site.yaml."""
+    warnings: tuple[ContentError, ...]
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """The record of the last build into one output folder."""
+
+    pages: dict[str, tuple[str, list[ContentError]]] = field(default_factory=dict)
+    """Output path -> (input key, problems) of each role page, and of the entries that stand for the other files."""
+    build: LastBuild | None = None
+    slots: dict[str, Sequence[Any]] = field(default_factory=dict)
+    """Article file path, as the load read it -> where its page shows its body: a BodySlot, or the list
+    it was read from (15,000 of them are read on every build, and a patch looks at one or two)."""
+    targets: LinkTargets | None = None
+    """What the role: links of the build resolved against."""
+    serial: str = ""
+    """Names this manifest as written whole; the patches beside it apply only to the manifest they name."""
+    patched: dict[str, Any] = field(default_factory=dict)
+    """The entries patched since it was written whole, as stored beside it."""
+
+    def slot(self, article: str) -> BodySlot | None:
+        """Where the page of the article file at this path shows its body, if that was recorded."""
+        found = self.slots.get(article)
+        return None if found is None else BodySlot(*found)
+
+
+def read_manifest(path: Path) -> Manifest:
+    """The manifest at `path`, patches applied; an empty one if it is missing, broken or of another version."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("version") != __version__ or data.get("format") != FORMAT:
+            return Manifest()
+        patched = _read_patches(_patches_path(path), data.get("serial"))
+        pages = data["pages"]
+        pages.update(patched.get("pages", {}))
+        build = data.get("build")
+        last = None
+        if build:
+            inputs = build["inputs"]
+            inputs.update(patched.get("inputs", {}))
+            warnings = patched.get("warnings", build["warnings"])
+            last = LastBuild(inputs, tuple((code, count) for code, count in build["languages"]), tuple(_problems(warnings)))
+        slots = data.get("bodies", {})
+        slots.update(patched.get("bodies", {}))
+        targets = data.get("targets")
+        if targets:
+            slugs = {(lang, role): slug for lang, by_role in targets["slugs"].items() for role, slug in by_role.items()}
+            targets = LinkTargets(frozenset(targets["roles"]), slugs)
+        return Manifest(
+            pages={page: (key, _problems(problems) if problems else []) for page, (key, problems) in pages.items()},
+            build=last,
+            slots=slots,
+            targets=targets or None,
+            serial=data.get("serial", ""),
+            patched=patched,
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return Manifest()
+
+
+def write_manifest(path: Path, manifest: Manifest) -> Manifest:
+    """Write the manifest whole, under a new serial (the patches beside the old one no longer apply); returns it as written."""
+    manifest = replace(manifest, serial=uuid.uuid4().hex, patched={})
+    data: dict[str, Any] = {
+        "version": __version__,
+        "format": FORMAT,
+        "serial": manifest.serial,
+        "pages": {page: [key, _plain(problems)] for page, (key, problems) in sorted(manifest.pages.items())},
+        "bodies": dict(sorted(manifest.slots.items())),
+    }
+    if manifest.build is not None:
+        build = manifest.build
+        data["build"] = {"inputs": dict(sorted(build.inputs.items())), "languages": build.languages, "warnings": _plain(build.warnings)}
+    if manifest.targets is not None:
+        slugs: dict[str, dict[str, str]] = {}
+        for (lang, role), slug in sorted(manifest.targets.slugs.items()):
+            slugs.setdefault(lang, {})[role] = slug
+        data["targets"] = {"roles": sorted(manifest.targets.roles), "slugs": slugs}
+    write_whole(path, json.dumps(data, ensure_ascii=False).encode())
+    _patches_path(path).unlink(missing_ok=True)
+    return manifest
+
+
+def write_patch(path: Path, manifest: Manifest, pages: dict[str, tuple[str, list[ContentError]]],
+                slots: dict[str, Sequence[Any]], build: LastBuild, changed: dict[str, Any]) -> Manifest:
+    """Record that a patch changed these `pages` and `slots`, the `changed` inputs' stamps and the
+    build's warnings, beside the manifest at `path`; returns the manifest as it now reads."""
+    patched = {
+        "base": manifest.serial,
+        "pages": {**manifest.patched.get("pages", {}), **{page: [key, _plain(problems)] for page, (key, problems) in pages.items()}},
+        "bodies": {**manifest.patched.get("bodies", {}), **slots},
+        "inputs": {**manifest.patched.get("inputs", {}), **changed},
+        "warnings": _plain(build.warnings),
+    }
+    updated = replace(manifest, pages={**manifest.pages, **pages}, slots={**manifest.slots, **slots}, build=build, patched=patched)
+    if not manifest.serial or len(patched["pages"]) + len(patched["inputs"]) > PATCHES_LIMIT:
+        return write_manifest(path, updated)
+    write_whole(_patches_path(path), json.dumps({"version": __version__, **patched}, ensure_ascii=False).encode())
+    return updated
+
+
+def _read_patches(path: Path, serial: Any) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) and data.get("version") == __version__ and serial and data.get("base") == serial else {}
+
+
+def _patches_path(path: Path) -> Path:
+    return path.with_name(path.stem + ".patches.json")
+
+
+def _problems(rows: list[list[Any]]) -> list[ContentError]:
+    return [ContentError(Source(path, line), message, warning) for path, line, message, warning in rows]
+
+
+def _plain(problems: Any) -> list[list[Any]]:
+    return [[p.source.path, p.source.line, p.message, p.warning] for p in problems]
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """Write a file whole: a reader sees the old one or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(path.name + f".{os.getpid()}.tmp")
+    temp.write_bytes(data)
+    os.replace(temp, path)
