@@ -49,8 +49,9 @@ def texts(path: Path) -> tuple[str, str]:
     """(visible text, article-body text) with entities decoded and all whitespace removed."""
     parser = _Text()
     parser.feed(path.read_text(encoding="utf-8"))
-    # Hugo's CLDR data writes a negative percentage with U+2212, Babel's with a hyphen.
-    squash = lambda parts: re.sub(r"\s+", "", html.unescape("".join(parts))).replace("\u2212", "-")  # noqa: E731
+    # Hugo's CLDR data writes a negative percentage with U+2212, Babel's with a hyphen; and since
+    # Babel 2.19 a Danish dollar amount has "USD" where Hugo's older data has "US$".
+    squash = lambda parts: re.sub(r"\s+", "", html.unescape("".join(parts))).replace("\u2212", "-").replace("US$", "USD")  # noqa: E731
     return squash(parser.parts), squash(parser.body)
 
 
