@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import pickle
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 

@@ -58,8 +58,8 @@ def patch_bodies(root: Path, out: Path, manifest: Manifest, changed: dict[str, l
             if os.path.dirname(path) != str(root / "content") or not _same_articles(path, last.inputs):
                 return None
             continue
-        article, old = read_article(root, path), write.read_page(out, slot.page)
-        if article is None or article.front_digest != slot.front or old is None or len(old) != slot.size:
+        article, old, entry = read_article(root, path), write.read_page(out, slot.page), manifest.pages.get(slot.page)
+        if article is None or article.front_digest != slot.front or old is None or len(old) != slot.size or entry is None:
             return None
         lang = Path(path).parent.name
         html, problems = body_html(article.body, lang, article.body_line, article.source, targets)
@@ -68,7 +68,7 @@ def patch_bodies(root: Path, out: Path, manifest: Manifest, changed: dict[str, l
         if search and searchable(new) != searchable(old):  # Pagefind must index the page again
             return None
         inputs[path] = article.stamp  # as read, which may be later than when it was looked at
-        before += manifest.pages[slot.page][1]
+        before += entry[1]
         after += problems
         pages[slot.page] = (article_key(slot.frame, article.digest, targets.mentions_key(article.mentions, lang)), problems)
         slots[path] = slot._replace(length=len(data), size=len(new))

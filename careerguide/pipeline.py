@@ -96,8 +96,9 @@ def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None 
     """Build the site root into `out`; on any problem `out` is left exactly as it was.
 
     With a `cache`, files parsed before are not parsed again and pages whose inputs did not
-    change are hard-linked from the previous output instead of rendered. With `search`, the
-    Pagefind index is built into the new folder before it is swapped in.
+    change are hard-linked from the previous output instead of rendered; when nothing but
+    articles' bodies changed, their pages in `out` are patched instead (see `patch`). With
+    `search`, the Pagefind index is built into the new folder before it is swapped in.
     """
     write.check_output_folder(out, root)
     if cache is not None and base_url is None and (last := _last_build(cache, out, search)) is not None:

@@ -15,7 +15,6 @@ from conftest import ROLES
 import measure
 import report
 import run
-from careerguide.cli import main as careerguide
 from vocab import LANGS
 
 OTHERS = ("hugo", "pelican", "mkdocs")
