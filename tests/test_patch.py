@@ -29,6 +29,12 @@ def append(root, text, name=ARTICLE):
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
 
 
+def same_as_cold(root, out, tmp_path) -> bool:
+    """Whether `out` holds what a build without a cache writes."""
+    build_site(root, tmp_path / "cold", cache=None)
+    return tree(out) == tree(tmp_path / "cold")
+
+
 def test_a_body_edit_patches_only_its_page_into_the_bytes_a_full_build_writes(make_root, tmp_path):
     root, out = make_root(), tmp_path / "out"
     build(root, out)
@@ -38,16 +44,14 @@ def test_a_body_edit_patches_only_its_page_into_the_bytes_a_full_build_writes(ma
     assert result.site is None and (result.rendered, result.reused) == (1, 6)
     assert (out / "da/zebra/index.html").stat().st_ino == zebra  # not written again
     assert '<a href="../kundeservicemedarbejder/#education">uddannelsen</a>' in (out / "da/teamleder/index.html").read_text(encoding="utf-8")
-    build_site(root, tmp_path / "cold", cache=None)
-    assert tree(out) == tree(tmp_path / "cold")
+    assert same_as_cold(root, out, tmp_path)
 
     append(root, "Og en sætning mere.\n")  # a second patch starts from the first one's record
     assert build(root, out).rendered == 1
     edit(root, "title: Teamleder i kundeservice", "title: Holdleder")  # front matter: the pages that show it
     result = build(root, out)
     assert result.site is not None and result.rendered == 2
-    build_site(root, tmp_path / "cold", cache=None)
-    assert tree(out) == tree(tmp_path / "cold")
+    assert same_as_cold(root, out, tmp_path)
 
 
 def test_a_file_saved_unchanged_writes_nothing(make_root, tmp_path):
@@ -72,8 +76,7 @@ def test_a_save_by_renaming_is_patched_but_a_removed_article_builds_the_site(mak
     (root / "content/da/zebra.md").unlink()
     result = build(root, out)
     assert result.site is not None and not (out / "da/zebra").exists()
-    build_site(root, tmp_path / "cold", cache=None)
-    assert tree(out) == tree(tmp_path / "cold")
+    assert same_as_cold(root, out, tmp_path)
 
 
 def test_link_problems_of_a_patched_body_name_their_line_as_a_full_build_does(make_root, tmp_path):
@@ -101,8 +104,7 @@ def test_link_problems_of_a_patched_body_name_their_line_as_a_full_build_does(ma
         build(root, out, strict=True)
     edit(root, "Se [noget](role:head-of-customer-service).\n", "")
     assert build(root, out, strict=True).warnings == ()
-    build_site(root, tmp_path / "cold", cache=None)
-    assert tree(out) == tree(tmp_path / "cold")
+    assert same_as_cold(root, out, tmp_path)
 
 
 def role_template(edit_from: str, edit_to: str) -> str:
@@ -117,8 +119,7 @@ def test_a_theme_that_does_more_than_show_the_body_gets_a_full_build(make_root, 
     build(root, out)
     append(root, "\nTo ord.\n")
     assert build(root, out).site is not None
-    build_site(root, tmp_path / "cold", cache=None)
-    assert tree(out) == tree(tmp_path / "cold")
+    assert same_as_cold(root, out, tmp_path)
 
 
 def test_a_body_that_search_indexes_gets_a_new_index(make_root, tmp_path):
@@ -166,5 +167,4 @@ def test_patches_are_kept_beside_the_manifest_until_a_full_build_writes_it_again
     patches.write_bytes(stale)  # as a build killed between writing the manifest and removing them would leave it
     result = build(root, out)
     assert result.site is None and result.rendered == 0  # they belong to the old manifest: ignored
-    build_site(root, tmp_path / "cold", cache=None)
-    assert tree(out) == tree(tmp_path / "cold")
+    assert same_as_cold(root, out, tmp_path)
