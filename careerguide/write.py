@@ -16,6 +16,18 @@ from careerguide.render import OutputFile
 
 TEMP_MARK = ".tmp-"
 OLD_MARK = ".old-"
+DELETING_MARK = ".deleting-"
+"""Ends the name of a folder being deleted, with the deleting process's id after it."""
+_DELETE = f"""
+import os, shutil, sys
+folder = sys.argv[1]
+claimed = folder.split({DELETING_MARK!r})[0] + {DELETING_MARK!r} + str(os.getpid())
+try:
+    os.rename(folder, claimed)
+except OSError:
+    sys.exit()
+shutil.rmtree(claimed, ignore_errors=True)
+"""
 
 
 class OutputRefused(Exception):
@@ -43,22 +55,38 @@ def remove_stale_temporaries(out: Path) -> None:
         return
     for prefix in (f".{out.name}{TEMP_MARK}", f".{out.name}{OLD_MARK}"):
         for stray in parent.glob(prefix + "*"):
-            remove_later(stray)
+            if not _being_deleted(stray.name):
+                remove_later(stray)
 
 
 def remove_later(folder: Path) -> None:
     """Delete a folder that is already out of the way, in a background process.
 
     Deleting thousands of page folders can take seconds (file systems mounted with `discard`
-    trim on every delete); nobody should wait for that. A folder of a killed deletion is found
-    again by `remove_stale_temporaries`.
+    trim on every delete); nobody should wait for that. The process first renames the folder
+    to end in DELETING_MARK and its id, so that builds meanwhile leave it alone; a folder of a
+    killed deletion is found again by `remove_stale_temporaries`.
     """
     if not folder.exists():
         return
     subprocess.Popen(
-        [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)", str(folder)],
+        [sys.executable, "-c", _DELETE, str(folder)],
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
+
+
+def _being_deleted(name: str) -> bool:
+    """Whether a folder's name says that a process still alive is deleting it."""
+    _, mark, pid = name.rpartition(DELETING_MARK)
+    if not mark or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, but belongs to someone else
+        return True
+    return True
 
 
 

@@ -1,5 +1,8 @@
 """Writing: a temporary folder swapped in whole, never a half-written or misplaced site."""
 
+import os
+import subprocess
+
 import pytest
 
 from careerguide.render import OutputFile
@@ -36,6 +39,22 @@ def test_stray_temporary_folders_of_a_killed_build_are_removed(tmp_path):
     (tmp_path / ".site.old-def456").mkdir()
     write_site([OutputFile("sitemap.xml", b"s")], out)
     assert names_when_settled(tmp_path) == ["site"]
+
+
+def test_a_folder_being_deleted_is_left_to_its_deleter_until_that_dies(tmp_path, monkeypatch):
+    from careerguide import write
+
+    finished = subprocess.Popen(["true"])
+    finished.wait()
+    out = tmp_path / "site"
+    deleting = tmp_path / f".site.old-abc{write.DELETING_MARK}{os.getpid()}"  # this process: alive
+    abandoned = tmp_path / f".site.tmp-def{write.DELETING_MARK}{finished.pid}"
+    for folder in (deleting, abandoned):
+        folder.mkdir()
+    started: list[str] = []
+    monkeypatch.setattr(write, "remove_later", lambda folder: started.append(folder.name))
+    write.remove_stale_temporaries(out)
+    assert started == [abandoned.name]
 
 
 def test_unchanged_files_can_be_hard_linked(tmp_path):
