@@ -138,17 +138,24 @@ class LinkTargets:
     """What the role: links of a body resolve against: the register's role ids and each published page's slug."""
 
     roles: frozenset[str]
-    slugs: dict[tuple[str, str], str]
-    """(lang, role id) -> the slug of the role's page in that language."""
+    slugs: dict[str, dict[str, str]]
+    """Language -> role id -> the slug of the role's page in that language (as the manifest keeps it)."""
 
     @classmethod
     def of(cls, site: Site) -> LinkTargets:
         """The targets of a linked site."""
-        return cls(frozenset(site.content.roles), {key: ref.slug for key, ref in site.refs.items()})
+        slugs: dict[str, dict[str, str]] = {}
+        for (lang, role_id), ref in sorted(site.refs.items()):
+            slugs.setdefault(lang, {})[role_id] = ref.slug
+        return cls(frozenset(site.content.roles), slugs)
+
+    def slug(self, lang: str, role_id: str) -> str | None:
+        """The slug of the role's page in `lang`, if it has one."""
+        return self.slugs.get(lang, {}).get(role_id)
 
     def mentions_key(self, mentions: tuple[str, ...], lang: str) -> str:
         """What `body_html` makes of a body's role mentions in `lang` depends on, for cache keys."""
-        return repr([(role_id, role_id in self.roles, self.slugs.get((lang, role_id), "")) for role_id in mentions])
+        return repr([(role_id, role_id in self.roles, self.slug(lang, role_id) or "") for role_id in mentions])
 
 
 def body_html(body: str, lang: str, body_line: int, source: Source, targets: LinkTargets) -> tuple[str, list[ContentError]]:
@@ -180,7 +187,7 @@ def _target(reference: str, lang: str, targets: LinkTargets) -> tuple[str | None
     role_id, _, fragment = reference.partition("#")
     if role_id not in targets.roles:
         return None, (f"role:{role_id}: no such role in data/roles.yaml; check the id", False)
-    slug = targets.slugs.get((lang, role_id))
+    slug = targets.slug(lang, role_id)
     if slug is None:
         return None, (f"role:{role_id}: the role has no page in {lang!r} yet; the text stays unlinked", True)
     return f"../{slug}/" + (f"#{fragment}" if fragment else ""), None

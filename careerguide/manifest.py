@@ -13,14 +13,13 @@ import os
 import uuid
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from careerguide import __version__
 from careerguide.errors import ContentError, Source
 from careerguide.link import LinkTargets
 
-FORMAT = 2
+FORMAT = 3
 """The layout of the manifest's JSON; one of another layout is not read."""
 PATCHES_LIMIT = 2000
 """Patched entries kept beside a manifest before it is written again whole."""
@@ -42,6 +41,15 @@ class BodySlot(NamedTuple):
     size: int
     """The page's size in bytes: a page that is not the one written is never patched."""
 
+    def text(self) -> str:
+        """The slot as the manifest stores it: one string, which JSON reads several times faster than a list."""
+        return "\t".join(map(str, self))
+
+    @classmethod
+    def from_text(cls, text: str) -> BodySlot:
+        page, frame, front, start, length, size = text.split("\t")
+        return cls(page, frame, front, int(start), int(length), int(size))
+
 
 @dataclass(frozen=True)
 class LastBuild:
@@ -61,8 +69,8 @@ class Manifest:
     pages: dict[str, tuple[str, list[ContentError]]] = field(default_factory=dict)
     """Output path -> (input key, problems) of each role page, and of the entries that stand for the other files."""
     build: LastBuild | None = None
-    slots: dict[str, Sequence[Any]] = field(default_factory=dict)
-    """Article file path, as the load read it -> where its page shows its body: a BodySlot, or the list
+    slots: dict[str, BodySlot | str] = field(default_factory=dict)
+    """Article file path, as the load read it -> where its page shows its body: a BodySlot, or the text
     it was read from (15,000 of them are read on every build, and a patch looks at one or two)."""
     targets: LinkTargets | None = None
     """What the role: links of the build resolved against."""
@@ -74,7 +82,7 @@ class Manifest:
     def slot(self, article: str) -> BodySlot | None:
         """Where the page of the article file at this path shows its body, if that was recorded."""
         found = self.slots.get(article)
-        return None if found is None else BodySlot(*found)
+        return BodySlot.from_text(found) if isinstance(found, str) else found
 
 
 def read_manifest(path: Path) -> Manifest:
@@ -96,14 +104,11 @@ def read_manifest(path: Path) -> Manifest:
         slots = data.get("bodies", {})
         slots.update(patched.get("bodies", {}))
         targets = data.get("targets")
-        if targets:
-            slugs = {(lang, role): slug for lang, by_role in targets["slugs"].items() for role, slug in by_role.items()}
-            targets = LinkTargets(frozenset(targets["roles"]), slugs)
         return Manifest(
             pages={page: (key, _problems(problems) if problems else []) for page, (key, problems) in pages.items()},
             build=last,
             slots=slots,
-            targets=targets or None,
+            targets=LinkTargets(frozenset(targets["roles"]), targets["slugs"]) if targets else None,
             serial=data.get("serial", ""),
             patched=patched,
         )
@@ -119,29 +124,26 @@ def write_manifest(path: Path, manifest: Manifest) -> Manifest:
         "format": FORMAT,
         "serial": manifest.serial,
         "pages": {page: [key, _plain(problems)] for page, (key, problems) in sorted(manifest.pages.items())},
-        "bodies": dict(sorted(manifest.slots.items())),
+        "bodies": {article: _slot_text(slot) for article, slot in sorted(manifest.slots.items())},
     }
     if manifest.build is not None:
         build = manifest.build
         data["build"] = {"inputs": dict(sorted(build.inputs.items())), "languages": build.languages, "warnings": _plain(build.warnings)}
     if manifest.targets is not None:
-        slugs: dict[str, dict[str, str]] = {}
-        for (lang, role), slug in sorted(manifest.targets.slugs.items()):
-            slugs.setdefault(lang, {})[role] = slug
-        data["targets"] = {"roles": sorted(manifest.targets.roles), "slugs": slugs}
+        data["targets"] = {"roles": sorted(manifest.targets.roles), "slugs": manifest.targets.slugs}
     write_whole(path, json.dumps(data, ensure_ascii=False).encode())
     _patches_path(path).unlink(missing_ok=True)
     return manifest
 
 
 def write_patch(path: Path, manifest: Manifest, pages: dict[str, tuple[str, list[ContentError]]],
-                slots: dict[str, Sequence[Any]], build: LastBuild, changed: dict[str, Any]) -> Manifest:
+                slots: dict[str, BodySlot], build: LastBuild, changed: dict[str, Any]) -> Manifest:
     """Record that a patch changed these `pages` and `slots`, the `changed` inputs' stamps and the
     build's warnings, beside the manifest at `path`; returns the manifest as it now reads."""
     patched = {
         "base": manifest.serial,
         "pages": {**manifest.patched.get("pages", {}), **{page: [key, _plain(problems)] for page, (key, problems) in pages.items()}},
-        "bodies": {**manifest.patched.get("bodies", {}), **slots},
+        "bodies": {**manifest.patched.get("bodies", {}), **{article: _slot_text(slot) for article, slot in slots.items()}},
         "inputs": {**manifest.patched.get("inputs", {}), **changed},
         "warnings": _plain(build.warnings),
     }
@@ -150,6 +152,10 @@ def write_patch(path: Path, manifest: Manifest, pages: dict[str, tuple[str, list
         return write_manifest(path, updated)
     write_whole(_patches_path(path), json.dumps({"version": __version__, **patched}, ensure_ascii=False).encode())
     return updated
+
+
+def _slot_text(slot: BodySlot | str) -> str:
+    return slot if isinstance(slot, str) else slot.text()
 
 
 def _read_patches(path: Path, serial: Any) -> dict[str, Any]:
