@@ -126,8 +126,8 @@ def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool,
     digest = site_digest(site)
     renderer = Renderer(site)
     keys = {page_path(page): page_key(page, digest, renderer.targets) for page in site.pages}
-    last = cache.manifest(out) if cache and out.is_dir() else Manifest()
-    previous = last.pages
+    manifest = cache.manifest(out) if cache and out.is_dir() else Manifest()
+    previous = manifest.pages
     write.remove_stale_temporaries(out.absolute())  # also when nothing changed and nothing is written
     if previous and _unchanged(previous, keys, site, digest, out) and (out / search_index.FOLDER).is_dir() == search:
         problems += [problem for _, page_problems in previous.values() for problem in page_problems]
@@ -135,7 +135,7 @@ def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool,
             raise BuildFailed(_final(problems, strict))
         result = BuildResult(site, tuple(sort_problems(problems)), reused=len(keys), languages=_languages(site))
         if cache is not None:  # the stamps changed (a file touched or saved unchanged): remember the new ones
-            cache.save(out, Manifest(previous, LastBuild(cache.inputs, result.languages, result.warnings), last.slots, renderer.targets))
+            cache.save(out, Manifest(previous, LastBuild(cache.inputs, result.languages, result.warnings), manifest.slots, renderer.targets))
         return result
     temp = write.begin(out)
     try:
@@ -149,8 +149,8 @@ def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool,
             if old and old[0] == keys[path] and write.link_file(temp, path, out / path):
                 outcome[path] = old
                 article = _article_path(content, page)
-                if article in last.slots:
-                    slots[article] = last.slots[article]
+                if article in manifest.slots:
+                    slots[article] = manifest.slots[article]
             else:
                 todo.append(page)
         reused = len(outcome)
