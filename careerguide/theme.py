@@ -58,12 +58,15 @@ def template_source(exc: Exception, template: str) -> Source:
 
 
 _PLAIN_PARENTS = (nodes.Template, nodes.Output, nodes.Block, nodes.If, nodes.For, nodes.Scope, nodes.With)
+BODY_FIELDS = frozenset({"digest", "mentions", "front_digest"})
+"""The fields of an Article that change with its body alone; a template that reads one cannot be patched."""
 
 
 @lru_cache(maxsize=8)
 def body_shown_as_is(env: jinja2.Environment, template: str) -> bool:
     """Whether a template, and every template it extends, includes or imports, uses `body` only as a
-    plain `{{ body }}`: then a new body can take the old one's place in a page without rendering it."""
+    plain `{{ body }}` and reads none of the BODY_FIELDS: then a new body can take the old one's
+    place in a page without rendering it."""
     todo, seen = [template], set()
     while todo:
         name = todo.pop()
@@ -86,4 +89,8 @@ def body_shown_as_is(env: jinja2.Environment, template: str) -> bool:
 def _body_plain(node: nodes.Node, ancestors: tuple[nodes.Node, ...]) -> bool:
     if isinstance(node, nodes.Name) and node.name == "body":
         return bool(ancestors) and isinstance(ancestors[-1], nodes.Output) and all(isinstance(a, _PLAIN_PARENTS) for a in ancestors)
+    if isinstance(node, nodes.Getattr) and node.attr in BODY_FIELDS:
+        return False
+    if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) and node.arg.value in BODY_FIELDS:
+        return False
     return all(_body_plain(child, (*ancestors, node)) for child in node.iter_child_nodes())

@@ -145,6 +145,9 @@ def test_a_body_that_search_indexes_gets_a_new_index(make_root, tmp_path):
     ({"role.html": "{% include 'part.html' %}", "part.html": "{{ body|length }}"}, False),
     ({"role.html": "{% include page.template %}"}, False),
     ({"role.html": "{{ body"}, False),
+    ({"role.html": "{{ body }}<!-- {{ page.article.digest }} -->"}, False),  # changes with the body alone
+    ({"role.html": "{{ body }}{{ page.article['mentions']|length }}"}, False),
+    ({"role.html": "{{ body }}{{ page.article.title }}"}, True),
 ])
 def test_which_templates_show_the_body_as_it_is(templates, plain):
     assert body_shown_as_is(make_environment(templates), "role.html") is plain
