@@ -228,8 +228,13 @@ def article_body(root: Path, article: Article) -> str:
     text = reader.text(path, article.source)
     if text is None or content_hash(text) != article.digest:
         raise BuildFailed(reader.problems or [ContentError(article.source, "the file changed while the site was being built; build again")])
-    parts = text.split("\n", article.body_line - 1)
-    return parts[-1] if len(parts) == article.body_line else ""
+    return _body(text, article.body_line)
+
+
+def _body(text: str, body_line: int) -> str:
+    """The part of an article's text from line `body_line` on."""
+    parts = text.split("\n", body_line - 1)
+    return parts[-1] if len(parts) == body_line else ""
 
 
 @dataclass(frozen=True)
@@ -252,13 +257,11 @@ def read_article(root: Path, path: str) -> ArticleText | None:
     file = Path(path)
     source = reader.source(file)
     text = reader.text(file, source)
-    lines = text.split("\n") if text is not None else []
-    end = _closing_fence(lines) if lines and lines[0].rstrip() == "---" else None
-    if text is None or end is None:
+    split = None if text is None else _split_article(reader, file.parent.name, file, source, None, text)
+    if not isinstance(split, _Unparsed) or split.mentions is None:
         return None
-    body = "\n".join(lines[end + 1 :])
-    return ArticleText(source, list(reader.stamps[path]), content_hash(text), content_hash(_front_matter(lines, end)), end + 2,
-                       body, role_mentions(body))
+    return ArticleText(source, list(reader.stamps[path]), split.digest, split.yaml_hash, split.body_line,
+                       _body(text, split.body_line), split.mentions)
 
 
 def _read_factboxes(reader: Reader, data: Path) -> tuple[list[RawFactBox | _Unparsed], list[tuple[str, Source]]]:
