@@ -1,13 +1,19 @@
-"""Worker processes forked from this one, which find their input in its memory instead of a pickle."""
+"""Worker processes forked from this one: some find their input in its memory, others are sent it pickled."""
 
 from __future__ import annotations
 
 import gc
 import multiprocessing
 import os
-from collections.abc import Iterator
+import pickle
+import queue
+import signal
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
+from typing import Any
 
 PARALLEL_FROM = 300
 """Below this many items (files to parse, pages to render), starting workers costs more than it saves."""
@@ -29,3 +35,115 @@ def forking(*, collect: bool = True) -> Iterator[BaseContext]:
         yield multiprocessing.get_context("fork")
     finally:
         gc.unfreeze()
+
+
+class WorkerFailed(Exception):
+    """A worker process stopped without answering (killed, or out of memory)."""
+
+
+class Workers:
+    """Worker processes forked before their work is known, then sent it pickled: a setup once, then tasks.
+
+    A worker forked from a process that holds a large site copies most of that memory page by page, as
+    the reference counts of the objects it reads change; one forked while this process is still small
+    holds only what it is sent. `prepare(setup)` runs once in each worker and makes the state that
+    `serve(state, task)` gets with each task; both are module-level functions, known before the fork.
+    """
+
+    def __init__(self, count: int, prepare: Callable[[Any], Any], serve: Callable[[Any, Any], Any]):
+        self._connections: list[Connection] = []
+        self._processes = []
+        with forking(collect=False) as context:
+            for _ in range(count):
+                here, there = context.Pipe()
+                process = context.Process(target=_work, args=(there, prepare, serve), daemon=True)
+                process.start()
+                there.close()
+                self._connections.append(here)
+                self._processes.append(process)
+
+    def __len__(self) -> int:
+        return len(self._processes)
+
+    def run(self, setup: Any, tasks: Iterable[Any]) -> Iterator[Any]:
+        """Start the work at once; the iterator gives each task's result in the order they are done.
+
+        Tasks go to whichever worker is free, sent from a thread, so this process can do other work
+        before it reads the results. Call it once. An exception raised by `serve` is raised by the
+        iterator, and the remaining tasks are dropped.
+        """
+        results: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
+        feeder = threading.Thread(target=self._feed, args=(pickle.dumps(setup, pickle.HIGHEST_PROTOCOL), iter(tasks), results), daemon=True)
+        feeder.start()
+        return self._results(results, feeder)
+
+    def _results(self, results: queue.SimpleQueue[tuple[str, Any]], feeder: threading.Thread) -> Iterator[Any]:
+        while True:
+            kind, value = results.get()
+            if kind == "end":
+                break
+            if kind == "failed":
+                self.close()
+                raise value
+            yield value
+        feeder.join()
+
+    def _feed(self, setup: bytes, tasks: Iterator[Any], results: queue.SimpleQueue[tuple[str, Any]]) -> None:
+        """Keep every worker busy with one task at a time; put each reply in `results`, then ("end", None)."""
+        def next_blob() -> bytes | None:
+            task = next(tasks, None)
+            return None if task is None else pickle.dumps(task, pickle.HIGHEST_PROTOCOL)
+
+        busy: list[Connection] = []
+        try:
+            upcoming = next_blob()
+            for connection in self._connections:
+                connection.send_bytes(setup)
+                if upcoming is not None:
+                    connection.send_bytes(upcoming)
+                    busy.append(connection)
+                    upcoming = next_blob()
+            while busy:
+                for connection in wait(busy):
+                    try:
+                        kind, value = pickle.loads(connection.recv_bytes())
+                    except EOFError:
+                        kind, value = "failed", WorkerFailed("a worker process stopped without finishing its pages")
+                    results.put((kind, value))
+                    if kind == "failed":
+                        return
+                    if upcoming is not None:
+                        connection.send_bytes(upcoming)
+                        upcoming = next_blob()
+                    else:
+                        busy.remove(connection)
+        except BaseException as exc:  # a task that cannot be pickled, or a closed pipe: the build stops with it
+            results.put(("failed", exc))
+            return
+        results.put(("end", None))
+
+    def close(self) -> None:
+        """Stop the workers (they are idle or their work is dropped)."""
+        for connection in self._connections:
+            connection.close()
+        for process in self._processes:
+            process.terminate()
+        for process in self._processes:
+            process.join()
+        self._connections, self._processes = [], []
+
+
+def _work(connection: Connection, prepare: Callable[[Any], Any], serve: Callable[[Any, Any], Any]) -> None:
+    """A worker's life: the setup, then one task after another until the pipe closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle; it stops the workers
+    try:
+        state = prepare(pickle.loads(connection.recv_bytes()))
+        while True:
+            task = pickle.loads(connection.recv_bytes())
+            try:
+                reply = ("done", serve(state, task))
+            except Exception as exc:  # noqa: BLE001 - it travels to the parent, which raises it
+                reply = ("failed", exc)
+            connection.send_bytes(pickle.dumps(reply, pickle.HIGHEST_PROTOCOL))
+    except (EOFError, OSError):
+        return

@@ -103,6 +103,8 @@ class HyphenatorsAside:
 
     def __init__(self, locales: list[str]):
         todo = [locale for locale in locales if locale not in _HYPHENATORS]
+        self.pickled: bytes | None = None
+        """The dictionaries as the helper sent them, after `wait`: for worker processes to take over too."""
         with forking(collect=False) as context:  # a collection would cost more than the helper saves
             self.reader, writer = context.Pipe(duplex=False)
             self.process = context.Process(target=_load_hyphenators, args=(todo, writer), daemon=True)
@@ -114,14 +116,13 @@ class HyphenatorsAside:
         if self.reader.closed:
             return
         try:
-            loaded = pickle.loads(self.reader.recv_bytes())
-        except (EOFError, OSError, pickle.UnpicklingError):
-            loaded = {}
+            self.pickled = self.reader.recv_bytes()
+        except (EOFError, OSError):
+            pass
         finally:
             self.reader.close()
             self.process.join()
-        for locale, dictionary in loaded.items():
-            _HYPHENATORS.setdefault(locale, dictionary)
+        take_hyphenators(self.pickled)
 
     def cancel(self) -> None:
         """Stop the helper, when its dictionaries are not needed after all (or were taken over already)."""
@@ -129,6 +130,16 @@ class HyphenatorsAside:
             self.reader.close()
             self.process.terminate()
             self.process.join()
+
+
+def take_hyphenators(pickled: bytes | None) -> None:
+    """Use the dictionaries a HyphenatorsAside loaded (as its `pickled` holds them), where none is loaded yet."""
+    try:
+        loaded = pickle.loads(pickled) if pickled else {}
+    except pickle.UnpicklingError:
+        loaded = {}
+    for locale, dictionary in loaded.items():
+        _HYPHENATORS.setdefault(locale, dictionary)
 
 
 def _load_hyphenators(locales: list[str], writer: Connection) -> None:

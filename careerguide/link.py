@@ -62,6 +62,11 @@ class Site:
         """The role pages of one language in its alphabetical order."""
         return tuple(page for page in self.pages if page.ref.lang == lang)
 
+    def for_role_pages(self) -> Site:
+        """The site without its pages, articles and fact boxes: what rendering a role page needs besides the
+        page itself, small enough to send to a worker process."""
+        return Site(replace(self.content, articles=(), factboxes={}), (), self.refs)
+
 
 def link(content: Content, previous: Site | None = None) -> Site:
     """The linked Site: every published page with its translations and career paths.

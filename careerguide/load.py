@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import yaml
 
 from careerguide.errors import BuildFailed, ContentError, Source
 from careerguide.markup import role_mentions
@@ -52,6 +55,36 @@ def load_site(root: Path, cache: Cache | None = None, jobs: int | None = 1, *, c
         content_langs=tuple(content_langs + data_langs),
         problems=tuple(reader.problems),
     )
+
+
+@dataclass(frozen=True)
+class Outline:
+    """What a build plans with before it loads anything: the locales site.yaml names and how many articles there are."""
+
+    locales: tuple[str, ...]
+    articles: int
+
+
+def outline(root: Path) -> Outline:
+    """A quick look at the site root, without checking anything (the load that follows does, and says
+    what is wrong): the locales site.yaml declares, none if it cannot be read, and the number of article files."""
+    try:
+        config = yaml.load((root / "site.yaml").read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, yaml.YAMLError):
+        config = None
+    languages = config.get("languages") if isinstance(config, dict) else None
+    specs = languages.values() if isinstance(languages, dict) else ()
+    locales = sorted({spec["locale"] for spec in specs if isinstance(spec, dict) and isinstance(spec.get("locale"), str)})
+    articles = 0
+    try:
+        with os.scandir(root / "content") as folders:
+            for folder in folders:
+                if folder.is_dir() and not folder.name.startswith("."):
+                    with os.scandir(folder.path) as files:
+                        articles += sum(1 for file in files if file.name.endswith(".md"))
+    except OSError:
+        pass
+    return Outline(tuple(locales), articles)
 
 
 @dataclass

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import signal
 from stat import S_ISREG
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -14,10 +13,10 @@ from careerguide import search as search_index
 from careerguide import write
 from careerguide.cache import Cache, page_frame, page_key, site_digest, site_files_key
 from careerguide.errors import BuildFailed, ContentError, sort_problems
-from careerguide.forking import forking, worker_count
-from careerguide.formatting import HyphenatorsAside
+from careerguide.forking import Workers, worker_count
+from careerguide.formatting import HyphenatorsAside, take_hyphenators
 from careerguide.link import RolePage, Site, link
-from careerguide.load import load_site
+from careerguide.load import load_site, outline
 from careerguide.manifest import BodySlot, LastBuild, Manifest
 from careerguide.raw import RawSite
 from careerguide.patch import BodyPatch, patch_bodies
@@ -107,22 +106,29 @@ def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None 
         patch = patch_bodies(root, out, cache.manifest(out), changed, search=search) if changed else None
         if not changed or patch is not None:
             return _patch(out, cache, last, patch, strict=strict)
-    raw = _load(root, cache, jobs, persist=True)
-    # Worth it when many pages are to be rendered: a large site without a previous output to reuse.
+    # Worth it when many pages are to be rendered: a large site without a previous output to reuse. It starts
+    # before the load, while this process is small: a helper forked later keeps alive every page of memory
+    # this one changes meanwhile, hundreds of megabytes of parsed YAML in a large guide.
     cold = cache is None or not out.is_dir() or not cache.manifest(out).pages
-    aside = HyphenatorsAside(_declared_locales(raw)) if cold and worker_count(jobs, len(raw.articles)) > 1 else None
+    count = worker_count(jobs, outline(root).articles) if cold else 1
+    aside = HyphenatorsAside(list(outline(root).locales)) if count > 1 else None
+    workers = Workers(count, _start_renderer, _render_pages) if count > 1 else None
     try:
+        raw = _load(root, cache, jobs, persist=True)
         checked = _checked(raw, strict=strict, cache=cache, base_url=base_url)
-        del raw  # at 15,000 pages its parsed YAML is hundreds of megabytes, and the workers would copy it
-        return _build(*checked, out, strict=strict, jobs=jobs, cache=cache, progress=progress, search=search, aside=aside)
+        del raw  # at 15,000 pages its parsed YAML is hundreds of megabytes
+        return _build(*checked, out, strict=strict, jobs=jobs, cache=cache, progress=progress, search=search, aside=aside, workers=workers)
     finally:
         if aside is not None:
             aside.cancel()
+        if workers is not None:
+            workers.close()
 
 
 def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool, jobs: int | None, cache: Cache | None,
-           progress: Progress | None, search: bool, aside: HyphenatorsAside | None) -> BuildResult:
-    """`build_site` from the checked site; `aside` is loading the hyphenation dictionaries meanwhile."""
+           progress: Progress | None, search: bool, aside: HyphenatorsAside | None, workers: Workers | None) -> BuildResult:
+    """`build_site` from the checked site; `aside` is loading the hyphenation dictionaries meanwhile, and
+    `workers` were started for rendering before the site was loaded."""
     digest = site_digest(site)
     renderer = Renderer(site)
     keys = {page_path(page): page_key(page, digest, renderer.targets) for page in site.pages}
@@ -160,7 +166,7 @@ def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool,
             parts = []  # what the site files show did not change: the previous ones are linked instead
         site_paths: list[str] = []
         pages = {page_path(page): page for page in todo}
-        for path, page_problems, body in _render_all(renderer, parts, todo, temp, jobs, progress, done=reused, total=len(site.pages), aside=aside):
+        for path, page_problems, body in _render_all(renderer, parts, todo, temp, jobs, progress, done=reused, total=len(site.pages), aside=aside, workers=workers):
             if page_problems is None:
                 site_paths.append(path)
                 continue
@@ -278,15 +284,6 @@ def _last_build(cache: Cache, out: Path, search: bool) -> LastBuild | None:
     return last if there else None
 
 
-def _declared_locales(raw: RawSite) -> list[str]:
-    """The locales site.yaml names, read before validation (which may yet find them wrong)."""
-    config = raw.config.value if raw.config is not None else None
-    languages = config.get("languages") if isinstance(config, dict) else None
-    if not isinstance(languages, dict):
-        return []
-    return sorted({spec["locale"] for spec in languages.values() if isinstance(spec, dict) and isinstance(spec.get("locale"), str)})
-
-
 def _languages(site: Site) -> tuple[tuple[str, int], ...]:
     counts = Counter(page.ref.lang for page in site.pages)
     return tuple((lang.code, counts[lang.code]) for lang in site.content.config.languages)
@@ -300,18 +297,21 @@ def _unchanged(previous: dict[str, tuple[str, list[ContentError]]], keys: dict[s
 
 def _render_all(renderer: Renderer, parts: list[Callable[[], list[OutputFile]]], pages: list[RolePage], temp: Path,
                 jobs: int | None, progress: Progress | None, done: int, total: int,
-                aside: HyphenatorsAside | None = None) -> Iterator[tuple[str, list[ContentError] | None, Span]]:
-    """Render and write site files (the given parts of them) and role pages, here or spread over worker processes.
+                aside: HyphenatorsAside | None = None, workers: Workers | None = None) -> Iterator[tuple[str, list[ContentError] | None, Span]]:
+    """Render and write site files (the given parts of them) and role pages, here or with worker processes
+    (`workers`, if started already, else started here from this process).
 
     Yields (path, problems, where its body is) for each role page and (path, None, None) for each site file.
     """
     jobs = worker_count(jobs, len(pages))
-    parallel = jobs > 1 and len(pages) + len(parts) >= 2
+    parallel = jobs > 1 and len(pages) >= 2
     if progress:
         progress(done, total)
     if aside is not None:  # the workers share the parent's dictionaries; a few pages here load only those they need
         aside.wait() if parallel else aside.cancel()
     if not parallel:
+        if workers is not None:
+            workers.close()
         for part in parts:
             yield from ((path, None, None) for path in _write(part(), temp))
         for page in pages:
@@ -320,18 +320,23 @@ def _render_all(renderer: Renderer, parts: list[Callable[[], list[OutputFile]]],
             if progress and (done % 50 == 0 or done == total):
                 progress(done, total)
         return
-    chunk = max(1, min(200, len(pages) // (jobs * 8)))
-    tasks: list[tuple[str, list[int]]] = [("part", [index]) for index in range(len(parts))]
-    tasks += [("pages", list(range(start, min(start + chunk, len(pages))))) for start in range(0, len(pages), chunk)]
     renderer.prepare()
-    with forking() as context, context.Pool(jobs, initializer=_start_worker, initargs=(renderer, parts, pages, temp)) as pool:
-        for results in pool.imap_unordered(_render_task, tasks):
-            for result in results:
-                if result[1] is not None:
-                    done += 1
-                yield result
+    if workers is None:
+        workers = Workers(jobs, _start_renderer, _render_pages)
+    try:
+        chunk = max(1, min(200, len(pages) // (len(workers) * 8)))
+        setup = (renderer.site.for_role_pages(), temp, aside.pickled if aside else None)
+        results = workers.run(setup, (pages[start:start + chunk] for start in range(0, len(pages), chunk)))
+        # The site files list every role, and so read every page; this process renders them meanwhile.
+        for part in parts:
+            yield from ((path, None, None) for path in _write(part(), temp))
+        for chunk_results in results:
+            done += len(chunk_results)
+            yield from chunk_results
             if progress:
                 progress(done, total)
+    finally:
+        workers.close()
 
 
 def _write(files: list[OutputFile], temp: Path) -> list[str]:
@@ -340,24 +345,17 @@ def _write(files: list[OutputFile], temp: Path) -> list[str]:
     return [file.path for file in files]
 
 
-_worker: tuple[Renderer, list[Callable[[], list[OutputFile]]], list[RolePage], Path] | None = None
+def _start_renderer(setup: tuple[Site, Path, bytes | None]) -> tuple[Renderer, Path]:
+    """Runs once in each worker: the renderer of the site it was sent (see `Site.for_role_pages`)."""
+    site, temp, hyphenators = setup
+    take_hyphenators(hyphenators)
+    return Renderer(site), temp
 
 
-def _start_worker(renderer: Renderer, parts: list[Callable[[], list[OutputFile]]], pages: list[RolePage], temp: Path) -> None:
-    """Runs once in each forked worker: what it renders comes from the parent's memory, not a pickle."""
-    global _worker
-    _worker = (renderer, parts, pages, temp)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle; it stops the pool
-
-
-def _render_task(task: tuple[str, list[int]]) -> list[tuple[str, list[ContentError] | None, Span]]:
-    """Render and write some site files or role pages in a worker; a template problem travels back as an exception."""
-    assert _worker is not None
-    renderer, parts, pages, temp = _worker
-    kind, indexes = task
-    if kind == "part":
-        return [(path, None, None) for index in indexes for path in _write(parts[index](), temp)]
-    return [_render_page(renderer, pages[index], temp) for index in indexes]
+def _render_pages(state: tuple[Renderer, Path], pages: list[RolePage]) -> list[tuple[str, list[ContentError], Span]]:
+    """Render and write some role pages in a worker; a template problem travels back as an exception."""
+    renderer, temp = state
+    return [_render_page(renderer, page, temp) for page in pages]
 
 
 def _render_page(renderer: Renderer, page: RolePage, temp: Path) -> tuple[str, list[ContentError], Span]:

@@ -42,6 +42,9 @@ class TemplateProblem(Exception):
         super().__init__(str(error))
         self.error = error
 
+    def __reduce__(self) -> tuple[type[TemplateProblem], tuple[ContentError]]:
+        return TemplateProblem, (self.error,)  # it travels pickled from a worker process
+
 
 class Renderer:
     """Renders the pages of one site with one environment; every page's context is built here."""
