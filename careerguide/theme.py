@@ -4,6 +4,7 @@ failed, and whether the role page shows its body as it is."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import PurePosixPath
 
@@ -35,8 +36,14 @@ def make_environment(templates: dict[str, str]) -> jinja2.Environment:
 
 @lru_cache(maxsize=8)
 def _environment(templates: tuple[tuple[str, str], ...]) -> jinja2.Environment:
+    sources = dict(templates)
+
+    def load(name: str) -> tuple[str, str, Callable[[], bool]] | None:
+        # The file name is what Jinja puts in the frames of a traceback, where `template_source` finds it.
+        return (sources[name], f"templates/{name}", lambda: True) if name in sources else None
+
     return jinja2.Environment(
-        loader=jinja2.DictLoader(dict(templates)),
+        loader=jinja2.FunctionLoader(load),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -49,10 +56,9 @@ def template_source(exc: Exception, template: str) -> Source:
     """The template file and line where a render error happened, read from the traceback."""
     found = Source(f"templates/{template}")
     tb = exc.__traceback__
-    while tb is not None:
-        template_obj = tb.tb_frame.f_globals.get("__jinja_template__")
-        if template_obj is not None:
-            found = Source(f"templates/{template_obj.name}", template_obj.get_corresponding_lineno(tb.tb_lineno))
+    while tb is not None:  # Jinja has rewritten the template's frames to show its file name and line
+        if tb.tb_frame.f_code.co_filename.startswith("templates/"):
+            found = Source(tb.tb_frame.f_code.co_filename, tb.tb_lineno)
         tb = tb.tb_next
     return found
 

@@ -5,6 +5,7 @@ import pytest
 from careerguide import forking
 from careerguide.cache import Cache
 from careerguide.errors import BuildFailed
+from careerguide.load import BUILTIN_THEME
 from careerguide.pipeline import build_site, refresh_site
 from conftest import tree
 
@@ -243,4 +244,19 @@ def test_an_article_edited_while_its_page_renders_fails_the_build_and_keeps_the_
     with pytest.raises(BuildFailed) as failed:
         build_site(many_pages, out, jobs=jobs)
     assert str(failed.value.problems[0]).endswith(": the file changed while the site was being built; build again")
+    assert tree(out) == before
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_template_error_names_the_template_line_and_keeps_the_site(many_pages, tmp_path, jobs):
+    out = tmp_path / "out"
+    build_site(many_pages, out, jobs=1)
+    before = tree(out)
+    lines = (BUILTIN_THEME / "role.html").read_text(encoding="utf-8").split("\n")
+    lines.insert(2, "{{ page.no_such_field.deeper }}")  # on line 3, in a worker process when jobs > 1
+    (many_pages / "templates").mkdir()
+    (many_pages / "templates/role.html").write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(BuildFailed) as failed:
+        build_site(many_pages, out, jobs=jobs, cache=None)
+    assert str(failed.value.problems[0]).startswith("templates/role.html:3: template error:")
     assert tree(out) == before
