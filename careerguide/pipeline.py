@@ -106,12 +106,13 @@ def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None 
         patch = patch_bodies(root, out, cache.manifest(out), changed, search=search) if changed else None
         if not changed or patch is not None:
             return _patch(out, cache, last, patch, strict=strict)
-    # Worth it when many pages are to be rendered: a large site without a previous output to reuse. It starts
-    # before the load, while this process is small: a helper forked later keeps alive every page of memory
-    # this one changes meanwhile, hundreds of megabytes of parsed YAML in a large guide.
+    # A large site without a previous output to reuse renders every page: its render workers and the
+    # hyphenation helper start now, while this process is small. Forked later, they would share its
+    # hundreds of megabytes of parsed YAML and checked site, and copy every page of it that changes.
     cold = cache is None or not out.is_dir() or not cache.manifest(out).pages
-    count = worker_count(jobs, outline(root).articles) if cold else 1
-    aside = HyphenatorsAside(list(outline(root).locales)) if count > 1 else None
+    plan = outline(root) if cold else None
+    count = worker_count(jobs, plan.articles) if plan else 1
+    aside = HyphenatorsAside(list(plan.locales)) if plan and count > 1 else None
     workers = Workers(count, _start_renderer, _render_pages) if count > 1 else None
     try:
         raw = _load(root, cache, jobs, persist=True)
