@@ -117,8 +117,11 @@ def _too_deep(text: str) -> bool:
     return False
 
 
-def parse_yaml(text: str, source: Source) -> YamlDoc:
+def parse_yaml(text: str, source: Source, texts: dict[str, str] | None = None) -> YamlDoc:
     """Parse one YAML document; `source.line` is the file line where the text starts.
+
+    Documents parsed with the same `texts` share one object for each text they repeat (a source,
+    a currency, a skill): across a large guide's fact boxes that is most of their strings.
 
     The fast path turns libyaml's nodes straight into values; anything unusual (an alias, a
     tag, a duplicate key, an error) and any later request for a line number take the careful
@@ -130,7 +133,7 @@ def parse_yaml(text: str, source: Source) -> YamlDoc:
         loader = _Yaml12Loader(text)
         try:
             node = loader.get_single_node()
-            value = None if node is None else _FastValues(loader).value(node)
+            value = None if node is None else _FastValues(loader, {} if texts is None else texts).value(node)
         finally:
             loader.dispose()
     except (yaml.YAMLError, _Unusual, RecursionError):
@@ -147,7 +150,8 @@ def parse_many(items: list[tuple[str, Source]], jobs: int | None = 1) -> list[Ya
     global _ITEMS
     jobs = worker_count(jobs, len(items))
     if jobs <= 1 or len(items) < 2:
-        return [_parse_or_problem(item) for item in items]
+        texts: dict[str, str] = {}
+        return [_parse_or_problem(item, texts) for item in items]
     chunk = max(1, len(items) // (jobs * 16))
     ranges = [(start, min(start + chunk, len(items))) for start in range(0, len(items), chunk)]
     _ITEMS = items  # the forked workers find the texts in their copy of this memory; only ranges are sent
@@ -173,20 +177,22 @@ def parse_many(items: list[tuple[str, Source]], jobs: int | None = 1) -> list[Ya
 _ITEMS: list[tuple[str, Source]] = []
 
 
-def _parse_or_problem(item: tuple[str, Source]) -> YamlDoc | ContentError:
+def _parse_or_problem(item: tuple[str, Source], texts: dict[str, str]) -> YamlDoc | ContentError:
     try:
-        return parse_yaml(*item)
+        return parse_yaml(*item, texts)
     except YamlProblem as problem:
         return problem.error
 
 
 def _parse_range(bounds: tuple[int, int]) -> tuple[bytes, dict[int, ContentError]]:
     """In a worker: the values (and lines, when known) of some documents, marshalled, which is several times
-    faster than pickling plain data; None in their place for the documents with a problem."""
+    faster than pickling plain data and keeps the texts they share shared; None in their place for the
+    documents with a problem."""
     values: list[tuple[Any, dict[Path, int] | None] | None] = []
     problems: dict[int, ContentError] = {}
+    texts: dict[str, str] = {}
     for index in range(*bounds):
-        doc = _parse_or_problem(_ITEMS[index])
+        doc = _parse_or_problem(_ITEMS[index], texts)
         if isinstance(doc, ContentError):
             problems[index] = doc
             values.append(None)
@@ -203,15 +209,16 @@ class _Unusual(Exception):
 class _FastValues:
     """Values from composed nodes without PyYAML's general constructor: plain data only."""
 
-    def __init__(self, loader: Any):
+    def __init__(self, loader: Any, texts: dict[str, str]):
         self.loader = loader
+        self.texts = texts
         self.containers: set[int] = set()
 
     def value(self, node: yaml.Node) -> Any:
         kind = type(node)
         if kind is yaml.ScalarNode:
             if node.tag == _STR:
-                return node.value
+                return self.texts.setdefault(node.value, node.value)
             if node.tag not in _PLAIN_TAGS:
                 raise _Unusual
             return self.loader.construct_object(node)
