@@ -160,7 +160,7 @@ def break_points(word: str, locale: str) -> list[int]:
     return [p for i, p in enumerate(kept) if (kept[i + 1] if i + 1 < len(kept) else len(word)) - p >= 3]
 
 
-@cache
+@lru_cache(maxsize=4096)
 def hyphenate(text: str, locale: str) -> str:
     """The text with soft hyphens in its long words, so a compound like Kundeservicemedarbejder breaks on a phone."""
     def soften(match: re.Match[str]) -> str:

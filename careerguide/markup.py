@@ -126,7 +126,7 @@ def inline_links(text: str) -> list[str]:
 _MARKDOWN_SIGNS = re.compile(r"[\\`*_\[\]<>&!~|]|https?:|www\.|  \n|\n")
 
 
-@lru_cache(maxsize=65536)  # labels, sources and list items recur across a guide's pages
+@lru_cache(maxsize=4096)  # labels, sources and list items recur across a guide's pages
 def render_inline(text: str) -> str:
     """Inline Markdown (emphasis, links, code) to HTML, for short fields such as FAQ answers."""
     if not _MARKDOWN_SIGNS.search(text):
