@@ -86,3 +86,13 @@ def test_the_quick_resolver_gives_pyyaml_s_tags():
             assert loader.resolve(kind, None, (True, False)) == yaml.resolver.BaseResolver.resolve(loader, kind, None, (True, False))
     finally:
         loader.dispose()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_documents_parsed_together_share_their_repeated_texts(jobs):
+    items = [(f"source: Danmarks Statistik\nyear: 2024\nname: role {n}\n", Source(f"data/da/{n}.yaml")) for n in range(96)]
+    docs = parse_many(items, jobs)
+    assert [doc.value["name"] for doc in docs] == [f"role {n}" for n in range(96)]
+    sources = [doc.value["source"] for doc in docs]
+    assert sources == ["Danmarks Statistik"] * 96
+    assert len({id(text) for text in sources}) <= 96 // 3  # one object in each batch, not one per document
