@@ -138,8 +138,14 @@ def _work(connection: Connection, prepare: Callable[[Any], Any], serve: Callable
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle; it stops the workers
     try:
         state = prepare(pickle.loads(connection.recv_bytes()))
+        gc.freeze()  # the state lasts as long as the worker: collections need not look at it again
         while True:
-            task = pickle.loads(connection.recv_bytes())
+            message = connection.recv_bytes()
+            gc.disable()  # loading makes many objects at once, which set off collections that find nothing
+            try:
+                task = pickle.loads(message)
+            finally:
+                gc.enable()
             try:
                 reply = ("done", serve(state, task))
             except Exception as exc:  # noqa: BLE001 - it travels to the parent, which raises it

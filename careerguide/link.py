@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from careerguide.collate import sort_key
 from careerguide.errors import ContentError, Source
 from careerguide.markup import body_links, render_body
-from careerguide.model import Article, Content, FactBox, Role
+from careerguide.model import Article, Content, FactBox, Role, pickled_by_fields
 
 ROLE_SCHEME = "role:"
 RESERVED_IDS = frozenset({
@@ -67,6 +67,8 @@ class Site:
         page itself, small enough to send to a worker process."""
         return Site(replace(self.content, articles=(), factboxes={}), (), self.refs)
 
+
+pickled_by_fields(PageRef, RolePage)
 
 def link(content: Content, previous: Site | None = None) -> Site:
     """The linked Site: every published page with its translations and career paths.

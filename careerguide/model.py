@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copyreg
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from pathlib import Path
 
-from careerguide.errors import Source
+from careerguide.errors import ContentError, Source
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,3 +213,20 @@ class Content:
     theme: Theme
     root: Path
     """The site root, where the articles' bodies are read when their pages are rendered."""
+
+
+def pickled_by_fields(*classes: type) -> None:
+    """Pickle these frozen dataclasses as their class and field values, made again by calling the class.
+
+    Render workers are sent every page pickled; dataclasses' own way looks up the fields of each
+    object as it is pickled and again as it is loaded, which made that several times slower.
+    """
+    for cls in classes:
+        names = [f.name for f in fields(cls)]
+        getter = attrgetter(*names) if len(names) > 1 else (lambda obj, name=names[0]: (getattr(obj, name),))
+        copyreg.pickle(cls, lambda obj, cls=cls, getter=getter: (cls, getter(obj)))
+
+
+pickled_by_fields(Source, ContentError, Language, SiteConfig, Role, Certification, Education, Salary, Outlook,
+                  Employment, Hours, Myth, Question, Reference, FactBox, Article)
+
