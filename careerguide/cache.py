@@ -116,12 +116,13 @@ class Cache:
 
         On disk too unless `persist` is false, and each file only when its entries changed: at
         15,000 pages parsed.json is tens of megabytes, and an edit of an article's body leaves it
-        as it is. Without `keep_loaded` the values are then dropped from memory.
+        as it is. Without `keep_loaded` the values are then dropped from memory, and so are the file
+        records once they are on disk (30,000 of them in a large guide), to be read again if needed.
         """
         used, same = self.parsed_used, self._parsed is not None and self._parsed.keys() == self.parsed_used.keys()
         self._parsed, self.parsed_used = used if self.keep_loaded else None, {}
         stored, same_stored = self.stored_used, self._stored == self.stored_used
-        self._stored, self.stored_used = stored, {}
+        self._stored, self.stored_used = stored if self.keep_loaded or not persist else None, {}
         if not persist:
             return
         if not same:
