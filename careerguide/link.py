@@ -63,9 +63,9 @@ class Site:
         return tuple(page for page in self.pages if page.ref.lang == lang)
 
     def for_role_pages(self) -> Site:
-        """The site without its pages, articles and fact boxes: what rendering a role page needs besides the
-        page itself, small enough to send to a worker process."""
-        return Site(replace(self.content, articles=(), factboxes={}), (), self.refs)
+        """The site without its pages, articles, fact boxes, register and links: what rendering a role page
+        needs besides the page itself and the LinkTargets, small enough to send to a worker process."""
+        return Site(replace(self.content, articles=(), factboxes={}, roles={}), (), {})
 
 
 pickled_by_fields(PageRef, RolePage)

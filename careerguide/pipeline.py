@@ -15,7 +15,7 @@ from careerguide.cache import Cache, page_frame, page_key, site_digest, site_fil
 from careerguide.errors import BuildFailed, ContentError, sort_problems
 from careerguide.forking import Workers, worker_count
 from careerguide.formatting import HyphenatorsAside, take_hyphenators
-from careerguide.link import RolePage, Site, link
+from careerguide.link import LinkTargets, RolePage, Site, link
 from careerguide.load import load_site, outline
 from careerguide.manifest import BodySlot, LastBuild, Manifest
 from careerguide.raw import RawSite
@@ -326,7 +326,7 @@ def _render_all(renderer: Renderer, parts: list[Callable[[], list[OutputFile]]],
         workers = Workers(jobs, _start_renderer, _render_pages)
     try:
         chunk = max(1, min(200, len(pages) // (len(workers) * 8)))
-        setup = (renderer.site.for_role_pages(), temp, aside.pickled if aside else None)
+        setup = (renderer.site.for_role_pages(), renderer.targets, temp, aside.pickled if aside else None)
         results = workers.run(setup, (pages[start:start + chunk] for start in range(0, len(pages), chunk)))
         # The site files list every role, and so read every page; this process renders them meanwhile.
         for part in parts:
@@ -346,11 +346,11 @@ def _write(files: list[OutputFile], temp: Path) -> list[str]:
     return [file.path for file in files]
 
 
-def _start_renderer(setup: tuple[Site, Path, bytes | None]) -> tuple[Renderer, Path]:
+def _start_renderer(setup: tuple[Site, LinkTargets, Path, bytes | None]) -> tuple[Renderer, Path]:
     """Runs once in each worker: the renderer of the site it was sent (see `Site.for_role_pages`)."""
-    site, temp, hyphenators = setup
+    site, targets, temp, hyphenators = setup
     take_hyphenators(hyphenators)
-    return Renderer(site), temp
+    return Renderer(site, targets=targets), temp
 
 
 def _render_pages(state: tuple[Renderer, Path], pages: list[RolePage]) -> list[tuple[str, list[ContentError], Span]]:

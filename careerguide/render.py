@@ -49,14 +49,14 @@ class TemplateProblem(Exception):
 class Renderer:
     """Renders the pages of one site with one environment; every page's context is built here."""
 
-    def __init__(self, site: Site, env: jinja2.Environment | None = None):
+    def __init__(self, site: Site, env: jinja2.Environment | None = None, targets: LinkTargets | None = None):
         self.site = site
         self.config = site.content.config
         self.theme = site.content.theme
         self.env = env or make_environment(self.theme.templates)
         self.assets = asset_names(self.theme.assets)
         self.formats = {lang.code: LocaleFormat(lang.locale) for lang in self.config.languages}
-        self.targets = LinkTargets.of(site)
+        self.targets = targets or LinkTargets.of(site)
         self.body_slot = body_shown_as_is(self.env, "role.html")
         # Babel takes a while per amount, and each salary is shown on its role page and in the comparison.
 
