@@ -48,22 +48,36 @@ class Workers:
     the reference counts of the objects it reads change; one forked while this process is still small
     holds only what it is sent. `prepare(setup)` runs once in each worker and makes the state that
     `serve(state, task)` gets with each task; both are module-level functions, known before the fork.
+
+    The workers are forked by a helper process that first runs `preload()`: what that loads into the
+    helper's memory the workers share, and the bytes it returns reach this process (`preloaded`).
     """
 
-    def __init__(self, count: int, prepare: Callable[[Any], Any], serve: Callable[[Any, Any], Any]):
-        self._connections: list[Connection] = []
-        self._processes = []
+    def __init__(self, count: int, prepare: Callable[[Any], Any], serve: Callable[[Any, Any], Any],
+                 preload: Callable[[], bytes] | None = None):
         with forking(collect=False) as context:
-            for _ in range(count):
-                here, there = context.Pipe()
-                process = context.Process(target=_work, args=(there, prepare, serve), daemon=True)
-                process.start()
-                there.close()
-                self._connections.append(here)
-                self._processes.append(process)
+            pairs = [context.Pipe() for _ in range(count)]
+            self._news, news = context.Pipe(duplex=False)
+            self._nursery = context.Process(target=_nurse, args=([there for _, there in pairs], news, preload, prepare, serve), daemon=True)
+            self._nursery.start()
+        news.close()
+        for _, there in pairs:
+            there.close()
+        self._connections = [here for here, _ in pairs]
+        self._pids: list[int] | None = None
+        self._preloaded: bytes | None = None
 
     def __len__(self) -> int:
-        return len(self._processes)
+        return len(self._connections)
+
+    def preloaded(self) -> bytes | None:
+        """The bytes `preload` returned, once the helper has them; None if there is no `preload` or it failed."""
+        if self._pids is None:
+            try:
+                self._preloaded, self._pids = pickle.loads(self._news.recv_bytes())
+            except (EOFError, OSError):
+                self._pids = []
+        return self._preloaded
 
     def run(self, setup: Any, tasks: Iterable[Any]) -> Iterator[Any]:
         """Start the work at once; the iterator gives each task's result in the order they are done.
@@ -123,21 +137,59 @@ class Workers:
         results.put(("end", None))
 
     def close(self) -> None:
-        """Stop the workers (they are idle or their work is dropped)."""
+        """Stop the workers (they are idle or their work is dropped) and the helper that forked them."""
         for connection in self._connections:
             connection.close()
-        for process in self._processes:
-            process.terminate()
-        for process in self._processes:
-            process.join()
-        self._connections, self._processes = [], []
+        self._connections = []
+        if self._nursery.is_alive():
+            if self._pids is None and self._news.poll():
+                self.preloaded()
+            for pid in self._pids or ():  # while the helper lives, it has not reaped them: the pids are theirs
+                try:
+                    os.kill(pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
+            self._nursery.terminate()
+        self._nursery.join()
+        self._news.close()
+
+
+def _nurse(ends: list[Connection], news: Connection, preload: Callable[[], bytes] | None,
+           prepare: Callable[[Any], Any], serve: Callable[[Any, Any], Any]) -> None:
+    """The helper of Workers: preload, fork the workers, tell the parent, and wait for them to end."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle; it stops the workers
+    try:  # before the fork, so that the workers share what it loads as it is
+        loaded = preload() if preload is not None else None
+    except Exception:  # noqa: BLE001 - then the parent and the workers load what they need themselves
+        loaded = None
+    pids = []
+    for end in ends:
+        pid = os.fork()
+        if pid == 0:
+            for other in (*ends, news):
+                if other is not end:
+                    other.close()
+            try:
+                _work(end, prepare, serve)
+            finally:
+                os._exit(0)
+        pids.append(pid)
+    for end in ends:
+        end.close()
+    news.send_bytes(pickle.dumps((loaded, pids), pickle.HIGHEST_PROTOCOL))
+    news.close()
+    for pid in pids:
+        os.waitpid(pid, 0)
 
 
 def _work(connection: Connection, prepare: Callable[[Any], Any], serve: Callable[[Any, Any], Any]) -> None:
     """A worker's life: the setup, then one task after another until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle; it stops the workers
     try:
-        state = prepare(pickle.loads(connection.recv_bytes()))
+        try:
+            state, broken = prepare(pickle.loads(connection.recv_bytes())), None
+        except Exception as exc:  # noqa: BLE001 - each task answers with it
+            state, broken = None, exc
         gc.freeze()  # the state lasts as long as the worker: collections need not look at it again
         while True:
             message = connection.recv_bytes()
@@ -147,7 +199,7 @@ def _work(connection: Connection, prepare: Callable[[Any], Any], serve: Callable
             finally:
                 gc.enable()
             try:
-                reply = ("done", serve(state, task))
+                reply = ("failed", broken) if broken is not None else ("done", serve(state, task))
             except Exception as exc:  # noqa: BLE001 - it travels to the parent, which raises it
                 reply = ("failed", exc)
             connection.send_bytes(pickle.dumps(reply, pickle.HIGHEST_PROTOCOL))

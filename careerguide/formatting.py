@@ -5,17 +5,14 @@ from __future__ import annotations
 import datetime
 import pickle
 import re
-import signal
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from multiprocessing.connection import Connection
 
 import pyphen
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
-from careerguide.forking import forking
 
 
 @dataclass(frozen=True)
@@ -94,58 +91,21 @@ def hyphenator(locale: str) -> pyphen.Pyphen | None:
     return _HYPHENATORS[locale]
 
 
-class HyphenatorsAside:
-    """Hyphenation dictionaries loaded in another process while this one does other work.
-
-    A large build validates and links in one process, with a core to spare: reading German's
-    dictionary there, and taking it over pickled (50 ms), removes most of its cost from the build.
-    """
-
-    def __init__(self, locales: list[str]):
-        todo = [locale for locale in locales if locale not in _HYPHENATORS]
-        self.pickled: bytes | None = None
-        """The dictionaries as the helper sent them, after `wait`: for worker processes to take over too."""
-        with forking(collect=False) as context:  # a collection would cost more than the helper saves
-            self.reader, writer = context.Pipe(duplex=False)
-            self.process = context.Process(target=_load_hyphenators, args=(todo, writer), daemon=True)
-            self.process.start()
-        writer.close()
-
-    def wait(self) -> None:
-        """Take over the dictionaries; any the helper could not send are loaded here when first asked for."""
-        if self.reader.closed:
-            return
-        try:
-            self.pickled = self.reader.recv_bytes()
-        except (EOFError, OSError):
-            pass
-        finally:
-            self.reader.close()
-            self.process.join()
-        take_hyphenators(self.pickled)
-
-    def cancel(self) -> None:
-        """Stop the helper, when its dictionaries are not needed after all (or were taken over already)."""
-        if not self.reader.closed:
-            self.reader.close()
-            self.process.terminate()
-            self.process.join()
+def pickled_hyphenators(locales: tuple[str, ...]) -> bytes:
+    """The hyphenation dictionaries of these locales, loaded here and pickled: loading German's takes
+    about 0.8 s, so a large build has a helper process do it while this one loads the site (see
+    `forking.Workers`), and takes them over pickled (50 ms)."""
+    return pickle.dumps({locale: hyphenator(locale) for locale in locales}, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def take_hyphenators(pickled: bytes | None) -> None:
-    """Use the dictionaries a HyphenatorsAside loaded (as its `pickled` holds them), where none is loaded yet."""
+    """Use the dictionaries `pickled_hyphenators` gave, where none is loaded yet."""
     try:
         loaded = pickle.loads(pickled) if pickled else {}
     except pickle.UnpicklingError:
         loaded = {}
     for locale, dictionary in loaded.items():
         _HYPHENATORS.setdefault(locale, dictionary)
-
-
-def _load_hyphenators(locales: list[str], writer: Connection) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
-    writer.send_bytes(pickle.dumps({locale: hyphenator(locale) for locale in locales}, protocol=pickle.HIGHEST_PROTOCOL))
-    writer.close()
 
 
 def break_points(word: str, locale: str) -> list[int]:

@@ -7,6 +7,7 @@ from stat import S_ISREG
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from careerguide import search as search_index
@@ -14,7 +15,7 @@ from careerguide import write
 from careerguide.cache import Cache, page_frame, page_key, site_digest, site_files_key
 from careerguide.errors import BuildFailed, ContentError, sort_problems
 from careerguide.forking import Workers, worker_count
-from careerguide.formatting import HyphenatorsAside, take_hyphenators
+from careerguide.formatting import pickled_hyphenators, take_hyphenators
 from careerguide.link import LinkTargets, RolePage, Site, link
 from careerguide.load import load_site, outline
 from careerguide.manifest import BodySlot, LastBuild, Manifest
@@ -112,24 +113,20 @@ def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None 
     cold = cache is None or not out.is_dir() or not cache.manifest(out).pages
     plan = outline(root) if cold else None
     count = worker_count(jobs, plan.articles) if plan else 1
-    aside = HyphenatorsAside(list(plan.locales)) if plan and count > 1 else None
-    workers = Workers(count, _start_renderer, _render_pages) if count > 1 else None
+    workers = Workers(count, _start_renderer, _render_pages, partial(pickled_hyphenators, plan.locales)) if plan and count > 1 else None
     try:
         raw = _load(root, cache, jobs, persist=True)
         checked = _checked(raw, strict=strict, cache=cache, base_url=base_url)
         del raw  # at 15,000 pages its parsed YAML is hundreds of megabytes
-        return _build(*checked, out, strict=strict, jobs=jobs, cache=cache, progress=progress, search=search, aside=aside, workers=workers)
+        return _build(*checked, out, strict=strict, jobs=jobs, cache=cache, progress=progress, search=search, workers=workers)
     finally:
-        if aside is not None:
-            aside.cancel()
         if workers is not None:
             workers.close()
 
 
 def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool, jobs: int | None, cache: Cache | None,
-           progress: Progress | None, search: bool, aside: HyphenatorsAside | None, workers: Workers | None) -> BuildResult:
-    """`build_site` from the checked site; `aside` is loading the hyphenation dictionaries meanwhile, and
-    `workers` were started for rendering before the site was loaded."""
+           progress: Progress | None, search: bool, workers: Workers | None) -> BuildResult:
+    """`build_site` from the checked site; `workers` were started for rendering before it was loaded."""
     digest = site_digest(site)
     renderer = Renderer(site)
     keys = {page_path(page): page_key(page, digest, renderer.targets) for page in site.pages}
@@ -167,7 +164,7 @@ def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool,
             parts = []  # what the site files show did not change: the previous ones are linked instead
         site_paths: list[str] = []
         pages = {page_path(page): page for page in todo}
-        for path, page_problems, body in _render_all(renderer, parts, todo, temp, jobs, progress, done=reused, total=len(site.pages), aside=aside, workers=workers):
+        for path, page_problems, body in _render_all(renderer, parts, todo, temp, jobs, progress, done=reused, total=len(site.pages), workers=workers):
             if page_problems is None:
                 site_paths.append(path)
                 continue
@@ -298,7 +295,7 @@ def _unchanged(previous: dict[str, tuple[str, list[ContentError]]], keys: dict[s
 
 def _render_all(renderer: Renderer, parts: list[Callable[[], list[OutputFile]]], pages: list[RolePage], temp: Path,
                 jobs: int | None, progress: Progress | None, done: int, total: int,
-                aside: HyphenatorsAside | None = None, workers: Workers | None = None) -> Iterator[tuple[str, list[ContentError] | None, Span]]:
+                workers: Workers | None = None) -> Iterator[tuple[str, list[ContentError] | None, Span]]:
     """Render and write site files (the given parts of them) and role pages, here or with worker processes
     (`workers`, if started already, else started here from this process).
 
@@ -308,9 +305,7 @@ def _render_all(renderer: Renderer, parts: list[Callable[[], list[OutputFile]]],
     parallel = jobs > 1 and len(pages) >= 2
     if progress:
         progress(done, total)
-    if aside is not None:  # the workers share the parent's dictionaries; a few pages here load only those they need
-        aside.wait() if parallel else aside.cancel()
-    if not parallel:
+    if not parallel:  # a few pages here load only the hyphenation dictionaries they need
         if workers is not None:
             workers.close()
         for part in parts:
@@ -321,12 +316,14 @@ def _render_all(renderer: Renderer, parts: list[Callable[[], list[OutputFile]]],
             if progress and (done % 50 == 0 or done == total):
                 progress(done, total)
         return
+    if workers is not None:
+        take_hyphenators(workers.preloaded())
     renderer.prepare()
-    if workers is None:
+    if workers is None:  # forked now, they share this process's dictionaries
         workers = Workers(jobs, _start_renderer, _render_pages)
     try:
         chunk = max(1, min(200, len(pages) // (len(workers) * 8)))
-        setup = (renderer.site.for_role_pages(), renderer.targets, temp, aside.pickled if aside else None)
+        setup = (renderer.site.for_role_pages(), renderer.targets, temp)
         results = workers.run(setup, (pages[start:start + chunk] for start in range(0, len(pages), chunk)))
         # The site files list every role, and so read every page; this process renders them meanwhile.
         for part in parts:
@@ -346,10 +343,9 @@ def _write(files: list[OutputFile], temp: Path) -> list[str]:
     return [file.path for file in files]
 
 
-def _start_renderer(setup: tuple[Site, LinkTargets, Path, bytes | None]) -> tuple[Renderer, Path]:
+def _start_renderer(setup: tuple[Site, LinkTargets, Path]) -> tuple[Renderer, Path]:
     """Runs once in each worker: the renderer of the site it was sent (see `Site.for_role_pages`)."""
-    site, targets, temp, hyphenators = setup
-    take_hyphenators(hyphenators)
+    site, targets, temp = setup
     return Renderer(site, targets=targets), temp
 
 

@@ -42,3 +42,40 @@ def test_a_worker_that_dies_fails_the_run_instead_of_hanging():
     with pytest.raises(WorkerFailed):
         list(workers.run(1, [1, "die", 2]))
     workers.close()  # closing twice is harmless
+
+
+_LOADED = {}
+
+
+def _preload():
+    _LOADED["dictionary"] = "loaded once, before the workers were forked"
+    return b"for the parent"
+
+
+def _read_preloaded(state, task):
+    return _LOADED.get("dictionary"), os.getppid()
+
+
+def test_what_the_helper_preloads_the_workers_share_and_the_parent_is_sent():
+    workers = Workers(2, _prepare, _read_preloaded, _preload)
+    try:
+        assert workers.preloaded() == b"for the parent"
+        results = list(workers.run(None, range(4)))
+    finally:
+        workers.close()
+    assert {loaded for loaded, _ in results} == {"loaded once, before the workers were forked"}
+    assert "dictionary" not in _LOADED  # loaded in the helper, not here
+    assert os.getpid() not in {parent for _, parent in results}  # the helper forked them
+
+
+def test_closing_before_the_helper_is_done_stops_everything():
+    workers = Workers(2, _prepare, _multiply, _slow_preload)
+    workers.close()
+    assert not workers._nursery.is_alive()
+
+
+def _slow_preload():
+    import time
+
+    time.sleep(30)
+    return b""

@@ -57,21 +57,18 @@ def test_slugify(title, slug):
     assert slugify(title) == slug
 
 
-def test_dictionaries_loaded_aside_hyphenate_as_those_loaded_here(monkeypatch):
+def test_dictionaries_loaded_elsewhere_hyphenate_as_those_loaded_here(monkeypatch):
     from careerguide import formatting
 
     word = "Kundendienstmitarbeiterinnen"
     here = formatting.break_points(word, "de_DE")
+    pickled = formatting.pickled_hyphenators(("de_DE", "xx_XX"))
     monkeypatch.setattr(formatting, "_HYPHENATORS", {})
-    aside = formatting.HyphenatorsAside(["de_DE", "xx_XX"])
-    aside.wait()
+    formatting.take_hyphenators(pickled)
     assert set(formatting._HYPHENATORS) == {"de_DE", "xx_XX"} and formatting._HYPHENATORS["xx_XX"] is None
     assert formatting.break_points(word, "de_DE") == here and here
-    aside.wait()  # a second wait, or a cancel after the wait, does nothing
-    aside.cancel()
 
     monkeypatch.setattr(formatting, "_HYPHENATORS", {})
-    cancelled = formatting.HyphenatorsAside(["de_DE"])
-    cancelled.cancel()
-    assert not cancelled.process.is_alive() and formatting._HYPHENATORS == {}
-    assert formatting.break_points(word, "de_DE") == here  # loaded here when asked for
+    formatting.take_hyphenators(None)  # the helper failed: loaded here when asked for
+    assert formatting._HYPHENATORS == {}
+    assert formatting.break_points(word, "de_DE") == here
