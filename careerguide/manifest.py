@@ -8,6 +8,7 @@ whole manifest, which at 15,000 pages is megabytes.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import uuid
@@ -87,6 +88,16 @@ class Manifest:
 
 def read_manifest(path: Path) -> Manifest:
     """The manifest at `path`, patches applied; an empty one if it is missing, broken or of another version."""
+    collecting = gc.isenabled()
+    gc.disable()  # reading makes 100,000 objects in a large guide, and collections among them find nothing
+    try:
+        return _read_manifest(path)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _read_manifest(path: Path) -> Manifest:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("version") != __version__ or data.get("format") != FORMAT:
