@@ -58,7 +58,8 @@ class Workers:
         with forking(collect=False) as context:
             pairs = [context.Pipe() for _ in range(count)]
             self._news, news = context.Pipe(duplex=False)
-            self._nursery = context.Process(target=_nurse, args=([there for _, there in pairs], news, preload, prepare, serve), daemon=True)
+            ends = ([here for here, _ in pairs] + [self._news], [there for _, there in pairs], news)
+            self._nursery = context.Process(target=_nurse, args=(*ends, preload, prepare, serve), daemon=True)
             self._nursery.start()
         news.close()
         for _, there in pairs:
@@ -66,6 +67,7 @@ class Workers:
         self._connections = [here for here, _ in pairs]
         self._pids: list[int] | None = None
         self._preloaded: bytes | None = None
+        self._feeder: threading.Thread | None = None
 
     def __len__(self) -> int:
         return len(self._connections)
@@ -87,11 +89,11 @@ class Workers:
         iterator, and the remaining tasks are dropped.
         """
         results: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
-        feeder = threading.Thread(target=self._feed, args=(pickle.dumps(setup, pickle.HIGHEST_PROTOCOL), iter(tasks), results), daemon=True)
-        feeder.start()
-        return self._results(results, feeder)
+        self._feeder = threading.Thread(target=self._feed, args=(pickle.dumps(setup, pickle.HIGHEST_PROTOCOL), iter(tasks), results), daemon=True)
+        self._feeder.start()
+        return self._results(results)
 
-    def _results(self, results: queue.SimpleQueue[tuple[str, Any]], feeder: threading.Thread) -> Iterator[Any]:
+    def _results(self, results: queue.SimpleQueue[tuple[str, Any]]) -> Iterator[Any]:
         while True:
             kind, value = results.get()
             if kind == "end":
@@ -100,7 +102,6 @@ class Workers:
                 self.close()
                 raise value
             yield value
-        feeder.join()
 
     def _feed(self, setup: bytes, tasks: Iterator[Any], results: queue.SimpleQueue[tuple[str, Any]]) -> None:
         """Keep every worker busy with one task at a time; put each reply in `results`, then ("end", None)."""
@@ -138,9 +139,6 @@ class Workers:
 
     def close(self) -> None:
         """Stop the workers (they are idle or their work is dropped) and the helper that forked them."""
-        for connection in self._connections:
-            connection.close()
-        self._connections = []
         if self._nursery.is_alive():
             if self._pids is None and self._news.poll():
                 self.preloaded()
@@ -149,15 +147,27 @@ class Workers:
                     os.kill(pid, signal.SIGTERM)
                 except ProcessLookupError:
                     pass
-            self._nursery.terminate()
+            if self._pids is None:  # still preloading: no worker yet
+                self._nursery.terminate()
+            self._nursery.join(timeout=5)  # it reaps the workers and ends
+            if self._nursery.is_alive():
+                self._nursery.terminate()
         self._nursery.join()
-        self._news.close()
+        if self._feeder is not None:  # it ends when the workers do; its pipes are closed only after
+            self._feeder.join()
+        for connection in self._connections:
+            connection.close()
+        self._connections = []
+        if not self._news.closed:
+            self._news.close()
 
 
-def _nurse(ends: list[Connection], news: Connection, preload: Callable[[], bytes] | None,
+def _nurse(parents: list[Connection], ends: list[Connection], news: Connection, preload: Callable[[], bytes] | None,
            prepare: Callable[[Any], Any], serve: Callable[[Any, Any], Any]) -> None:
     """The helper of Workers: preload, fork the workers, tell the parent, and wait for them to end."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle; it stops the workers
+    for connection in parents:  # the parent's ends: only when it alone holds them does a worker see it close them
+        connection.close()
     try:  # before the fork, so that the workers share what it loads as it is
         loaded = preload() if preload is not None else None
     except Exception:  # noqa: BLE001 - then the parent and the workers load what they need themselves

@@ -66,6 +66,20 @@ def test_what_the_helper_preloads_the_workers_share_and_the_parent_is_sent():
     assert {loaded for loaded, _ in results} == {"loaded once, before the workers were forked"}
     assert "dictionary" not in _LOADED  # loaded in the helper, not here
     assert os.getpid() not in {parent for _, parent in results}  # the helper forked them
+    for pid in workers._pids:  # none is left behind
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+
+
+def test_workers_end_when_this_process_closes_their_pipes():
+    workers = Workers(2, _prepare, _multiply)
+    workers.preloaded()
+    for connection in workers._connections:
+        connection.close()
+    workers._nursery.join(timeout=10)  # it waits for both workers, which see their pipe closed
+    assert not workers._nursery.is_alive()
+    workers._connections = []
+    workers.close()
 
 
 def test_closing_before_the_helper_is_done_stops_everything():
