@@ -23,9 +23,11 @@ def targets(entry: dict) -> list[tuple[str, str, bool | None]]:
     """(target, measured, met) for each target of the issue; None where it applies only at 15,000 pages or a tool was not run.
 
     Against the other tools the cold build without the search index counts: none of them builds one.
+    Time and memory are given both ways, since Pagefind (a binary of its own) is most of both.
     """
     m = {name: values["wall_s"] for name, values in entry["measures"].items()}
     rss = entry["measures"]["careerguide cold"]["memory_mb"]
+    plain_rss = entry["measures"].get("careerguide cold, no search", entry["measures"]["careerguide cold"])["memory_mb"]
     cold = m["careerguide cold"]
     plain = m.get("careerguide cold, no search", cold)  # results from before that measure existed
     big = entry["pages"] >= 15000
@@ -42,7 +44,8 @@ def targets(entry: dict) -> list[tuple[str, str, bool | None]]:
     return rows + [
         ("no-change rebuild under a tenth of the cold build", f"{m['careerguide no change'] / cold:.3f}", m["careerguide no change"] < cold / 10),
         ("one changed article: under 200 ms plus start-up (15,000 pages)", f"{one_change * 1000:.0f} ms + {m['careerguide start-up'] * 1000:.0f} ms start-up", one_change < 0.2 if big else None),
-        ("peak memory under 500 MB (15,000 pages)", f"{rss:.0f} MB", rss < 500 if big else None),
+        ("peak memory under 500 MB (15,000 pages), without a search index", f"{plain_rss:.0f} MB", plain_rss < 500 if big else None),
+        ("the same with careerguide's Pagefind index included", f"{rss:.0f} MB", rss < 500 if big else None),
     ]
 
 
