@@ -14,6 +14,7 @@ from pathlib import Path
 from careerguide import __version__
 from careerguide.cache import Cache
 from careerguide.errors import BuildFailed, ContentError
+from careerguide.forking import WorkerFailed
 from careerguide.pipeline import BuildResult, build_site
 from careerguide.search import SearchFailed
 from careerguide.write import OutputRefused
@@ -75,7 +76,7 @@ def _build(args: argparse.Namespace) -> int:
     except OutputRefused as refused:
         print(f"error: {refused}", file=sys.stderr)
         return 2
-    except SearchFailed as failed:
+    except (SearchFailed, WorkerFailed) as failed:
         print(f"error: {failed}; {out} is unchanged", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -123,7 +123,7 @@ class Workers:
                     try:
                         kind, value = pickle.loads(connection.recv_bytes())
                     except EOFError:
-                        kind, value = "failed", WorkerFailed("a worker process stopped without finishing its pages")
+                        kind, value = "failed", WorkerFailed("a worker process stopped before it finished its task (killed, or out of memory)")
                     results.put((kind, value))
                     if kind == "failed":
                         return
