@@ -51,13 +51,15 @@ class Workers:
 
     The workers are forked by a helper process that first runs `preload()`: what that loads into the
     helper's memory the workers share, and the bytes it returns reach this process (`preloaded`).
+    The helper starts on it when `release` is called (or the work or its bytes are asked for), so
+    that a build can keep its cores for itself until one is free.
     """
 
     def __init__(self, count: int, prepare: Callable[[Any], Any], serve: Callable[[Any, Any], Any],
                  preload: Callable[[], bytes] | None = None):
         with forking(collect=False) as context:
             pairs = [context.Pipe() for _ in range(count)]
-            self._news, news = context.Pipe(duplex=False)
+            self._news, news = context.Pipe()
             ends = ([here for here, _ in pairs] + [self._news], [there for _, there in pairs], news)
             self._nursery = context.Process(target=_nurse, args=(*ends, preload, prepare, serve), daemon=True)
             self._nursery.start()
@@ -68,12 +70,23 @@ class Workers:
         self._pids: list[int] | None = None
         self._preloaded: bytes | None = None
         self._feeder: threading.Thread | None = None
+        self._released = False
 
     def __len__(self) -> int:
         return len(self._connections)
 
+    def release(self) -> None:
+        """Let the helper preload and fork the workers now."""
+        if not self._released:
+            self._released = True
+            try:
+                self._news.send_bytes(b"go")
+            except OSError:  # the helper is gone: `preloaded` and `run` say so
+                pass
+
     def preloaded(self) -> bytes | None:
         """The bytes `preload` returned, once the helper has them; None if there is no `preload` or it failed."""
+        self.release()
         if self._pids is None:
             try:
                 self._preloaded, self._pids = pickle.loads(self._news.recv_bytes())
@@ -88,6 +101,7 @@ class Workers:
         before it reads the results. Call it once. An exception raised by `serve` is raised by the
         iterator, and the remaining tasks are dropped.
         """
+        self.release()
         results: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
         self._feeder = threading.Thread(target=self._feed, args=(pickle.dumps(setup, pickle.HIGHEST_PROTOCOL), iter(tasks), results), daemon=True)
         self._feeder.start()
@@ -168,6 +182,10 @@ def _nurse(parents: list[Connection], ends: list[Connection], news: Connection, 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle; it stops the workers
     for connection in parents:  # the parent's ends: only when it alone holds them does a worker see it close them
         connection.close()
+    try:
+        news.recv_bytes()  # the parent's release
+    except EOFError:  # closed before it needed any worker
+        return
     try:  # before the fork, so that the workers share what it loads as it is
         loaded = preload() if preload is not None else None
     except Exception:  # noqa: BLE001 - then the parent and the workers load what they need themselves

@@ -115,6 +115,8 @@ def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None 
     workers = Workers(count, _start_renderer, _render_pages, partial(pickled_hyphenators, plan.locales)) if plan and count > 1 else None
     try:
         raw = _load(root, cache, jobs, persist=True)
+        if workers is not None:  # the files are parsed: while this process checks them, a core is free
+            workers.release()
         checked = _checked(raw, strict=strict, cache=cache, base_url=base_url)
         del raw  # at 15,000 pages its parsed YAML is hundreds of megabytes
         return _build(*checked, out, strict=strict, jobs=jobs, cache=cache, progress=progress, search=search, workers=workers)
