@@ -93,7 +93,7 @@ def hyphenator(locale: str) -> pyphen.Pyphen | None:
 
 def pickled_hyphenators(locales: tuple[str, ...]) -> bytes:
     """The hyphenation dictionaries of these locales, loaded here and pickled: loading German's takes
-    about 0.8 s, so a large build has a helper process do it while this one loads the site (see
+    about 0.8 s, so a large build has a helper process do it while this one checks the site (see
     `forking.Workers`), and takes them over pickled (50 ms)."""
     return pickle.dumps({locale: hyphenator(locale) for locale in locales}, protocol=pickle.HIGHEST_PROTOCOL)
 
