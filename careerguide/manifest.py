@@ -19,8 +19,9 @@ from typing import Any, NamedTuple
 from careerguide import __version__
 from careerguide.errors import ContentError, Source
 from careerguide.link import LinkTargets
+from careerguide.stamps import Stamps
 
-FORMAT = 3
+FORMAT = 4
 """The layout of the manifest's JSON; one of another layout is not read."""
 PATCHES_LIMIT = 2000
 """Patched entries kept beside a manifest before it is written again whole."""
@@ -56,7 +57,7 @@ class BodySlot(NamedTuple):
 class LastBuild:
     """What a successful build read and reported, so that the next one can tell what changed without loading."""
 
-    inputs: dict[str, Any]
+    inputs: Stamps
     """Every file and folder it read -> its stamp."""
     languages: tuple[tuple[str, int], ...]
     """(language code, role pages) in the order of site.yaml."""
@@ -108,8 +109,7 @@ def _read_manifest(path: Path) -> Manifest:
         build = data.get("build")
         last = None
         if build:
-            inputs = build["inputs"]
-            inputs.update(patched.get("inputs", {}))
+            inputs = Stamps.from_json(build["inputs"]).updated(patched.get("inputs", {}))
             warnings = patched.get("warnings", build["warnings"])
             last = LastBuild(inputs, tuple((code, count) for code, count in build["languages"]), tuple(_problems(warnings)))
         slots = data.get("bodies", {})
@@ -139,7 +139,7 @@ def write_manifest(path: Path, manifest: Manifest) -> Manifest:
     }
     if manifest.build is not None:
         build = manifest.build
-        data["build"] = {"inputs": dict(sorted(build.inputs.items())), "languages": build.languages, "warnings": _plain(build.warnings)}
+        data["build"] = {"inputs": build.inputs.to_json(), "languages": build.languages, "warnings": _plain(build.warnings)}
     if manifest.targets is not None:
         data["targets"] = {"roles": sorted(manifest.targets.roles), "slugs": manifest.targets.slugs}
     write_whole(path, json.dumps(data, ensure_ascii=False).encode())

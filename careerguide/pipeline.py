@@ -20,8 +20,8 @@ from careerguide.load import load_site, outline
 from careerguide.manifest import BodySlot, LastBuild, Manifest
 from careerguide.raw import RawSite
 from careerguide.patch import BodyPatch, patch_bodies
-from careerguide.reader import changed_inputs
 from careerguide.render import OutputFile, Renderer, TemplateProblem, page_path, render
+from careerguide.stamps import Stamps
 from careerguide.validate import validate
 
 Span = tuple[int, int, int] | None
@@ -102,7 +102,7 @@ def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None 
     """
     write.check_output_folder(out, root)
     if cache is not None and base_url is None and (last := _last_build(cache, out, search)) is not None:
-        changed = changed_inputs(last.inputs)
+        changed = last.inputs.changed()
         patch = patch_bodies(root, out, cache.manifest(out), changed, search=search) if changed else None
         if not changed or patch is not None:
             return _patch(out, cache, last, patch, strict=strict)
@@ -140,7 +140,7 @@ def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool,
             raise BuildFailed(_final(problems, strict))
         result = BuildResult(site, tuple(sort_problems(problems)), reused=len(keys), languages=_languages(site))
         if cache is not None:  # the stamps changed (a file touched or saved unchanged): remember the new ones
-            cache.save(out, Manifest(previous, LastBuild(cache.inputs, result.languages, result.warnings), manifest.slots, renderer.targets))
+            cache.save(out, Manifest(previous, LastBuild(Stamps.of(cache.inputs), result.languages, result.warnings), manifest.slots, renderer.targets))
         return result
     temp = write.begin(out)
     try:
@@ -194,7 +194,7 @@ def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool,
         raise
     result = BuildResult(site, tuple(sort_problems(problems)), rendered=len(todo), reused=reused, languages=_languages(site))
     if cache is not None:
-        cache.save(out, Manifest(outcome, LastBuild(cache.inputs, result.languages, result.warnings), slots, renderer.targets))
+        cache.save(out, Manifest(outcome, LastBuild(Stamps.of(cache.inputs), result.languages, result.warnings), slots, renderer.targets))
     return result
 
 
@@ -266,7 +266,7 @@ def _patch(out: Path, cache: Cache, last: LastBuild, patch: BodyPatch | None, *,
         return BuildResult(None, last.warnings, reused=pages, languages=last.languages)
     write.replace_files(out, list(patch.files))
     warnings = tuple(sort_problems(problems))
-    cache.save_patch(out, patch.pages, patch.slots, LastBuild({**last.inputs, **patch.inputs}, last.languages, warnings), patch.inputs)
+    cache.save_patch(out, patch.pages, patch.slots, LastBuild(last.inputs.updated(patch.inputs), last.languages, warnings), patch.inputs)
     return BuildResult(None, warnings, rendered=len(patch.files), reused=pages - len(patch.files), languages=last.languages)
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from careerguide.errors import ContentError, Source
 from careerguide.raw import content_hash
+from careerguide.stamps import stamp_of
 from careerguide.yamltext import YamlDoc, parse_many
 
 if TYPE_CHECKING:
@@ -192,23 +193,3 @@ class Reader:
 def normalized(text: str) -> str:
     """A file's text as the build reads it: no byte-order mark, `\n` line ends, NFC."""
     return unicodedata.normalize("NFC", text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
-
-
-def stamp_of(stat: os.stat_result) -> tuple[int, int, int, int]:
-    """What tells that a file changed, as make would: modification and change times, size, inode."""
-    return (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
-
-
-def changed_inputs(stamps: dict[str, list[int]]) -> dict[str, list[int]]:
-    """The files and folders a build depended on whose stamp changed since, with their stamp now ([] if gone)."""
-    changed = {}
-    for path, stamp in stamps.items():  # 30,000 of them in a large guide: no lists made for the unchanged
-        try:
-            stat = os.stat(path)
-        except OSError:
-            if stamp:
-                changed[path] = []
-            continue
-        if len(stamp) != 4 or stat.st_mtime_ns != stamp[0] or stat.st_ctime_ns != stamp[1] or stat.st_size != stamp[2] or stat.st_ino != stamp[3]:
-            changed[path] = list(stamp_of(stat))
-    return changed
