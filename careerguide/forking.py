@@ -125,9 +125,10 @@ class Workers:
 
         busy: list[Connection] = []
         try:
+            for connection in self._connections:  # all of them first: pickling a task takes a while
+                connection.send_bytes(setup)
             upcoming = next_blob()
             for connection in self._connections:
-                connection.send_bytes(setup)
                 if upcoming is not None:
                     connection.send_bytes(upcoming)
                     busy.append(connection)
