@@ -40,7 +40,7 @@ class LocaleFormat:
 
     def region(self, code: str) -> str:
         """A country's name in the locale's language, e.g. `USA` for US in Danish."""
-        return _locale(self.locale).territories.get(code, code)
+        return _region(self.locale, code)
 
     def language(self, code: str) -> str:
         """A language's name in the locale's language."""
@@ -51,6 +51,11 @@ class LocaleFormat:
 @cache
 def _locale(locale: str) -> Locale:
     return Locale.parse(locale)
+
+
+@lru_cache(maxsize=4096)
+def _region(locale: str, code: str) -> str:
+    return _locale(locale).territories.get(code, code)
 
 
 @lru_cache(maxsize=65536)

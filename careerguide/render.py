@@ -131,6 +131,8 @@ class Renderer:
             "site_title": self.config.title.get(lang.code, ""),
             "home_path": f"{lang.code}/",
             "canonical": self.config.base_url + path,
+            "prefix": prefix,
+            "asset_paths": self.assets,
             "url": lambda target: prefix + target,
             "asset": lambda name: prefix + self.assets[name],
             "inline": lambda text: Markup(render_inline(text)),
