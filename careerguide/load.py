@@ -13,7 +13,7 @@ import yaml
 from careerguide.errors import BuildFailed, ContentError, Source
 from careerguide.markup import role_mentions
 from careerguide.raw import RawArticle, RawFactBox, RawSite, content_hash
-from careerguide.reader import Reader, normalized
+from careerguide.reader import Parses, Reader, normalized
 from careerguide.yamltext import YamlDoc
 
 if TYPE_CHECKING:
@@ -27,18 +27,22 @@ BUILTIN_THEME = Path(__file__).resolve().parent.parent / "templates"
 def load_site(root: Path, cache: Cache | None = None, jobs: int | None = 1, *, changed: frozenset[str] | None = None) -> RawSite:
     """Read every input file of the site root at `root` (and the built-in theme).
 
-    The YAML of articles and fact boxes is parsed in one batch, over `jobs` processes (None: as many
-    as suit the number of files). `changed` is what a file watcher saw change in the root since the
+    The YAML of articles and fact boxes is parsed while the files are read, over `jobs` processes
+    (None: as many as suit the number of files). `changed` is what a file watcher saw change in the root since the
     last load with this cache: every other file and folder the cache knows is taken as it was,
     without a look at the disk (None: look at each one).
     """
     reader = Reader(root, cache, changed)
     config = _required_yaml(reader, root / "site.yaml", "site.yaml is missing: a site root needs its settings (see the content contract)")
     register = _required_yaml(reader, root / "data" / "roles.yaml", "data/roles.yaml is missing: the register of roles")
-    articles, content_langs = _read_articles(reader, root / "content")
-    factboxes, data_langs = _read_factboxes(reader, root / "data")
+    parses = reader.parses(jobs)
+    try:
+        articles, content_langs = _read_articles(reader, root / "content", parses)
+        factboxes, data_langs = _read_factboxes(reader, root / "data", parses)
+        docs = iter(parses.docs())
+    finally:
+        parses.close()
     unparsed = [item for item in (*articles, *factboxes) if isinstance(item, _Unparsed)]
-    docs = iter(reader.parse_many([(item.yaml, item.yaml_source, item.yaml_hash) for item in unparsed], jobs))
     parsed = {id(item): item.finish(reader, next(docs)) for item in unparsed}
     templates, strings, assets = _load_theme(reader, root)
     if cache is not None:
@@ -203,7 +207,7 @@ def _language_folders(reader: Reader, folder: Path) -> list[tuple[str, Path, Sou
     return [(p.name, p, reader.source(p)) for p in folders if reader.inside(p)]
 
 
-def _read_articles(reader: Reader, content: Path) -> tuple[list[RawArticle | _Unparsed], list[tuple[str, Source]]]:
+def _read_articles(reader: Reader, content: Path, parses: Parses) -> tuple[list[RawArticle | _Unparsed], list[tuple[str, Source]]]:
     articles: list[RawArticle | _Unparsed] = []
     langs = []
     for lang, folder, source in _language_folders(reader, content):
@@ -219,7 +223,10 @@ def _read_articles(reader: Reader, content: Path) -> tuple[list[RawArticle | _Un
             source = reader.source(path)
             text = reader.text(path, source)
             if text is not None:
-                articles.append(_split_article(reader, lang, path, source, stamp, text))
+                article = _split_article(reader, lang, path, source, stamp, text)
+                if isinstance(article, _Unparsed):
+                    parses.add(article.yaml, article.yaml_source, article.yaml_hash)
+                articles.append(article)
     return articles, langs
 
 
@@ -297,7 +304,7 @@ def read_article(root: Path, path: str) -> ArticleText | None:
                        _body(text, split.body_line), split.mentions)
 
 
-def _read_factboxes(reader: Reader, data: Path) -> tuple[list[RawFactBox | _Unparsed], list[tuple[str, Source]]]:
+def _read_factboxes(reader: Reader, data: Path, parses: Parses) -> tuple[list[RawFactBox | _Unparsed], list[tuple[str, Source]]]:
     boxes: list[RawFactBox | _Unparsed] = []
     langs = []
     for lang, folder, source in _language_folders(reader, data):
@@ -314,6 +321,7 @@ def _read_factboxes(reader: Reader, data: Path) -> tuple[list[RawFactBox | _Unpa
             text = reader.text(path, source)
             if text is not None:
                 digest = content_hash(text)  # the whole file is its YAML
+                parses.add(text, source, digest)
                 boxes.append(_Unparsed(lang, path, source, stamp, text, source, digest=digest, yaml_hash=digest))
         for path in reader.files(folder, ".yml"):
             reader.problems.append(ContentError(reader.source(path), "fact boxes end in .yaml; rename the file"))

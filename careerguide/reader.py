@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from careerguide.errors import ContentError, Source
 from careerguide.raw import content_hash
 from careerguide.stamps import stamp_of
-from careerguide.yamltext import YamlDoc, parse_many
+from careerguide.yamltext import ParseStream, YamlDoc
 
 if TYPE_CHECKING:
     from careerguide.cache import Cache
@@ -110,27 +110,13 @@ class Reader:
 
     def parse(self, text: str, source: Source) -> YamlDoc | None:
         """Parse YAML text, from the cache when this exact text was parsed before."""
-        return self.parse_many([(text, source, content_hash(text))], 1)[0]
+        parses = self.parses(1)
+        parses.add(text, source, content_hash(text))
+        return parses.docs()[0]
 
-    def parse_many(self, items: list[tuple[str, Source, str]], jobs: int | None) -> list[YamlDoc | None]:
-        """`parse` of many texts, each given with its `content_hash`, at once: the ones not in the cache
-        spread over `jobs` processes."""
-        docs: list[YamlDoc | None] = []
-        todo: list[int] = []
-        for text, source, key in items:
-            hit, value = self.cache.parsed_by_hash(key) if self.cache is not None else (False, None)
-            docs.append(YamlDoc(value, source, text) if hit else None)
-            if not hit:
-                todo.append(len(docs) - 1)
-        texts = [items[index][:2] for index in todo]
-        for index, parsed in zip(todo, parse_many(texts, jobs)):
-            if isinstance(parsed, ContentError):
-                self.problems.append(parsed)
-                continue
-            docs[index] = parsed
-            if self.cache is not None:
-                self.cache.remember_parsed(items[index][2], parsed.value)
-        return docs
+    def parses(self, jobs: int | None) -> Parses:
+        """Texts to parse as they are read, each given with its `content_hash`; see `Parses`."""
+        return Parses(self, jobs)
 
     def yaml(self, path: Path, *, base: Path | None = None) -> YamlDoc | None:
         source = self.source(path, base)
@@ -205,3 +191,44 @@ class Reader:
 def normalized(text: str) -> str:
     """A file's text as the build reads it: no byte-order mark, `\n` line ends, NFC."""
     return unicodedata.normalize("NFC", text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
+
+
+class Parses:
+    """YAML texts parsed while the files are still being read (see `yamltext.ParseStream`), except the
+    ones the cache has parsed before; their problems go to the reader's."""
+
+    def __init__(self, reader: Reader, jobs: int | None):
+        self.reader = reader
+        self.stream = ParseStream(jobs)
+        self.items: list[tuple[str, YamlDoc | None]] = []
+        """(content hash, the cached document or None for one being parsed) of each text, in order."""
+
+    def add(self, text: str, source: Source, key: str) -> None:
+        cache = self.reader.cache
+        hit, value = cache.parsed_by_hash(key) if cache is not None else (False, None)
+        self.items.append((key, YamlDoc(value, source, text) if hit else None))
+        if not hit:
+            self.stream.add(text, source)
+
+    def docs(self) -> list[YamlDoc | None]:
+        """Each text's document, None for one with a problem."""
+        try:
+            parsed = iter(self.stream.finish())
+        finally:
+            self.stream.close()
+        docs: list[YamlDoc | None] = []
+        for key, doc in self.items:
+            if doc is None:
+                found = next(parsed)
+                if isinstance(found, ContentError):
+                    self.reader.problems.append(found)
+                else:
+                    doc = found
+                    if self.reader.cache is not None:
+                        self.reader.cache.remember_parsed(key, found.value)
+            docs.append(doc)
+        return docs
+
+    def close(self) -> None:
+        """Stop the parse workers, if the reading failed before `docs`."""
+        self.stream.close()

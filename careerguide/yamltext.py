@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import marshal
+import queue
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 import yaml
 
 from careerguide.errors import ContentError, Source
-from careerguide.forking import forking, worker_count
+from careerguide.forking import Workers, worker_count
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -147,34 +148,73 @@ def parse_yaml(text: str, source: Source, texts: dict[str, str] | None = None) -
 def parse_many(items: list[tuple[str, Source]], jobs: int | None = 1) -> list[YamlDoc | ContentError]:
     """`parse_yaml` of many texts, each giving its document or the problem; spread over `jobs` processes
     (None: as `forking.worker_count` decides)."""
-    global _ITEMS
-    jobs = worker_count(jobs, len(items))
-    if jobs <= 1 or len(items) < 2:
-        texts: dict[str, str] = {}
-        return [_parse_or_problem(item, texts) for item in items]
-    chunk = max(1, len(items) // (jobs * 16))
-    ranges = [(start, min(start + chunk, len(items))) for start in range(0, len(items), chunk)]
-    _ITEMS = items  # the forked workers find the texts in their copy of this memory; only ranges are sent
+    stream = ParseStream(jobs)
     try:
-        with forking() as context, context.Pool(jobs) as pool:
-            batches = pool.map(_parse_range, ranges)
+        for text, source in items:
+            stream.add(text, source)
+        return stream.finish()
     finally:
-        _ITEMS = []
-    docs: list[YamlDoc | ContentError] = []
-    for (start, _), (values, problems) in zip(ranges, batches):
-        for index, value in enumerate(marshal.loads(values), start):
-            if value is None:
-                docs.append(problems[index])
-                continue
-            text, source = items[index]
-            doc = YamlDoc(value[0], source, text)
-            if value[1] is not None:
-                doc.__dict__["lines"] = value[1]
-            docs.append(doc)
-    return docs
+        stream.close()
 
 
-_ITEMS: list[tuple[str, Source]] = []
+BATCH = 128
+"""Texts sent to a worker at a time."""
+
+
+class ParseStream:
+    """`parse_yaml` of texts given one at a time, parsed while the caller reads the next ones.
+
+    Once there are enough of them (see `forking.worker_count`; `jobs` as there), they go in batches to
+    worker processes, forked then, while the caller is still small. `finish` gives every document or
+    problem in the order the texts were added; `close` stops the workers, also when the caller fails.
+    """
+
+    def __init__(self, jobs: int | None = 1):
+        self.jobs = jobs
+        self.items: list[tuple[str, Source]] = []
+        self.sent = 0
+        """items[:sent] have gone to the workers."""
+        self.workers: Workers | None = None
+        self.batches: queue.SimpleQueue[tuple[int, list[tuple[str, Source]]] | None] = queue.SimpleQueue()
+        self.results: Iterator[tuple[int, bytes, dict[int, ContentError]]] = iter(())
+
+    def add(self, text: str, source: Source) -> None:
+        self.items.append((text, source))
+        if self.workers is None and len(self.items) >= 2 and (count := worker_count(self.jobs, len(self.items))) > 1:
+            self.workers = Workers(count, _start_parser, _parse_batch)
+            self.results = self.workers.run(None, iter(self.batches.get, None))
+        if self.workers is not None and len(self.items) - self.sent >= BATCH:
+            self._send()
+
+    def _send(self) -> None:
+        self.batches.put((self.sent, self.items[self.sent:]))
+        self.sent = len(self.items)
+
+    def finish(self) -> list[YamlDoc | ContentError]:
+        if self.workers is None:
+            texts: dict[str, str] = {}
+            return [_parse_or_problem(item, texts) for item in self.items]
+        if self.sent < len(self.items):
+            self._send()
+        self.batches.put(None)
+        docs: list[YamlDoc | ContentError | None] = [None] * len(self.items)
+        for start, values, problems in self.results:
+            for index, value in enumerate(marshal.loads(values), start):
+                if value is None:
+                    docs[index] = problems[index]
+                    continue
+                text, source = self.items[index]
+                doc = YamlDoc(value[0], source, text)
+                if value[1] is not None:
+                    doc.__dict__["lines"] = value[1]
+                docs[index] = doc
+        return docs  # type: ignore[return-value]  # every batch has answered
+
+    def close(self) -> None:
+        if self.workers is not None:
+            self.batches.put(None)  # the thread that sends the batches waits for the next one
+            self.workers.close()
+            self.workers = None
 
 
 def _parse_or_problem(item: tuple[str, Source], texts: dict[str, str]) -> YamlDoc | ContentError:
@@ -184,21 +224,26 @@ def _parse_or_problem(item: tuple[str, Source], texts: dict[str, str]) -> YamlDo
         return problem.error
 
 
-def _parse_range(bounds: tuple[int, int]) -> tuple[bytes, dict[int, ContentError]]:
-    """In a worker: the values (and lines, when known) of some documents, marshalled, which is several times
-    faster than pickling plain data and keeps the texts they share shared; None in their place for the
-    documents with a problem."""
+def _start_parser(setup: None) -> None:
+    """A parse worker needs nothing but the batches."""
+
+
+def _parse_batch(state: None, batch: tuple[int, list[tuple[str, Source]]]) -> tuple[int, bytes, dict[int, ContentError]]:
+    """In a worker: the values (and lines, when known) of a batch of documents, marshalled, which is several
+    times faster than pickling plain data and keeps the texts they share shared; None in their place for
+    the documents with a problem."""
+    start, items = batch
     values: list[tuple[Any, dict[Path, int] | None] | None] = []
     problems: dict[int, ContentError] = {}
     texts: dict[str, str] = {}
-    for index in range(*bounds):
-        doc = _parse_or_problem(_ITEMS[index], texts)
+    for index, item in enumerate(items, start):
+        doc = _parse_or_problem(item, texts)
         if isinstance(doc, ContentError):
             problems[index] = doc
             values.append(None)
         else:
             values.append((doc.value, doc.__dict__.get("lines")))
-    return marshal.dumps(values), problems
+    return start, marshal.dumps(values), problems
 
 
 class _Unusual(Exception):

@@ -1,9 +1,11 @@
 """YAML by 1.2 rules, with the line of every value and nothing unsafe."""
 
+import multiprocessing
+
 import pytest
 
 from careerguide.errors import Source
-from careerguide.yamltext import YamlProblem, parse_many, parse_yaml
+from careerguide.yamltext import BATCH, ParseStream, YamlProblem, parse_many, parse_yaml
 
 
 def parse(text, line=1):
@@ -96,3 +98,29 @@ def test_documents_parsed_together_share_their_repeated_texts(jobs):
     sources = [doc.value["source"] for doc in docs]
     assert sources == ["Danmarks Statistik"] * 96
     assert len({id(text) for text in sources}) <= 96 // 3  # one object in each batch, not one per document
+
+
+def test_texts_streamed_in_many_batches_come_back_in_order_with_their_problems():
+    texts = ["a: 1\n", "a: [\n", "name: x\nlist: [1, 2]\n", "x: &k 1\ny: *k\n"]
+    items = [(text + f"n: {index}\n" if index % 4 != 1 else text, Source(f"data/da/f{index}.yaml")) for index, text in enumerate(texts * 100)]
+    stream = ParseStream(2)
+    try:
+        for text, source in items:
+            stream.add(text, source)
+        assert stream.workers is not None and stream.sent >= 3 * BATCH  # sent while texts were still being added
+        parallel = stream.finish()
+    finally:
+        stream.close()
+    serial = parse_many(items, 1)
+    assert [str(d) if not hasattr(d, "value") else (d.value, d.source, d.text) for d in parallel] == \
+           [str(d) if not hasattr(d, "value") else (d.value, d.source, d.text) for d in serial]
+    assert str(parallel[397]).startswith("data/da/f397.yaml:") and "malformed YAML" in str(parallel[397])
+
+
+def test_a_stream_closed_before_it_finished_leaves_no_process_behind():
+    stream = ParseStream(2)
+    for index in range(BATCH + 5):
+        stream.add(f"a: {index}\n", Source(f"data/da/f{index}.yaml"))
+    assert multiprocessing.active_children()
+    stream.close()
+    assert not multiprocessing.active_children()
