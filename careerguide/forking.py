@@ -15,6 +15,8 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 from typing import Any
 
+from careerguide import collector
+
 PARALLEL_FROM = 300
 """Below this many items (files to parse, pages to render), starting workers costs more than it saves."""
 
@@ -28,13 +30,8 @@ def worker_count(jobs: int | None, items: int) -> int:
 def forking(*, collect: bool = True) -> Iterator[BaseContext]:
     """The fork context, with this process's objects frozen meanwhile: the children's collectors leave them
     alone, and so do not copy the memory they share with this process (`collect` first frees the garbage)."""
-    if collect:
-        gc.collect()
-    gc.freeze()
-    try:
+    with collector.frozen(collect=collect):
         yield multiprocessing.get_context("fork")
-    finally:
-        gc.unfreeze()
 
 
 class WorkerFailed(Exception):
@@ -222,11 +219,8 @@ def _work(connection: Connection, prepare: Callable[[Any], Any], serve: Callable
         gc.freeze()  # the state lasts as long as the worker: collections need not look at it again
         while True:
             message = connection.recv_bytes()
-            gc.disable()  # loading makes many objects at once, which set off collections that find nothing
-            try:
+            with collector.paused():  # loading makes many objects at once, which set off collections that find nothing
                 task = pickle.loads(message)
-            finally:
-                gc.enable()
             try:
                 reply = ("failed", broken) if broken is not None else ("done", serve(state, task))
             except Exception as exc:  # noqa: BLE001 - it travels to the parent, which raises it

@@ -8,7 +8,6 @@ whole manifest, which at 15,000 pages is megabytes.
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import uuid
@@ -16,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from careerguide import __version__
+from careerguide import __version__, collector
 from careerguide.errors import ContentError, Source
 from careerguide.link import LinkTargets
 from careerguide.stamps import Stamps
@@ -89,13 +88,8 @@ class Manifest:
 
 def read_manifest(path: Path) -> Manifest:
     """The manifest at `path`, patches applied; an empty one if it is missing, broken or of another version."""
-    collecting = gc.isenabled()
-    gc.disable()  # reading makes 100,000 objects in a large guide, and collections among them find nothing
-    try:
+    with collector.paused():  # reading makes 100,000 objects in a large guide, and collections among them find nothing
         return _read_manifest(path)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _read_manifest(path: Path) -> Manifest:

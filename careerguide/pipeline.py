@@ -9,8 +9,8 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
+from careerguide import collector, write
 from careerguide import search as search_index
-from careerguide import write
 from careerguide.cache import Cache, page_frame, page_key, site_digest, site_files_key
 from careerguide.errors import BuildFailed, ContentError, sort_problems
 from careerguide.forking import Workers, worker_count
@@ -56,7 +56,8 @@ def checked_site(root: Path, *, strict: bool = False, cache: Cache | None = None
     `base_url` replaces the one of site.yaml, as the preview server does with its own address;
     `changed` is what its file watcher saw change (see `load_site`).
     """
-    return _checked(_load(root, cache, jobs, changed=changed, persist=False), strict=strict, cache=cache, base_url=base_url)
+    with collector.paused():
+        return _checked(_load(root, cache, jobs, changed=changed, persist=False), strict=strict, cache=cache, base_url=base_url)
 
 
 def _load(root: Path, cache: Cache | None, jobs: int | None, *, changed: frozenset[str] | None = None, persist: bool) -> RawSite:
@@ -114,12 +115,14 @@ def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None 
     count = worker_count(jobs, plan.articles) if plan else 1
     workers = Workers(count, _start_renderer, _render_pages, partial(pickled_hyphenators, plan.locales)) if plan and count > 1 else None
     try:
-        raw = _load(root, cache, jobs, persist=True)
-        if workers is not None:  # the files are parsed: while this process checks them, a core is free
-            workers.release()
-        checked = _checked(raw, strict=strict, cache=cache, base_url=base_url)
-        del raw  # at 15,000 pages its parsed YAML is hundreds of megabytes
-        return _build(*checked, out, strict=strict, jobs=jobs, cache=cache, progress=progress, search=search, workers=workers)
+        with collector.paused():
+            raw = _load(root, cache, jobs, persist=True)
+            if workers is not None:  # the files are parsed: while this process checks them, a core is free
+                workers.release()
+            checked = _checked(raw, strict=strict, cache=cache, base_url=base_url)
+            del raw  # at 15,000 pages its parsed YAML is hundreds of megabytes
+        with collector.frozen():  # the checked site lasts until the end
+            return _build(*checked, out, strict=strict, jobs=jobs, cache=cache, progress=progress, search=search, workers=workers)
     finally:
         if workers is not None:
             workers.close()

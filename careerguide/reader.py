@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from stat import S_ISLNK
 from functools import cached_property
 from pathlib import Path
+from stat import S_ISLNK
 from typing import TYPE_CHECKING, Any
 
 from careerguide.errors import ContentError, Source
