@@ -311,7 +311,7 @@ def _render_all(renderer: Renderer, parts: list[Callable[[], list[OutputFile]]],
         if workers is not None:
             workers.close()
         for part in parts:
-            yield from ((path, None, None) for path in _write(part(), temp))
+            yield from ((path, None, None) for path in _write_part(part, temp))
         for page in pages:
             yield _render_page(renderer, page, temp)
             done += 1
@@ -329,7 +329,7 @@ def _render_all(renderer: Renderer, parts: list[Callable[[], list[OutputFile]]],
         results = workers.run(setup, (pages[start:start + chunk] for start in range(0, len(pages), chunk)))
         # The site files list every role, and so read every page; this process renders them meanwhile.
         for part in parts:
-            yield from ((path, None, None) for path in _write(part(), temp))
+            yield from ((path, None, None) for path in _write_part(part, temp))
         for chunk_results in results:
             done += len(chunk_results)
             yield from chunk_results
@@ -339,7 +339,10 @@ def _render_all(renderer: Renderer, parts: list[Callable[[], list[OutputFile]]],
         workers.close()
 
 
-def _write(files: list[OutputFile], temp: Path) -> list[str]:
+def _write_part(part: Callable[[], list[OutputFile]], temp: Path) -> list[str]:
+    """Render and write a part of the site files; the paths written."""
+    with collector.paused():  # a comparison of thousands of roles is a million short-lived objects
+        files = part()
     for file in files:
         write.write_file(temp, file)
     return [file.path for file in files]
