@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -183,9 +184,13 @@ def _plain(problems: Any) -> list[list[Any]]:
     return [[p.source.path, p.source.line, p.message, p.warning] for p in problems]
 
 
-def write_whole(path: Path, data: bytes) -> None:
-    """Write a file whole: a reader sees the old one or the new one."""
+def write_whole(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Write a file whole, given at once or in pieces: a reader sees the old one or the new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(path.name + f".{os.getpid()}.tmp")
-    temp.write_bytes(data)
+    with temp.open("wb") as file:
+        if isinstance(data, bytes):
+            file.write(data)
+        else:
+            file.writelines(data)
     os.replace(temp, path)

@@ -260,3 +260,13 @@ def test_a_template_error_names_the_template_line_and_keeps_the_site(many_pages,
         build_site(many_pages, out, jobs=jobs, cache=None)
     assert str(failed.value.problems[0]).startswith("templates/role.html:3: template error:")
     assert tree(out) == before
+
+
+@pytest.mark.parametrize("entries", [{}, {"a": 1}, {f"k{n}": {"x": [n, "æø"], "y": None} for n in range(2500)}])
+def test_cache_entries_written_in_pieces_are_the_json_of_them_whole(entries):
+    import json
+
+    from careerguide import __version__
+    from careerguide.cache import entries_json
+
+    assert b"".join(entries_json(entries, batch=1000)) == json.dumps({"version": __version__, "entries": entries}, ensure_ascii=False).encode()
