@@ -7,6 +7,7 @@ import hashlib
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import PurePosixPath
+from typing import Any
 
 import jinja2
 from jinja2 import meta, nodes
@@ -37,6 +38,24 @@ def make_environment(templates: dict[str, str]) -> jinja2.Environment:
     return _environment(tuple(sorted(templates.items())))
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Environment(jinja2.Environment):
+    """Jinja's environment, quicker at `row.name` on the plain dicts the renderer gives its templates."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        # Jinja tries the attribute first and catches the AttributeError, which a dict raises for every
+        # key asked for that way: a tenth of the time of a comparison page. A plain dict has no other
+        # attributes than its type's, so looking the key up first gives the same result.
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
 @lru_cache(maxsize=8)
 def _environment(templates: tuple[tuple[str, str], ...]) -> jinja2.Environment:
     sources = dict(templates)
@@ -45,7 +64,7 @@ def _environment(templates: tuple[tuple[str, str], ...]) -> jinja2.Environment:
         # The file name is what Jinja puts in the frames of a traceback, where `template_source` finds it.
         return (sources[name], f"templates/{name}", lambda: True) if name in sources else None
 
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.FunctionLoader(load),
         autoescape=True,
         undefined=jinja2.StrictUndefined,

@@ -102,3 +102,20 @@ def test_site_file_paths_are_the_paths_site_files_writes(make_root):
 
     renderer = Renderer(checked_site(make_root())[0])
     assert sorted(renderer.site_file_paths()) == sorted(file.path for file in renderer.site_files())
+
+
+def test_templates_read_dicts_as_jinja_does_keys_methods_and_missing_names():
+    import jinja2
+    import pytest
+
+    from careerguide.theme import make_environment
+
+    class Row(dict):
+        label = "attribute first"
+
+    env = make_environment({"t.html": "{{ row.label }}|{{ row.items() | list | length }}|{{ sub.label }}|{{ row.get('label') }}",
+                            "missing.html": "{{ row.nothing }}"})
+    row = {"label": "key", "items": "shadowed"}
+    assert env.get_template("t.html").render(row=row, sub=Row(label="key")) == "key|2|attribute first|key"
+    with pytest.raises(jinja2.UndefinedError, match="nothing"):
+        env.get_template("missing.html").render(row=row)
