@@ -60,9 +60,13 @@ def checked_site(root: Path, *, strict: bool = False, cache: Cache | None = None
         return _checked(_load(root, cache, jobs, changed=changed, persist=False), strict=strict, cache=cache, base_url=base_url)
 
 
-def _load(root: Path, cache: Cache | None, jobs: int | None, *, changed: frozenset[str] | None = None, persist: bool) -> RawSite:
-    """`load_site`, after which the cache keeps the parsed YAML values for the next load (see `Cache.save_loaded`)."""
+def _load(root: Path, cache: Cache | None, jobs: int | None, *, changed: frozenset[str] | None = None, persist: bool,
+          loaded: Callable[[], None] | None = None) -> RawSite:
+    """`load_site`, after which the cache keeps the parsed YAML values for the next load (see `Cache.save_loaded`);
+    `loaded` is called in between."""
     raw = load_site(root, cache, jobs, changed=changed)
+    if loaded is not None:
+        loaded()
     if cache is not None:
         cache.save_loaded(persist=persist)
     return raw
@@ -116,9 +120,8 @@ def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None 
     workers = Workers(count, _start_renderer, _render_pages, partial(pickled_hyphenators, plan.locales)) if plan and count > 1 else None
     try:
         with collector.paused():
-            raw = _load(root, cache, jobs, persist=True)
-            if workers is not None:  # the files are parsed: while this process checks them, a core is free
-                workers.release()
+            # Once the files are parsed, a core is free while this process saves and checks them.
+            raw = _load(root, cache, jobs, persist=True, loaded=workers.release if workers is not None else None)
             checked = _checked(raw, strict=strict, cache=cache, base_url=base_url)
             del raw  # at 15,000 pages its parsed YAML is hundreds of megabytes
         with collector.frozen():  # the checked site lasts until the end
@@ -324,9 +327,8 @@ def _render_all(renderer: Renderer, parts: list[Callable[[], list[OutputFile]]],
     if workers is None:  # forked now, they share this process's dictionaries
         workers = Workers(jobs, _start_renderer, _render_pages)
     try:
-        chunk = max(1, min(200, len(pages) // (len(workers) * 8)))
         setup = (renderer.site.for_role_pages(), renderer.targets, temp)
-        results = workers.run(setup, (pages[start:start + chunk] for start in range(0, len(pages), chunk)))
+        results = workers.run(setup, _chunks(pages, len(workers)))
         # The site files list every role, and so read every page; this process renders them meanwhile.
         for part in parts:
             yield from ((path, None, None) for path in _write_part(part, temp))
@@ -337,6 +339,15 @@ def _render_all(renderer: Renderer, parts: list[Callable[[], list[OutputFile]]],
                 progress(done, total)
     finally:
         workers.close()
+
+
+def _chunks(pages: list[RolePage], workers: int) -> Iterator[list[RolePage]]:
+    """The pages in chunks of up to 200, smaller towards the end, so that the workers finish together."""
+    start = 0
+    while start < len(pages):
+        size = max(16, min(200, (len(pages) - start) // (workers * 4)))
+        yield pages[start:start + size]
+        start += size
 
 
 def _write_part(part: Callable[[], list[OutputFile]], temp: Path) -> list[str]:
