@@ -30,7 +30,8 @@ class Stamps(Mapping[str, list[int]]):
     def __init__(self, folders: Sequence[tuple[str, Sequence[str]]], numbers: array):
         self._folders = folders
         self._numbers = numbers
-        self._starts: dict[str, int] | None = None
+        self._folder_starts: dict[str, tuple[int, int]] | None = None
+        """Folder -> (its place among the folders, the place of its first path among all)."""
         self._names: dict[str, dict[str, int]] = {}
 
     @classmethod
@@ -59,19 +60,16 @@ class Stamps(Mapping[str, list[int]]):
 
     def _position(self, path: str) -> int:
         """Where the path is among all of them; KeyError if it is not."""
-        if self._starts is None:
-            self._starts, start = {}, 0
-            for folder, names in self._folders:
-                self._starts[folder] = start
+        if self._folder_starts is None:
+            self._folder_starts, start = {}, 0
+            for place, (folder, names) in enumerate(self._folders):
+                self._folder_starts[folder] = (place, start)
                 start += len(names)
         folder, name = _split(path)
-        start = self._starts[folder]
+        place, start = self._folder_starts[folder]
         if folder not in self._names:  # only the folders a few changed paths are in
-            self._names[folder] = {known: i for i, known in enumerate(self._folders[self._folder_index(folder)][1])}
+            self._names[folder] = {known: i for i, known in enumerate(self._folders[place][1])}
         return start + self._names[folder][name]
-
-    def _folder_index(self, folder: str) -> int:
-        return next(i for i, (known, _) in enumerate(self._folders) if known == folder)
 
     def updated(self, changed: Mapping[str, Sequence[int]]) -> Stamps:
         """These stamps with the `changed` ones put in."""
