@@ -14,7 +14,6 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
 
-
 @dataclass(frozen=True)
 class LocaleFormat:
     """Formatting for one locale, e.g. `da_DK`: 31.250 kr. / 452 000 kr / 12,83 $."""

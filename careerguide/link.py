@@ -70,6 +70,7 @@ class Site:
 
 pickled_by_fields(PageRef, RolePage)
 
+
 def link(content: Content, previous: Site | None = None) -> Site:
     """The linked Site: every published page with its translations and career paths.
 

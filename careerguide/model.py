@@ -229,4 +229,3 @@ def pickled_by_fields(*classes: type) -> None:
 
 pickled_by_fields(Source, ContentError, Language, SiteConfig, Role, Certification, Education, Salary, Outlook,
                   Employment, Hours, Myth, Question, Reference, FactBox, Article)
-

@@ -250,7 +250,6 @@ class _Unusual(Exception):
     """The fast path met something only the careful path may accept or explain."""
 
 
-
 class _FastValues:
     """Values from composed nodes without PyYAML's general constructor: plain data only."""
 
