@@ -21,7 +21,7 @@ from careerguide.errors import ContentError, Source
 from careerguide.link import LinkTargets
 from careerguide.stamps import Stamps
 
-FORMAT = 4
+FORMAT = 5
 """The layout of the manifest's JSON; one of another layout is not read."""
 PATCHES_LIMIT = 2000
 """Patched entries kept beside a manifest before it is written again whole."""

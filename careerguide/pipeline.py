@@ -29,9 +29,6 @@ Span = tuple[int, int, int] | None
 Progress = Callable[[int, int], None]
 """Called with (pages done, pages in all) while role pages are written."""
 
-SEARCH_COMPARE_LIMIT = 200
-"""Up to this many rendered role pages, each is compared with its previous version to see whether the search index can stay."""
-
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -187,10 +184,9 @@ def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool,
         if _errors(problems, strict):
             raise BuildFailed(_final(problems, strict))
         if search:
-            # Comparing what Pagefind sees of a few changed pages is much quicker than indexing them all again.
-            same = len(todo) <= SEARCH_COMPARE_LIMIT and out.is_dir() and search_index.unchanged(
-                [*site_paths, *(page_path(page) for page in todo)], temp, out)
-            search_index.build_index(temp, previous=out if same else None)
+            indexed = [code for code, count in _languages(site) if count]
+            kept = search_index.bundles_to_keep(indexed, [*site_paths, *pages], keys, previous, temp, out)
+            search_index.build_index(temp, indexed, previous=out, keep=kept)
         write.commit(temp, out)
     except TemplateProblem as problem:
         write.abort(temp)

@@ -126,10 +126,10 @@ def test_a_body_that_search_indexes_gets_a_new_index(make_root, tmp_path):
     root = make_root({"templates/role.html": role_template('<div class="article-body" data-pagefind-ignore>', '<div class="article-body">')})
     out = tmp_path / "out"
     build(root, out, search=True)
-    index = (out / "pagefind/pagefind.js").stat().st_ino
+    index = (out / "pagefind/da/pagefind.js").stat().st_ino
     append(root, "\nEt søgbart ord: blæksprutte.\n")
     assert build(root, out, search=True).site is not None
-    assert (out / "pagefind/pagefind.js").stat().st_ino != index
+    assert (out / "pagefind/da/pagefind.js").stat().st_ino != index
 
 
 @pytest.mark.parametrize("templates, plain", [

@@ -14,10 +14,10 @@ from careerguide.pipeline import build_site
 from conftest import tree
 
 
-def fragments(out) -> dict[str, dict]:
-    """Every indexed page by its URL: what Pagefind stored of it (its text and meta)."""
+def fragments(out, lang: str = "*") -> dict[str, dict]:
+    """Every indexed page (of one language's bundle, or of all) by its URL: what Pagefind stored of it (its text and meta)."""
     pages = {}
-    for path in (out / "pagefind" / "fragment").iterdir():
+    for path in (out / "pagefind").glob(f"{lang}/fragment/*"):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd")
         page = json.loads(data[len(b"pagefind_dcd"):])
@@ -28,11 +28,15 @@ def fragments(out) -> dict[str, dict]:
 def test_build_indexes_each_language_separately_and_only_role_pages(make_root, cli, tmp_path):
     out = tmp_path / "out"
     assert cli("build", "--root", make_root(), "--out", out).code == 0
-    entry = json.loads((out / "pagefind" / "pagefind-entry.json").read_text())
-    assert list(entry["languages"]) == ["da", "de", "no"]
-    assert {lang: info["page_count"] for lang, info in entry["languages"].items()} == {"da": 5, "de": 1, "no": 1}
-    assert sorted(fragments(out)) == ["/da/aalborg/", "/da/kundeservicemedarbejder/", "/da/oesters/", "/da/teamleder/",
-                                      "/da/zebra/", "/de/kundendienstmitarbeiter/", "/no/kundeservicemedarbeider/"]
+    assert sorted(path.name for path in (out / "pagefind").iterdir()) == ["da", "de", "no"]
+    for lang, pages in {"da": 5, "de": 1, "no": 1}.items():
+        entry = json.loads((out / "pagefind" / lang / "pagefind-entry.json").read_text())
+        assert {code: info["page_count"] for code, info in entry["languages"].items()} == {lang: pages}
+    assert sorted(fragments(out, "da")) == ["/da/aalborg/", "/da/kundeservicemedarbejder/", "/da/oesters/", "/da/teamleder/", "/da/zebra/"]
+    assert sorted(fragments(out, "de")) == ["/de/kundendienstmitarbeiter/"]
+    assert sorted(fragments(out, "no")) == ["/no/kundeservicemedarbeider/"]
+    assert 'data-bundle="../../pagefind/da/"' in (out / "da/kundeservicemedarbejder/index.html").read_text()
+    assert 'data-bundle="../../pagefind/no/"' in (out / "no/kundeservicemedarbeider/index.html").read_text()
 
 
 def test_index_holds_title_summary_and_fact_box_not_links_to_other_languages(make_root, cli, tmp_path):
@@ -54,29 +58,48 @@ def test_no_search_builds_no_index(make_root, cli, tmp_path):
     assert (out / "index.html").is_file() and not (out / "pagefind").exists()
 
 
-def test_unchanged_site_keeps_its_index_and_a_changed_one_gets_a_new_one(make_root, tmp_path):
+def bundle_inodes(out) -> dict[str, int]:
+    """Each language's bundle by its identity on disk: the same number after a build means it was kept, not rebuilt."""
+    return {path.parent.name: path.stat().st_ino for path in sorted((out / "pagefind").glob("*/pagefind.js"))}
+
+
+def test_unchanged_site_keeps_its_index_and_a_change_rebuilds_only_its_language(make_root, tmp_path):
     root, out = make_root(), tmp_path / "out"
     build_site(root, out, cache=Cache(root), search=True)
-    before = (out / "pagefind" / "pagefind.js").stat().st_ino
+    before = bundle_inodes(out)
     build_site(root, out, cache=Cache(root), search=True)
-    assert (out / "pagefind" / "pagefind.js").stat().st_ino == before
+    assert bundle_inodes(out) == before
 
     box = root / "data/da/customer-service-representative.yaml"
     box.write_text(box.read_text().replace("Hjælper kunder med spørgsmål og klager.", "Hjælper kunder med alt muligt."))
     build_site(root, out, cache=Cache(root), search=True)
-    assert (out / "pagefind" / "pagefind.js").stat().st_ino != before
-    assert "Hjælper kunder med alt muligt." in fragments(out)["/da/kundeservicemedarbejder/"]["content"]
+    after = bundle_inodes(out)
+    assert after["da"] != before["da"] and {lang: after[lang] for lang in ("de", "no")} == {lang: before[lang] for lang in ("de", "no")}
+    assert "Hjælper kunder med alt muligt." in fragments(out, "da")["/da/kundeservicemedarbejder/"]["content"]
+
+
+def test_a_removed_role_leaves_its_language_index_even_where_no_other_page_changes(make_root, tmp_path):
+    no_lists = "{% extends 'base.html' %}{% block main %}<h1>{{ site_title }}</h1>{% endblock %}"  # no site file names the role
+    root = make_root({f"templates/{name}.html": no_lists for name in ("index", "comparison", "career-map")})
+    out = tmp_path / "out"
+    build_site(root, out, cache=Cache(root), search=True)
+    assert "/da/zebra/" in fragments(out, "da")
+    before = bundle_inodes(out)
+    (root / "content/da/zebra.md").unlink()
+    build_site(root, out, cache=Cache(root), search=True)
+    assert "/da/zebra/" not in fragments(out, "da") and not (out / "da/zebra").exists()
+    assert bundle_inodes(out)["no"] == before["no"]
 
 
 def test_an_edit_pagefind_does_not_index_keeps_the_index(make_root, tmp_path):
     root, out = make_root(), tmp_path / "out"
     build_site(root, out, cache=Cache(root), search=True)
-    before = (out / "pagefind" / "pagefind.js").stat().st_ino
+    before = bundle_inodes(out)
     article = root / "content/da/kundeservicemedarbejder.md"
     article.write_text(article.read_text() + "\nEn ny sætning i brødteksten.\n")  # the body is data-pagefind-ignore
     result = build_site(root, out, cache=Cache(root), search=True)
     assert result.rendered == 1 and "En ny sætning i brødteksten." in (out / "da/kundeservicemedarbejder/index.html").read_text()
-    assert (out / "pagefind" / "pagefind.js").stat().st_ino == before
+    assert bundle_inodes(out) == before
 
 
 def test_what_pagefind_sees_of_a_page():
@@ -102,9 +125,11 @@ def test_a_previous_index_is_hard_linked_not_rebuilt(make_root, tmp_path, monkey
     new = tmp_path / "new"
     new.mkdir()
     monkeypatch.setattr(search, "PAGEFIND", [sys.executable, "-c", "raise SystemExit(3)"])
-    search.build_index(new, previous=old)
-    assert tree(new / "pagefind") == tree(old / "pagefind")
-    assert (new / "pagefind" / "pagefind.js").stat().st_ino == (old / "pagefind" / "pagefind.js").stat().st_ino
+    search.build_index(new, ["da", "no"], previous=old, keep={"da", "no"})
+    assert tree(new / "pagefind") == {path: data for path, data in tree(old / "pagefind").items() if not path.startswith("de/")}
+    assert bundle_inodes(new) == {lang: inode for lang, inode in bundle_inodes(old).items() if lang != "de"}
+    with pytest.raises(search.SearchFailed, match="exit code 3"):
+        search.build_index(new, ["de"], previous=old, keep={"da", "no"})
 
 
 def test_a_failed_index_leaves_the_previous_site(make_root, cli, tmp_path, monkeypatch):
