@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime
 import pickle
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from pathlib import Path
 
 import pyphen
 from babel import Locale
@@ -89,16 +91,78 @@ _HYPHENATORS: dict[str, pyphen.Pyphen | None] = {}
 
 
 def hyphenator(locale: str) -> pyphen.Pyphen | None:
-    """The hyphenation dictionary of a locale (loading German's takes about 0.8 s), or None if there is none."""
+    """The hyphenation dictionary of a locale, or None if there is none."""
     if locale not in _HYPHENATORS:
-        _HYPHENATORS[locale] = pyphen.Pyphen(lang=locale, left=4, right=4) if pyphen.language_fallback(locale) else None
+        found = pyphen.language_fallback(locale)
+        if found and (path := pyphen.LANGUAGES[found]) not in pyphen.hdcache:  # where Pyphen looks for a loaded one
+            pyphen.hdcache[path] = _LazyDictionary(Path(path))
+        _HYPHENATORS[locale] = pyphen.Pyphen(lang=locale, left=4, right=4) if found else None
     return _HYPHENATORS[locale]
 
 
+class _LazyDictionary(pyphen.HyphDict):
+    """A Pyphen dictionary that parses each pattern the first time a word needs it.
+
+    Pyphen parses all patterns as it loads a dictionary: German's 66,000 take 0.5 s of every large
+    build, and a site hyphenates only its long words, which need a few hundred of them.
+    """
+
+    def __init__(self, path: Path):  # not super().__init__: that is the eager load this replaces
+        raw = path.read_bytes()
+        encoding = raw[:raw.index(b"\n")].decode().strip()
+        text = raw.decode("cp1251" if encoding.lower() == "microsoft-cp1251" else encoding)
+        entries = [line for line in map(str.strip, text.split("\n")[1:]) if line and not line.startswith(pyphen.ignored)]
+        if "^^" in text:
+            entries = [pyphen.parse_hex(lambda match: chr(int(match.group(1), 16)), line) for line in entries]
+        stems = [line.split("/", 1)[0] if "/" in line and "=" in line else line for line in entries] if "/" in text else entries
+        keys = _DIGITS.sub("", "\n".join(stems)).split("\n")
+        lines: dict[str, str | tuple[str, ...]] = dict(zip(keys, entries))
+        if len(lines) < len(keys):  # letters that several lines share: parsed in turn, as Pyphen does
+            shared: dict[str, list[str]] = {key: [] for key, count in Counter(keys).items() if count > 1}
+            for key, line in zip(keys, entries):
+                if key in shared:
+                    shared[key].append(line)
+            lines.update((key, tuple(group)) for key, group in shared.items())
+        self.lines = lines
+        """The lines of each pattern by its letters, as Pyphen keys them; a tuple where several lines have the same letters."""
+        self.patterns = self  # Pyphen's `positions` looks each pattern up with `patterns.get`
+        self.parsed: dict[str, tuple[int, tuple[int, ...]] | None] = {}
+        self.cache = {}
+        self.maxlen = max(map(len, lines), default=0)
+
+    def get(self, key: str) -> tuple[int, tuple[int, ...]] | None:
+        """The pattern of these letters as Pyphen's own dictionary holds it: (offset, values), or None."""
+        if key not in self.parsed:
+            found = self.lines.get(key)
+            parsed = [_pattern(line) for line in ((found,) if isinstance(found, str) else found or ())]
+            self.parsed[key] = next((pattern for pattern in reversed(parsed) if pattern is not None), None)
+        return self.parsed[key]
+
+
+_DIGITS = re.compile(r"\d")
+
+
+def _pattern(line: str) -> tuple[int, tuple[int, ...]] | None:
+    """One line of a dictionary parsed as Pyphen does: the offset of its first point and its values, None if all are 0."""
+    if "/" in line and "=" in line:
+        line, alternative = line.split("/", 1)
+        factory = pyphen.AlternativeParser(line, alternative)
+    else:
+        factory = int
+    values = [factory(digit or "0") for digit, _ in pyphen.parse(line)]
+    if max(values) == 0:
+        return None
+    start, end = 0, len(values)
+    while not values[start]:
+        start += 1
+    while not values[end - 1]:
+        end -= 1
+    return start, tuple(values[start:end])
+
+
 def pickled_hyphenators(locales: tuple[str, ...]) -> bytes:
-    """The hyphenation dictionaries of these locales, loaded here and pickled: loading German's takes
-    about 0.8 s, so a large build has a helper process do it while this one checks the site (see
-    `forking.Workers`), and takes them over pickled (50 ms)."""
+    """The hyphenation dictionaries of these locales, loaded here and pickled: a large build has its worker
+    helper load them (see `forking.Workers`), so that the workers share them, and takes them over pickled."""
     return pickle.dumps({locale: hyphenator(locale) for locale in locales}, protocol=pickle.HIGHEST_PROTOCOL)
 
 

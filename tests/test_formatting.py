@@ -1,7 +1,11 @@
-"""Locale formatting with Babel and alphabetical order per language."""
+"""Locale formatting with Babel, hyphenation with Pyphen, and alphabetical order per language."""
 
+from pathlib import Path
+
+import pyphen
 import pytest
 
+from careerguide import formatting
 from careerguide.collate import sort_key
 from careerguide.formatting import LocaleFormat
 from careerguide.markup import slugify
@@ -58,8 +62,6 @@ def test_slugify(title, slug):
 
 
 def test_dictionaries_loaded_elsewhere_hyphenate_as_those_loaded_here(monkeypatch):
-    from careerguide import formatting
-
     word = "Kundendienstmitarbeiterinnen"
     here = formatting.break_points(word, "de_DE")
     pickled = formatting.pickled_hyphenators(("de_DE", "xx_XX"))
@@ -72,3 +74,32 @@ def test_dictionaries_loaded_elsewhere_hyphenate_as_those_loaded_here(monkeypatc
     formatting.take_hyphenators(None)  # the helper failed: loaded here when asked for
     assert formatting._HYPHENATORS == {}
     assert formatting.break_points(word, "de_DE") == here
+
+
+@pytest.mark.parametrize("locale", ["da_DK", "nb_NO", "de_DE"])
+def test_lazy_dictionary_holds_every_pattern_as_pyphen_does(locale):
+    path = Path(pyphen.LANGUAGES[pyphen.language_fallback(locale)])
+    lazy, eager = formatting._LazyDictionary(path), pyphen.HyphDict(path)
+    assert {key: lazy.get(key) for key in eager.patterns} == eager.patterns
+    assert [key for key in lazy.lines if key not in eager.patterns and lazy.get(key) is not None] == []
+    assert lazy.maxlen == eager.maxlen
+    for word in ("Kundendienstmitarbeiterinnen", "informasjonsskrankemedarbeider", "kundeservicemedarbejder", "Straßenbahnführerin"):
+        assert lazy.positions(word) == eager.positions(word)
+
+
+def test_lazy_dictionary_reads_what_pyphen_reads(tmp_path):
+    path = tmp_path / "hyph_xx.dic"
+    path.write_bytes("\n".join([
+        "UTF-8", "LEFTHYPHENMIN 2", "% a comment", "# another", "",
+        "1ba", "a1b", "a0b",  # the same letters again, all zero: Pyphen keeps the first
+        "c1d", "c2d",  # the same letters, both with points: the last one counts
+        "^^e6s1t",  # a character written as hex
+        "1ff/f=f,1,2", ".schif1fahrt/ff=f,5,2",  # nonstandard hyphenation
+        "  e1f  ", "x0y",
+    ]).encode())
+    lazy, eager = formatting._LazyDictionary(path), pyphen.HyphDict(path)
+    assert {key: lazy.get(key) for key in eager.patterns} == eager.patterns
+    assert lazy.get("xy") is None and lazy.get("zz") is None and lazy.get("LEFTHYPHENMIN") is None
+    for word in ("abacdcd", "æstæst", "schiffahrt", "effeff"):
+        assert lazy.positions(word) == eager.positions(word)
+        assert [point.data for point in lazy.positions(word)] == [point.data for point in eager.positions(word)]
