@@ -127,8 +127,8 @@ def build_index(site: Path, languages: Iterable[str], previous: Path | None = No
     """Write a search bundle per language into the built folder `site`, from the pages below that language's folder.
 
     Pagefind indexes only the elements marked data-pagefind-body. One run per language, one after
-    the other, because Pagefind's memory grows faster than the site: 1.8 GB for 15,000 pages at
-    once, 0.9 GB for each third of them. The bundles of languages in `keep` are hard-linked from
+    the other, because Pagefind holds all it indexes in one run in memory: 1.8 GB for 15,000 pages
+    at once, 0.9 GB for a third of them. The bundles of languages in `keep` are hard-linked from
     `previous` where it has them.
     """
     (site / FOLDER).mkdir(exist_ok=True)
