@@ -132,10 +132,13 @@ class _LazyDictionary(pyphen.HyphDict):
 
     def get(self, key: str) -> tuple[int, tuple[int, ...]] | None:
         """The pattern of these letters as Pyphen's own dictionary holds it: (offset, values), or None."""
-        if key not in self.parsed:
-            found = self.lines.get(key)
-            parsed = [_pattern(line) for line in ((found,) if isinstance(found, str) else found or ())]
-            self.parsed[key] = next((pattern for pattern in reversed(parsed) if pattern is not None), None)
+        if key in self.parsed:
+            return self.parsed[key]
+        found = self.lines.get(key)
+        if found is None:  # most letters looked up have no pattern; remembering them all grew each worker by 15 MB
+            return None
+        parsed = [_pattern(line) for line in ((found,) if isinstance(found, str) else found)]
+        self.parsed[key] = next((pattern for pattern in reversed(parsed) if pattern is not None), None)
         return self.parsed[key]
 
 
