@@ -89,7 +89,6 @@ def _being_deleted(name: str) -> bool:
     return True
 
 
-
 def begin(out: Path) -> Path:
     """A fresh temporary folder beside `out` to build into; stale ones of killed builds are removed."""
     out = out.absolute()
