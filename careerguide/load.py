@@ -32,6 +32,7 @@ def load_site(root: Path, cache: Cache | None = None, jobs: int | None = 1, *, c
     last load with this cache: every other file and folder the cache knows is taken as it was,
     without a look at the disk (None: look at each one).
     """
+    root = root.absolute()  # the stamps it leaves in `cache` name files by absolute path
     reader = Reader(root, cache, changed)
     config = _required_yaml(reader, root / "site.yaml", "site.yaml is missing: a site root needs its settings (see the content contract)")
     register = _required_yaml(reader, root / "data" / "roles.yaml", "data/roles.yaml is missing: the register of roles")

@@ -103,6 +103,7 @@ def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None 
     `search`, the Pagefind index is built into the new folder before it is swapped in.
     """
     write.check_output_folder(out, root)
+    root = root.absolute()  # the cache's stamps name files by absolute path (see `stamps.Stamps`)
     if cache is not None and base_url is None and (last := _last_build(cache, out, search)) is not None:
         changed = last.inputs.changed()
         patch = patch_bodies(root, out, cache.manifest(out), changed, search=search) if changed else None

@@ -1,6 +1,7 @@
 """The rebuild after only articles' bodies changed: their pages patched, byte for byte what a full build writes."""
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -61,6 +62,19 @@ def test_a_file_saved_unchanged_writes_nothing(make_root, tmp_path):
     append(root, "")
     result = build(root, out)
     assert result.site is None and result.rendered == 0 and (out / "da/teamleder/index.html").stat().st_ino == page
+
+
+def test_a_root_named_relative_to_the_working_folder_is_patched_too(make_root, tmp_path, monkeypatch):
+    """`python build.py` in the root names it "."; the stamps of its top-level files must still be found again."""
+    monkeypatch.chdir(make_root())
+    root, out = Path("."), tmp_path / "out"
+    build(root, out)
+    assert Cache(root).manifest(out).build.inputs.changed() == {}
+    result = build(root, out)
+    assert result.site is None and result.rendered == 0
+    append(root, "\nEn ny sætning.\n")
+    result = build(root, out)
+    assert result.site is None and result.rendered == 1
 
 
 def test_a_save_by_renaming_is_patched_but_a_removed_article_builds_the_site(make_root, tmp_path):
