@@ -21,7 +21,7 @@ from careerguide.errors import ContentError, Source
 from careerguide.link import LinkTargets
 from careerguide.stamps import Stamps
 
-FORMAT = 5
+FORMAT = 6
 """The layout of the manifest's JSON; one of another layout is not read."""
 PATCHES_LIMIT = 2000
 """Patched entries kept beside a manifest before it is written again whole."""
@@ -72,8 +72,8 @@ class Manifest:
     """Output path -> (input key, problems) of each role page, and of the entries that stand for the other files."""
     build: LastBuild | None = None
     slots: dict[str, BodySlot | str] = field(default_factory=dict)
-    """Article file path, as the load read it -> where its page shows its body: a BodySlot, or the text
-    it was read from (15,000 of them are read on every build, and a patch looks at one or two)."""
+    """`article_slot_key` -> where the article's page shows its body: a BodySlot, or the text it was
+    read from (15,000 of them are read on every build, and a patch looks at one or two)."""
     targets: LinkTargets | None = None
     """What the role: links of the build resolved against."""
     serial: str = ""
@@ -82,9 +82,15 @@ class Manifest:
     """The entries patched since it was written whole, as stored beside it."""
 
     def slot(self, article: str) -> BodySlot | None:
-        """Where the page of the article file at this path shows its body, if that was recorded."""
+        """Where the page of the article with this `article_slot_key` shows its body, if that was recorded."""
         found = self.slots.get(article)
         return BodySlot.from_text(found) if isinstance(found, str) else found
+
+
+def article_slot_key(lang: str, slug: str) -> str:
+    """How `Manifest.slots` names an article: its path below the content folder, so that the record
+    holds wherever the site root is (a moved checkout, a CI cache restored elsewhere)."""
+    return f"{lang}/{slug}.md"
 
 
 def read_manifest(path: Path) -> Manifest:

@@ -19,7 +19,7 @@ from careerguide.cache import article_key
 from careerguide.errors import ContentError
 from careerguide.link import body_html
 from careerguide.load import read_article
-from careerguide.manifest import BodySlot, Manifest
+from careerguide.manifest import BodySlot, Manifest, article_slot_key
 from careerguide.render import OutputFile
 from careerguide.search import searchable
 
@@ -52,16 +52,17 @@ def patch_bodies(root: Path, out: Path, manifest: Manifest, changed: dict[str, l
     files: list[OutputFile] = []
     before: list[ContentError] = []
     after: list[ContentError] = []
+    content = str(root / "content")
     for path in sorted(changed):
-        slot = manifest.slot(path)
+        lang, key = _article_of(content, path)
+        slot = manifest.slot(key) if key else None
         if slot is None:
-            if os.path.dirname(path) != str(root / "content") or not _same_articles(path, last.inputs):
+            if os.path.dirname(path) != content or not _same_articles(path, last.inputs):
                 return None
             continue
         article, old, entry = read_article(root, path), write.read_page(out, slot.page), manifest.pages.get(slot.page)
         if article is None or article.front_digest != slot.front or old is None or len(old) != slot.size or entry is None:
             return None
-        lang = Path(path).parent.name
         html, problems = body_html(article.body, lang, article.body_line, article.source, targets)
         data = html.encode()
         new = old[: slot.start] + data + old[slot.start + slot.length :]
@@ -71,12 +72,21 @@ def patch_bodies(root: Path, out: Path, manifest: Manifest, changed: dict[str, l
         before += entry[1]
         after += problems
         pages[slot.page] = (article_key(slot.frame, article.digest, targets.mentions_key(article.mentions, lang)), problems)
-        slots[path] = slot._replace(length=len(data), size=len(new))
+        slots[key] = slot._replace(length=len(data), size=len(new))
         if new != old:
             files.append(OutputFile(slot.page, new, (slot.start, len(data))))
     remaining = Counter(last.warnings)
     remaining.subtract(before)
     return BodyPatch(tuple(files), pages, slots, inputs, [*remaining.elements(), *after])
+
+
+def _article_of(content: str, path: str) -> tuple[str, str]:
+    """(language, `article_slot_key`) of the article file at `path` in the content folder `content`; ("", "") if it is none."""
+    folder, name = os.path.split(path)
+    if os.path.dirname(folder) != content or not name.endswith(".md"):
+        return "", ""
+    lang = os.path.basename(folder)
+    return lang, article_slot_key(lang, name.removesuffix(".md"))
 
 
 def _same_articles(folder: str, inputs: dict[str, list[int]]) -> bool:

@@ -17,7 +17,7 @@ from careerguide.forking import Workers, worker_count
 from careerguide.formatting import pickled_hyphenators, take_hyphenators
 from careerguide.link import LinkTargets, RolePage, Site, link
 from careerguide.load import load_site, outline
-from careerguide.manifest import BodySlot, LastBuild, Manifest
+from careerguide.manifest import BodySlot, LastBuild, Manifest, article_slot_key
 from careerguide.raw import RawSite
 from careerguide.patch import BodyPatch, patch_bodies
 from careerguide.render import OutputFile, Renderer, TemplateProblem, page_path, render
@@ -150,14 +150,13 @@ def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool,
     try:
         outcome: dict[str, tuple[str, list[ContentError]]] = {}
         slots: dict[str, BodySlot | str] = {}  # see Manifest.slots
-        content = str(site.content.root / "content")
         todo: list[RolePage] = []
         for page in site.pages:
             path = page_path(page)
             old = previous.get(path)
             if old and old[0] == keys[path] and write.link_file(temp, path, out / path):
                 outcome[path] = old
-                article = _article_path(content, page)
+                article = article_slot_key(page.article.lang, page.article.slug)
                 if article in manifest.slots:
                     slots[article] = manifest.slots[article]
             else:
@@ -176,7 +175,7 @@ def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool,
             outcome[path] = (keys[path], page_problems)
             if body is not None and pages[path].article.front_digest:
                 page = pages[path]
-                slots[_article_path(content, page)] = BodySlot(path, page_frame(page, digest), page.article.front_digest, *body)
+                slots[article_slot_key(page.article.lang, page.article.slug)] = BodySlot(path, page_frame(page, digest), page.article.front_digest, *body)
         if cache is not None:
             outcome[SETTINGS] = (digest, [])
             outcome[SITE_FILES] = (site_key, [])
@@ -199,11 +198,6 @@ def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool,
     if cache is not None:
         cache.save(out, Manifest(outcome, LastBuild(Stamps.of(cache.inputs), result.languages, result.warnings), slots, renderer.targets))
     return result
-
-
-def _article_path(content: str, page: RolePage) -> str:
-    """The path of a page's article file as the load read it (a key of `LastBuild.inputs`); `content` is the content folder's."""
-    return f"{content}/{page.article.lang}/{page.article.slug}.md"
 
 
 SITE_FILES = "(site files)"

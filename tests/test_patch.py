@@ -77,6 +77,19 @@ def test_a_root_named_relative_to_the_working_folder_is_patched_too(make_root, t
     assert result.site is None and result.rendered == 1
 
 
+def test_a_moved_root_is_patched_after_one_build_that_finds_every_page_unchanged(make_root, tmp_path):
+    """A checkout moved, or a CI cache restored at another path: the record of where bodies sit still holds."""
+    root, out = make_root(), tmp_path / "out"
+    build(root, out)
+    moved = root.rename(tmp_path / "moved")
+    result = build(moved, out)
+    assert result.site is not None and result.rendered == 0  # every stamp is new; no page is
+    append(moved, "\nEn ny sætning.\n")
+    result = build(moved, out)
+    assert result.site is None and result.rendered == 1
+    assert same_as_cold(moved, out, tmp_path)
+
+
 def test_a_save_by_renaming_is_patched_but_a_removed_article_builds_the_site(make_root, tmp_path):
     root, out = make_root(), tmp_path / "out"
     build(root, out)
