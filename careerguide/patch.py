@@ -21,7 +21,7 @@ from careerguide.link import body_html
 from careerguide.load import read_article
 from careerguide.manifest import BodySlot, Manifest, article_slot_key
 from careerguide.render import OutputFile
-from careerguide.search import searchable
+from careerguide.search import same_for_search
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def patch_bodies(root: Path, out: Path, manifest: Manifest, changed: dict[str, l
         html, problems = body_html(article.body, lang, article.body_line, article.source, targets)
         data = html.encode()
         new = old[: slot.start] + data + old[slot.start + slot.length :]
-        if search and searchable(new) != searchable(old):  # Pagefind must index the page again
+        if search and not same_for_search(old, new, slot.start, slot.start + slot.length, slot.start + len(data)):  # Pagefind must index it again
             return None
         inputs[path] = article.stamp  # as read, which may be later than when it was looked at
         before += entry[1]

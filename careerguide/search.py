@@ -66,6 +66,28 @@ def searchable(page: bytes) -> str | bytes:
     return page if parser.ignoring or parser.read_inside else "".join(parser.kept)
 
 
+def same_for_search(old: bytes, new: bytes, start: int, old_end: int, new_end: int) -> bool:
+    """Whether two pages, alike but for old[start:old_end] and new[start:new_end], show Pagefind the same.
+
+    When that span sits inside a data-pagefind-ignore element in both and holds nothing Pagefind
+    reads there, its elements balanced, only the page before it and the two spans are parsed.
+    """
+    before = _Searchable()
+    before.feed(old[:start].decode("utf-8", errors="replace"))
+    if before.ignoring and not before.rawdata and all(
+            _hidden(span.decode("utf-8", errors="replace"), before.ignoring) for span in (old[start:old_end], new[start:new_end])):
+        return True
+    return searchable(old) == searchable(new)
+
+
+def _hidden(span: str, ignoring: list[str]) -> bool:
+    """Whether markup that follows a part of a page left open as `ignoring` leaves Pagefind nothing to read, and it open as it was."""
+    parser = _Searchable()
+    parser.ignoring = list(ignoring)
+    parser.feed(span)
+    return not parser.kept and not parser.read_inside and not parser.rawdata and parser.ignoring == ignoring
+
+
 class _Searchable(HTMLParser):
     """Collects a page's markup and text, inside data-pagefind-ignore elements only what Pagefind still reads."""
 

@@ -119,6 +119,27 @@ def test_what_pagefind_sees_of_a_page():
     assert search.searchable(unbalanced) == unbalanced
 
 
+def test_a_changed_span_is_judged_from_the_page_before_it_and_the_two_spans(monkeypatch):
+    page = b"""<html><body><article data-pagefind-body><h1>Title</h1><div data-pagefind-ignore><div class="body">BODY</div>
+</div><p>Facts</p></article></body></html>"""
+
+    def same(body: bytes, in_page: bytes = page) -> bool:
+        start = in_page.index(b"BODY")
+        new = in_page.replace(b"BODY", body)
+        return search.same_for_search(in_page, new, start, start + 4, start + len(body))
+
+    def whole_page_compared(*_):
+        raise AssertionError("compared whole pages")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(search, "searchable", whole_page_compared)
+        assert same(b"<p>New <em>text</em> &amp; <a href='x'>a link</a></p><h2 id='h'>Heading</h2><div>nested</div>")
+    for body in (b"<img src='b.png'>", b"<span data-pagefind-filter='x'>y</span>", b"</div></div>Out", b"<div>never closed"):
+        assert not same(body), body  # Pagefind reads an image or filter in ignored markup; the rest leaves it
+    visible = page.replace(b"<div data-pagefind-ignore>", b"<div>")
+    assert not same(b"Other text", visible) and same(b"BODY", visible)
+
+
 def test_a_previous_index_is_hard_linked_not_rebuilt(make_root, tmp_path, monkeypatch):
     root, old = make_root(), tmp_path / "old"
     build_site(root, old, search=True)
