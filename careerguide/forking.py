@@ -34,6 +34,30 @@ def forking(*, collect: bool = True) -> Iterator[BaseContext]:
         yield multiprocessing.get_context("fork")
 
 
+def answer_aside(question: Callable[[], bool]) -> Callable[[], bool]:
+    """Start answering a yes-or-no `question` in a forked child, on another core, while this process goes
+    on; the function returned waits for the answer, and must be called. Where this process runs threads
+    (a child would inherit the locks they hold) or cannot fork, the question is asked when that is called.
+    """
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        return question
+    try:
+        pid = os.fork()
+    except OSError:
+        return question
+    if pid == 0:  # the child: answer by exit status, and never return into the parent's code
+        status = 1
+        try:
+            status = 0 if question() else 1
+        finally:
+            os._exit(status)
+
+    def answer() -> bool:
+        _, status = os.waitpid(pid, 0)
+        return os.waitstatus_to_exitcode(status) == 0
+    return answer
+
+
 class WorkerFailed(Exception):
     """A worker process stopped without answering (killed, or out of memory)."""
 

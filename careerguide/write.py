@@ -174,6 +174,18 @@ def read_page(out: Path, path: str) -> bytes | None:
         return None
 
 
+def all_there(out: Path, paths: Iterable[str]) -> bool:
+    """Whether every one of these files is in the output folder."""
+    try:
+        folder = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return False
+    try:  # named from the folder, each is found sooner than by its whole path
+        return all(os.access(path, os.F_OK, dir_fd=folder) for path in paths)
+    finally:
+        os.close(folder)
+
+
 def remove_file(out: Path, path: str) -> None:
     """Remove a file that is no longer part of the site, and its folder if that is left empty."""
     target = out / path

@@ -2,10 +2,11 @@
 
 import os
 import signal
+import threading
 
 import pytest
 
-from careerguide.forking import WorkerFailed, Workers
+from careerguide.forking import WorkerFailed, Workers, answer_aside
 
 
 def _prepare(setup):
@@ -93,3 +94,28 @@ def _slow_preload():
 
     time.sleep(30)
     return b""
+
+
+def test_a_question_answered_aside_is_answered_in_a_child_and_a_failure_is_a_no():
+    asked_in = []
+
+    def ask(answer):
+        asked_in.append(os.getpid())
+        return answer
+
+    assert answer_aside(lambda: ask(True))() is True
+    assert answer_aside(lambda: ask(False))() is False
+    assert asked_in == []  # each was asked in a child
+    assert answer_aside(lambda: 1 / 0)() is False
+
+
+def test_with_threads_running_the_question_is_asked_here():
+    asked_in, stop = [], threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        answer = answer_aside(lambda: asked_in.append(os.getpid()) or True)
+        assert answer() is True and asked_in == [os.getpid()]
+    finally:
+        stop.set()
+        thread.join()

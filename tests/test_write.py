@@ -6,7 +6,7 @@ import subprocess
 import pytest
 
 from careerguide.render import OutputFile
-from careerguide.write import OutputRefused, begin, check_output_folder, commit, link_file, write_site
+from careerguide.write import OutputRefused, all_there, begin, check_output_folder, commit, link_file, write_site
 from conftest import names_when_settled, tree
 
 
@@ -83,3 +83,11 @@ def test_a_foreign_folder_is_never_replaced(tmp_path, make_root, cli):
     assert run.code == 2
     assert "not a site built by this tool" in run.err
     assert (out / "thesis.txt").read_text() == "precious"
+
+
+def test_all_there_finds_a_missing_file_or_output_folder(tmp_path):
+    (tmp_path / "da/a").mkdir(parents=True)
+    (tmp_path / "da/a/index.html").write_text("a")
+    assert all_there(tmp_path, ["da/a/index.html"])
+    assert not all_there(tmp_path, ["da/a/index.html", "da/b/index.html"])
+    assert not all_there(tmp_path / "gone", ["da/a/index.html"])
