@@ -9,10 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from careerguide import __version__
 from careerguide.errors import ContentError
 from careerguide.link import LinkTargets, PageRef, RolePage, Site
-from careerguide.manifest import BodySlot, LastBuild, Manifest, read_manifest, write_manifest, write_patch, write_whole
+from careerguide.manifest import BodySlot, LastBuild, Manifest, generator, read_manifest, write_manifest, write_patch, write_whole
 from careerguide.model import Article, FactBox
 from careerguide.raw import content_hash
 
@@ -59,7 +58,7 @@ class Cache:
             data = json.loads((self.folder / name).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
-        entries = data.get("entries") if isinstance(data, dict) and data.get("version") == __version__ else None
+        entries = data.get("entries") if isinstance(data, dict) and data.get("version") == generator() else None
         return entries if isinstance(entries, dict) else {}
 
     def stored(self, path: str) -> list[Any] | None:
@@ -146,7 +145,7 @@ class Cache:
 def entries_json(entries: dict[str, Any], batch: int = 1000) -> Iterator[bytes]:
     """`{"version": ..., "entries": entries}` as JSON, in pieces: at 15,000 pages it is tens of megabytes,
     and made at once (as text, then as bytes) it set the build's peak memory."""
-    yield ('{"version": ' + json.dumps(__version__) + ', "entries": {').encode()
+    yield ('{"version": ' + json.dumps(generator()) + ', "entries": {').encode()
     items = list(entries.items())
     for start in range(0, len(items), batch):
         text = json.dumps(dict(items[start:start + batch]), ensure_ascii=False)[1:-1]
@@ -155,9 +154,9 @@ def entries_json(entries: dict[str, Any], batch: int = 1000) -> Iterator[bytes]:
 
 
 def site_digest(site: Site) -> str:
-    """What every page depends on: the generator version, the settings and the theme."""
+    """What every page depends on: the generator, the settings and the theme."""
     content = site.content
-    return _value_hash((__version__, content.config, content.theme))
+    return _value_hash((generator(), content.config, content.theme))
 
 
 def page_key(page: RolePage, digest: str, targets: LinkTargets) -> str:

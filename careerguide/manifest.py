@@ -8,6 +8,9 @@ whole manifest, which at 15,000 pages is megabytes.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import importlib
 import json
 import os
 import uuid
@@ -23,6 +26,8 @@ from careerguide.stamps import Stamps
 
 FORMAT = 6
 """The layout of the manifest's JSON; one of another layout is not read."""
+SHAPING_LIBRARIES = ("babel", "jinja2", "markdown_it", "markdown_it_pyrs", "pyphen", "yaml")
+"""The libraries whose version changes what a page looks like (Babel's, for one, brings new CLDR data)."""
 PATCHES_LIMIT = 2000
 """Patched entries kept beside a manifest before it is written again whole."""
 
@@ -93,6 +98,19 @@ def article_slot_key(lang: str, slug: str) -> str:
     return f"{lang}/{slug}.md"
 
 
+@functools.cache
+def generator() -> str:
+    """What makes the output: a hash of this package's code, its version and the versions of the libraries
+    that shape a page. The cache records it, and ignores whatever another generator left, so that neither
+    an upgrade nor an edit of the code reuses a page or a parsed file it would now make differently."""
+    digest = hashlib.blake2b(__version__.encode(), digest_size=16)
+    for name in SHAPING_LIBRARIES:
+        digest.update(f"\0{name} {getattr(importlib.import_module(name), '__version__', '')}".encode())
+    for code in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(f"\0{code.name}\0".encode() + code.read_bytes())
+    return digest.hexdigest()
+
+
 def read_manifest(path: Path) -> Manifest:
     """The manifest at `path`, patches applied; an empty one if it is missing, broken or of another version."""
     with collector.paused():  # reading makes 100,000 objects in a large guide, and collections among them find nothing
@@ -102,7 +120,7 @@ def read_manifest(path: Path) -> Manifest:
 def _read_manifest(path: Path) -> Manifest:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("version") != __version__ or data.get("format") != FORMAT:
+        if data.get("version") != generator() or data.get("format") != FORMAT:
             return Manifest()
         patched = _read_patches(_patches_path(path), data.get("serial"))
         pages = data["pages"]
@@ -132,7 +150,7 @@ def write_manifest(path: Path, manifest: Manifest) -> Manifest:
     """Write the manifest whole, under a new serial (the patches beside the old one no longer apply); returns it as written."""
     manifest = replace(manifest, serial=uuid.uuid4().hex, patched={})
     data: dict[str, Any] = {
-        "version": __version__,
+        "version": generator(),
         "format": FORMAT,
         "serial": manifest.serial,
         "pages": {page: [key, _plain(problems)] for page, (key, problems) in sorted(manifest.pages.items())},
@@ -162,7 +180,7 @@ def write_patch(path: Path, manifest: Manifest, pages: dict[str, tuple[str, list
     updated = replace(manifest, pages={**manifest.pages, **pages}, slots={**manifest.slots, **slots}, build=build, patched=patched)
     if not manifest.serial or len(patched["pages"]) + len(patched["inputs"]) > PATCHES_LIMIT:
         return write_manifest(path, updated)
-    write_whole(_patches_path(path), json.dumps({"version": __version__, **patched}, ensure_ascii=False).encode())
+    write_whole(_patches_path(path), json.dumps({"version": generator(), **patched}, ensure_ascii=False).encode())
     return updated
 
 
@@ -175,7 +193,7 @@ def _read_patches(path: Path, serial: Any) -> dict[str, Any]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return data if isinstance(data, dict) and data.get("version") == __version__ and serial and data.get("base") == serial else {}
+    return data if isinstance(data, dict) and data.get("version") == generator() and serial and data.get("base") == serial else {}
 
 
 def _patches_path(path: Path) -> Path:

@@ -120,6 +120,27 @@ def test_a_broken_cache_is_ignored(many_pages, tmp_path):
     assert result.rendered == 7
 
 
+def test_a_cache_left_by_another_generator_is_ignored(many_pages, tmp_path, monkeypatch):
+    """A library upgrade (Babel's brings new CLDR data) or an edit of the code may change every page."""
+    import babel
+
+    from careerguide.manifest import generator
+
+    out = tmp_path / "out"
+    build_site(many_pages, out, cache=Cache(many_pages))
+    assert build_site(many_pages, out, cache=Cache(many_pages)).rendered == 0
+    before = generator()
+    monkeypatch.setattr(babel, "__version__", "99.0")
+    generator.cache_clear()
+    try:
+        assert generator() != before
+        assert build_site(many_pages, out, cache=Cache(many_pages)).rendered == 7
+    finally:
+        monkeypatch.undo()
+        generator.cache_clear()
+    assert generator() == before
+
+
 def test_refresh_writes_only_what_changed_and_keeps_the_site_on_errors(make_root, tmp_path):
     root = make_root()
     out = tmp_path / "out"
@@ -266,7 +287,7 @@ def test_a_template_error_names_the_template_line_and_keeps_the_site(many_pages,
 def test_cache_entries_written_in_pieces_are_the_json_of_them_whole(entries):
     import json
 
-    from careerguide import __version__
     from careerguide.cache import entries_json
+    from careerguide.manifest import generator
 
-    assert b"".join(entries_json(entries, batch=1000)) == json.dumps({"version": __version__, "entries": entries}, ensure_ascii=False).encode()
+    assert b"".join(entries_json(entries, batch=1000)) == json.dumps({"version": generator(), "entries": entries}, ensure_ascii=False).encode()
