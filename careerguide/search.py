@@ -6,7 +6,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Collection, Iterable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -14,10 +13,6 @@ from pathlib import Path
 
 FOLDER = "pagefind"
 """Where the search bundles live below the site's root, one folder per language (see `bundle`)."""
-PAGEFIND = [sys.executable, "-m", "pagefind"]
-"""The Pagefind command line, as shipped by the `pagefind[bin]` package."""
-MISSING = "No module named pagefind"
-"""What Python says when the `pagefind` package is not installed."""
 TIMEOUT = 600
 COMPARE_LIMIT = 200
 """Up to this many rendered pages of a language, each is compared with its previous version to see whether its bundle can stay."""
@@ -154,15 +149,32 @@ def build_index(site: Path, languages: Iterable[str], previous: Path | None = No
     `previous` where it has them.
     """
     (site / FOLDER).mkdir(exist_ok=True)
+    pagefind: list[str] | None = None
     for code in languages:
         if code in keep and previous is not None and _link_previous(previous / bundle(code), site / bundle(code)):
             continue
-        _run_pagefind(site, code)
+        pagefind = pagefind or pagefind_command()
+        if pagefind is None:
+            raise SearchFailed("search index: Pagefind is not installed (pip install 'pagefind[bin]'); build with --no-search to skip it")
+        _run_pagefind(pagefind, site, code)
 
 
-def _run_pagefind(site: Path, code: str) -> None:
+def pagefind_command() -> list[str] | None:
+    """Pagefind's binary as the `pagefind[bin]` package ships it (or PAGEFIND_BINARY_PATH names it); None if it has none.
+
+    Run directly rather than as `python -m pagefind`, which starts Python first: 0.13 s per language.
+    """
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        return None
+    found = get_executable()
+    return [str(found)] if found is not None else None
+
+
+def _run_pagefind(pagefind: list[str], site: Path, code: str) -> None:
     """Index the pages below `site/<code>/` into that language's bundle."""
-    command = [*PAGEFIND, "--site", str(site), "--glob", f"{code}/**/*.html", "--output-subdir", bundle(code), "--silent"]
+    command = [*pagefind, "--site", str(site), "--glob", f"{code}/**/*.html", "--output-subdir", bundle(code), "--silent"]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL)
     except (OSError, subprocess.TimeoutExpired) as exc:
@@ -170,11 +182,8 @@ def _run_pagefind(site: Path, code: str) -> None:
     entry = site / bundle(code) / "pagefind-entry.json"
     if done.returncode != 0 or not entry.is_file():
         detail = (done.stderr or done.stdout).strip().splitlines()
-        if MISSING in done.stderr:
-            reason = "Pagefind is not installed (pip install 'pagefind[bin]')"
-        else:
-            reason = f"Pagefind failed: {detail[-1] if detail else f'exit code {done.returncode}'}"
-        raise SearchFailed(f"search index: {reason}; build with --no-search to skip it")
+        reason = detail[-1] if detail else f"exit code {done.returncode}"
+        raise SearchFailed(f"search index: Pagefind failed: {reason}; build with --no-search to skip it")
     _sort_entry(entry)
 
 

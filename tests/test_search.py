@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import sys
 
 import pytest
@@ -145,7 +146,7 @@ def test_a_previous_index_is_hard_linked_not_rebuilt(make_root, tmp_path, monkey
     build_site(root, old, search=True)
     new = tmp_path / "new"
     new.mkdir()
-    monkeypatch.setattr(search, "PAGEFIND", [sys.executable, "-c", "raise SystemExit(3)"])
+    monkeypatch.setattr(search, "pagefind_command", lambda: [sys.executable, "-c", "raise SystemExit(3)"])
     search.build_index(new, ["da", "no"], previous=old, keep={"da", "no"})
     assert tree(new / "pagefind") == {path: data for path, data in tree(old / "pagefind").items() if not path.startswith("de/")}
     assert bundle_inodes(new) == {lang: inode for lang, inode in bundle_inodes(old).items() if lang != "de"}
@@ -159,7 +160,7 @@ def test_a_failed_index_leaves_the_previous_site(make_root, cli, tmp_path, monke
     before = tree(out)
     box = root / "data/da/customer-service-representative.yaml"
     box.write_text(box.read_text().replace("Hjælper kunder med spørgsmål og klager.", "Hjælper kunder med alt muligt."))
-    monkeypatch.setattr(search, "PAGEFIND", [sys.executable, "-c", "import sys; sys.exit('pagefind: out of disk space')"])
+    monkeypatch.setattr(search, "pagefind_command", lambda: [sys.executable, "-c", "import sys; sys.exit('pagefind: out of disk space')"])
     with pytest.raises(search.SearchFailed, match="out of disk space"):
         build_site(root, out, search=True)
     run = cli("build", "--root", root, "--out", out)
@@ -168,8 +169,12 @@ def test_a_failed_index_leaves_the_previous_site(make_root, cli, tmp_path, monke
     assert tree(out) == before
 
 
+def test_pagefind_runs_as_the_binary_its_package_ships():
+    command = search.pagefind_command()
+    assert command is not None and len(command) == 1 and os.access(command[0], os.X_OK)
+
+
 def test_missing_pagefind_is_explained(make_root, tmp_path, monkeypatch):
-    monkeypatch.setattr(search, "PAGEFIND", [sys.executable, "-m", "no_such_pagefind_module"])
-    monkeypatch.setattr(search, "MISSING", "No module named no_such_pagefind_module")
+    monkeypatch.setattr(search, "pagefind_command", lambda: None)
     with pytest.raises(search.SearchFailed, match=r"Pagefind is not installed \(pip install 'pagefind\[bin\]'\)"):
         build_site(make_root(), tmp_path / "out", search=True)
