@@ -225,6 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     tools = [] if len(args.tools) == 4 else ["--tools", *args.tools]
     command = "python bench/run.py " + shlex.join(["--roles", *map(str, args.roles), "--runs", str(args.runs), *tools])
     results = json.loads(args.results.read_text()) if args.results.is_file() else {"sizes": {}}
+    measured = versions()  # before this run rewrites the results, which would mark the tree -dirty for the next size
     for roles in args.roles:
         bench = Bench(roles, args.work)
         bench.prepare(args.regenerate)
@@ -237,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
             command=command,
             date=datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
             machine=machine(),
-            versions=versions(),
+            versions=measured,
         )
         results["sizes"][str(roles)] = entry
         args.results.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
