@@ -14,17 +14,18 @@ import importlib
 import json
 import os
 import uuid
-from collections.abc import Iterable
+from collections import ChainMap
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from careerguide import __version__, collector
 from careerguide.errors import ContentError, Source
 from careerguide.link import LinkTargets
 from careerguide.stamps import Stamps
 
-FORMAT = 6
+FORMAT = 7
 """The layout of the manifest's JSON; one of another layout is not read."""
 SHAPING_LIBRARIES = ("babel", "jinja2", "markdown_it", "markdown_it_pyrs", "pyphen", "yaml")
 """The libraries whose version changes what a page looks like (Babel's, for one, brings new CLDR data)."""
@@ -73,12 +74,12 @@ class LastBuild:
 class Manifest:
     """The record of the last build into one output folder."""
 
-    pages: dict[str, tuple[str, list[ContentError]]] = field(default_factory=dict)
+    pages: Mapping[str, tuple[str, list[ContentError]]] = field(default_factory=dict)
     """Output path -> (input key, problems) of each role page, and of the entries that stand for the other files."""
     build: LastBuild | None = None
-    slots: dict[str, BodySlot | str] = field(default_factory=dict)
+    slots: Mapping[str, BodySlot | str] = field(default_factory=dict)
     """`article_slot_key` -> where the article's page shows its body: a BodySlot, or the text it was
-    read from (15,000 of them are read on every build, and a patch looks at one or two)."""
+    read from."""
     targets: LinkTargets | None = None
     """What the role: links of the build resolved against."""
     serial: str = ""
@@ -111,6 +112,75 @@ def generator() -> str:
     return digest.hexdigest()
 
 
+V = TypeVar("V")
+
+
+class _Table(Mapping[str, V]):
+    """One of the manifest's large tables as stored, a line per entry: `key<TAB>value`.
+
+    A patch looks up one or two entries of 15,000, found in the text as they are asked for; only a
+    build that needs them all splits the lines. A line that does not parse stands for no entry.
+    """
+
+    def __init__(self, text: str, parse: Callable[[str], V | None]):
+        self._text = text
+        self._parse = parse
+        self._all: dict[str, V] | None = None
+
+    @classmethod
+    def text_of(cls, entries: Iterable[tuple[str, str]]) -> str:
+        """The stored text of these (key, value) pairs, sorted by key."""
+        return "\n".join(f"{key}\t{value}" for key, value in sorted(entries))
+
+    def _entries(self) -> dict[str, V]:
+        if self._all is None:
+            parse, self._all = self._parse, {}
+            for line in self._text.split("\n") if self._text else ():
+                key, tab, value = line.partition("\t")
+                if tab and (parsed := parse(value)) is not None:
+                    self._all[key] = parsed
+        return self._all
+
+    def __getitem__(self, key: str) -> V:
+        if self._all is not None:
+            return self._all[key]
+        text, needle = self._text, f"{key}\t"
+        if text.startswith(needle):
+            start = 0
+        elif "\n" in key or "\t" in key or (start := text.find(f"\n{needle}") + 1) == 0:
+            raise KeyError(key)
+        end = text.find("\n", start)
+        parsed = self._parse(text[start + len(needle): None if end < 0 else end])
+        if parsed is None:
+            raise KeyError(key)
+        return parsed
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries())
+
+    def __len__(self) -> int:
+        return len(self._entries())
+
+
+def _page_entry(value: str) -> tuple[str, list[ContentError]] | None:
+    """A page's (key, problems) from its line in the table."""
+    key, _, problems = value.partition("\t")
+    try:
+        return key, _problems(json.loads(problems)) if problems else []
+    except (ValueError, TypeError):
+        return None
+
+
+def _page_line(entry: tuple[str, list[ContentError]]) -> str:
+    key, problems = entry
+    return f"{key}\t{json.dumps(_plain(problems), ensure_ascii=False)}" if problems else key
+
+
+def _layered(new: Mapping[str, V], old: Mapping[str, V]) -> ChainMap[str, V]:
+    """`new` over `old`, without copying `old` (which a patch leaves as it was read)."""
+    return ChainMap(dict(new), *(old.maps if isinstance(old, ChainMap) else [old]))
+
+
 def read_manifest(path: Path) -> Manifest:
     """The manifest at `path`, patches applied; an empty one if it is missing, broken or of another version."""
     with collector.paused():  # reading makes 100,000 objects in a large guide, and collections among them find nothing
@@ -123,19 +193,20 @@ def _read_manifest(path: Path) -> Manifest:
         if data.get("version") != generator() or data.get("format") != FORMAT:
             return Manifest()
         patched = _read_patches(_patches_path(path), data.get("serial"))
-        pages = data["pages"]
-        pages.update(patched.get("pages", {}))
+        patched_pages = {page: (key, _problems(problems) if problems else []) for page, (key, problems) in patched.get("pages", {}).items()}
+        if not isinstance(data["pages"], str) or not isinstance(data["bodies"], str):
+            raise TypeError("a manifest of another layout")
+        pages = _layered(patched_pages, _Table(data["pages"], _page_entry))
         build = data.get("build")
         last = None
         if build:
             inputs = Stamps.from_json(build["inputs"]).updated(patched.get("inputs", {}))
             warnings = patched.get("warnings", build["warnings"])
             last = LastBuild(inputs, tuple((code, count) for code, count in build["languages"]), tuple(_problems(warnings)))
-        slots = data.get("bodies", {})
-        slots.update(patched.get("bodies", {}))
+        slots = _layered(patched.get("bodies", {}), _Table(data["bodies"], str))
         targets = data.get("targets")
         return Manifest(
-            pages={page: (key, _problems(problems) if problems else []) for page, (key, problems) in pages.items()},
+            pages=pages,
             build=last,
             slots=slots,
             targets=LinkTargets(frozenset(targets["roles"]), targets["slugs"]) if targets else None,
@@ -153,8 +224,8 @@ def write_manifest(path: Path, manifest: Manifest) -> Manifest:
         "version": generator(),
         "format": FORMAT,
         "serial": manifest.serial,
-        "pages": {page: [key, _plain(problems)] for page, (key, problems) in sorted(manifest.pages.items())},
-        "bodies": {article: _slot_text(slot) for article, slot in sorted(manifest.slots.items())},
+        "pages": _Table.text_of((page, _page_line(entry)) for page, entry in manifest.pages.items()),
+        "bodies": _Table.text_of((article, _slot_text(slot)) for article, slot in manifest.slots.items()),
     }
     if manifest.build is not None:
         build = manifest.build
@@ -177,7 +248,7 @@ def write_patch(path: Path, manifest: Manifest, pages: dict[str, tuple[str, list
         "inputs": {**manifest.patched.get("inputs", {}), **changed},
         "warnings": _plain(build.warnings),
     }
-    updated = replace(manifest, pages={**manifest.pages, **pages}, slots={**manifest.slots, **slots}, build=build, patched=patched)
+    updated = replace(manifest, pages=_layered(pages, manifest.pages), slots=_layered(slots, manifest.slots), build=build, patched=patched)
     if not manifest.serial or len(patched["pages"]) + len(patched["inputs"]) > PATCHES_LIMIT:
         return write_manifest(path, updated)
     write_whole(_patches_path(path), json.dumps({"version": generator(), **patched}, ensure_ascii=False).encode())

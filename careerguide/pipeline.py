@@ -272,9 +272,8 @@ def _since_last_build(cache: Cache, out: Path, search: bool) -> tuple[LastBuild,
     last = manifest.build
     if last is None or not last.inputs or (out / search_index.FOLDER).is_dir() != search:
         return None
-    # 15,000 pages and 30,000 input files in a large guide: another core looks for the one while this looks at the other
-    pages = [path for path in manifest.pages if path not in (SITE_FILES, SETTINGS)]
-    all_there = answer_aside(partial(write.all_there, out, pages))
+    # 15,000 pages and 30,000 input files in a large guide: another core lists and looks for the one while this looks at the other
+    all_there = answer_aside(lambda: write.all_there(out, (path for path in manifest.pages if path not in (SITE_FILES, SETTINGS))))
     try:
         changed = last.inputs.changed()
     finally:

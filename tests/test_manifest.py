@@ -1,0 +1,53 @@
+"""The manifest: what the last build into a folder wrote and read, stored so that a patch reads little of it."""
+
+import pytest
+
+from careerguide.errors import ContentError, Source
+from careerguide.link import LinkTargets
+from careerguide.manifest import BodySlot, LastBuild, Manifest, _page_entry, _Table, read_manifest, write_manifest, write_patch
+from careerguide.stamps import Stamps
+
+WARNING = ContentError(Source("content/da/a.md", 3), "a link\tto \"nowhere\"\nat all", True)
+
+
+def test_a_table_finds_each_entry_in_its_text_as_splitting_it_would():
+    entries = {"da/a": "1", "da/ab": "2", "da/b": "3\tthree", "no/a": "4"}
+    text = _Table.text_of(entries.items())
+    for key, value in entries.items():
+        assert _Table(text, str)[key] == value
+    for missing in ("da", "da/a\t1", "a", "no/ab", "", "da/a\nda/ab"):
+        with pytest.raises(KeyError):
+            _Table(text, str)[missing]
+    assert dict(_Table(text, str)) == entries
+    assert dict(_Table("", str)) == {} and "da/a" not in _Table("", str)
+
+
+def test_a_line_that_does_not_parse_stands_for_no_entry():
+    text = "da/a/index.html\tkey1\nno tab here\nda/b/index.html\tkey2\t[not json\nda/c/index.html\tkey3\t" + '[["p", 1, "m", true]]'
+    table = _Table(text, _page_entry)
+    assert "da/b/index.html" not in table and "no tab here" not in table
+    assert table["da/c/index.html"] == ("key3", [ContentError(Source("p", 1), "m", True)])
+    assert dict(table) == {"da/a/index.html": ("key1", []), "da/c/index.html": ("key3", [ContentError(Source("p", 1), "m", True)])}
+
+
+def test_a_manifest_and_its_patches_read_back_as_written(tmp_path):
+    path = tmp_path / "pages.json"
+    slot = BodySlot("da/a/index.html", "frame", "front", 10, 20, 300)
+    manifest = Manifest(
+        pages={"da/a/index.html": ("k1", [WARNING]), "da/b/index.html": ("k2", []), "(settings)": ("s", [])},
+        build=LastBuild(Stamps.of({str(tmp_path / "content/da/a.md"): [1, 2, 3, 4]}), (("da", 2),), (WARNING,)),
+        slots={"da/a.md": slot},
+        targets=LinkTargets(frozenset({"role-a"}), {"role-a": {"da": "a"}}),
+    )
+    written = write_manifest(path, manifest)
+    read = read_manifest(path)
+    assert dict(read.pages) == manifest.pages and read.slot("da/a.md") == slot and read.slot("da/b.md") is None
+    assert read.build == manifest.build and read.targets == manifest.targets and read.serial == written.serial
+
+    new_slot = slot._replace(length=25, size=305)
+    build = LastBuild(manifest.build.inputs, manifest.build.languages, ())
+    updated = write_patch(path, read, {"da/a/index.html": ("k1b", [])}, {"da/a.md": new_slot}, build, {})
+    again = read_manifest(path)
+    for seen in (updated, again):
+        assert dict(seen.pages) == {**manifest.pages, "da/a/index.html": ("k1b", [])}
+        assert seen.slot("da/a.md") == new_slot and seen.build.warnings == ()
