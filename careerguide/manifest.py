@@ -183,7 +183,7 @@ def _layered(new: Mapping[str, V], old: Mapping[str, V]) -> ChainMap[str, V]:
 
 def read_manifest(path: Path) -> Manifest:
     """The manifest at `path`, patches applied; an empty one if it is missing, broken or of another version."""
-    with collector.paused():  # reading makes 100,000 objects in a large guide, and collections among them find nothing
+    with collector.paused():  # reading makes tens of thousands of objects in a large guide (the stamps' names, the link targets), and collections among them find nothing
         return _read_manifest(path)
 
 
@@ -192,10 +192,10 @@ def _read_manifest(path: Path) -> Manifest:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("version") != generator() or data.get("format") != FORMAT:
             return Manifest()
-        patched = _read_patches(_patches_path(path), data.get("serial"))
-        patched_pages = {page: (key, _problems(problems) if problems else []) for page, (key, problems) in patched.get("pages", {}).items()}
         if not isinstance(data["pages"], str) or not isinstance(data["bodies"], str):
             raise TypeError("a manifest of another layout")
+        patched = _read_patches(_patches_path(path), data.get("serial"))
+        patched_pages = {page: (key, _problems(problems) if problems else []) for page, (key, problems) in patched.get("pages", {}).items()}
         pages = _layered(patched_pages, _Table(data["pages"], _page_entry))
         build = data.get("build")
         last = None
