@@ -22,6 +22,16 @@ def test_a_table_finds_each_entry_in_its_text_as_splitting_it_would():
     assert dict(_Table("", str)) == {} and "da/a" not in _Table("", str)
 
 
+def test_a_table_asked_for_many_entries_is_split_once():
+    entries = {f"da/{n}/index.html": f"key{n}" for n in range(100)}
+    table = _Table(_Table.text_of(entries.items()), str)
+    for key in list(entries)[: _Table.SEARCHES]:
+        assert table[key] == entries[key]
+    assert table._all is None  # each found by searching the text
+    assert table["da/99/index.html"] == "key99" and table._all == entries
+    assert all(table[key] == value for key, value in entries.items())
+
+
 def test_a_line_that_does_not_parse_stands_for_no_entry():
     text = "da/a/index.html\tkey1\nno tab here\nda/b/index.html\tkey2\t[not json\nda/c/index.html\tkey3\t" + '[["p", 1, "m", true]]'
     table = _Table(text, _page_entry)
