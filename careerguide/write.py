@@ -103,7 +103,11 @@ def write_file(temp: Path, file: OutputFile) -> None:
     _make_parent(target)
     # os.open rather than open(): Python's file object asks the kernel three more things (fstat, isatty,
     # the position) for each of thousands of pages.
-    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    try:
+        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except FileExistsError:  # a link to the previous output's file, which must stay as it is: a new file instead
+        os.unlink(target)
+        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         view = memoryview(file.data)
         while view:

@@ -6,7 +6,7 @@ import subprocess
 import pytest
 
 from careerguide.render import OutputFile
-from careerguide.write import OutputRefused, all_there, begin, check_output_folder, commit, link_file, write_site
+from careerguide.write import OutputRefused, all_there, begin, check_output_folder, commit, link_file, write_file, write_site
 from conftest import names_when_settled, tree
 
 
@@ -64,6 +64,15 @@ def test_unchanged_files_can_be_hard_linked(tmp_path):
     assert link_file(temp, "da/index.html", previous)
     commit(temp, tmp_path / "site")
     assert (tmp_path / "site" / "da" / "index.html").stat().st_ino == previous.stat().st_ino
+
+
+def test_a_file_written_over_a_link_leaves_the_linked_file_as_it_was(tmp_path):
+    previous = tmp_path / "prev.html"
+    previous.write_bytes(b"the live site's page")
+    temp = begin(tmp_path / "site")
+    assert link_file(temp, "da/index.html", previous)
+    write_file(temp, OutputFile("da/index.html", b"new"))
+    assert previous.read_bytes() == b"the live site's page" and (temp / "da/index.html").read_bytes() == b"new"
 
 
 @pytest.mark.parametrize("where", [".", "content/x", "data"])
