@@ -14,6 +14,7 @@ from careerguide.link import LinkTargets, PageRef, RolePage, Site
 from careerguide.manifest import BodySlot, LastBuild, Manifest, generator, read_manifest, write_manifest, write_patch, write_whole
 from careerguide.model import Article, FactBox
 from careerguide.raw import content_hash
+from careerguide.render import GENERAL_PART
 
 CACHE_FOLDER = Path(".cache") / "careerguide"
 
@@ -183,9 +184,12 @@ def page_frame(page: RolePage, digest: str) -> str:
     return frame
 
 
-def site_files_key(site: Site, digest: str) -> str:
-    """A hash of what the pages other than role pages show: everything but the articles' bodies."""
-    parts = [digest, _object_hash(site.content.roles)]
+def site_file_keys(site: Site, digest: str) -> dict[str, str]:
+    """Part of the site files (see `Renderer.site_file_parts`) -> a hash of what it shows: the general part
+    every page but the articles' bodies, a language's part only the pages of that language."""
+    shared = [digest, _object_hash(site.content.roles)]
+    every: list[str] = []
+    by_language: dict[str, list[str]] = {lang.code: [] for lang in site.content.config.languages}
     for p in site.pages:
         known = _SITE_PARTS.get(id(p))
         if known is None or known[0] is not p:
@@ -194,8 +198,11 @@ def site_files_key(site: Site, digest: str) -> str:
             head = (a.lang, a.slug, a.role, a.title, a.description, a.updated, a.draft)
             known = (p, "\0".join([_ref(p.ref), repr(head), _file_hash(p.factbox) if p.factbox else "-", repr(links)]))
             _remember(_SITE_PARTS, p, known)
-        parts.append(known[1])
-    return content_hash("\0".join(parts))
+        every.append(known[1])
+        by_language.setdefault(p.ref.lang, []).append(known[1])
+    keys = {GENERAL_PART: content_hash("\0".join([*shared, *every]))}
+    keys.update((code, content_hash("\0".join([*shared, code, *shown]))) for code, shown in by_language.items())
+    return keys
 
 
 _FRAMES: dict[int, tuple[RolePage, str, str]] = {}

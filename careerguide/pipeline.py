@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
 from careerguide import collector, write
 from careerguide import search as search_index
-from careerguide.cache import Cache, page_frame, page_key, site_digest, site_files_key
+from careerguide.cache import Cache, page_frame, page_key, site_digest, site_file_keys
 from careerguide.errors import BuildFailed, ContentError, sort_problems
 from careerguide.forking import Workers, answer_aside, worker_count
 from careerguide.formatting import pickled_hyphenators, take_hyphenators
@@ -161,10 +161,8 @@ def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool,
             else:
                 todo.append(page)
         reused = len(outcome)
-        site_key = site_files_key(site, digest)
-        parts = renderer.site_file_parts()
-        if previous.get(SITE_FILES, ("",))[0] == site_key and all(write.link_file(temp, path, out / path) for path in renderer.site_file_paths()):
-            parts = []  # what the site files show did not change: the previous ones are linked instead
+        site_keys = site_file_keys(site, digest)
+        parts = _site_files_to_render(renderer, site_keys, previous, temp, out)
         site_paths: list[str] = []
         pages = {page_path(page): page for page in todo}
         for path, page_problems, body in _render_all(renderer, parts, todo, temp, jobs, progress, done=reused, total=len(site.pages), workers=workers):
@@ -177,7 +175,7 @@ def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool,
                 slots[article_slot_key(page.article.lang, page.article.slug)] = BodySlot(path, page_frame(page, digest), page.article.front_digest, *body)
         if cache is not None:
             outcome[SETTINGS] = (digest, [])
-            outcome[SITE_FILES] = (site_key, [])
+            outcome.update((site_files_entry(part), (key, [])) for part, key in site_keys.items())
         for _, page_problems in outcome.values():
             problems += page_problems
         if _errors(problems, strict):
@@ -200,9 +198,30 @@ def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool,
 
 
 SITE_FILES = "(site files)"
-"""The manifest entry that stands for every page that is not a role page."""
+"""The manifest entry that stands for the general part of the site files (see `site_files_entry`)."""
 SETTINGS = "(settings)"
 """The manifest entry for what every page depends on: generator, site.yaml and theme."""
+
+
+def site_files_entry(part: str) -> str:
+    """The manifest entry that stands for a part of the site files (see `render.GENERAL_PART`)."""
+    return f"(site files {part})" if part else SITE_FILES
+
+
+def _is_page(entry: str) -> bool:
+    """Whether a manifest entry names an output file, not a part of the site or its settings (those are in brackets)."""
+    return not entry.startswith("(")
+
+
+def _site_files_to_render(renderer: Renderer, keys: dict[str, str], previous: Mapping[str, tuple[str, list[ContentError]]],
+                          temp: Path, out: Path) -> list[Callable[[], list[OutputFile]]]:
+    """The pieces of the site files that must be rendered: a part whose key did not change is hard-linked from the previous output."""
+    paths: dict[str, list[str]] = {}
+    for part, path in renderer.site_file_paths():
+        paths.setdefault(part, []).append(path)
+    linked = {part for part, key in keys.items()
+              if previous.get(site_files_entry(part), ("",))[0] == key and all(write.link_file(temp, path, out / path) for path in paths.get(part, ()))}
+    return [piece for part, piece in renderer.site_file_parts() if part not in linked]
 
 
 def refresh_site(root: Path, out: Path, cache: Cache, *, base_url: str | None = None,
@@ -222,10 +241,10 @@ def refresh_site(root: Path, out: Path, cache: Cache, *, base_url: str | None = 
     outcome: dict[str, tuple[str, list[ContentError]]] = {}
     changed: list[OutputFile] = []
     try:
-        key = site_files_key(site, digest)
-        if previous.get(SITE_FILES, ("",))[0] != key:
-            changed.extend(renderer.site_files())
-        outcome[SITE_FILES] = (key, [])
+        site_keys = site_file_keys(site, digest)
+        changed.extend(file for part, piece in renderer.site_file_parts()
+                       if previous.get(site_files_entry(part), ("",))[0] != site_keys[part] for file in piece())
+        outcome.update((site_files_entry(part), (key, [])) for part, key in site_keys.items())
         outcome[SETTINGS] = (digest, [])
         for page in site.pages:
             path, key = page_path(page), page_key(page, digest, renderer.targets)
@@ -244,8 +263,9 @@ def refresh_site(root: Path, out: Path, cache: Cache, *, base_url: str | None = 
         raise BuildFailed(_final(problems, False))
     for file in changed:
         write.replace_file(out, file)
-    for path in previous.keys() - outcome.keys() - {SITE_FILES, SETTINGS}:
-        write.remove_file(out, path)
+    for path in previous.keys() - outcome.keys():
+        if _is_page(path):
+            write.remove_file(out, path)
     cache.save(out, Manifest(outcome), persist=False)
     rendered = sum(1 for file in changed if file.path in outcome)
     return BuildResult(site, tuple(sort_problems(problems)), rendered=rendered, reused=len(site.pages) - rendered)
@@ -273,7 +293,7 @@ def _since_last_build(cache: Cache, out: Path, search: bool) -> tuple[LastBuild,
     if last is None or not last.inputs or (out / search_index.FOLDER).is_dir() != search:
         return None
     # 15,000 pages and 30,000 input files in a large guide: another core lists and looks for the one while this looks at the other
-    all_there = answer_aside(lambda: write.all_there(out, (path for path in manifest.pages if path not in (SITE_FILES, SETTINGS))))
+    all_there = answer_aside(lambda: write.all_there(out, filter(_is_page, manifest.pages)))
     try:
         changed = last.inputs.changed()
     finally:
@@ -288,7 +308,7 @@ def _languages(site: Site) -> tuple[tuple[str, int], ...]:
 
 def _unchanged(previous: dict[str, tuple[str, list[ContentError]]], keys: dict[str, str], site: Site, digest: str, out: Path) -> bool:
     """Whether the output folder already holds exactly this build (then nothing is written at all)."""
-    expected = {**keys, SETTINGS: digest, SITE_FILES: site_files_key(site, digest)}
+    expected = {**keys, SETTINGS: digest, **{site_files_entry(part): key for part, key in site_file_keys(site, digest).items()}}
     return {path: entry[0] for path, entry in previous.items()} == expected and all((out / path).is_file() for path in keys)
 
 

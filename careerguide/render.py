@@ -27,6 +27,11 @@ OVERVIEWS = ("comparison", "career_map")
 PERIODS = ("hour", "month", "year")
 
 
+GENERAL_PART = ""
+"""The part of the site files that shows every language: chooser, 404, sitemap, robots and assets. Each
+language's index, comparison and career map, which show only its pages, are that language's part."""
+
+
 @dataclass(frozen=True, slots=True)
 class OutputFile:
     """One file of the built site: its path below the output folder and its bytes."""
@@ -64,10 +69,11 @@ class Renderer:
 
     def site_files(self) -> list[OutputFile]:
         """Every file that is not a role page: chooser, 404, language indexes, sitemap, robots, assets."""
-        return [file for part in self.site_file_parts() for file in part()]
+        return [file for _, piece in self.site_file_parts() for file in piece()]
 
-    def site_file_parts(self) -> list[Callable[[], list[OutputFile]]]:
-        """The files of `site_files` in independent parts, each rendered when called, for spreading over processes."""
+    def site_file_parts(self) -> list[tuple[str, Callable[[], list[OutputFile]]]]:
+        """The files of `site_files` in independent pieces, each rendered when called, for spreading over
+        processes; each with its part: GENERAL_PART, or the code of the language whose pages it lists."""
         def general() -> list[OutputFile]:
             overviews = [[(lang.code, self.overview_path(kind, lang.code)) for lang in self.config.languages] for kind in OVERVIEWS]
             return [
@@ -76,17 +82,19 @@ class Renderer:
                 OutputFile("robots.txt", robots(self.config.base_url).encode()),
                 *(OutputFile(self.assets[name], data) for name, data in self.theme.assets.items()),
             ]
-        parts = [general]
+        pieces: list[tuple[str, Callable[[], list[OutputFile]]]] = [(GENERAL_PART, general)]
         for lang in self.config.languages:
-            parts += [lambda lang=lang: [self.language_index(lang)], lambda lang=lang: [self.comparison(lang)],
-                      lambda lang=lang: [self.career_map(lang)]]
-        return parts
+            pieces += [(lang.code, lambda lang=lang: [self.language_index(lang)]), (lang.code, lambda lang=lang: [self.comparison(lang)]),
+                       (lang.code, lambda lang=lang: [self.career_map(lang)])]
+        return pieces
 
-    def site_file_paths(self) -> list[str]:
-        """The paths `site_files` writes, known without rendering (to reuse them from a previous build)."""
-        paths = ["index.html", "404.html", "sitemap.xml", "robots.txt", *(self.assets[name] for name in self.theme.assets)]
+    def site_file_paths(self) -> list[tuple[str, str]]:
+        """(part, path) of each file `site_files` writes, known without rendering (to reuse them from a previous build)."""
+        general = ["index.html", "404.html", "sitemap.xml", "robots.txt", *(self.assets[name] for name in self.theme.assets)]
+        paths = [(GENERAL_PART, path) for path in general]
         for lang in self.config.languages:
-            paths += [f"{lang.code}/index.html", *(self.overview_path(kind, lang.code) + "index.html" for kind in OVERVIEWS)]
+            own = [f"{lang.code}/index.html", *(self.overview_path(kind, lang.code) + "index.html" for kind in OVERVIEWS)]
+            paths += [(lang.code, path) for path in own]
         return paths
 
     def prepare(self) -> None:

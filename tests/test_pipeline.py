@@ -65,6 +65,22 @@ def test_an_edit_inside_an_article_body_reuses_the_site_files(many_pages, tmp_pa
     assert tree(out) == tree(tmp_path / "cold")
 
 
+@pytest.mark.parametrize("refresh", [False, True])
+def test_an_edit_in_one_language_renders_only_that_language_s_site_files(many_pages, tmp_path, refresh):
+    out, cache = tmp_path / "out", Cache(many_pages)
+    build_site(many_pages, out, cache=cache)
+    lists = ["da/index.html", "da/loensammenligning/index.html", "no/index.html", "no/karrierekart/index.html", "de/index.html"]
+    before = {path: (out / path).stat().st_ino for path in lists}
+    article = many_pages / "content/da/teamleder.md"
+    article.write_text(article.read_text().replace("title: Teamleder i kundeservice", "title: Holdleder"))
+    refresh_site(many_pages, out, cache) if refresh else build_site(many_pages, out, cache=Cache(many_pages))
+    after = {path: (out / path).stat().st_ino for path in lists}
+    assert [path for path in lists if after[path] != before[path]] == lists[:2]  # written again: only the Danish ones
+    assert "Holdleder" in (out / "da/index.html").read_text()
+    build_site(many_pages, tmp_path / "cold", cache=None)
+    assert tree(out) == tree(tmp_path / "cold")
+
+
 def test_a_template_change_rerenders_every_page(many_pages, tmp_path):
     out = tmp_path / "out"
     build_site(many_pages, out, cache=Cache(many_pages))

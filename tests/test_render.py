@@ -96,12 +96,15 @@ def test_404_links_are_absolute(make_root):
     assert hrefs and all(h.startswith("https://example.org/karriere/") for h in hrefs)
 
 
-def test_site_file_paths_are_the_paths_site_files_writes(make_root):
+def test_site_file_paths_are_the_paths_each_part_of_the_site_files_writes(make_root):
     from careerguide.pipeline import checked_site
-    from careerguide.render import Renderer
+    from careerguide.render import GENERAL_PART, Renderer
 
     renderer = Renderer(checked_site(make_root())[0])
-    assert sorted(renderer.site_file_paths()) == sorted(file.path for file in renderer.site_files())
+    written = sorted((part, file.path) for part, piece in renderer.site_file_parts() for file in piece())
+    assert sorted(renderer.site_file_paths()) == written
+    assert {part for part, _ in written} == {GENERAL_PART, "da", "no", "de"}
+    assert all(path.startswith(f"{part}/") for part, path in written if part != GENERAL_PART)
 
 
 def test_templates_read_dicts_as_jinja_does_keys_methods_and_missing_names():
