@@ -12,6 +12,7 @@ ROWS = (
     ("careerguide cold", "careerguide, cold build with the search index (no output, no `.cache/`)"),
     ("careerguide no change", "careerguide, rebuild with nothing changed"),
     ("careerguide one change", "careerguide, rebuild after one article changed"),
+    ("careerguide one fact box change", "careerguide, rebuild after one fact box changed (builds the site from the cache)"),
     ("careerguide start-up", "careerguide, start-up alone (`build.py --version`)"),
     ("hugo", "Hugo"),
     ("pelican", "Pelican"),

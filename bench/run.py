@@ -36,7 +36,8 @@ from files import BUILTIN_THEME  # noqa: E402
 from measure import BuildFailed, Sample, timed  # noqa: E402
 from vocab import LANGS  # noqa: E402
 
-MEASURES = ("careerguide cold", "careerguide cold, no search", "careerguide no change", "careerguide one change", "careerguide start-up", "hugo", "pelican", "mkdocs")
+MEASURES = ("careerguide cold", "careerguide cold, no search", "careerguide no change", "careerguide one change",
+            "careerguide one fact box change", "careerguide start-up", "hugo", "pelican", "mkdocs")
 GENERATOR_FILES = ("corpus.py", "vocab.py", "files.py", "hugo_site.py", "jinja_sites.py")
 
 
@@ -77,6 +78,7 @@ class Bench:
                            check=True, stdout=subprocess.DEVNULL)
             stamp.write_text(wanted)
         self.articles = sorted((self.dir / "careerguide" / "content" / "da").glob("*.md"))
+        self.factboxes = sorted((self.dir / "careerguide" / "data" / "da").glob("*.yaml"))
 
     def command(self, tool: str, *extra: str) -> tuple[list[str], Path]:
         """The command line and working folder of a build into out/<tool>."""
@@ -107,20 +109,25 @@ class Bench:
         return sample
 
     def careerguide_rounds(self) -> dict[str, Sample]:
-        """Cold builds without and with the search index, no-change and one-change rebuilds, start-up alone."""
+        """Cold builds without and with the search index, no-change and one-change rebuilds (an article's body,
+        then a fact box, which builds the site from the cache), start-up alone."""
         samples = {"careerguide cold, no search": self.build("careerguide", "--no-search", cold=True)}
         samples["careerguide cold"] = self.build("careerguide", cold=True)
         samples["careerguide no change"] = self.build("careerguide", cold=False)
-        article = self.articles[len(self.articles) // 2]
-        original = article.read_bytes()
         self.changed += 1
-        try:
-            article.write_bytes(original + f"\nEndnu en sætning, ændring nummer {self.changed}.\n".encode())
-            samples["careerguide one change"] = self.build("careerguide", cold=False)
-        finally:
-            article.write_bytes(original)
+        samples["careerguide one change"] = self._edited(self.articles[len(self.articles) // 2], f"\nEndnu en sætning, ændring nummer {self.changed}.\n")
+        samples["careerguide one fact box change"] = self._edited(self.factboxes[len(self.factboxes) // 2], f"\n# ændring nummer {self.changed}\n")
         samples["careerguide start-up"] = timed([sys.executable, "build.py", "--version"], REPO)[0]
         return samples
+
+    def _edited(self, path: Path, addition: str) -> Sample:
+        """A rebuild with the cache after `addition` is appended to a file, which is then restored."""
+        original = path.read_bytes()
+        try:
+            path.write_bytes(original + addition.encode())
+            return self.build("careerguide", cold=False)
+        finally:
+            path.write_bytes(original)
 
     def check_outputs(self) -> dict[str, int]:
         """Every tool wrote a page for every article at <lang>/<slug>/; the number of HTML files each wrote."""
