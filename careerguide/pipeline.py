@@ -108,13 +108,12 @@ def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None 
         patch = patch_bodies(root, out, cache.manifest(out), changed, search=search) if changed else None
         if not changed or patch is not None:
             return _patch(out, cache, last, patch, strict=strict)
-    # A large site without a previous output to reuse renders every page: its render workers and the
-    # hyphenation helper start now, while this process is small. Forked later, they would share its
-    # hundreds of megabytes of parsed YAML and checked site, and copy every page of it that changes.
-    cold = cache is None or not out.is_dir() or not cache.manifest(out).pages
-    plan = outline(root) if cold else None
-    count = worker_count(jobs, plan.articles) if plan else 1
-    workers = Workers(count, _start_renderer, _render_pages, partial(pickled_hyphenators, plan.locales)) if plan and count > 1 else None
+    # A large site may render most of its pages: its render workers and the hyphenation helper start
+    # now, while this process is small. Forked later, they would share its hundreds of megabytes of
+    # parsed YAML and checked site, and copy every page of it that changes. Unused, they are closed.
+    plan = outline(root)
+    count = worker_count(jobs, plan.articles)
+    workers = Workers(count, _start_renderer, _render_pages, partial(pickled_hyphenators, plan.locales)) if count > 1 else None
     try:
         with collector.paused():
             # Once the files are parsed, a core is free while this process saves and checks them.
