@@ -136,7 +136,8 @@ def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool,
     manifest = cache.manifest(out) if cache and out.is_dir() else Manifest()
     previous = manifest.pages
     write.remove_stale_temporaries(out.absolute())  # also when nothing changed and nothing is written
-    if previous and _unchanged(previous, keys, site, digest, out) and (out / search_index.FOLDER).is_dir() == search:
+    site_keys = site_file_keys(site, digest)
+    if previous and _unchanged(previous, keys, site_keys, digest, out) and (out / search_index.FOLDER).is_dir() == search:
         problems += [problem for _, page_problems in previous.values() for problem in page_problems]
         if _errors(problems, strict):
             raise BuildFailed(_final(problems, strict))
@@ -160,7 +161,6 @@ def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool,
             else:
                 todo.append(page)
         reused = len(outcome)
-        site_keys = site_file_keys(site, digest)
         parts = _site_files_to_render(renderer, site_keys, previous, temp, out)
         site_paths: list[str] = []
         pages = {page_path(page): page for page in todo}
@@ -305,9 +305,10 @@ def _languages(site: Site) -> tuple[tuple[str, int], ...]:
     return tuple((lang.code, counts[lang.code]) for lang in site.content.config.languages)
 
 
-def _unchanged(previous: dict[str, tuple[str, list[ContentError]]], keys: dict[str, str], site: Site, digest: str, out: Path) -> bool:
+def _unchanged(previous: Mapping[str, tuple[str, list[ContentError]]], keys: dict[str, str], site_keys: dict[str, str], digest: str,
+               out: Path) -> bool:
     """Whether the output folder already holds exactly this build (then nothing is written at all)."""
-    expected = {**keys, SETTINGS: digest, **{site_files_entry(part): key for part, key in site_file_keys(site, digest).items()}}
+    expected = {**keys, SETTINGS: digest, **{site_files_entry(part): key for part, key in site_keys.items()}}
     return {path: entry[0] for path, entry in previous.items()} == expected and all((out / path).is_file() for path in keys)
 
 
