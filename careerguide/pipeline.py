@@ -174,7 +174,7 @@ def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool,
                 slots[article_slot_key(page.article.lang, page.article.slug)] = BodySlot(path, page_frame(page, digest), page.article.front_digest, *body)
         if cache is not None:
             outcome[SETTINGS] = (digest, [])
-            outcome.update((site_files_entry(part), (key, [])) for part, key in site_keys.items())
+            outcome.update((_site_files_entry(part), (key, [])) for part, key in site_keys.items())
         for _, page_problems in outcome.values():
             problems += page_problems
         if _errors(problems, strict):
@@ -197,12 +197,12 @@ def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool,
 
 
 SITE_FILES = "(site files)"
-"""The manifest entry that stands for the general part of the site files (see `site_files_entry`)."""
+"""The manifest entry that stands for the general part of the site files (see `_site_files_entry`)."""
 SETTINGS = "(settings)"
 """The manifest entry for what every page depends on: generator, site.yaml and theme."""
 
 
-def site_files_entry(part: str) -> str:
+def _site_files_entry(part: str) -> str:
     """The manifest entry that stands for a part of the site files (see `render.GENERAL_PART`)."""
     return f"(site files {part})" if part else SITE_FILES
 
@@ -219,7 +219,7 @@ def _site_files_to_render(renderer: Renderer, keys: dict[str, str], previous: Ma
     for part, path in renderer.site_file_paths():
         paths.setdefault(part, []).append(path)
     linked = {part for part, key in keys.items()
-              if previous.get(site_files_entry(part), ("",))[0] == key and all(write.link_file(temp, path, out / path) for path in paths.get(part, ()))}
+              if previous.get(_site_files_entry(part), ("",))[0] == key and all(write.link_file(temp, path, out / path) for path in paths.get(part, ()))}
     return [piece for part, piece in renderer.site_file_parts() if part not in linked]
 
 
@@ -242,8 +242,8 @@ def refresh_site(root: Path, out: Path, cache: Cache, *, base_url: str | None = 
     try:
         site_keys = site_file_keys(site, digest)
         changed.extend(file for part, piece in renderer.site_file_parts()
-                       if previous.get(site_files_entry(part), ("",))[0] != site_keys[part] for file in piece())
-        outcome.update((site_files_entry(part), (key, [])) for part, key in site_keys.items())
+                       if previous.get(_site_files_entry(part), ("",))[0] != site_keys[part] for file in piece())
+        outcome.update((_site_files_entry(part), (key, [])) for part, key in site_keys.items())
         outcome[SETTINGS] = (digest, [])
         for page in site.pages:
             path, key = page_path(page), page_key(page, digest, renderer.targets)
@@ -308,8 +308,8 @@ def _languages(site: Site) -> tuple[tuple[str, int], ...]:
 def _unchanged(previous: Mapping[str, tuple[str, list[ContentError]]], keys: dict[str, str], site_keys: dict[str, str], digest: str,
                out: Path) -> bool:
     """Whether the output folder already holds exactly this build (then nothing is written at all)."""
-    expected = {**keys, SETTINGS: digest, **{site_files_entry(part): key for part, key in site_keys.items()}}
-    return {path: entry[0] for path, entry in previous.items()} == expected and all((out / path).is_file() for path in keys)
+    expected = {**keys, SETTINGS: digest, **{_site_files_entry(part): key for part, key in site_keys.items()}}
+    return {path: entry[0] for path, entry in previous.items()} == expected and write.all_there(out, keys)
 
 
 def _render_all(renderer: Renderer, parts: list[Callable[[], list[OutputFile]]], pages: list[RolePage], temp: Path,
