@@ -180,9 +180,7 @@ def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool,
         if _errors(problems, strict):
             raise BuildFailed(_final(problems, strict))
         if search:
-            indexed = [code for code, count in _languages(site) if count]
-            kept = search_index.bundles_to_keep(indexed, [*site_paths, *pages], keys, previous, temp, out)
-            search_index.build_index(temp, indexed, previous=out, keep=kept)
+            search_index.build_index(temp, keys, previous=out, previous_pages=[path for path in previous if _is_page(path)], rendered=pages)
         write.commit(temp, out)
     except TemplateProblem as problem:
         write.abort(temp)

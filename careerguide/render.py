@@ -18,7 +18,7 @@ from careerguide.link import LinkTargets, PageRef, RolePage, Site, body_html
 from careerguide.load import article_body
 from careerguide.markup import render_inline
 from careerguide.model import Language, Salary
-from careerguide.search import bundle as search_bundle
+from careerguide.search import bundle as search_bundle, bundle_list as search_bundle_list
 from careerguide.seo import alternates, robots, role_jsonld, sitemap
 from careerguide.theme import BODY_MARK, asset_names, body_shown_as_is, make_environment, template_source
 
@@ -131,7 +131,8 @@ class Renderer:
         codes = [language.code for language in self.config.languages]
         strings = self.theme.strings[lang.code]
         return {
-            "search": {"bundle": prefix + search_bundle(lang.code), "root": prefix or "./"},
+            "search": {"bundle": prefix + search_bundle(lang.code), "bundles": prefix + search_bundle_list(lang.code),
+                       "root": prefix or "./"},
             "overviews": [{"title": strings[kind + "_title"], "path": self.overview_path(kind, lang.code)} for kind in OVERVIEWS],
             "overview_path": {kind: self.overview_path(kind, lang.code) for kind in OVERVIEWS},
             "lang": lang,

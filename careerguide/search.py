@@ -1,39 +1,95 @@
-"""The search index: a Pagefind bundle per language of a built folder, or a language's previous one kept when no page changed what it indexes."""
+"""The search index: Pagefind bundles per language of a built folder, each kept from the last build when no page changed what it indexes."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import posixpath
+import re
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Collection, Iterable
 from html.parser import HTMLParser
 from pathlib import Path
 
 
 FOLDER = "pagefind"
-"""Where the search bundles live below the site's root, one folder per language (see `bundle`)."""
+"""Where the search bundles live below the site's root (see `bundle`)."""
+PAGES_PER_BUNDLE = 600
+"""A language with more role pages than this is indexed in several Pagefind bundles of about this many,
+which its search box merges. Pagefind holds about 165 KB in memory for each page it indexes (0.9 GB
+for 5,000 role pages at once); a bundle of 600 pages takes about 110 MB to build."""
 TIMEOUT = 600
 COMPARE_LIMIT = 200
-"""Up to this many rendered pages of a language, each is compared with its previous version to see whether its bundle can stay."""
+"""Up to this many rendered pages of a bundle, each is compared with its previous version to see whether the bundle can stay."""
 
 
 class SearchFailed(Exception):
     """Pagefind could not index the site; the message says why and what to do."""
 
 
-def bundles_to_keep(languages: Iterable[str], rendered: list[str], pages: Iterable[str], previous_pages: Iterable[str],
-                    new: Path, previous: Path) -> set[str]:
-    """The languages whose bundle in `previous` still holds for `new`: the same pages as before, and the few
-    `rendered` again show Pagefind what they did (much quicker to compare than to index a language again)."""
-    kept, now, before = set(), set(pages), set(previous_pages)
-    for code in languages:
-        below = code + "/"
-        paths = [path for path in rendered if path.startswith(below)]
-        same_pages = {path for path in now if path.startswith(below)} == {path for path in before if path.startswith(below)}
-        if same_pages and len(paths) <= COMPARE_LIMIT and _unchanged(paths, new, previous):
-            kept.add(code)
-    return kept
+def bundle(code: str, number: int = 1) -> str:
+    """The folder of a language's search bundle below the site's root: `pagefind/da/`, then `pagefind/da.2/` and so on."""
+    return f"{FOLDER}/{code}/" if number == 1 else f"{FOLDER}/{code}.{number}/"
+
+
+def bundle_list(code: str) -> str:
+    """The file below the site's root that lists a language's bundles, e.g. `pagefind/da.json`.
+
+    It holds {"bundles": ["da/", "da.2/", ...]}, relative to itself, the first the language's main bundle.
+    """
+    return f"{FOLDER}/{code}.json"
+
+
+def build_index(site: Path, pages: Iterable[str], *, previous: Path | None = None, previous_pages: Iterable[str] = (),
+                rendered: Collection[str] = ()) -> None:
+    """Index the role pages at these paths below the built folder `site`, in bundles per language (a path's first folder).
+
+    Pagefind indexes only the elements marked data-pagefind-body, a bundle at a time, because it
+    holds all it indexes in one run in memory (see `PAGES_PER_BUNDLE`, and `_in_bundles` for which
+    page goes where). `previous` is the last output, `previous_pages` the role pages it had, and
+    `rendered` the pages of `site` that are not hard links to its pages: a bundle of the same pages
+    as before, whose few rendered ones show Pagefind what they did, is hard-linked from `previous`.
+    """
+    (site / FOLDER).mkdir(exist_ok=True)
+    pagefind = _Pagefind()
+    had = _by_language(previous_pages)
+    for code, now in _by_language(pages).items():
+        bundles, before = _in_bundles(now), _in_bundles(had.get(code, []))
+        for number, group in enumerate(bundles, 1):
+            folder = bundle(code, number)
+            changed = [path for path in group if path in rendered]
+            if previous is not None and number <= len(before) and before[number - 1] == group and len(changed) <= COMPARE_LIMIT \
+                    and _unchanged(changed, site, previous) and _link_previous(previous / folder, site / folder):
+                continue
+            pagefind.index(site, group, folder)
+        folders = [bundle(code, number).removeprefix(FOLDER + "/") for number in range(1, len(bundles) + 1)]
+        (site / bundle_list(code)).write_text(json.dumps({"bundles": folders}), encoding="utf-8")
+
+
+def _by_language(pages: Iterable[str]) -> dict[str, list[str]]:
+    """Page paths by their language (the first folder of each), sorted."""
+    languages: dict[str, list[str]] = {}
+    for page in sorted(pages):
+        languages.setdefault(page.split("/", 1)[0], []).append(page)
+    return languages
+
+
+def _in_bundles(pages: list[str]) -> list[list[str]]:
+    """The pages in as many bundles as PAGES_PER_BUNDLE asks for, each page in the one its path's hash picks.
+
+    Spread so, every bundle holds a like share of every kind of role: the words of a family of roles
+    (all the "bank" roles) are about as rare in each, so the scores that each bundle gives its pages
+    compare when the search box merges them. And a page added or removed changes only its own
+    bundle, until the number of bundles changes.
+    """
+    count = -(-len(pages) // PAGES_PER_BUNDLE)
+    bundles: list[list[str]] = [[] for _ in range(count)]
+    for page in pages:
+        bundles[int.from_bytes(hashlib.blake2b(page.encode(), digest_size=8).digest(), "big") % count].append(page)
+    return [group for group in bundles if group]  # one is left empty only in bundles of a few pages
 
 
 def _unchanged(paths: Iterable[str], new: Path, previous: Path) -> bool:
@@ -135,30 +191,6 @@ class _Searchable(HTMLParser):
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 
 
-def bundle(code: str) -> str:
-    """The folder of a language's search bundle below the site's root, e.g. `pagefind/da/`."""
-    return f"{FOLDER}/{code}/"
-
-
-def build_index(site: Path, languages: Iterable[str], previous: Path | None = None, keep: Collection[str] = ()) -> None:
-    """Write a search bundle per language into the built folder `site`, from the pages below that language's folder.
-
-    Pagefind indexes only the elements marked data-pagefind-body. One run per language, one after
-    the other, because Pagefind holds all it indexes in one run in memory: 1.8 GB for 15,000 pages
-    at once, 0.9 GB for a third of them. The bundles of languages in `keep` are hard-linked from
-    `previous` where it has them.
-    """
-    (site / FOLDER).mkdir(exist_ok=True)
-    pagefind: list[str] | None = None
-    for code in languages:
-        if code in keep and previous is not None and _link_previous(previous / bundle(code), site / bundle(code)):
-            continue
-        pagefind = pagefind or pagefind_command()
-        if pagefind is None:
-            raise SearchFailed("search index: Pagefind is not installed (pip install 'pagefind[bin]'); build with --no-search to skip it")
-        _run_pagefind(pagefind, site, code)
-
-
 def pagefind_command() -> list[str] | None:
     """Pagefind's binary as the `pagefind[bin]` package ships it (or PAGEFIND_BINARY_PATH names it); None if it has none.
 
@@ -172,19 +204,46 @@ def pagefind_command() -> list[str] | None:
     return [str(found)] if found is not None else None
 
 
-def _run_pagefind(pagefind: list[str], site: Path, code: str) -> None:
-    """Index the pages below `site/<code>/` into that language's bundle."""
-    command = [*pagefind, "--site", str(site), "--glob", f"{code}/**/*.html", "--output-subdir", bundle(code), "--silent"]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SearchFailed(f"search index: Pagefind did not run ({exc}); build with --no-search to skip it") from None
-    entry = site / bundle(code) / "pagefind-entry.json"
-    if done.returncode != 0 or not entry.is_file():
-        detail = (done.stderr or done.stdout).strip().splitlines()
-        reason = detail[-1] if detail else f"exit code {done.returncode}"
-        raise SearchFailed(f"search index: Pagefind failed: {reason}; build with --no-search to skip it")
-    _sort_entry(entry)
+class _Pagefind:
+    """Runs Pagefind's binary, found on first use."""
+
+    def __init__(self) -> None:
+        self.command: list[str] | None = None
+
+    def index(self, site: Path, pages: list[str], folder: str) -> None:
+        """Index these pages of `site` (paths below it) into the bundle `folder` below it."""
+        if self.command is None:
+            self.command = pagefind_command()
+            if self.command is None:
+                raise SearchFailed("search index: Pagefind is not installed (pip install 'pagefind[bin]'); build with --no-search to skip it")
+        # The options go in a configuration file in a folder of its own: a bundle's list of pages
+        # can be longer than a command line may be, and a pagefind.yml where the build was started
+        # must not change what Pagefind does.
+        options = {"site": str(site), "glob": _glob(pages), "output_subdir": folder, "silent": True}
+        with tempfile.TemporaryDirectory(prefix="careerguide-pagefind-") as workdir:
+            Path(workdir, "pagefind.json").write_text(json.dumps(options), encoding="utf-8")
+            try:
+                done = subprocess.run(self.command, cwd=workdir, capture_output=True, text=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL)
+            except (OSError, subprocess.TimeoutExpired) as exc:
+                raise SearchFailed(f"search index: Pagefind did not run ({exc}); build with --no-search to skip it") from None
+        entry = site / folder / "pagefind-entry.json"
+        if done.returncode != 0 or not entry.is_file():
+            detail = (done.stderr or done.stdout).strip().splitlines()
+            reason = detail[-1] if detail else f"exit code {done.returncode}"
+            raise SearchFailed(f"search index: Pagefind failed: {reason}; build with --no-search to skip it")
+        _sort_entry(entry)
+
+
+def _glob(pages: list[str]) -> str:
+    """A Pagefind glob (its `wax` syntax) that matches exactly these paths; Pagefind walks only their common folder."""
+    common = posixpath.commonpath([posixpath.dirname(page) for page in pages])
+    below = [page[len(common) + 1:] if common else page for page in pages]
+    return (_escaped(common) + "/" if common else "") + "{" + ",".join(map(_escaped, below)) + "}"
+
+
+def _escaped(path: str) -> str:
+    """A path with the characters that mean something in a glob taken literally."""
+    return re.sub(r"([\\*?\[\]{}!,])", r"\\\1", path)
 
 
 def _sort_entry(path: Path) -> None:

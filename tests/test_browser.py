@@ -14,12 +14,14 @@ import shutil
 import subprocess
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
+from careerguide import search
 from careerguide.link import Site
 from careerguide.pipeline import build_site
 from conftest import REPO
@@ -61,20 +63,37 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
+@contextmanager
+def _served(out: Path) -> Iterator[str]:
+    """A tiny HTTP server on 127.0.0.1 for the folder `out` (built once the address is known); its root URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Iterator[Built]:
     """The site built with search into a folder that a tiny HTTP server on 127.0.0.1 serves."""
     out = tmp_path_factory.mktemp("browser") / "site"
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    try:
+    with _served(out) as url:
         result = build_site(REPO, out, strict=True, base_url=url, search=True)
         yield Built(url, out, result.site)
-    finally:
-        server.shutdown()
-        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def built_in_bundles(tmp_path_factory) -> Iterator[Built]:
+    """The same site with each language's search index in bundles of two pages, as a large language's is."""
+    out = tmp_path_factory.mktemp("bundles") / "site"
+    with _served(out) as url:
+        with pytest.MonkeyPatch.context() as patched:
+            patched.setattr(search, "PAGES_PER_BUNDLE", 2)
+            result = build_site(REPO, out, strict=True, base_url=url, search=True)
+        yield Built(url, out, result.site)
 
 
 def _missing_browser() -> str | None:
@@ -175,14 +194,21 @@ def _search(reader: Watched, words: str) -> list[str]:
     return reader.page.locator(".pagefind-ui__result-link").evaluate_all("links => links.map(a => a.href)")
 
 
-def _distinct_word(built: Built, lang: str) -> tuple[str, str]:
-    """A role page of `lang` and a word of its title that no other role's title has, in any language."""
+def _distinct_words(built: Built, lang: str) -> Iterator[tuple[str, str]]:
+    """Role pages of `lang`, each with a word of its title that no other role's title has, in any language."""
     titles = {page.ref.path: page.ref.title.lower().split() for page in built.site.pages}
     for page in built.site.in_language(lang):
         for word in titles[page.ref.path]:
             if len(word) > 5 and not any(word in words for path, words in titles.items() if path != page.ref.path):
-                return page.ref.path, word
-    raise AssertionError(f"no role title in {lang} has a word of its own")
+                yield page.ref.path, word
+                break
+
+
+def _distinct_word(built: Built, lang: str) -> tuple[str, str]:
+    """A role page of `lang` and a word of its title that no other role's title has, in any language."""
+    found = next(_distinct_words(built, lang), None)
+    assert found, f"no role title in {lang} has a word of its own"
+    return found
 
 
 def test_search_finds_the_danish_role_first_and_nothing_from_other_languages(built, watched):
@@ -199,6 +225,20 @@ def test_search_finds_the_danish_role_first_and_nothing_from_other_languages(bui
     norwegian = _search(reader, everywhere)
     assert norwegian and all(link.startswith(built.url + "no/") for link in norwegian), norwegian
     assert reader.problems == []
+
+
+def test_search_merges_the_bundles_of_a_large_language(built_in_bundles, browser):
+    built = built_in_bundles
+    bundles = json.loads((built.out / search.bundle_list("da")).read_text())["bundles"]
+    reader = Watched(browser, built.url, viewport={"width": 360, "height": 800})
+    reader.open(built.url + "da/")
+    found = {path: built.url + path in _search(reader, word) for path, word in _distinct_words(built, "da")}
+    assert len(bundles) > 2 and len(found) > 2
+    assert all(found.values()), found  # in bundles this small each ranks its pages its own way: found, not first
+    danish = _search(reader, "kundeservice")
+    assert len(danish) > 1 and all(link.startswith(built.url + "da/") for link in danish), danish
+    assert reader.problems == []
+    reader.close()
 
 
 def test_without_javascript_there_is_no_search_box_and_the_page_reads_as_it_is(built, watched):

@@ -160,6 +160,8 @@ class Links(HTMLParser):
                 self.urls.append(a[name])
         if a.get("data-bundle"):
             self.urls += [a["data-bundle"] + "pagefind-ui.js", a["data-bundle"] + "pagefind-ui.css", a["data-bundle"] + "pagefind-entry.json"]
+        if a.get("data-bundles"):
+            self.urls.append(a["data-bundles"])
 
 
 def fetch(url: str) -> tuple[int, str, bytes]:

@@ -1,10 +1,12 @@
-"""The search index: built by Pagefind into the new folder before the swap, per language, from role pages only."""
+"""The search index: built by Pagefind into the new folder before the swap, per language (in bundles of a
+bounded number of pages), from role pages only."""
 
 from __future__ import annotations
 
 import gzip
 import json
 import os
+import shutil
 import sys
 
 import pytest
@@ -12,13 +14,16 @@ import pytest
 from careerguide import search
 from careerguide.cache import Cache
 from careerguide.pipeline import build_site
+from careerguide.render import page_path
 from conftest import tree
 
 
-def fragments(out, lang: str = "*") -> dict[str, dict]:
-    """Every indexed page (of one language's bundle, or of all) by its URL: what Pagefind stored of it (its text and meta)."""
+def fragments(out, lang: str = "") -> dict[str, dict]:
+    """Every indexed page (of one language's bundles, or of all) by its URL: what Pagefind stored of it (its text and meta)."""
     pages = {}
-    for path in (out / "pagefind").glob(f"{lang}/fragment/*"):
+    for path in (out / "pagefind").glob("*/fragment/*"):
+        if lang and path.parent.parent.name.split(".")[0] != lang:
+            continue
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd")
         page = json.loads(data[len(b"pagefind_dcd"):])
@@ -29,7 +34,8 @@ def fragments(out, lang: str = "*") -> dict[str, dict]:
 def test_build_indexes_each_language_separately_and_only_role_pages(make_root, cli, tmp_path):
     out = tmp_path / "out"
     assert cli("build", "--root", make_root(), "--out", out).code == 0
-    assert sorted(path.name for path in (out / "pagefind").iterdir()) == ["da", "de", "no"]
+    assert sorted(path.name for path in (out / "pagefind").iterdir()) == ["da", "da.json", "de", "de.json", "no", "no.json"]
+    assert json.loads((out / "pagefind/da.json").read_text()) == {"bundles": ["da/"]}
     for lang, pages in {"da": 5, "de": 1, "no": 1}.items():
         entry = json.loads((out / "pagefind" / lang / "pagefind-entry.json").read_text())
         assert {code: info["page_count"] for code, info in entry["languages"].items()} == {lang: pages}
@@ -37,7 +43,7 @@ def test_build_indexes_each_language_separately_and_only_role_pages(make_root, c
     assert sorted(fragments(out, "de")) == ["/de/kundendienstmitarbeiter/"]
     assert sorted(fragments(out, "no")) == ["/no/kundeservicemedarbeider/"]
     assert 'data-bundle="../../pagefind/da/"' in (out / "da/kundeservicemedarbejder/index.html").read_text()
-    assert 'data-bundle="../../pagefind/no/"' in (out / "no/kundeservicemedarbeider/index.html").read_text()
+    assert 'data-bundle="../../pagefind/no/" data-bundles="../../pagefind/no.json"' in (out / "no/kundeservicemedarbeider/index.html").read_text()
 
 
 def test_index_holds_title_summary_and_fact_box_not_links_to_other_languages(make_root, cli, tmp_path):
@@ -143,15 +149,70 @@ def test_a_changed_span_is_judged_from_the_page_before_it_and_the_two_spans(monk
 
 def test_a_previous_index_is_hard_linked_not_rebuilt(make_root, tmp_path, monkeypatch):
     root, old = make_root(), tmp_path / "old"
-    build_site(root, old, search=True)
+    pages = [page_path(page) for page in build_site(root, old, search=True).site.pages]
     new = tmp_path / "new"
-    new.mkdir()
+    shutil.copytree(old, new, copy_function=os.link, ignore=lambda folder, names: ["pagefind"] if folder == str(old) else [])
     monkeypatch.setattr(search, "pagefind_command", lambda: [sys.executable, "-c", "raise SystemExit(3)"])
-    search.build_index(new, ["da", "no"], previous=old, keep={"da", "no"})
-    assert tree(new / "pagefind") == {path: data for path, data in tree(old / "pagefind").items() if not path.startswith("de/")}
+    search.build_index(new, [page for page in pages if not page.startswith("de/")], previous=old, previous_pages=pages)
+    assert tree(new / "pagefind") == {path: data for path, data in tree(old / "pagefind").items() if not path.startswith("de")}
     assert bundle_inodes(new) == {lang: inode for lang, inode in bundle_inodes(old).items() if lang != "de"}
+
+    shutil.rmtree(new / "pagefind")
+    changed = new / "da/kundeservicemedarbejder/index.html"
+    changed.unlink()  # a hard link to the old page until now
+    changed.write_text((old / "da/kundeservicemedarbejder/index.html").read_text().replace("Hjælper kunder", "Hjælper alle"))
     with pytest.raises(search.SearchFailed, match="exit code 3"):
-        search.build_index(new, ["de"], previous=old, keep={"da", "no"})
+        search.build_index(new, ["da/kundeservicemedarbejder/index.html"], previous=old, previous_pages=pages,
+                           rendered={"da/kundeservicemedarbejder/index.html"})
+    with pytest.raises(search.SearchFailed, match="exit code 3"):
+        search.build_index(new, ["no/kundeservicemedarbeider/index.html"], previous=old,
+                           previous_pages=[page for page in pages if page.startswith("no/")][1:])  # a page more than before
+
+
+def test_a_large_language_is_indexed_in_bundles_its_search_box_merges(make_root, tmp_path, monkeypatch):
+    monkeypatch.setattr(search, "PAGES_PER_BUNDLE", 3)
+    root, out = make_root(), tmp_path / "out"
+    build_site(root, out, cache=Cache(root), search=True)
+    listed = json.loads((out / "pagefind/da.json").read_text())["bundles"]
+    assert listed == ["da/", "da.2/"]  # five role pages: two bundles
+    holding = {folder: sorted(page["url"] for page in fragments_of(out / "pagefind" / folder)) for folder in listed}
+    assert sorted(url for urls in holding.values() for url in urls) == sorted(fragments(out, "da"))
+    assert sorted(fragments(out, "da")) == ["/da/aalborg/", "/da/kundeservicemedarbejder/", "/da/oesters/", "/da/teamleder/", "/da/zebra/"]
+    assert json.loads((out / "pagefind/no.json").read_text()) == {"bundles": ["no/"]}
+
+    def rebuilt_after(change) -> set[str]:
+        """The bundles that a build after this change makes again rather than keeps."""
+        before = bundle_inodes(out)
+        change()
+        build_site(root, out, cache=Cache(root), search=True)
+        after = bundle_inodes(out)
+        return {folder + "/" for folder in after if after[folder] != before.get(folder)}
+
+    box = root / "data/da/customer-service-representative.yaml"
+    edit = lambda: box.write_text(box.read_text().replace("Hjælper kunder med spørgsmål og klager.", "Hjælper kunder med alt muligt."))
+    assert rebuilt_after(edit) == {folder for folder, urls in holding.items() if "/da/kundeservicemedarbejder/" in urls}
+    assert "Hjælper kunder med alt muligt." in fragments(out, "da")["/da/kundeservicemedarbejder/"]["content"]
+    assert rebuilt_after((root / "content/da/zebra.md").unlink) == {folder for folder, urls in holding.items() if "/da/zebra/" in urls}
+    assert "/da/zebra/" not in fragments(out, "da")
+
+
+def fragments_of(folder) -> list[dict]:
+    """What Pagefind stored of each page in one bundle."""
+    return [json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):]) for path in sorted(folder.glob("fragment/*"))]
+
+
+def test_a_pagefind_configuration_where_the_build_starts_changes_nothing(make_root, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pagefind.yml").write_text("glob: nothing/*.html\noutput_subdir: elsewhere\n")
+    out = tmp_path / "out"
+    build_site(make_root(), out, search=True)
+    assert sorted(fragments(out, "de")) == ["/de/kundendienstmitarbeiter/"] and not (out / "elsewhere").exists()
+
+
+def test_a_glob_matches_exactly_the_pages_it_names():
+    assert search._glob(["da/a/index.html", "da/b/index.html", "da/index.html"]) == "da/{a/index.html,b/index.html,index.html}"
+    assert search._glob(["da/x{y,z}/i.html", "da/a[1]/i.html"]) == r"da/{x\{y\,z\}/i.html,a\[1\]/i.html}"
+    assert search._glob(["index.html", "da/index.html"]) == "{index.html,da/index.html}"
 
 
 def test_a_failed_index_leaves_the_previous_site(make_root, cli, tmp_path, monkeypatch):
@@ -178,3 +239,4 @@ def test_missing_pagefind_is_explained(make_root, tmp_path, monkeypatch):
     monkeypatch.setattr(search, "pagefind_command", lambda: None)
     with pytest.raises(search.SearchFailed, match=r"Pagefind is not installed \(pip install 'pagefind\[bin\]'\)"):
         build_site(make_root(), tmp_path / "out", search=True)
+
