@@ -13,10 +13,11 @@ from careerguide.model import (
 PERIODS = ("hour", "month", "year")
 
 
-def read_fact_box(raw: RawFactBox, roles: dict[str, Role], problems: list[ContentError], *, regions: frozenset[str], is_currency) -> FactBox | None:
-    """The FactBox of one file, or None when its problems leave nothing usable."""
+def read_fact_box(raw: RawFactBox, roles: dict[str, Role] | None, problems: list[ContentError], *, regions: frozenset[str],
+                  is_currency) -> FactBox | None:
+    """The FactBox of one file, or None when its problems leave nothing usable; its role is checked unless the register is unknown (None)."""
     doc = raw.doc
-    if raw.role not in roles:
+    if roles is not None and raw.role not in roles:
         problems.append(ContentError(doc.source, f"{raw.role!r} is not in data/roles.yaml; a fact box is named after its role id"))
         return None
     if doc.value is None:

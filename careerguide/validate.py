@@ -35,7 +35,10 @@ def validate(raw: RawSite, memo: dict | None = None) -> tuple[Content | None, li
     problems = list(raw.problems)
     settings = _Memo(memo, (), problems)
     config = settings(raw.config, _config, raw.config) if raw.config else None
-    roles = settings(raw.register, _register, raw.register) if raw.register else {}
+    # None when the register is missing or unreadable: its own error says so, and checking every
+    # article's and fact box's role against it would bury that error under one for each of them.
+    register = settings(raw.register, _register, raw.register) if raw.register else None
+    roles = register if register is not None else {}
     if config is None:
         return None, problems
     codes = {lang.code for lang in config.languages}
@@ -43,13 +46,13 @@ def validate(raw: RawSite, memo: dict | None = None) -> tuple[Content | None, li
         if code not in codes:
             problems.append(ContentError(source, f"{code!r} is not a language of site.yaml ({', '.join(sorted(codes))}); rename the folder or add the language"))
     theme = _theme(raw, config, problems)
-    remembered = _Memo(memo, tuple(roles), problems)
-    articles = [a for a in (remembered(r, _article, r, roles) for r in raw.articles if r.lang in codes) if a]
+    remembered = _Memo(memo, tuple(register) if register is not None else None, problems)
+    articles = [a for a in (remembered(r, _article, r, register) for r in raw.articles if r.lang in codes) if a]
     _check_duplicates(articles, problems)
     _check_page_slugs(raw, config, theme, articles, problems)
     boxes = {}
     for box in raw.factboxes:
-        if box.lang in codes and (fact_box := remembered(box, read_fact_box, box, roles, regions=iso_regions(), is_currency=_is_currency)):
+        if box.lang in codes and (fact_box := remembered(box, read_fact_box, box, register, regions=iso_regions(), is_currency=_is_currency)):
             boxes[(box.lang, box.role)] = fact_box
     remembered.forget_the_rest(keep=settings.used)
     with_article = {(r.lang, r.front.value.get("role")) for r in raw.articles if r.front and isinstance(r.front.value, dict) and isinstance(r.front.value.get("role"), str)}
@@ -62,7 +65,7 @@ def validate(raw: RawSite, memo: dict | None = None) -> tuple[Content | None, li
 class _Memo:
     """Calls a per-file check, or repeats its remembered result and problems for the same loaded file."""
 
-    def __init__(self, memo: dict | None, role_ids: tuple[str, ...], problems: list[ContentError]):
+    def __init__(self, memo: dict | None, role_ids: tuple[str, ...] | None, problems: list[ContentError]):
         self.memo = memo
         self.roles = hash(role_ids)
         self.problems = problems
@@ -157,13 +160,17 @@ def _titles(site: Fields, codes: list[str]) -> dict[str, str]:
     return {code: text for code in codes if (text := title.text(code, required=True, hint="the site's title in that language"))}
 
 
-def _register(doc: YamlDoc, problems: list[ContentError]) -> dict[str, Role]:
-    """Roles from data/roles.yaml; every id in `next` and `related` must be registered."""
+def _register(doc: YamlDoc, problems: list[ContentError]) -> dict[str, Role] | None:
+    """Roles from data/roles.yaml (None when it is no mapping); every id in `next` and `related` must be registered.
+
+    A role whose entry has problems is still registered, without career steps, so that its
+    articles and fact boxes do not each report it missing.
+    """
     if doc.value is None:
         return {}
     if not isinstance(doc.value, dict):
         problems.append(ContentError(doc.source, "the register maps role ids to {isco, next, related}"))
-        return {}
+        return None
     roles: dict[str, Role] = {}
     entries: dict[str, Fields] = {}
     for role_id in doc.value:
@@ -175,6 +182,7 @@ def _register(doc: YamlDoc, problems: list[ContentError]) -> dict[str, Role]:
             continue
         entry = Fields(doc, (role_id,), problems, ("isco", "next", "related"))
         if not entry.ok:
+            roles[role_id] = Role(role_id, doc.source)
             continue
         isco = entry.raw("isco")
         if isinstance(isco, int) and not isinstance(isco, bool):
@@ -221,8 +229,8 @@ def _is_currency(code: str) -> bool:
     return is_currency(code)
 
 
-def _article(raw: RawArticle, roles: dict[str, Role], problems: list[ContentError]) -> Article | None:
-    """An Article from its front matter, or None when it cannot be used."""
+def _article(raw: RawArticle, roles: dict[str, Role] | None, problems: list[ContentError]) -> Article | None:
+    """An Article from its front matter, or None when it cannot be used; its role is checked unless the register is unknown (None)."""
     if not SLUG.match(raw.slug):
         problems.append(ContentError(raw.source, f"{raw.slug!r}: invalid slug in the file name; use lower-case letters, digits and single hyphens (æ→ae, ø→oe, å→aa)"))
         return None
@@ -233,7 +241,7 @@ def _article(raw: RawArticle, roles: dict[str, Role], problems: list[ContentErro
         return None
     start = len(problems)
     role = front.text("role", required=True, hint="the role's id in data/roles.yaml")
-    if role and role not in roles:
+    if role and roles is not None and role not in roles:
         front.fail(("role",), f"{role!r} is not in data/roles.yaml" + suggestion(role, tuple(roles)).replace("; allowed here:", "; known ids:"))
     title = front.text("title", required=True, hint="the role's title in this language")
     description = front.text("description", required=True, max_length=DESCRIPTION_LIMIT, hint="one sentence for search results, at most 160 characters")
