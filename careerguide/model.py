@@ -36,6 +36,8 @@ class SiteConfig:
     languages: tuple[Language, ...]
     stale_after_years: int = 5
     """Salary figures older than this are reported by `check`."""
+    search: bool = False
+    """Whether the build writes the search index, and so whether pages have a search box (not from site.yaml)."""
 
     def language(self, code: str) -> Language:
         """The language with this code."""

@@ -45,15 +45,16 @@ class BuildResult:
     """(language code, role pages) in the order of site.yaml."""
 
 
-def checked_site(root: Path, *, strict: bool = False, cache: Cache | None = None,
-                 base_url: str | None = None, jobs: int | None = 1, changed: frozenset[str] | None = None) -> tuple[Site, list[ContentError]]:
+def checked_site(root: Path, *, strict: bool = False, cache: Cache | None = None, base_url: str | None = None,
+                 search: bool = False, jobs: int | None = 1, changed: frozenset[str] | None = None) -> tuple[Site, list[ContentError]]:
     """Load, validate and link the site root; raises BuildFailed with every problem found.
 
     `base_url` replaces the one of site.yaml, as the preview server does with its own address;
-    `changed` is what its file watcher saw change (see `load_site`).
+    `search` says whether the build writes the search index; `changed` is what a file watcher saw
+    change (see `load_site`).
     """
     with collector.paused():
-        return _checked(_load(root, cache, jobs, changed=changed, persist=False), strict=strict, cache=cache, base_url=base_url)
+        return _checked(_load(root, cache, jobs, changed=changed, persist=False), strict=strict, cache=cache, base_url=base_url, search=search)
 
 
 def _load(root: Path, cache: Cache | None, jobs: int | None, *, changed: frozenset[str] | None = None, persist: bool,
@@ -68,14 +69,14 @@ def _load(root: Path, cache: Cache | None, jobs: int | None, *, changed: frozens
     return raw
 
 
-def _checked(raw: RawSite, *, strict: bool, cache: Cache | None, base_url: str | None) -> tuple[Site, list[ContentError]]:
+def _checked(raw: RawSite, *, strict: bool, cache: Cache | None, base_url: str | None, search: bool) -> tuple[Site, list[ContentError]]:
     """Validate and link what was loaded (see `checked_site`)."""
     kept = cache if cache is not None and cache.keep_loaded else None
     content, problems = validate(raw, kept.checked if kept else None)
     if content is None or _errors(problems, strict):
         raise BuildFailed(_final(problems, strict))
-    if base_url is not None:
-        content = replace(content, config=replace(content.config, base_url=base_url))
+    if base_url is not None or search:
+        content = replace(content, config=replace(content.config, base_url=base_url or content.config.base_url, search=search))
     site = link(content, kept.linked if kept else None)
     if kept is not None:
         kept.linked = site
@@ -118,7 +119,7 @@ def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None 
         with collector.paused():
             # Once the files are parsed, a core is free while this process saves and checks them.
             raw = _load(root, cache, jobs, persist=True, loaded=workers.release if workers is not None else None)
-            checked = _checked(raw, strict=strict, cache=cache, base_url=base_url)
+            checked = _checked(raw, strict=strict, cache=cache, base_url=base_url, search=search)
             del raw  # at 15,000 pages its parsed YAML is hundreds of megabytes
         with collector.frozen():  # the checked site lasts until the end
             return _build(*checked, out, strict=strict, jobs=jobs, cache=cache, progress=progress, search=search, workers=workers)

@@ -132,7 +132,7 @@ class Renderer:
         strings = self.theme.strings[lang.code]
         return {
             "search": {"bundle": prefix + search_bundle(lang.code), "bundles": prefix + search_bundle_list(lang.code),
-                       "root": prefix or "./"},
+                       "root": prefix or "./"} if self.config.search else None,
             "overviews": [{"title": strings[kind + "_title"], "path": self.overview_path(kind, lang.code)} for kind in OVERVIEWS],
             "overview_path": {kind: self.overview_path(kind, lang.code) for kind in OVERVIEWS},
             "lang": lang,

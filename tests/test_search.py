@@ -59,10 +59,14 @@ def test_index_holds_title_summary_and_fact_box_not_links_to_other_languages(mak
         assert other not in text, other
 
 
-def test_no_search_builds_no_index(make_root, cli, tmp_path):
-    out = tmp_path / "out"
-    assert cli("build", "--root", make_root(), "--out", out, "--no-search").code == 0
+def test_no_search_builds_no_index_and_pages_without_a_search_box(make_root, cli, tmp_path):
+    root, out = make_root(), tmp_path / "out"
+    page = out / "da/kundeservicemedarbejder/index.html"
+    assert cli("build", "--root", root, "--out", out, "--no-search").code == 0
     assert (out / "index.html").is_file() and not (out / "pagefind").exists()
+    assert 'id="search"' not in page.read_text() and "/search." not in page.read_text()  # nothing that would load a missing index
+    assert cli("build", "--root", root, "--out", out).code == 0  # the same folder from the cache, now with the index
+    assert 'id="search"' in page.read_text() and "/search." in page.read_text() and (out / "pagefind/da.json").is_file()
 
 
 def bundle_inodes(out) -> dict[str, int]:
