@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 from functools import cache
+from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import is_currency
@@ -99,8 +100,8 @@ def _config(doc: YamlDoc, problems: list[ContentError]) -> SiteConfig | None:
         return None
     start = len(problems)
     base_url = site.text("base_url", required=True, hint="the address the site is published at, e.g. https://example.org/karriere/")
-    if base_url and not re.match(r"^https?://[^/\s]+(/\S*)?$", base_url):
-        site.fail(("base_url",), f"{base_url!r} is not an absolute http(s) URL")
+    if base_url and (problem := _base_url_problem(base_url)):
+        site.fail(("base_url",), problem)
     languages = _languages(site)
     codes = [lang.code for lang in languages]
     default = site.text("default_language", required=True, hint="one of the language codes")
@@ -117,6 +118,22 @@ def _config(doc: YamlDoc, problems: list[ContentError]) -> SiteConfig | None:
         languages=tuple(languages),
         stale_after_years=stale or 5,
     )
+
+
+def _base_url_problem(url: str) -> str | None:
+    """What is wrong with site.yaml's base_url, which every page's canonical and alternate links start with."""
+    try:
+        parts = urlsplit(url)
+        has_host = bool(parts.hostname) and parts.port != 0
+    except ValueError:  # `port` of a port out of range
+        has_host = False
+    if not re.match(r"^https?://[^/\s]+(/\S*)?$", url) or not has_host:
+        return f"{url!r} is not an absolute http(s) URL"
+    if parts.query or parts.fragment or "?" in url or "#" in url:
+        return f"{url!r} has a query or fragment; give the folder the site is published at, e.g. https://example.org/karriere/"
+    if parts.username is not None or parts.password is not None:
+        return f"{url!r} holds a user name or password, which every page would show; leave it out"
+    return None
 
 
 def _languages(site: Fields) -> list[Language]:

@@ -1,5 +1,7 @@
 """Validation: warnings versus errors, suggestions, and the frozen content it produces."""
 
+import pytest
+
 from careerguide.load import load_site
 from careerguide.validate import validate
 
@@ -51,3 +53,21 @@ def test_draft_is_validated(make_root):
     root = make_root({"content/da/chef.md": "---\nrole: head-of-customer-service\ntitle: Chef\ndraft: true\n---\n"})
     _, problems = validate(load_site(root))
     assert [str(p) for p in problems] == ["content/da/chef.md:2: description: is missing; one sentence for search results, at most 160 characters"]
+
+
+@pytest.mark.parametrize(("base_url", "problem"), [
+    ("example.org/karriere", "is not an absolute http(s) URL"),
+    ("ftp://example.org/", "is not an absolute http(s) URL"),
+    ("https:///karriere/", "is not an absolute http(s) URL"),
+    ("https://example.org:99999/", "is not an absolute http(s) URL"),
+    ("https://example.org/karriere/?lang=da", "has a query or fragment; give the folder the site is published at"),
+    ("https://example.org/karriere/#top", "has a query or fragment"),
+    ("https://editor:secret@example.org/karriere/", "holds a user name or password, which every page would show"),
+])
+def test_base_url_is_the_folder_the_site_is_published_at(make_root, base_url, problem):
+    root = make_root()
+    config = root / "site.yaml"
+    config.write_text(config.read_text().replace("base_url: https://example.org/karriere/", f"base_url: '{base_url}'"))
+    content, problems = validate(load_site(root))
+    assert content is None
+    assert len(problems) == 1 and str(problems[0]).startswith(f"site.yaml:1: base_url: {base_url!r} ") and problem in str(problems[0])
