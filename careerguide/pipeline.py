@@ -163,11 +163,9 @@ def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool,
                 todo.append(page)
         reused = len(outcome)
         parts = _site_files_to_render(renderer, site_keys, previous, temp, out)
-        site_paths: list[str] = []
         pages = {page_path(page): page for page in todo}
         for path, page_problems, body in _render_all(renderer, parts, todo, temp, jobs, progress, done=reused, total=len(site.pages), workers=workers):
-            if page_problems is None:
-                site_paths.append(path)
+            if page_problems is None:  # a site file
                 continue
             outcome[path] = (keys[path], page_problems)
             if body is not None and pages[path].article.front_digest:
