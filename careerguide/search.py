@@ -65,8 +65,18 @@ def build_index(site: Path, pages: Iterable[str], *, previous: Path | None = Non
                     and _unchanged(changed, site, previous) and _link_previous(previous / folder, site / folder):
                 continue
             pagefind.index(site, group, folder)
+            if number > 1:
+                _keep_index_only(site / folder)
         folders = [bundle(code, number).removeprefix(FOLDER + "/") for number in range(1, len(bundles) + 1)]
         (site / bundle_list(code)).write_text(json.dumps({"bundles": folders}), encoding="utf-8")
+
+
+def _keep_index_only(folder: Path) -> None:
+    """Delete from a language's further bundle what the search box takes from its main one alone:
+    Pagefind's UI, script and WebAssembly, about 650 KB a bundle. Its index stays."""
+    for path in folder.iterdir():
+        if path.is_file() and path.name != "pagefind-entry.json" and not path.name.endswith(".pf_meta"):
+            path.unlink()
 
 
 def _by_language(pages: Iterable[str]) -> dict[str, list[str]]:

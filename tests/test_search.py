@@ -183,6 +183,9 @@ def test_a_large_language_is_indexed_in_bundles_its_search_box_merges(make_root,
     assert sorted(url for urls in holding.values() for url in urls) == sorted(fragments(out, "da"))
     assert sorted(fragments(out, "da")) == ["/da/aalborg/", "/da/kundeservicemedarbejder/", "/da/oesters/", "/da/teamleder/", "/da/zebra/"]
     assert json.loads((out / "pagefind/no.json").read_text()) == {"bundles": ["no/"]}
+    assert (out / "pagefind/da/pagefind-ui.js").is_file()
+    files = sorted(path.name for path in (out / "pagefind/da.2").iterdir() if path.is_file())
+    assert len(files) == 2 and files[0] == "pagefind-entry.json" and files[1].endswith(".pf_meta")  # UI and script: the main bundle's
     again = tmp_path / "again"
     build_site(root, again, search=True)
     assert tree(again / "pagefind") == tree(out / "pagefind")  # the same bundles, byte for byte
