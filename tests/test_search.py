@@ -20,14 +20,17 @@ from conftest import tree
 
 def fragments(out, lang: str = "") -> dict[str, dict]:
     """Every indexed page (of one language's bundles, or of all) by its URL: what Pagefind stored of it (its text and meta)."""
-    pages = {}
-    for path in (out / "pagefind").glob("*/fragment/*"):
-        if lang and path.parent.parent.name.split(".")[0] != lang:
-            continue
+    bundles = [folder for folder in (out / "pagefind").iterdir() if folder.is_dir() and (not lang or folder.name.split(".")[0] == lang)]
+    return {page["url"]: page for folder in bundles for page in fragments_of(folder)}
+
+
+def fragments_of(folder) -> list[dict]:
+    """What Pagefind stored of each page in one bundle."""
+    pages = []
+    for path in sorted(folder.glob("fragment/*")):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd")
-        page = json.loads(data[len(b"pagefind_dcd"):])
-        pages[page["url"]] = page
+        pages.append(json.loads(data[len(b"pagefind_dcd"):]))
     return pages
 
 
@@ -71,7 +74,7 @@ def test_no_search_builds_no_index_and_pages_without_a_search_box(make_root, cli
 
 def bundle_inodes(out) -> dict[str, int]:
     """Each language's bundle by its identity on disk: the same number after a build means it was kept, not rebuilt."""
-    return {path.parent.name: path.stat().st_ino for path in sorted((out / "pagefind").glob("*/pagefind.js"))}
+    return {path.parent.name: path.stat().st_ino for path in sorted((out / "pagefind").glob("*/pagefind-entry.json"))}
 
 
 def test_unchanged_site_keeps_its_index_and_a_change_rebuilds_only_its_language(make_root, tmp_path):
@@ -204,11 +207,6 @@ def test_a_large_language_is_indexed_in_bundles_its_search_box_merges(make_root,
     assert "Hjælper kunder med alt muligt." in fragments(out, "da")["/da/kundeservicemedarbejder/"]["content"]
     assert rebuilt_after((root / "content/da/zebra.md").unlink) == {folder for folder, urls in holding.items() if "/da/zebra/" in urls}
     assert "/da/zebra/" not in fragments(out, "da")
-
-
-def fragments_of(folder) -> list[dict]:
-    """What Pagefind stored of each page in one bundle."""
-    return [json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):]) for path in sorted(folder.glob("fragment/*"))]
 
 
 def test_a_pagefind_configuration_where_the_build_starts_changes_nothing(make_root, tmp_path, monkeypatch):
