@@ -44,7 +44,7 @@
   }).then(function (found) {
     more = found.bundles.slice(1).map(function (path) { return new URL(path, list).href; });
   }).catch(function () {
-    more = [];  // searched in the main bundle alone
+    // no list: the main bundle is searched alone
   }).then(ready);
   document.head.appendChild(style);
   document.head.appendChild(script);
