@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cache
+
+from babel import Locale
+
 from careerguide.errors import ContentError
 from careerguide.fields import Fields
 from careerguide.raw import RawFactBox
@@ -11,6 +15,12 @@ from careerguide.model import (
 )
 
 PERIODS = ("hour", "month", "year")
+
+
+@cache
+def iso_languages() -> frozenset[str]:
+    """ISO 639-1 codes (two letters) that CLDR names."""
+    return frozenset(code for code in Locale("en").languages if len(code) == 2 and code.isalpha())
 
 
 def read_fact_box(raw: RawFactBox, roles: dict[str, Role] | None, problems: list[ContentError], *, regions: frozenset[str],
@@ -42,11 +52,12 @@ def read_fact_box(raw: RawFactBox, roles: dict[str, Role] | None, problems: list
         duties=box.texts("duties"),
         myths=tuple(Myth(m.text("myth", required=True) or "", m.text("fact", required=True) or "") for m in box.each("myths", ("myth", "fact"))),
         faq=tuple(Question(q.text("question", required=True) or "", q.text("answer", required=True) or "") for q in box.each("faq", ("question", "answer"))),
-        sources=tuple(Reference(r.text("title", required=True) or "", _url(r)) for r in box.each("sources", ("title", "url"))),
+        sources=tuple(checker.reference(item) for item in box.each("sources", SOURCE_KEYS)),
     )
     return result if len(problems) == start else None
 
 
+SOURCE_KEYS = ("title", "url", "publisher", "year", "language")
 SALARY_KEYS = ("region", "currency", "period", *FIGURE_KEYS, "label", "year", "source")
 
 
@@ -87,6 +98,15 @@ class _Checker:
         year = self.year(item, "year", required=False) if item.has("year") else None
         source = item.text("source", required=True, hint="name where the figure comes from")
         return Salary(region, currency or "", period or "", source or "", figures, item.text("label"), year)
+
+    def reference(self, item: Fields) -> Reference:
+        title = item.text("title", required=True, hint="the source's own title") or ""
+        year = self.year(item, "year", required=False) if item.has("year") else None
+        language = item.text("language")
+        if language and language not in iso_languages():
+            item.fail(item.path + ("language",), f"{language!r} is not an ISO 639-1 language code (da, nb, no, de, en, ...)")
+            language = None
+        return Reference(title, _url(item), item.text("publisher"), year, language)
 
     def outlook(self, item: Fields) -> Outlook:
         region = self.region(item)
