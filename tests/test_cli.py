@@ -11,6 +11,15 @@ def test_plain_build_py_builds_the_current_folder_into_site(make_root):
     assert done.stdout.startswith("built 7 role pages (da 5, no 1, de 1) into site; 0 warning(s), 0 errors; ")
 
 
+def test_build_options_without_the_command_build(make_root):
+    """`python build.py --strict`, as editors type it after reading of `build --strict`."""
+    root = make_root({"data/de/oesters-role.yaml": "summary: A fact box without an article.\n"})
+    done = run_build_py("--strict", "--no-search", cwd=root)
+    assert done.returncode == 1
+    assert "unrecognized arguments" not in done.stderr
+    assert done.stderr.splitlines()[-1] == "build failed: 0 error(s), 1 warning(s); site is unchanged"
+
+
 def test_summary_line_counts_pages_per_language(make_root, cli, tmp_path):
     run = cli("build", "--root", make_root(), "--out", tmp_path / "out")
     assert run.code == 0
