@@ -17,7 +17,7 @@ def test_build_options_without_the_command_build(make_root):
     done = run_build_py("--strict", "--no-search", cwd=root)
     assert done.returncode == 1
     assert "unrecognized arguments" not in done.stderr
-    assert done.stderr.splitlines()[-1] == "build failed: 0 error(s), 1 warning(s); site is unchanged"
+    assert done.stderr.splitlines()[-1] == "build failed: 1 error(s), 0 warning(s); site is unchanged"
 
 
 def test_summary_line_counts_pages_per_language(make_root, cli, tmp_path):
