@@ -75,7 +75,7 @@ def outline(root: Path) -> Outline:
     what is wrong): the locales site.yaml declares, none if it cannot be read, and the number of article files."""
     try:
         config = yaml.load((root / "site.yaml").read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, yaml.YAMLError):
+    except (OSError, yaml.YAMLError, ValueError):  # ValueError: a number too long for int()
         config = None
     languages = config.get("languages") if isinstance(config, dict) else None
     specs = languages.values() if isinstance(languages, dict) else ()
