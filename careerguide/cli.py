@@ -25,7 +25,18 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command is None:
         args = _parser().parse_args(["build", *(argv or [])])
+    if (refused := _root_refused(args.root)) is not None:
+        print(f"error: {refused}", file=sys.stderr)
+        return 2
     return args.run(args)
+
+
+def _root_refused(root: Path) -> str | None:
+    """Why `root` cannot be a site root, said before anything is read or written; None when it can be one."""
+    if root.is_dir():
+        return None
+    what = "is not a folder" if root.exists() else "does not exist"
+    return f"--root {root} {what}; name the site root, the folder that holds site.yaml (nothing was written)"
 
 
 def _parser() -> argparse.ArgumentParser:
