@@ -126,6 +126,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     print(f"previewing {args.root.resolve()} at http://{args.host}:{args.port}/ (Ctrl+C stops)", flush=True)
     serve(args.root, host=args.host, port=args.port, report=report)
+    print("preview stopped; its temporary folder is removed", flush=True)
     return 0
 
 

@@ -10,6 +10,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -40,31 +42,74 @@ def wait_for(condition, seconds: float = 10.0):
     raise AssertionError("timed out")
 
 
-@pytest.fixture
-def server(make_root):
-    root = make_root()
+@dataclass
+class Preview:
+    """A preview server started as an editor starts it, with its own temporary folder `tmp`."""
+
+    root: Path
+    port: int
+    process: subprocess.Popen
+    tmp: Path
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+
+def start_preview(root: Path, tmp: Path) -> Preview:
+    tmp.mkdir()
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, str(REPO / "build.py"), "serve", "--root", str(root), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True, env={**os.environ, "TMPDIR": str(tmp)},
     )
-    base = f"http://127.0.0.1:{port}/"
+    return Preview(root, port, process, tmp)
 
+
+def wait_until_up(preview: Preview) -> None:
     def up():
         try:
-            return fetch(base)[0] == 200
+            return fetch(preview.base)[0] == 200
         except OSError:
             return False
 
+    wait_for(up, 20)
+
+
+def stop(preview: Preview) -> None:
+    if preview.process.poll() is None:
+        os.killpg(preview.process.pid, signal.SIGINT)
     try:
-        wait_for(up, 20)
-        yield root, base
+        preview.process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(preview.process.pid, signal.SIGKILL)
+        preview.process.wait(timeout=10)
+
+
+@pytest.fixture
+def running(make_root, tmp_path):
+    preview = start_preview(make_root(), tmp_path / "tmp")
+    try:
+        wait_until_up(preview)
+        yield preview
     finally:
-        os.killpg(process.pid, signal.SIGINT)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        stop(preview)
+
+
+@pytest.fixture
+def server(running):
+    return running.root, running.base
+
+
+def raw_get(port: int, path: str, host: str | None = None, headers: str = "") -> str:
+    """The status line and headers of a GET sent as bytes, so that nothing on the way tidies the request."""
+    host = f"127.0.0.1:{port}" if host is None else host
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+        sock.sendall(f"GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n{headers}\r\n".encode())
+        reply = b""
+        while b"\r\n\r\n" not in reply and (chunk := sock.recv(4096)):
+            reply += chunk
+    return reply.decode(errors="replace")
 
 
 def test_edit_break_and_fix_while_serving(server):
@@ -106,9 +151,7 @@ def test_content_types_404_and_no_escape_from_the_output(server):
     status, _, body = fetch(base + "no/such/page/")
     assert status == 404 and "Siden findes ikke" in body
     for path in ("../../../etc/passwd", "..%2f..%2f..%2fetc%2fpasswd", "%2e%2e/%2e%2e/etc/passwd", "assets/..%2f..%2f..%2fetc/passwd"):
-        with socket.create_connection(("127.0.0.1", int(base.rsplit(":", 1)[1].strip("/")))) as sock:
-            sock.sendall(f"GET /{path} HTTP/1.0\r\nHost: x\r\n\r\n".encode())
-            reply = sock.recv(200).decode(errors="replace")
+        reply = raw_get(int(base.rsplit(":", 1)[1].strip("/")), f"/{path}")
         assert reply.split()[1] in ("400", "403", "404"), (path, reply)
         assert "root:" not in reply
 
@@ -136,3 +179,77 @@ def test_saves_by_rename_and_new_files_are_seen(server):
     zebra.rename(root / "content/da/zebra-ny.md")
     wait_for(lambda: fetch(base + "da/zebra-ny/")[0] == 200, 10)
     assert fetch(base + "da/zebra/")[0] == 404
+
+
+INVALID_PATHS = ["/da/%00", "/%00", "/da/a%00b/", "/da/%zz/", "/da/%", "/da/%ff/", "/da/%c3%28/", "/%ed%a0%80"]
+
+
+def test_invalid_paths_answer_400_not_500(running):
+    for path in INVALID_PATHS:
+        assert raw_get(running.port, path).split()[1] == "400", path
+    # also while the content is broken, when every page is the list of problems (answered with 500)
+    box = running.root / "data/da/customer-service-representative.yaml"
+    box.write_text(box.read_text(encoding="utf-8").replace("duties:", "dutys:"), encoding="utf-8")
+    wait_for(lambda: fetch(running.base + "da/")[0] == 500, 10)
+    for path in INVALID_PATHS:
+        assert raw_get(running.port, path).split()[1] == "400", path
+    stop(running)
+    assert "Traceback" not in running.process.stdout.read()
+
+
+def test_only_its_own_host_is_served(running):
+    port = running.port
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LocalHost:{port}"):
+        assert raw_get(port, "/da/", host).split()[1] == "200", host
+    # a DNS-rebinding page sends its own name; other ports and names are no address of this server either
+    for host in (f"evil.example:{port}", f"127.0.0.1.evil.example:{port}", "127.0.0.1", "localhost", f"127.0.0.1:{port + 1}",
+                 f"[::1]:{port}", ""):
+        for path in ("/da/", "/livereload.js", "/livereload", "/no/such/page/"):
+            reply = raw_get(port, path, host)
+            assert reply.split()[1] == "421", (host, path, reply)
+    request = urllib.request.Request(running.base + "da/", headers={"Host": f"evil.example:{port}"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=5)
+    assert refused.value.code == 421
+    assert refused.value.read().decode() == (f"This preview answers only at http://127.0.0.1:{port}/ or http://localhost:{port}/; "
+                                             "open it there.\n")
+
+
+WEBSOCKET = "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+
+
+def test_the_live_reload_websocket_is_open_only_to_the_previews_own_pages(running):
+    port = running.port
+
+    def status(origin: str | None, host: str | None = None, more: str = "") -> str:
+        headers = WEBSOCKET + (f"Origin: {origin}\r\n" if origin else "") + more
+        return raw_get(port, "/livereload", host, headers).split()[1]
+
+    assert status(f"http://127.0.0.1:{port}") == "101"
+    assert status(f"http://localhost:{port}", f"localhost:{port}") == "101"
+    assert status(None) == "101"  # not a browser, so no page of another site
+    assert status("http://evil.example") == "403"
+    assert status(f"http://evil.example:{port}") == "403"
+    assert status(f"http://localhost:{port}") == "403"  # another origin than the page's host
+    assert status("null") == "403"
+    assert status("http://evil.example", more="Sec-Fetch-Site: cross-site\r\n") == "403"
+
+
+@pytest.mark.parametrize(("number", "when"), [(signal.SIGTERM, "serving"), (signal.SIGINT, "serving"),
+                                              (signal.SIGHUP, "serving"), (signal.SIGTERM, "starting")])
+def test_a_stop_signal_removes_the_temporary_folder(number, when, make_root, tmp_path):
+    preview = start_preview(make_root(), tmp_path / "tmp")
+    try:
+        if when == "serving":
+            wait_until_up(preview)
+        else:  # during the first build, before the server listens
+            wait_for(lambda: list(preview.tmp.iterdir()), 20)
+        assert [p.name.startswith("careerguide-preview-") for p in preview.tmp.iterdir()] == [True]
+        preview.process.send_signal(number)  # to the server alone, as `kill` sends it
+        assert preview.process.wait(timeout=10) == 0
+    finally:
+        stop(preview)
+    assert list(preview.tmp.iterdir()) == []
+    output = preview.process.stdout.read()
+    assert output.rstrip().endswith("preview stopped; its temporary folder is removed"), output
+    assert "Traceback" not in output
