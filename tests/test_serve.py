@@ -253,3 +253,35 @@ def test_a_stop_signal_removes_the_temporary_folder(number, when, make_root, tmp
     output = preview.process.stdout.read()
     assert output.rstrip().endswith("preview stopped; its temporary folder is removed"), output
     assert "Traceback" not in output
+
+
+def _host_served(listening: str, port: int, host: str | None) -> bool:
+    from tornado.httputil import HTTPHeaders, HTTPServerRequest, RequestStartLine
+
+    from careerguide.serve import _OwnHost
+
+    headers = HTTPHeaders() if host is None else HTTPHeaders({"Host": host})
+    return _OwnHost(listening, port).match(HTTPServerRequest(start_line=RequestStartLine("GET", "/", "HTTP/1.1" if host else "HTTP/1.0"), headers=headers)) is not None
+
+
+@pytest.mark.parametrize(("listening", "port", "host", "served"), [
+    ("127.0.0.1", 8000, "127.0.0.1:8000", True),
+    ("127.0.0.1", 8000, "localhost:8000", True),
+    ("127.0.0.1", 8000, "192.168.1.20:8000", False),
+    ("127.0.0.1", 8000, None, False),  # HTTP/1.0 may leave Host out; no browser does
+    ("127.0.0.1", 80, "localhost", True),  # a browser leaves out port 80
+    ("127.0.0.1", 80, "127.0.0.1:80", True),
+    ("::1", 8000, "[::1]:8000", True),
+    ("::1", 8000, "::1:8000", False),
+    ("localhost", 8000, "localhost:8000", True),
+    ("localhost", 8000, "127.0.0.1:8000", False),
+    # on every address it is reached at any of them, which no page can rebind; never at a name but localhost
+    ("0.0.0.0", 8000, "192.168.1.20:8000", True),
+    ("0.0.0.0", 8000, "[fe80::1]:8000", True),
+    ("0.0.0.0", 8000, "192.168.1.20:8001", False),
+    ("0.0.0.0", 8000, "laptop.local:8000", False),
+    ("0.0.0.0", 8000, "192.168.1.20.nip.io:8000", False),
+    ("::", 8000, "10.0.0.5:8000", True),
+])
+def test_which_host_names_the_preview(listening, port, host, served):
+    assert _host_served(listening, port, host) is served
