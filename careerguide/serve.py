@@ -90,6 +90,10 @@ STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 _BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 
+class PreviewFailed(Exception):
+    """The preview cannot be served; the message says why and what to do."""
+
+
 class _OwnHost(Matcher):
     """Matches the requests whose `Host` names this server: the address it listens on or `localhost`, with its
     port. Any other name is what a DNS-rebinding page sends, after pointing its own name at this machine."""
@@ -283,7 +287,11 @@ class _PreviewServer(Server):
             (r"/(.*)", _PreviewHandler, {"path": str(self.preview.out), "default_filename": "index.html", "preview": self.preview}),
         ]
         rules = [Rule(_OwnHost(host, port), handlers), Rule(AnyMatches(), _Misdirected, {"where": _where(host, port)})]
-        web.Application(rules, transforms=[Injector]).listen(port, address=host)
+        try:
+            web.Application(rules, transforms=[Injector]).listen(port, address=host)
+        except OSError as exc:
+            raise PreviewFailed(f"cannot listen at {host} port {port}: {exc.strerror or exc}; "
+                                "stop what uses it, or choose another --port or --host") from None
 
 
 def _live_script(port: int) -> bytes:

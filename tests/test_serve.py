@@ -285,3 +285,18 @@ def _host_served(listening: str, port: int, host: str | None) -> bool:
 ])
 def test_which_host_names_the_preview(listening, port, host, served):
     assert _host_served(listening, port, host) is served
+
+
+def test_a_port_in_use_is_a_message_and_leaves_nothing_behind(make_root, tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        (tmp_path / "tmp").mkdir()
+        done = subprocess.run([sys.executable, str(REPO / "build.py"), "serve", "--root", str(make_root()), "--port", str(port)],
+                              capture_output=True, text=True, timeout=60, env={**os.environ, "TMPDIR": str(tmp_path / "tmp")})
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[-1] == (f"error: cannot listen at 127.0.0.1 port {port}: Address already in use; "
+                                            "stop what uses it, or choose another --port or --host")
+    assert "Traceback" not in done.stderr
+    assert list((tmp_path / "tmp").iterdir()) == []
