@@ -125,6 +125,40 @@ def _is_address(name: str) -> bool:
     return True
 
 
+MAX_HOST = 260
+"""The longest Host header that can name a server: a name of 253 characters, a colon and a port."""
+
+
+class _Application(web.Application):
+    """Tornado's application, refusing a Host header that names no server before tornado reads it: a port of
+    more than 4,300 digits makes tornado raise while it parses the request, log a traceback and hang up."""
+
+    def start_request(self, server_conn: object, request_conn: httputil.HTTPConnection) -> httputil.HTTPMessageDelegate:
+        return _HostLength(super().start_request(server_conn, request_conn))
+
+
+class _HostLength(httputil.HTTPMessageDelegate):
+    """`_Application`'s look at the Host header, before tornado's own handling of the request."""
+
+    def __init__(self, inner: httputil.HTTPMessageDelegate):
+        self.inner = inner
+
+    def headers_received(self, start_line: httputil.RequestStartLine | httputil.ResponseStartLine,
+                         headers: httputil.HTTPHeaders) -> Any:
+        if len(headers.get("Host", "")) > MAX_HOST:
+            raise httputil.HTTPInputError("the Host header is longer than any server's name")  # tornado answers 400
+        return self.inner.headers_received(start_line, headers)
+
+    def data_received(self, chunk: bytes) -> Any:
+        return self.inner.data_received(chunk)
+
+    def finish(self) -> None:
+        self.inner.finish()
+
+    def on_connection_close(self) -> None:
+        self.inner.on_connection_close()
+
+
 class _Misdirected(web.RequestHandler):
     """The answer to a request for another host: 421, and where the preview is."""
 
@@ -288,7 +322,7 @@ class _PreviewServer(Server):
         ]
         rules = [Rule(_OwnHost(host, port), handlers), Rule(AnyMatches(), _Misdirected, {"where": _where(host, port)})]
         try:
-            web.Application(rules, transforms=[Injector]).listen(port, address=host)
+            _Application(rules, transforms=[Injector]).listen(port, address=host)
         except OSError as exc:
             raise PreviewFailed(f"cannot listen at {host} port {port}: {exc.strerror or exc}; "
                                 "stop what uses it, or choose another --port or --host") from None

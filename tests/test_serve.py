@@ -207,12 +207,17 @@ def test_only_its_own_host_is_served(running):
         for path in ("/da/", "/livereload.js", "/livereload", "/no/such/page/"):
             reply = raw_get(port, path, host)
             assert reply.split()[1] == "421", (host, path, reply)
+    # a port of more digits than Python turns into an int: tornado would log a traceback and hang up
+    assert raw_get(port, "/da/", "127.0.0.1:" + "9" * 5000).split()[1] == "400"
+    assert raw_get(port, "/da/", f"{'a' * 250}.example:{port}").split()[1] == "400"
     request = urllib.request.Request(running.base + "da/", headers={"Host": f"evil.example:{port}"})
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=5)
     assert refused.value.code == 421
     assert refused.value.read().decode() == (f"This preview answers only at http://127.0.0.1:{port}/ or http://localhost:{port}/; "
                                              "open it there.\n")
+    stop(running)
+    assert "Traceback" not in running.process.stdout.read()
 
 
 WEBSOCKET = "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
