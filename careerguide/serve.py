@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import ipaddress
+import os
 import re
 import shutil
 import signal
@@ -374,15 +375,36 @@ def _stopped_by_signals() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = {number: signal.getsignal(number) for number in STOP_SIGNALS}
+    previous = {number: _handler(number) for number in STOP_SIGNALS}
     for number, handler in previous.items():
         if handler is not signal.SIG_IGN:
             signal.signal(number, signal.default_int_handler)
+    _IN_FORKED_CHILDREN.update((number, previous[number]) for number in STOP_SIGNALS if number != signal.SIGINT)
     try:
         yield
     finally:
+        _IN_FORKED_CHILDREN.clear()
         for number, handler in previous.items():
-            signal.signal(number, handler if handler is not None else signal.SIG_DFL)
+            signal.signal(number, handler)
+
+
+_IN_FORKED_CHILDREN: dict[signal.Signals, Any] = {}
+"""While the preview turns SIGTERM and SIGHUP into KeyboardInterrupt: what they were before, for the processes
+it forks (render workers are stopped with SIGTERM, and must end of it as they do outside the preview)."""
+
+
+def _restore_in_child() -> None:
+    for number, handler in _IN_FORKED_CHILDREN.items():
+        signal.signal(number, handler)
+
+
+os.register_at_fork(after_in_child=_restore_in_child)
+
+
+def _handler(number: signal.Signals) -> Any:
+    """The signal's handler now; SIG_DFL for one set outside Python."""
+    handler = signal.getsignal(number)
+    return signal.SIG_DFL if handler is None else handler
 
 
 @contextmanager
@@ -391,9 +413,11 @@ def _ignoring(numbers: tuple[signal.Signals, ...]) -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = {number: signal.signal(number, signal.SIG_IGN) for number in numbers}
+    previous = {number: _handler(number) for number in numbers}
+    for number in numbers:
+        signal.signal(number, signal.SIG_IGN)
     try:
         yield
     finally:
         for number, handler in previous.items():
-            signal.signal(number, handler if handler is not None else signal.SIG_DFL)
+            signal.signal(number, handler)

@@ -305,3 +305,18 @@ def test_a_port_in_use_is_a_message_and_leaves_nothing_behind(make_root, tmp_pat
                                             "stop what uses it, or choose another --port or --host")
     assert "Traceback" not in done.stderr
     assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_processes_forked_while_previewing_end_of_sigterm_as_elsewhere():
+    # The preview turns SIGTERM into KeyboardInterrupt for itself only: render workers are stopped with SIGTERM.
+    from careerguide.serve import _stopped_by_signals
+
+    before = signal.getsignal(signal.SIGTERM)
+    with _stopped_by_signals():
+        assert signal.getsignal(signal.SIGTERM) is signal.default_int_handler
+        pid = os.fork()
+        if pid == 0:
+            os._exit(0 if signal.getsignal(signal.SIGTERM) is before else 1)
+        _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert signal.getsignal(signal.SIGTERM) is before
