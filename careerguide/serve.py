@@ -182,7 +182,7 @@ def _where(host: str, port: int) -> str:
 
 class _LiveReload(LiveReloadHandler):
     """livereload's websocket, open only to pages of the preview itself: a page of another site must not learn
-    when, and which, files are saved."""
+    when files are saved."""
 
     def check_origin(self, origin: str) -> bool:
         # Tornado asks only about origins that do not match the Host; the Host was checked (`_OwnHost`).
