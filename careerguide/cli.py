@@ -114,7 +114,7 @@ def _progress_bar() -> Callable[[int, int], None] | None:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from careerguide.serve import PreviewFailed, Rebuilt, serve  # the server's libraries load only when previewing
+    from careerguide.serve import PreviewFailed, Rebuilt, preview_url, serve  # the server's libraries load only when previewing
 
     def report(rebuilt: Rebuilt, changed: list[str]) -> None:
         after = f" after {', '.join(changed)}" if changed else ""
@@ -124,7 +124,7 @@ def _serve(args: argparse.Namespace) -> int:
         else:
             print(f"built in {rebuilt.seconds:.2f} s{after}: {rebuilt.rendered} page(s) rendered, {rebuilt.reused} unchanged", flush=True)
 
-    print(f"previewing {args.root.resolve()} at http://{args.host}:{args.port}/ (Ctrl+C stops)", flush=True)
+    print(f"previewing {args.root.resolve()} at {preview_url(args.host, args.port)} (Ctrl+C stops)", flush=True)
     try:
         serve(args.root, host=args.host, port=args.port, report=report)
     except PreviewFailed as failed:

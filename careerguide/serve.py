@@ -177,7 +177,12 @@ def _where(host: str, port: int) -> str:
     local = f"http://localhost:{port}/"
     if host in WILDCARDS:
         return f"{local} or this machine's IP address with port {port}"
-    return f"http://{f'[{host}]' if ':' in host else host}:{port}/ or {local}"
+    return f"{preview_url(host, port)} or {local}"
+
+
+def preview_url(host: str, port: int) -> str:
+    """The preview's address as a browser takes it: an IPv6 address in brackets."""
+    return f"http://{f'[{host}]' if ':' in host else host}:{port}/"
 
 
 class _LiveReload(LiveReloadHandler):
@@ -346,7 +351,7 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000,
         out = Path(tempfile.mkdtemp(prefix="careerguide-preview-")) / "site"
         watcher: _EventWatcher | None = None
         try:
-            preview = Preview(root, out, f"http://{host}:{port}/")
+            preview = Preview(root, out, preview_url(host, port))
 
             def on_change(changed: list[str], complete: bool) -> None:
                 rebuilt = preview.rebuild(frozenset(changed) if complete else None)

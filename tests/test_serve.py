@@ -320,3 +320,10 @@ def test_processes_forked_while_previewing_end_of_sigterm_as_elsewhere():
         _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
     assert signal.getsignal(signal.SIGTERM) is before
+
+
+def test_an_ipv6_address_is_written_in_brackets():
+    from careerguide.serve import preview_url
+
+    assert preview_url("::1", 8000) == "http://[::1]:8000/"
+    assert preview_url("127.0.0.1", 8000) == "http://127.0.0.1:8000/"
