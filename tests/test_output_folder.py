@@ -173,6 +173,22 @@ def test_the_record_sees_a_same_size_rewrite_within_the_clock_tick(tmp_path):
     assert record.differing() == {"da"}
 
 
+def test_a_rewrite_that_keeps_the_time_the_record_saw_is_found_by_its_content(tmp_path):
+    """A file system whose clock moves in ticks (or whole seconds) stamps a write within the tick of the
+    record with the time the record saw; simulated here by setting that time again."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / MARKER).write_text("")
+    page = out / "index.html"
+    page.write_bytes(b"<p>one</p>")
+    tick = time.time_ns() + 3_600 * 10**9  # not older than the record: as if written in its tick
+    os.utime(page, ns=(tick, tick))
+    record = take(out)
+    page.write_bytes(b"<p>two</p>")
+    os.utime(page, ns=(tick, tick))
+    assert os.stat(page).st_mtime_ns == tick and record.differing() == {"index.html"}
+
+
 # --out that is a symbolic link
 
 
