@@ -280,6 +280,23 @@ def test_a_real_full_disk_is_a_message_and_the_previous_site_stays(make_root, cl
     assert names_when_settled(tiny_disk) == ["ballast", "out"]
 
 
+def test_a_full_disk_while_indexing_is_a_message_and_the_previous_site_stays(make_root, cli, tiny_disk):
+    root, out = make_root(), tiny_disk / "out"
+    subprocess.run(["mount", "-o", "remount,size=8m", str(tiny_disk)], check=True)
+    assert cli("build", "--root", root, "--out", out).code == 0
+    before = tree(out)
+    pages = sum(len(data) for path, data in before.items() if not path.startswith("pagefind/"))
+    free = os.statvfs(tiny_disk)
+    # room for the pages (in blocks of 4 KiB) and a little more, not for the index
+    (tiny_disk / "ballast").write_bytes(b"x" * (free.f_bavail * free.f_frsize - 2 * pages - 65_536))
+    run = cli("build", "--root", root, "--out", out, "--no-cache")
+    assert run.code == 1 and run.err.count("\n") == 1, run.err
+    assert "no space left on the device while" in run.err and "free some space and build again" in run.err
+    assert "Traceback" not in run.err and "JSONDecodeError" not in run.err
+    assert tree(out) == before
+    assert names_when_settled(tiny_disk) == ["ballast", "out"]
+
+
 def test_an_empty_index_file_of_pagefind_on_a_full_disk_is_a_message(make_root, cli, tmp_path, monkeypatch):
     """Pagefind, short of space, can leave pagefind-entry.json empty and still exit 0."""
     from careerguide import search
