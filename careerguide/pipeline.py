@@ -143,14 +143,7 @@ def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool,
     write.remove_stale_temporaries(out)  # also when nothing changed and nothing is written
     site_keys = site_file_keys(site, digest)
     if previous and not last.differing and _unchanged(previous, keys, site_keys, digest) and (out / search_index.FOLDER).is_dir() == search:
-        problems += [problem for _, page_problems in previous.values() for problem in page_problems]
-        if _errors(problems, strict):
-            raise BuildFailed(_final(problems, strict))
-        result = BuildResult(site, tuple(sort_problems(problems)), reused=len(keys), languages=_languages(site))
-        if cache is not None:  # the stamps changed (a file touched or saved unchanged): remember the new ones
-            cache.save(out, Manifest(previous, LastBuild(Stamps.of(cache.inputs), result.languages, result.warnings), manifest.slots,
-                                     renderer.targets, output=manifest.output))
-        return result
+        return _already_built(site, problems, out, last, renderer.targets, cache, strict=strict)
     temp = write.begin(out, site.content.config.base_url)
     try:
         outcome: dict[str, tuple[str, list[ContentError]]] = {}
@@ -197,6 +190,20 @@ def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool,
     if cache is not None:
         cache.save(out, Manifest(outcome, LastBuild(Stamps.of(cache.inputs), result.languages, result.warnings), slots, renderer.targets,
                                  output=record.take(out)))
+    return result
+
+
+def _already_built(site: Site, problems: list[ContentError], out: Path, last: Previous, targets: LinkTargets, cache: Cache | None,
+                   *, strict: bool) -> BuildResult:
+    """The answer when the output folder already holds exactly this build: nothing is written."""
+    problems += [problem for _, page_problems in last.pages.values() for problem in page_problems]
+    if _errors(problems, strict):
+        raise BuildFailed(_final(problems, strict))
+    result = BuildResult(site, tuple(sort_problems(problems)), reused=len(site.pages), languages=_languages(site))
+    if cache is not None:  # the stamps changed (a file touched or saved unchanged): remember the new ones
+        manifest = last.manifest
+        cache.save(out, Manifest(last.pages, LastBuild(Stamps.of(cache.inputs), result.languages, result.warnings), manifest.slots,
+                                 targets, output=manifest.output))
     return result
 
 
