@@ -236,7 +236,8 @@ def built(make_root, cli, tmp_path):
     return root, out, tree(out)
 
 
-def test_a_full_disk_is_a_message_and_the_previous_site_stays(built, cli, tmp_path, monkeypatch):
+@pytest.mark.parametrize("jobs", ["1", "2"])  # written here, or by worker processes whose error travels back
+def test_a_full_disk_is_a_message_and_the_previous_site_stays(built, cli, tmp_path, monkeypatch, jobs):
     root, out, before = built
     real_write = os.write
 
@@ -246,7 +247,7 @@ def test_a_full_disk_is_a_message_and_the_previous_site_stays(built, cli, tmp_pa
         return real_write(descriptor, data)
 
     monkeypatch.setattr(os, "write", full)
-    run = cli("build", "--root", root, "--out", out, "--no-search", "--jobs", "1")
+    run = cli("build", "--root", root, "--out", out, "--no-search", "--jobs", jobs, "--no-cache")
     monkeypatch.undo()
     assert run.code == 1
     assert run.err.startswith(f"error: no space left on the device while writing {out}/da/")
