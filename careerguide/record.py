@@ -197,8 +197,5 @@ def _triples(numbers: array) -> Iterator[tuple[int, int, int]]:
 
 
 def _record(folder: str, entries: Mapping[str, tuple[int, int, int]], racy: Mapping[str, str]) -> OutputRecord:
-    paths = tuple(sorted(entries))
-    numbers = array("q")
-    for path in paths:
-        numbers.extend(entries[path])
-    return OutputRecord(folder, paths, numbers, racy)
+    """The record of these entries, in the order found (a folder's entries are looked at together)."""
+    return OutputRecord(folder, tuple(entries), array("q", [number for triple in entries.values() for number in triple]), racy)
