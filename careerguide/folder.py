@@ -98,18 +98,19 @@ def _shown(out: Path, target: Path) -> str:
 
 
 @contextmanager
-def writing(out: Path) -> Iterator[None]:
+def writing(out: Path, given: Path | None = None) -> Iterator[None]:
     """Failures to write the site into a new folder beside `out` (a full disk, a folder without permission)
-    raised as OutputFailed, whose message says what to do."""
+    raised as OutputFailed, whose message says what to do; paths in it are shown below `given`, the
+    output folder as the command line named it."""
     try:
         yield
     except OSError as error:
-        raise failure(error, out) from None
+        raise failure(error, out, given) from None
 
 
-def failure(error: OSError, out: Path) -> OutputFailed:
+def failure(error: OSError, out: Path, given: Path | None = None) -> OutputFailed:
     """A failure to write the site into a new folder beside `out`, in one line that says what to do."""
-    where = in_site(error.filename, out) if error.filename else str(out)
+    where = in_site(error.filename, out, given) if error.filename else str(given or out)
     code = error.errno
     if code in (errno.ENOSPC, errno.EDQUOT):
         what = "no space left on the device" if code == errno.ENOSPC else "the disk quota is used up"
@@ -124,8 +125,9 @@ def failure(error: OSError, out: Path) -> OutputFailed:
     return OutputFailed(f"could not write {where}: {reason}; the previous site is untouched")
 
 
-def in_site(filename: str | bytes, out: Path) -> str:
-    """Where a file being written into a temporary folder beside `out` will be once the folder takes `out`'s place."""
+def in_site(filename: str | bytes, out: Path, given: Path | None = None) -> str:
+    """Where a file being written into a temporary folder beside `out` will be once the folder takes `out`'s
+    place, below `given` (the name the command line used for `out`) when there is one."""
     path = Path(os.fsdecode(filename))
     try:
         below = path.relative_to(out.parent)
@@ -133,5 +135,5 @@ def in_site(filename: str | bytes, out: Path) -> str:
         return str(path)
     first, *rest = below.parts or ("",)
     if first.startswith(f".{out.name}."):
-        return str(out.joinpath(*rest))
+        return str((given or out).joinpath(*rest))
     return str(path)

@@ -104,14 +104,14 @@ def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None 
     `search`, the Pagefind index is built into the new folder before it is swapped in. Nothing of `out` is
     reused unless it is as the last build with this cache left it (see `reuse`).
     """
-    out = folder.output_folder(out, root)  # where a symbolic link leads: the site is swapped in there
+    given, out = out, folder.output_folder(out, root)  # where a symbolic link leads: the site is swapped in there
     root = root.absolute()  # the cache's stamps name files by absolute path (see `stamps.Stamps`)
     intact = False
     if cache is not None and base_url is None and (since := since_last_build(cache, out, search)) is not None:
         last, changed, intact = since
         patch = patch_bodies(root, out, cache.manifest(out), changed, search=search) if changed and intact else None
         if intact and (not changed or patch is not None):
-            with folder.writing(out):
+            with folder.writing(out, given):
                 return _patch(out, cache, last, patch, strict=strict)
     # A large site may render most of its pages: its render workers and the hyphenation helper start
     # now, while this process is small. Forked later, they would share its hundreds of megabytes of
@@ -125,7 +125,7 @@ def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None 
             raw = _load(root, cache, jobs, persist=True, loaded=workers.release if workers is not None else None)
             checked = _checked(raw, strict=strict, cache=cache, base_url=base_url, search=search)
             del raw  # at 15,000 pages its parsed YAML is hundreds of megabytes
-        with collector.frozen(), folder.writing(out):  # the checked site lasts until the end
+        with collector.frozen(), folder.writing(out, given):  # the checked site lasts until the end
             return _build(*checked, out, strict=strict, jobs=jobs, cache=cache, progress=progress, search=search, workers=workers,
                           last=previous_output(cache, out, intact=intact))
     finally:

@@ -9,12 +9,13 @@ import shutil
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
 from careerguide import write
 from careerguide.cache import Cache
-from careerguide.folder import LEGACY_FILES, MARKER
+from careerguide.folder import LEGACY_FILES, MARKER, failure
 from careerguide.pipeline import build_site
 from careerguide.record import take
 from conftest import SITES, names_when_settled, tree
@@ -343,6 +344,15 @@ def test_a_permission_error_inside_the_new_folder_is_a_message(built, cli, tmp_p
     monkeypatch.undo()
     assert run.code == 1 and run.err.startswith(f"error: permission denied while writing {out}/")
     assert tree(out) == before and names_when_settled(tmp_path) == ["out", "root"]
+
+
+def test_a_failure_names_the_file_as_the_command_line_named_the_output_folder(tmp_path):
+    out = tmp_path / "www" / "site"
+    error = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(tmp_path / "www" / ".site.tmp-k2j4" / "da" / "a" / "index.html"))
+    assert str(failure(error, out, Path("site"))) == ("no space left on the device while writing site/da/a/index.html; "
+                                                      "free some space and build again; the previous site is untouched")
+    assert str(failure(OSError(errno.EROFS, "Read-only file system"), out, Path("site"))) == (
+        f"{tmp_path / 'www'} is on a read-only file system; build into a folder on a writable one (--out); the previous site is untouched")
 
 
 def test_out_below_a_file_is_refused(make_root, cli, tmp_path):
