@@ -60,11 +60,14 @@ def output_folder(out: Path, root: Path) -> Path:
     for source in ("content", "data", "templates"):
         if target.is_relative_to(resolved_root / source):
             raise OutputRefused(f"--out {out}: the output folder is inside {source}/; choose another --out")
-    _check_parents(out, target)
-    if target.exists() and not target.is_dir():
-        raise OutputRefused(f"--out {out}: {_shown(out, target)} is a file, not a folder; choose another --out")
-    if target.is_dir() and not is_marked(target) and _not_empty(target):
-        raise OutputRefused(_foreign(out, target))
+    try:
+        _check_parents(out, target)
+        if target.exists() and not target.is_dir():
+            raise OutputRefused(f"--out {out}: {_shown(out, target)} is a file, not a folder; choose another --out")
+        if target.is_dir() and not is_marked(target) and _not_empty(target):
+            raise OutputRefused(_foreign(out, target))
+    except OSError as error:  # a folder on the way that this user may not look into
+        raise OutputRefused(f"--out {out}: cannot be looked at ({error.strerror or error}); choose a folder you may write to") from None
     return target
 
 

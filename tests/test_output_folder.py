@@ -355,6 +355,21 @@ def test_a_failure_names_the_file_as_the_command_line_named_the_output_folder(tm
         f"{tmp_path / 'www'} is on a read-only file system; build into a folder on a writable one (--out); the previous site is untouched")
 
 
+def test_an_output_folder_that_cannot_be_looked_into_is_refused(make_root, cli, tmp_path, monkeypatch):
+    import careerguide.folder
+
+    root, out = make_root(), tmp_path / "out"
+    out.mkdir()
+
+    def unreadable(folder):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(folder))
+
+    monkeypatch.setattr(careerguide.folder.os, "scandir", unreadable)
+    run = cli("build", "--root", root, "--out", out, "--no-search")
+    monkeypatch.undo()
+    assert run.code == 2 and run.err == f"error: --out {out}: cannot be looked at (Permission denied); choose a folder you may write to\n"
+
+
 def test_out_below_a_file_is_refused(make_root, cli, tmp_path):
     (tmp_path / "notes.txt").write_text("mine")
     run = cli("build", "--root", make_root(), "--out", tmp_path / "notes.txt" / "out", "--no-search")
