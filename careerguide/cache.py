@@ -106,10 +106,10 @@ class Cache:
         self.manifests[out] = manifest
 
     def save_patch(self, out: Path, pages: dict[str, tuple[str, list[ContentError]]], slots: dict[str, BodySlot],
-                   build: LastBuild, changed: dict[str, Any]) -> None:
+                   build: LastBuild, changed: dict[str, Any], output: dict[str, list[Any]]) -> None:
         """Remember what a patch of some pages changed in `out` (see `manifest.write_patch`)."""
         try:
-            self.manifests[out] = write_patch(self._manifest_path(out), self.manifest(out), pages, slots, build, changed)
+            self.manifests[out] = write_patch(self._manifest_path(out), self.manifest(out), pages, slots, build, changed, output)
         except OSError:
             self.manifests.pop(out, None)
 

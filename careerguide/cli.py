@@ -15,11 +15,11 @@ from pathlib import Path
 from careerguide import __version__
 from careerguide.cache import Cache
 from careerguide.errors import BuildFailed, ContentError
+from careerguide.folder import OutputFailed, OutputRefused
 from careerguide.forking import WorkerFailed
 from careerguide.pipeline import BuildResult, build_site
 from careerguide.search import SearchFailed
 from careerguide.validate import base_url_problem
-from careerguide.write import OutputRefused
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -115,6 +115,9 @@ def _build_into(args: argparse.Namespace, out: Path, *, cache: Cache | None, sea
     except OutputRefused as refused:
         print(f"error: {refused}", file=sys.stderr)
         return 2
+    except OutputFailed as failed:  # its message says that the previous site is untouched
+        print(f"error: {failed}", file=sys.stderr)
+        return 1
     except (SearchFailed, WorkerFailed) as failed:
         print(f"error: {failed}; {unchanged}", file=sys.stderr)
         return 1

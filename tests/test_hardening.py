@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from careerguide.folder import MARKER
 from conftest import SITES, run_build_py, tree
 from test_interrupted import settled
 
@@ -197,6 +198,7 @@ def test_bom_crlf_and_nfd_text_build_as_nfc(make_root, guarded):
 def test_hostile_input_is_refused_with_exact_messages(case, make_root, guarded):
     root = overlay(make_root, f"refused/{case}")
     guarded.out.mkdir()
+    (guarded.out / MARKER).write_text("")  # a site the generator built
     (guarded.out / "sitemap.xml").write_text("previous site")
     before = tree(guarded.out)
 
