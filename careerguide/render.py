@@ -241,7 +241,7 @@ class Renderer:
             fmt = self.formats[page.ref.lang]
             key, amounts = _headline_figure(salary)
             value = "–".join(self.formats[page.ref.lang].money(amount, salary.currency) for amount in amounts)
-            details = [strings[key], salary.label, fmt.region(salary.region), str(salary.year) if salary.year else None]
+            details = [strings[key], salary.label, fmt.region(salary.region), str(salary.known_year) if salary.known_year else None]
             note = ", ".join(part for part in details if part) + f"; {strings['source']}: {salary.source}"
             facts.append({"label": strings["salary"], "value": f"{value} {strings['per_' + salary.period]}", "note": f"({note})"})
         return facts
@@ -250,7 +250,7 @@ class Renderer:
         """One salary figure set in words: the group it covers, every figure formatted, the source."""
         strings = self.theme.strings[lang]
         fmt = self.formats[lang]
-        group = ", ".join(part for part in (salary.label, fmt.region(salary.region), str(salary.year) if salary.year else None) if part)
+        group = ", ".join(part for part in (salary.label, fmt.region(salary.region), str(salary.known_year) if salary.known_year else None) if part)
         period = strings["per_" + salary.period]
         figures = [{"label": strings[key], "value": f"{self.formats[lang].money(amount, salary.currency)} {period}"} for key, amount in salary.figures]
         return {"group": group, "figures": figures, "source": salary.source}
@@ -360,7 +360,7 @@ def group_id(salary: Salary) -> str:
 
 def _details(salary: Salary) -> str:
     """What tells apart two salaries of one role in one group: the label and the year."""
-    return ", ".join(part for part in (salary.label, str(salary.year) if salary.year else None) if part)
+    return ", ".join(part for part in (salary.label, str(salary.known_year) if salary.known_year else None) if part)
 
 
 def _entry_label(ref: PageRef, salary: Salary) -> str:
