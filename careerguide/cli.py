@@ -17,14 +17,16 @@ from careerguide.errors import BuildFailed, ContentError
 from careerguide.forking import WorkerFailed
 from careerguide.pipeline import BuildResult, build_site
 from careerguide.search import SearchFailed
+from careerguide.validate import base_url_problem
 from careerguide.write import OutputRefused
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code. Without a command it builds: `python build.py --strict`."""
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
+        argv = ["build", *argv]
     args = _parser().parse_args(argv)
-    if args.command is None:
-        args = _parser().parse_args(["build", *(argv or [])])
     return args.run(args)
 
 
@@ -39,10 +41,12 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: one per core for large sites)")
     build.add_argument("--no-cache", action="store_true", help="render every page again, ignoring <root>/.cache")
     build.add_argument("--no-search", action="store_true", help="skip the search index (faster; for previews and benchmarks)")
+    _add_base_url(build)
     build.set_defaults(run=_build)
     check = commands.add_parser("check", help="build into a temporary folder and report broken links, translations and stale figures")
     _add_root(check)
     check.add_argument("--json", action="store_true", help="print the report as JSON (for CI)")
+    _add_base_url(check)
     check.set_defaults(run=_check)
     new = commands.add_parser("new", help="scaffold an article and a fact box for a role in one language")
     new.add_argument("role", metavar="role-id", help="the role's id, e.g. customer-service-supervisor")
@@ -58,6 +62,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_base_url(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--base-url", type=_base_url, metavar="URL",
+                        help="the address the site is published at, instead of site.yaml's base_url (e.g. a fork's Pages address)")
+
+
+def _base_url(text: str) -> str:
+    """`--base-url` checked as site.yaml's base_url is, with the `/` every page address builds on."""
+    if problem := base_url_problem(text):
+        raise argparse.ArgumentTypeError(problem)
+    return text if text.endswith("/") else text + "/"
+
+
 def _add_root(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--root", type=Path, default=Path("."), help="the site root (default: the current folder)")
 
@@ -67,7 +83,8 @@ def _build(args: argparse.Namespace) -> int:
     out: Path = args.out or root / "site"
     started = time.perf_counter()
     try:
-        result = build_site(root, out, strict=args.strict, jobs=args.jobs, cache=None if args.no_cache else Cache(root, keep_loaded=False), progress=_progress_bar(), search=not args.no_search)
+        result = build_site(root, out, strict=args.strict, jobs=args.jobs, cache=None if args.no_cache else Cache(root, keep_loaded=False), progress=_progress_bar(), search=not args.no_search,
+                            base_url=args.base_url)
     except BuildFailed as failed:
         _print_problems(failed.problems)
         errors = sum(1 for p in failed.problems if not p.warning)
@@ -139,7 +156,7 @@ def _check(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     try:
-        report = check_site(args.root, year=year)
+        report = check_site(args.root, year=year, base_url=args.base_url)
     except BuildFailed as failed:
         if args.json:
             problems = [{"path": p.source.path, "line": p.source.line, "message": p.message, "warning": p.warning} for p in failed.problems]
