@@ -96,8 +96,8 @@ def test_role_page_shows_a_salary_bar_per_figure_set_with_the_figures_beside_it(
     section = html[html.index('<section aria-labelledby="salary">'):]
     section = section[: section.index("</section>")]
     assert section.count('role="img"') == 2
-    assert "<figcaption>Kundecenter, Danmark, 2024</figcaption>" in section
-    assert "<li>median: 31.250\u00a0kr. pr. måned</li>" in section
+    assert "<figcaption>Kundecenter, 2024</figcaption>" in section
+    assert "<li>median 31.250\u00a0kr. pr. måned</li>" in section
     assert 'href="../../da/loensammenligning/#dk-dkk-month"' in section
     career = html[html.index('<section aria-labelledby="career"'):]
     assert 'aria-current="page"><circle' in career
