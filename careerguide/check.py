@@ -70,11 +70,13 @@ class CheckReport:
         return not self.broken
 
 
-def check_site(root: Path, *, year: int) -> CheckReport:
-    """Build the site root into a temporary folder and check it; raises BuildFailed when it does not build."""
+def check_site(root: Path, *, year: int, base_url: str | None = None) -> CheckReport:
+    """Build the site root into a temporary folder and check it; raises BuildFailed when it does not build.
+
+    `base_url` replaces site.yaml's, as `build --base-url` does."""
     with tempfile.TemporaryDirectory(prefix="careerguide-check-") as temp:
         out = Path(temp) / "site"
-        result = build_site(root, out)
+        result = build_site(root, out, base_url=base_url)
         built = [path.relative_to(out).as_posix() for path in out.rglob("*") if path.is_file()]
         links = broken_links(built, lambda path: (out / path).read_bytes(), result.site.content.config.base_url)
     docs = {(box.lang, box.role): box.doc for box in load_site(root).factboxes}

@@ -21,7 +21,15 @@ if TYPE_CHECKING:
     from careerguide.model import Article
 
 
-BUILTIN_THEME = Path(__file__).resolve().parent.parent / "templates"
+def _builtin_theme() -> Path:
+    """The built-in theme's folder: templates/ beside the package in a checkout, or the copy an installed package carries."""
+    checkout = Path(__file__).resolve().parent.parent / "templates"
+    if (checkout / "base.html").is_file():
+        return checkout
+    return Path(__file__).resolve().parent / "builtin_theme"
+
+
+BUILTIN_THEME = _builtin_theme()
 
 
 def load_site(root: Path, cache: Cache | None = None, jobs: int | None = 1, *, changed: frozenset[str] | None = None) -> RawSite:

@@ -123,7 +123,7 @@ def _config(doc: YamlDoc, problems: list[ContentError]) -> SiteConfig | None:
         return None
     start = len(problems)
     base_url = site.text("base_url", required=True, hint="the address the site is published at, e.g. https://example.org/karriere/")
-    if base_url and (problem := _base_url_problem(base_url)):
+    if base_url and (problem := base_url_problem(base_url)):
         site.fail(("base_url",), problem)
     languages = _languages(site)
     codes = [lang.code for lang in languages]
@@ -144,8 +144,8 @@ def _config(doc: YamlDoc, problems: list[ContentError]) -> SiteConfig | None:
     )
 
 
-def _base_url_problem(url: str) -> str | None:
-    """What is wrong with site.yaml's base_url, which every page's canonical and alternate links start with."""
+def base_url_problem(url: str) -> str | None:
+    """What is wrong with a base_url (site.yaml's or `--base-url`), which every page's canonical and alternate links start with."""
     try:
         parts = urlsplit(url)
         has_host = bool(parts.hostname) and parts.port != 0

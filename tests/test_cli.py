@@ -68,3 +68,21 @@ def test_a_render_worker_killed_mid_build_is_an_error_not_a_hang(make_root, cli,
     assert run.code == 1
     assert run.err.splitlines()[-1] == f"error: a worker process stopped before it finished its task (killed, or out of memory); {out} is unchanged"
     assert {path: path.read_bytes() for path in out.rglob("*") if path.is_file()} == before
+
+
+def test_base_url_option_replaces_site_yaml_s_address(make_root, cli, tmp_path):
+    """A fork publishes at its own address without editing site.yaml (as Hugo's --baseURL)."""
+    out = tmp_path / "out"
+    assert cli("build", "--root", make_root(), "--out", out, "--no-search", "--base-url", "https://fork.github.io/guide").code == 0
+    page = (out / "da" / "kundeservicemedarbejder" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://fork.github.io/guide/da/kundeservicemedarbejder/">' in page
+    assert "https://fork.github.io/guide/sitemap.xml" in (out / "robots.txt").read_text(encoding="utf-8")
+
+
+def test_base_url_option_is_checked_like_site_yaml_s(make_root, tmp_path):
+    done = run_build_py("build", "--out", str(tmp_path / "out"), "--base-url", "https://x.org/?a=1", cwd=make_root())
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-1] == (
+        "careerguide build: error: argument --base-url: 'https://x.org/?a=1' has a query or fragment; "
+        "give the folder the site is published at, e.g. https://example.org/karriere/")
+    assert not (tmp_path / "out").exists()
