@@ -99,6 +99,7 @@ class Cache:
         """Remember what this build wrote into `out`; on disk too unless `persist` is false."""
         if persist:
             try:
+                self._make_folder()
                 manifest = write_manifest(self._manifest_path(out), manifest)
             except OSError:
                 pass  # a cache that cannot be written is only a slower next build
@@ -134,10 +135,15 @@ class Cache:
     def _write_entries(self, name: str, entries: dict[str, Any]) -> None:
         """Write what `_read_entries` reads back; a cache that cannot be written is only a slower next build."""
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            self._make_folder()
             write_whole(self.folder / name, entries_json(entries))
         except OSError:
             pass
+
+    def _make_folder(self) -> None:
+        """Create the cache folder below the root, never the root itself (a root that is missing is a mistake)."""
+        self.folder.parent.mkdir(exist_ok=True)
+        self.folder.mkdir(exist_ok=True)
 
     def _manifest_path(self, out: Path) -> Path:
         return self.folder / f"pages-{content_hash(str(out.resolve()))}.json"

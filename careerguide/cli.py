@@ -28,7 +28,18 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         argv = ["build", *argv]
     args = _parser().parse_args(argv)
+    if (refused := _root_refused(args.root)) is not None:
+        print(f"error: {refused}", file=sys.stderr)
+        return 2
     return args.run(args)
+
+
+def _root_refused(root: Path) -> str | None:
+    """Why `root` cannot be a site root, said before anything is read or written; None when it can be one."""
+    if root.is_dir():
+        return None
+    what = "is not a folder" if root.exists() else "does not exist"
+    return f"--root {root} {what}; name the site root, the folder that holds site.yaml (nothing was written)"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -131,7 +142,7 @@ def _progress_bar() -> Callable[[int, int], None] | None:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from careerguide.serve import Rebuilt, serve  # the server's libraries load only when previewing
+    from careerguide.serve import PreviewFailed, Rebuilt, preview_url, serve  # the server's libraries load only when previewing
 
     def report(rebuilt: Rebuilt, changed: list[str]) -> None:
         after = f" after {', '.join(changed)}" if changed else ""
@@ -141,8 +152,13 @@ def _serve(args: argparse.Namespace) -> int:
         else:
             print(f"built in {rebuilt.seconds:.2f} s{after}: {rebuilt.rendered} page(s) rendered, {rebuilt.reused} unchanged", flush=True)
 
-    print(f"previewing {args.root.resolve()} at http://{args.host}:{args.port}/ (Ctrl+C stops)", flush=True)
-    serve(args.root, host=args.host, port=args.port, report=report)
+    print(f"previewing {args.root.resolve()} at {preview_url(args.host, args.port)} (Ctrl+C stops)", flush=True)
+    try:
+        serve(args.root, host=args.host, port=args.port, report=report)
+    except PreviewFailed as failed:
+        print(f"error: {failed}", file=sys.stderr)
+        return 1
+    print("preview stopped; its temporary folder is removed", flush=True)
     return 0
 
 

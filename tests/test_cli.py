@@ -1,5 +1,14 @@
 """The command line as editors and CI use it."""
 
+import socket
+import subprocess
+import sys
+
+import pytest
+
+from careerguide.cache import Cache
+from careerguide.errors import BuildFailed
+from careerguide.pipeline import build_site
 from conftest import REPO, run_build_py
 
 
@@ -86,3 +95,37 @@ def test_base_url_option_is_checked_like_site_yaml_s(make_root, tmp_path):
         "careerguide build: error: argument --base-url: 'https://x.org/?a=1' has a query or fragment; "
         "give the folder the site is published at, e.g. https://example.org/karriere/")
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("command", [["build"], ["build", "--out", "{tmp}/out"], ["check"], ["serve", "--port", "{port}"],
+                                     ["new", "chef", "--lang", "da"]])
+def test_a_root_that_does_not_exist_is_an_error_that_creates_nothing(command, tmp_path):
+    root = tmp_path / "no" / "such root"
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    args = [part.format(tmp=tmp_path, port=port) for part in command]
+    try:
+        done = subprocess.run([sys.executable, str(REPO / "build.py"), *args, "--root", str(root)],
+                              capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"{command[0]} with a missing --root kept running")
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == f"error: --root {root} does not exist; name the site root, the folder that holds site.yaml (nothing was written)\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_root_that_is_a_file_is_refused(tmp_path, cli):
+    (tmp_path / "site.yaml").write_text("base_url: https://example.org/\n")
+    run = cli("build", "--root", tmp_path / "site.yaml", "--out", tmp_path / "out")
+    assert (run.code, run.out) == (2, "")
+    assert run.err == f"error: --root {tmp_path / 'site.yaml'} is not a folder; name the site root, the folder that holds site.yaml (nothing was written)\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site.yaml"]
+
+
+def test_a_build_of_a_missing_root_leaves_no_cache_behind(tmp_path):
+    # The library is held to it too: the cache makes its folder below the root, never the root.
+    root = tmp_path / "missing"
+    with pytest.raises(BuildFailed):
+        build_site(root, tmp_path / "out", cache=Cache(root))
+    assert list(tmp_path.iterdir()) == []
