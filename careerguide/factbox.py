@@ -59,9 +59,10 @@ def read_fact_box(raw: RawFactBox, roles: dict[str, Role] | None, problems: list
         faq=tuple(Question(q.text("question", required=True) or "", q.text("answer", required=True) or "") for q in box.each("faq", ("question", "answer"))),
         sources=tuple(checker.reference(r) for _, r in listed),
     )
-    if not any(not problem.warning for problem in problems[start:]):
-        problems += cross_check(doc, result.salary, ages)
-    return result if not any(not problem.warning for problem in problems[start:]) else None
+    if any(not problem.warning for problem in problems[start:]):
+        return None
+    problems += cross_check(doc, result.salary, ages)  # only warnings: figures that disagree are still shown
+    return result
 
 
 SOURCE_KEYS = ("title", "url", "publisher", "year", "language")
@@ -144,7 +145,7 @@ class _Checker:
         return None
 
     def reference(self, item: Fields) -> Reference:
-        title = item.text("title", required=True, hint="the source's own title") or ""
+        title = item.text("title") or ""  # read_fact_box has already asked for a missing title
         year = self.year(item, "year", required=False) if item.has("year") else None
         language = item.text("language")
         if language and language not in iso_languages():
