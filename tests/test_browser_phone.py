@@ -1,0 +1,64 @@
+"""Readers on phones, in Chromium: a printed role page, search that loads only when used, and targets a finger can hit.
+
+Uses the site, server and browser of tests/test_browser.py (and skips where it skips). Printed pages are read
+back with pypdf; the PDFs go to tests/artifacts/.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+
+from test_browser import ARTIFACTS, SOFT_HYPHEN, Watched, browser, built, watched  # noqa: F401  (fixtures)
+
+
+
+def _squeezed(text: str) -> str:
+    """Text without white space, hyphens or soft hyphens, and ligatures (ﬁ) as letters, so a PDF's line breaks do not matter."""
+    return re.sub(r"[\s\-\u00ad\u2010]", "", unicodedata.normalize("NFKC", text))
+
+
+def _printed(reader: Watched, name: str) -> str:
+    """The page printed to PDF by Chromium, as the text a reader of the paper sees."""
+    pypdf = pytest.importorskip("pypdf", reason="pypdf reads printed pages back; pip install -e '.[test]'")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    target = ARTIFACTS / f"{name}.pdf"
+    reader.page.pdf(path=str(target), format="A4")
+    return "\n".join(page.extract_text() for page in pypdf.PdfReader(target).pages)
+
+
+@pytest.mark.parametrize("scripts", [True, False], ids=["with-javascript", "without-javascript"])
+def test_printed_role_page_has_every_faq_answer_the_sources_addresses_and_no_navigation(built, watched, scripts):
+    reader = watched(java_script_enabled=scripts)
+    reader.open(built.url + built.role("da"))
+    page = reader.page
+    answers = page.locator("details > :not(summary)").evaluate_all("nodes => nodes.map(n => n.textContent)")
+    sources = page.locator("[aria-labelledby=sources] a[href^=http]").evaluate_all("links => links.map(a => a.href)")
+    main = page.locator("main").text_content()
+    navigation = page.locator(".skip, .site-header nav a, .site-footer a, .breadcrumbs a").evaluate_all(
+        "links => links.map(a => a.textContent.trim())")
+    assert len(answers) >= 3 and sources and navigation
+    assert page.locator("details[open]").count() == 0
+    text = _squeezed(_printed(reader, f"role-da-printed-{'js' if scripts else 'nojs'}"))
+    assert [a for a in answers if _squeezed(a) not in text] == []
+    assert [url for url in sources if _squeezed(url) not in text] == []
+    only_in_navigation = [name for name in navigation if _squeezed(name) not in _squeezed(main)]
+    assert only_in_navigation, navigation
+    assert [name for name in only_in_navigation if _squeezed(name) in text] == []
+    assert page.locator("details[open]").count() == 0, "printing left FAQ answers open on screen"
+    assert reader.problems == []
+
+
+def test_printing_opens_the_faq_and_closes_it_again_where_details_content_is_unsupported(built, watched):
+    reader = watched()
+    reader.open(built.url + built.role("da"))
+    page = reader.page
+    closed = page.locator("details:not([open])").count()
+    page.locator("details").first.evaluate("item => { item.open = true; }")  # one the reader opened stays open
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.locator("details:not([open])").count() == 0
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert page.locator("details:not([open])").count() == closed - 1
+    assert page.locator("details").first.get_attribute("open") is not None
