@@ -13,6 +13,8 @@ import pytest
 
 from test_browser import ARTIFACTS, SOFT_HYPHEN, Watched, browser, built, watched  # noqa: F401  (fixtures)
 
+FIRST_LOAD = 60_000
+"""Bytes a role page's first load may transfer before compression: HTML, CSS, scripts, images."""
 
 
 def _squeezed(text: str) -> str:
@@ -62,3 +64,45 @@ def test_printing_opens_the_faq_and_closes_it_again_where_details_content_is_uns
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     assert page.locator("details:not([open])").count() == closed - 1
     assert page.locator("details").first.get_attribute("open") is not None
+
+
+def test_role_page_loads_no_search_ui_and_at_most_60_kb_until_the_reader_searches(built, watched):
+    reader = watched(viewport={"width": 360, "height": 800})
+    page = reader.page
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    largest = max(built.site.pages, key=lambda p: (built.out / p.ref.path / "index.html").stat().st_size)
+    reader.open(built.url + largest.ref.path)
+    files = [built.out / (url.removeprefix(built.url) or ".") for url in requested]
+    sizes = {f.relative_to(built.out).as_posix(): (f / "index.html" if f.is_dir() else f).stat().st_size for f in files}
+    assert not [path for path in sizes if "pagefind" in path and not path.endswith(".json")], sizes
+    assert sum(sizes.values()) <= FIRST_LOAD, sizes  # served uncompressed, so a file's size is what is transferred
+    assert page.locator("#search input").is_visible()
+    page.locator("#search input").focus()
+    page.locator(".pagefind-ui__search-input").wait_for()
+    assert any(url.endswith("pagefind-ui.js") for url in requested) and any(url.endswith("pagefind-ui.css") for url in requested)
+    assert reader.problems == []
+
+
+def test_what_the_reader_types_before_the_search_ui_has_loaded_is_kept_and_searched(built, watched):
+    reader = watched(viewport={"width": 360, "height": 800})
+    page = reader.page
+    held = []
+    page.route("**/pagefind-ui.js", lambda route: held.append(route))  # the script arrives only once the reader has typed
+    reader.open(built.url + built.role("da"))
+    page.locator("#search input").click()
+    page.keyboard.type("kundeservi")
+    page.wait_for_timeout(50)
+    assert len(held) == 1 and page.locator(".pagefind-ui__search-input").count() == 0
+    assert page.locator("#search input").input_value() == "kundeservi"
+    held[0].continue_()
+    page.locator(".pagefind-ui__message", has_text="kundeservi").wait_for()
+    page.keyboard.type("ce")  # typing goes on in Pagefind's field
+    page.locator(".pagefind-ui__message", has_text="kundeservice").wait_for()
+    page.locator(".pagefind-ui__result-link").first.wait_for()
+    field = page.locator(".pagefind-ui__search-input")
+    assert field.input_value() == "kundeservice"
+    assert field.evaluate("input => input === document.activeElement")
+    links = page.locator(".pagefind-ui__result-link").evaluate_all("links => links.map(a => a.href)")
+    assert links and all(link.startswith(built.url + "da/") for link in links), links
+    assert reader.problems == []
