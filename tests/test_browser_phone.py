@@ -11,10 +11,15 @@ import unicodedata
 
 import pytest
 
-from test_browser import ARTIFACTS, SOFT_HYPHEN, Watched, browser, built, watched  # noqa: F401  (fixtures)
+from test_browser import ARTIFACTS, Built, Watched, browser, built, watched  # noqa: F401  (fixtures)
 
 FIRST_LOAD = 60_000
 """Bytes a role page's first load may transfer before compression: HTML, CSS, scripts, images."""
+TARGET = 44
+"""Least width and height of a stand-alone link or control, in CSS px (WCAG 2.5.5)."""
+SMALLEST_TEXT = 14
+"""Least font size in the search box, in CSS px."""
+NARROW = (320, 360)
 
 
 def _squeezed(text: str) -> str:
@@ -105,4 +110,79 @@ def test_what_the_reader_types_before_the_search_ui_has_loaded_is_kept_and_searc
     assert field.evaluate("input => input === document.activeElement")
     links = page.locator(".pagefind-ui__result-link").evaluate_all("links => links.map(a => a.href)")
     assert links and all(link.startswith(built.url + "da/") for link in links), links
+    assert reader.problems == []
+
+
+SMALL_TARGETS = """() => {
+  // Links and controls a reader can see, with the box they can be hit in; links in a line of running text are exempt.
+  const seen = el => { const r = el.getBoundingClientRect(); const s = getComputedStyle(el);
+    return r.width > 0 && r.height > 0 && r.right > 0 && s.visibility !== 'hidden'; };
+  const block = el => { let b = el.parentElement;
+    while (b && getComputedStyle(b).display.startsWith('inline')) b = b.parentElement; return b; };
+  // In running text: its block, between line breaks (<br>), has words outside links beside it.
+  const inText = el => {
+    if (el.closest('svg')) return false;
+    const walker = document.createTreeWalker(block(el), NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+    let words = false, mine = false;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.nodeName === 'BR') { if (mine) break; words = false; continue; }
+      if (node === el) mine = true;
+      if (node.nodeType === 3 && !node.parentElement.closest('a') && /[\\p{L}\\p{N}]/u.test(node.data)) words = true;
+    }
+    return words;
+  };
+  const small = [];
+  for (const el of document.querySelectorAll('a[href], button, input:not([type=hidden]), select, summary, textarea')) {
+    if (!seen(el) || (el.matches('a') && inText(el))) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width < %(target)d - 0.01 || r.height < %(target)d - 0.01)
+      small.push(`${el.outerHTML.slice(0, 90)}: ${r.width.toFixed(1)} x ${r.height.toFixed(1)}`);
+  }
+  return small;
+}""" % {"target": TARGET}
+
+
+def _target_pages(built: Built) -> list[str]:
+    return ["", "da/", built.role("da"), built.role("no"), built.path("comparison", "no"), built.path("career_map", "da"),
+            built.path("career_map", "no"), "404.html"]
+
+
+@pytest.mark.parametrize("width", NARROW)
+def test_stand_alone_links_and_controls_are_at_least_44_px_square(built, watched, width):
+    reader = watched(viewport={"width": width, "height": 800})
+    small = {}
+    for path in _target_pages(built):
+        reader.open(built.url + path)
+        reader.page.locator("details").evaluate_all("items => items.forEach(item => { item.open = true; })")
+        if found := reader.page.evaluate(SMALL_TARGETS):
+            small[path or "/"] = found
+    reader.open(built.url + "da/")
+    reader.page.locator("#search input").fill("kundeservice")
+    reader.page.locator(".pagefind-ui__result-link").first.wait_for()
+    reader.page.wait_for_load_state("networkidle")
+    if found := reader.page.evaluate(SMALL_TARGETS):
+        small["search results"] = found
+    assert small == {}
+    assert reader.problems == []
+
+
+SMALL_TEXT = """() => Array.from(document.querySelectorAll('#search *'))
+  .filter(el => el.getClientRects().length && (el.matches('input, button')
+                || Array.from(el.childNodes).some(n => n.nodeType === 3 && n.data.trim())))
+  .map(el => [el.className || el.tagName, parseFloat(getComputedStyle(el).fontSize)])
+  .filter(([, size]) => size < %(smallest)d)""" % {"smallest": SMALLEST_TEXT}
+
+
+@pytest.mark.parametrize("width", NARROW)
+def test_no_text_in_the_search_box_is_under_14_px(built, watched, width):
+    reader = watched(viewport={"width": width, "height": 800})
+    reader.open(built.url + built.role("da"))
+    assert reader.page.evaluate(SMALL_TEXT) == []  # the plain field before Pagefind's UI has loaded
+    reader.page.locator("#search input").fill("kundeservice")
+    reader.page.locator(".pagefind-ui__result-link").first.wait_for()
+    reader.page.wait_for_load_state("networkidle")
+    assert reader.page.locator(".pagefind-ui__search-clear").is_visible()
+    assert reader.page.evaluate(SMALL_TEXT) == []
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    reader.page.screenshot(path=str(ARTIFACTS / f"search-results-da-{width}.png"), full_page=True)
     assert reader.problems == []
