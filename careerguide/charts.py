@@ -240,7 +240,7 @@ def career_map(nodes: Sequence[MapNode], edges: Sequence[tuple[int, int]], *, ch
     parts.append("</g>")
     for node, centre, height, lines in zip(nodes, centres, heights, labels):
         current = ' class="map-current" aria-current="page"' if node.current else ""
-        parts.append(f'<a href="{escape(node.href)}"{current}><rect class="map-target" x="{gutter - 22}" y="{centre - height // 2}" '
+        parts.append(f'<a href="{escape(node.href)}"{current}><rect class="map-target" x="{max(0, gutter - 22)}" y="{centre - height // 2}" '
                      f'width="{MAP_ROW}" height="{height}"/><circle cx="{gutter}" cy="{centre}" r="{8 if node.current else 6}"/>')
         first = centre + 5 - 9 * (len(lines) - 1)
         parts.append(f'<text x="{gutter + 16}" y="{first}">')
