@@ -186,3 +186,23 @@ def test_no_text_in_the_search_box_is_under_14_px(built, watched, width):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     reader.page.screenshot(path=str(ARTIFACTS / f"search-results-da-{width}.png"), full_page=True)
     assert reader.problems == []
+
+
+PLACEHOLDER_ROOM = """input => {
+  const style = getComputedStyle(input, '::placeholder'), box = getComputedStyle(input);
+  const text = document.createElement('canvas').getContext('2d');
+  text.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  return input.clientWidth - parseFloat(box.paddingLeft) - parseFloat(box.paddingRight) - text.measureText(input.placeholder).width;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["da", "no", "de"])
+def test_the_search_box_placeholder_fits_at_320_px_before_and_after_pagefind_loads(built, watched, lang):
+    reader = watched(viewport={"width": 320, "height": 800})
+    reader.open(built.url + f"{lang}/")
+    field = reader.page.locator("#search input")
+    assert field.evaluate(PLACEHOLDER_ROOM) >= 0
+    field.focus()
+    reader.page.locator(".pagefind-ui__search-input").wait_for()
+    assert field.evaluate(PLACEHOLDER_ROOM) >= 0
+    assert reader.problems == []
