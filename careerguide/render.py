@@ -13,6 +13,7 @@ from markupsafe import Markup
 from careerguide.charts import MapNode, RangeRow, career_map, ladder_order, range_chart, salary_range
 from careerguide.collate import sort_key
 from careerguide.errors import ContentError, Source
+from careerguide.feeds import atom_feed, feed_path
 from careerguide.formatting import LocaleFormat, hyphenate, hyphenator, syllables
 from careerguide.link import LinkTargets, PageRef, RolePage, Site, body_html
 from careerguide.load import article_body
@@ -85,7 +86,7 @@ class Renderer:
         pieces: list[tuple[str, Callable[[], list[OutputFile]]]] = [(GENERAL_PART, general)]
         for lang in self.config.languages:
             pieces += [(lang.code, lambda lang=lang: [self.language_index(lang)]), (lang.code, lambda lang=lang: [self.comparison(lang)]),
-                       (lang.code, lambda lang=lang: [self.career_map(lang)])]
+                       (lang.code, lambda lang=lang: [self.career_map(lang)]), (lang.code, lambda lang=lang: [self.feed(lang)])]
         return pieces
 
     def site_file_paths(self) -> list[tuple[str, str]]:
@@ -93,7 +94,7 @@ class Renderer:
         general = ["index.html", "404.html", "sitemap.xml", "robots.txt", *(self.assets[name] for name in self.theme.assets)]
         paths = [(GENERAL_PART, path) for path in general]
         for lang in self.config.languages:
-            own = [f"{lang.code}/index.html", *(self.overview_path(kind, lang.code) + "index.html" for kind in OVERVIEWS)]
+            own = [f"{lang.code}/index.html", *(self.overview_path(kind, lang.code) + "index.html" for kind in OVERVIEWS), feed_path(lang.code)]
             paths += [(lang.code, path) for path in own]
         return paths
 
@@ -141,6 +142,7 @@ class Renderer:
             "site_title": self.config.title.get(lang.code, ""),
             "home_path": f"{lang.code}/",
             "canonical": self.config.base_url + path,
+            "feeds": [self.feed_link(lang.code, prefix)],
             "prefix": prefix,
             "asset_paths": self.assets,
             "url": lambda target: prefix + target,
@@ -158,11 +160,21 @@ class Renderer:
             ],
         }
 
+    def feed(self, lang: Language) -> OutputFile:
+        """The Atom feed of a language's role pages (see `feeds`)."""
+        title = f"{self.config.title.get(lang.code, '')}: {self.theme.strings[lang.code]['feed_title']}"
+        return OutputFile(feed_path(lang.code), atom_feed(self.site, lang.code, title, self.config.title.get(lang.code, "")))
+
+    def feed_link(self, code: str, prefix: str) -> dict[str, str]:
+        """What a page's `<link rel="alternate" type="application/atom+xml">` to a language's feed shows."""
+        return {"lang": code, "title": self.theme.strings[code]["feed_title"], "href": prefix + feed_path(code)}
+
     def chooser(self) -> OutputFile:
         lang = self.config.language(self.config.default_language)
         context = self._base_context(lang, 0, "", {})
         for option in context["switcher"]:
             option["current"] = False
+        context["feeds"] = [self.feed_link(language.code, "") for language in self.config.languages]
         context.update(
             title=self.config.title.get(lang.code, ""),
             description=self.theme.strings[lang.code].get("chooser_description", ""),
