@@ -52,9 +52,17 @@ def feed_entries(site: Site, code: str) -> list[FeedEntry]:
     return entries
 
 
-def atom_feed(site: Site, code: str, title: str, author: str) -> bytes:
-    """The Atom feed of a language's role pages as UTF-8 XML; its `updated` is that of its newest entry."""
+def feed_link(code: str, prefix: str, strings: dict[str, str]) -> dict[str, str]:
+    """What a page's `<link rel="alternate" type="application/atom+xml">` to a language's feed shows."""
+    return {"lang": code, "title": strings["feed_title"], "href": prefix + feed_path(code)}
+
+
+def atom_feed(site: Site, code: str, heading: str) -> bytes:
+    """The Atom feed of a language's role pages as UTF-8 XML; its `updated` is that of its newest entry.
+    Its title is the site's title and `heading`; its author, whom RFC 4287 requires, is the site."""
     base = site.content.config.base_url
+    author = site.content.config.title.get(code, "")
+    title = f"{author}: {heading}" if author else heading
     entries = feed_entries(site, code)
     feed = etree.Element(f"{{{ATOM}}}feed", nsmap={None: ATOM})
     feed.set("{http://www.w3.org/XML/1998/namespace}lang", code)
