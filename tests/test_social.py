@@ -141,3 +141,15 @@ def test_a_live_folder_keeps_only_the_cards_its_pages_name(make_root, tmp_path):
     refresh_site(root, out, cache)
     build_site(root, tmp_path / "cold", cache=None)
     assert tree(out) == tree(tmp_path / "cold")
+
+
+def test_a_title_too_long_for_the_card_is_wrapped_smaller_or_cut_with_an_ellipsis():
+    from careerguide.cards import MARGIN, TITLE_LINES, TITLE_SIZES, WIDTH, _font, _title_lines
+
+    size, lines = _title_lines("Uddannelses- og udviklingsspecialist i den offentlige sektor og i private virksomheder")
+    assert size < TITLE_SIZES[0] and 1 < len(lines) <= TITLE_LINES
+    size, lines = _title_lines("Donaudampfschifffahrtsgesellschaftskapitänsmützenherstellerinnenausbildungsleiterin")
+    assert size == TITLE_SIZES[-1] and lines[0].endswith("…")
+    for size, lines in (_title_lines(" ".join(["Kundendienstmitarbeiterin"] * 12)),):
+        assert len(lines) == TITLE_LINES and lines[-1].endswith("…")
+        assert all(_font("Bold", size).getlength(line) <= WIDTH - 2 * MARGIN for line in lines)
