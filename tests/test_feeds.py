@@ -83,13 +83,13 @@ def test_every_page_links_its_languages_feed(make_root):
     assert len(pages) > 10
     for path in pages:
         html = files[path].decode()
-        feeds = re.findall(r'<link rel="alternate" type="application/atom\+xml" hreflang="(\w+)"[^>]* href="([^"]+)">', html)
+        # no hreflang on a feed's link: search engines would take it for a language version of the page
+        feeds = re.findall(r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="([^"]+)">', html)
         if path == "index.html":  # the language chooser offers each language's feed
-            assert feeds == [("da", "da/feed.xml"), ("no", "no/feed.xml"), ("de", "de/feed.xml")]
+            assert feeds == ["da/feed.xml", "no/feed.xml", "de/feed.xml"]
             continue
         lang = re.search(r'<html lang="(\w+)"', html).group(1)
-        assert [code for code, _ in feeds] == [lang], path
-        assert urljoin(BASE + path, feeds[0][1]) == f"{BASE}{lang}/feed.xml", path
+        assert [urljoin(BASE + path, href) for href in feeds] == [f"{BASE}{lang}/feed.xml"], path
 
 
 def test_no_article_can_take_the_feeds_address(make_root, cli, tmp_path):
