@@ -147,7 +147,8 @@ class Renderer:
             "home_path": f"{lang.code}/",
             "canonical": self.config.base_url + path,
             "feeds": [feed_link(lang.code, prefix, strings)],
-            "social": social_context(self.config, lang.code, site_card(self.config, lang.code, strings), self.site_card_file(lang.code, drawn=False).path),
+            "social": social_context(self.config, lang.code, self.config.base_url + path, site_card(self.config, lang.code, strings),
+                                     self.site_card_file(lang.code, drawn=False).path),
             "prefix": prefix,
             "asset_paths": self.assets,
             "url": lambda target: prefix + target,
@@ -240,7 +241,7 @@ class Renderer:
             salaries=[self.salary_block(s, lang.code, f"salary-chart-{i}") for i, s in enumerate(box.salary if box else (), 1)],
             neighbourhood=self.neighbourhood(page, strings),
             jsonld=Markup(role_jsonld(page, self.config.base_url, strings["all_roles"])),
-            social=social_context(self.config, lang.code, card, card_path, "article"),
+            social=social_context(self.config, lang.code, self.config.base_url + page.ref.path, card, card_path, "article"),
         )
         data = self._render("role.html", context)
         if self.body_slot:

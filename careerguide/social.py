@@ -66,8 +66,8 @@ def role_card(page: RolePage, config: SiteConfig, strings: dict[str, str], money
     return page.ref.path + card.file_name(), card
 
 
-def social_context(config: SiteConfig, code: str, card: Card, card_path: str, kind: str = "website") -> dict[str, Any]:
-    """What the theme's social.html shows of a page: og:type, og:locale, the image and its alt text.
+def social_context(config: SiteConfig, code: str, url: str, card: Card, card_path: str, kind: str = "website") -> dict[str, Any]:
+    """What the theme's social.html shows of a page at `url`: og:type, og:locale, the image and its alt text.
 
     `locales` maps each hreflang a page may list (language code, or BCP 47 tag of its locale) to
     its Open Graph locale, so the template can name the page's other languages from its alternates.
@@ -77,6 +77,7 @@ def social_context(config: SiteConfig, code: str, card: Card, card_path: str, ki
         og = og_locale(language.locale)
         locales.update({language.code: og, language.locale.replace("_", "-"): og})
     return {
+        "url": url,
         "type": kind,
         "locale": og_locale(config.language(code).locale),
         "locales": locales,
