@@ -50,7 +50,7 @@ class Card:
 
 def draw(card: Card) -> bytes:
     """The card as PNG bytes: the site and language at the top, the title large, the salary figure below it."""
-    from PIL import Image, ImageDraw
+    from PIL import ImageDraw  # imported by the first card, not by every build that only checks what changed
 
     image = _header(card.site, card.language).copy()
     canvas = ImageDraw.Draw(image)
