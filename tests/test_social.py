@@ -153,3 +153,17 @@ def test_a_title_too_long_for_the_card_is_wrapped_smaller_or_cut_with_an_ellipsi
     for size, lines in (_title_lines(" ".join(["Kundendienstmitarbeiterin"] * 12)),):
         assert len(lines) == TITLE_LINES and lines[-1].endswith("…")
         assert all(_font("Bold", size).getlength(line) <= WIDTH - 2 * MARGIN for line in lines)
+
+
+def test_an_edit_of_an_article_body_alone_leaves_the_card_as_it_was(make_root, tmp_path):
+    root, out = make_root(), tmp_path / "out"
+    build_site(root, out, cache=Cache(root))
+    card = next((out / "da/teamleder").glob("card-*.png"))
+    inode = card.stat().st_ino
+    article = root / "content/da/teamleder.md"
+    article.write_text(article.read_text() + "\nEn ny sætning.\n")
+    result = build_site(root, out, cache=Cache(root))
+    assert result.rendered == 1 and "En ny sætning." in (out / "da/teamleder/index.html").read_text()
+    assert card.stat().st_ino == inode
+    build_site(root, tmp_path / "cold", cache=None)
+    assert tree(out) == tree(tmp_path / "cold")
