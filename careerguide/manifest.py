@@ -29,7 +29,7 @@ from careerguide.stamps import Stamps
 
 FORMAT = 8
 """The layout of the manifest's JSON; one of another layout is not read."""
-SHAPING_LIBRARIES = ("babel", "jinja2", "markdown_it", "markdown_it_pyrs", "pyphen", "yaml")
+SHAPING_LIBRARIES = ("babel", "jinja2", "markdown_it", "markdown_it_pyrs", "pyphen", "yaml", "PIL")
 """The libraries whose version changes what a page looks like (Babel's, for one, brings new CLDR data)."""
 PATCHES_LIMIT = 2000
 """Patched entries kept beside a manifest before it is written again whole."""

@@ -10,9 +10,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from careerguide.cards import Card, draw as draw_card
 from careerguide.charts import MapNode, career_map, ladder_order, range_chart
 from careerguide.collate import sort_key
 from careerguide.errors import ContentError, Source
+from careerguide.feeds import atom_feed, feed_link, feed_path
 from careerguide.formatting import LocaleFormat, hyphenate, hyphenator, syllables
 from careerguide.link import LinkTargets, PageRef, RolePage, Site, body_html
 from careerguide.load import article_body
@@ -21,6 +23,7 @@ from careerguide.model import Language, Salary
 from careerguide.salaries import PERIOD_ORDER, SalaryWords, group_id, headline_value
 from careerguide.search import bundle as search_bundle, bundle_list as search_bundle_list
 from careerguide.seo import alternates, robots, role_jsonld, sitemap
+from careerguide.social import role_card, site_card, social_context
 from careerguide.theme import BODY_MARK, asset_names, body_shown_as_is, make_environment, template_source
 
 OVERVIEWS = ("comparison", "career_map")
@@ -86,7 +89,8 @@ class Renderer:
         pieces: list[tuple[str, Callable[[], list[OutputFile]]]] = [(GENERAL_PART, general)]
         for lang in self.config.languages:
             pieces += [(lang.code, lambda lang=lang: [self.language_index(lang)]), (lang.code, lambda lang=lang: [self.comparison(lang)]),
-                       (lang.code, lambda lang=lang: [self.career_map(lang)])]
+                       (lang.code, lambda lang=lang: [self.career_map(lang)]), (lang.code, lambda lang=lang: [self.feed(lang)]),
+                       (lang.code, lambda lang=lang: [self.site_card_file(lang.code)])]
         return pieces
 
     def site_file_paths(self) -> list[tuple[str, str]]:
@@ -94,7 +98,8 @@ class Renderer:
         general = ["index.html", "404.html", "sitemap.xml", "robots.txt", *(self.assets[name] for name in self.theme.assets)]
         paths = [(GENERAL_PART, path) for path in general]
         for lang in self.config.languages:
-            own = [f"{lang.code}/index.html", *(self.overview_path(kind, lang.code) + "index.html" for kind in OVERVIEWS)]
+            own = [f"{lang.code}/index.html", *(self.overview_path(kind, lang.code) + "index.html" for kind in OVERVIEWS), feed_path(lang.code),
+                   self.site_card_file(lang.code, drawn=False).path]
             paths += [(lang.code, path) for path in own]
         return paths
 
@@ -142,6 +147,9 @@ class Renderer:
             "site_title": self.config.title.get(lang.code, ""),
             "home_path": f"{lang.code}/",
             "canonical": self.config.base_url + path,
+            "feeds": [feed_link(lang.code, prefix, strings)],
+            "social": social_context(self.config, lang.code, self.config.base_url + path, site_card(self.config, lang.code, strings),
+                                     self.site_card_file(lang.code, drawn=False).path),
             "prefix": prefix,
             "asset_paths": self.assets,
             "url": lambda target: prefix + target,
@@ -159,11 +167,25 @@ class Renderer:
             ],
         }
 
+    def feed(self, lang: Language) -> OutputFile:
+        """The Atom feed of a language's role pages (see `feeds`)."""
+        return OutputFile(feed_path(lang.code), atom_feed(self.site, lang.code, self.theme.strings[lang.code]["feed_title"]))
+
+    def site_card_file(self, code: str, *, drawn: bool = True) -> OutputFile:
+        """The card image of a language's pages other than role pages (no bytes unless `drawn`)."""
+        card = site_card(self.config, code, self.theme.strings[code])
+        return OutputFile(f"{code}/{card.file_name()}", draw_card(card) if drawn else b"")
+
+    def role_card(self, page: RolePage) -> tuple[str, Card]:
+        """Where a role page's card image goes below the output folder, and what it shows."""
+        return role_card(page, self.config, self.words[page.ref.lang].headline)
+
     def chooser(self) -> OutputFile:
         lang = self.config.language(self.config.default_language)
         context = self._base_context(lang, 0, "", {})
         for option in context["switcher"]:
             option["current"] = False
+        context["feeds"] = [feed_link(code, "", self.theme.strings[code]) for code in (language.code for language in self.config.languages)]
         context.update(
             title=self.config.title.get(lang.code, ""),
             description=self.theme.strings[lang.code].get("chooser_description", ""),
@@ -208,6 +230,7 @@ class Renderer:
         context = self._base_context(lang, 2, page.ref.path, {r.lang: r.path for r in page.translations})
         strings = self.theme.strings[lang.code]
         box = page.factbox
+        card_path, card = self.role_card(page)
         context.update(
             title=page.ref.title,
             description=page.article.description,
@@ -220,6 +243,7 @@ class Renderer:
             country=lang.country,
             neighbourhood=self.neighbourhood(page, strings),
             jsonld=Markup(role_jsonld(page, self.config.base_url, strings["all_roles"], self.words[lang.code])),
+            social=social_context(self.config, lang.code, self.config.base_url + page.ref.path, card, card_path, "article"),
         )
         data = self._render("role.html", context)
         if self.body_slot:
@@ -336,7 +360,8 @@ def render(site: Site) -> tuple[list[OutputFile], list[ContentError]]:
         files = renderer.site_files()
         for page in site.pages:
             file, page_problems = renderer.role_page(page)
-            files.append(file)
+            card_path, card = renderer.role_card(page)
+            files += [file, OutputFile(card_path, draw_card(card))]
             problems += page_problems
     except TemplateProblem as problem:
         return [], [problem.error]
