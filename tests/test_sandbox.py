@@ -129,3 +129,18 @@ def test_an_endless_loop_ends_the_build_from_the_command_line(tmp_path):
     assert "templates/404.html:3: rendering 404.html took over 0.5 s, the time limit of one page" in run.stderr
     assert "Traceback" not in run.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_the_time_limit_holds_in_the_worker_processes_that_render_role_pages(tmp_path):
+    root = tmp_path / "root"
+    subprocess.run(["cp", "-r", str(REPO / "tests" / "sites" / "good"), str(root)], check=True)
+    (root / "templates").mkdir(exist_ok=True)
+    (root / "templates" / "role.html").write_text(LOOP, encoding="utf-8")
+    script = ("import sys; from careerguide import sandbox; sandbox.PAGE_SECONDS = 0.5; from careerguide.cli import main; "
+              "sys.exit(main(sys.argv[1:]))")
+    run = subprocess.run([sys.executable, "-c", script, "build", "--root", str(root), "--out", str(tmp_path / "out"), "--no-search",
+                          "--jobs", "2"], capture_output=True, text=True, timeout=300, cwd=REPO)
+    assert run.returncode == 1, run.stderr
+    [problem] = [line for line in run.stderr.splitlines() if not line.startswith("build failed")]
+    assert problem.startswith("templates/role.html:3: rendering ") and "/index.html took over 0.5 s, the time limit of one page" in problem
+    assert "Traceback" not in run.stderr
