@@ -149,7 +149,8 @@ class SandboxedEnvironment(ImmutableSandboxedEnvironment):
         deadline = _deadline.get()
         if deadline is None:
             return iterable
-        _check_time()
+        if time.monotonic() > deadline[0]:
+            raise RenderTimeout(deadline[1])
         if type(iterable) in (list, tuple) and len(iterable) <= PACE:
             return iterable
         return _paced(iterable, deadline)
