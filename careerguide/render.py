@@ -20,6 +20,7 @@ from careerguide.markup import render_inline
 from careerguide.model import Language, Salary
 from careerguide.search import bundle as search_bundle, bundle_list as search_bundle_list
 from careerguide.seo import alternates, robots, role_jsonld, sitemap
+from careerguide import sandbox
 from careerguide.sandbox import RenderTimeout, refusal, time_limit, without_end
 from careerguide.theme import BODY_MARK, asset_names, body_shown_as_is, make_environment, template_source
 
@@ -104,12 +105,14 @@ class Renderer:
             hyphenator(lang.locale)
 
     def _render(self, template: str, context: dict[str, Any], page: str, *, every_role: bool = False) -> bytes:
-        """The template rendered as UTF-8 for the page at `page`, within the time limit of one page (see `sandbox`);
+        """The template rendered as UTF-8 for the page at `page`, within the time limit of one page (`sandbox.PAGE_SECONDS`);
         `every_role` for a page that lists every role of a language, which is encoded a batch of pieces at a time
         (at 5,000 roles a comparison is 14 MB of HTML in over a million small strings, which took eight times
         that much memory, all at once, to join)."""
+        # A page that lists every role grows with the site: it gets the limit once per thousand role pages.
+        seconds = sandbox.PAGE_SECONDS * max(1.0, len(self.site.pages) / 1000) if every_role else None
         try:
-            with time_limit():
+            with time_limit(seconds):
                 compiled = self.env.get_template(template)
                 if not every_role:
                     return compiled.render(context).encode()
