@@ -95,7 +95,8 @@ class SandboxedEnvironment(ImmutableSandboxedEnvironment):
         super().__init__(*args, **kwargs)
         self.globals.clear()
         self._safe_attributes: dict[tuple[type, str], bool] = {}
-        self._plain_attributes: dict[tuple[type, str], bool] = {}
+        self._plain_attributes: dict[type, set[str]] = {}
+        """Type -> the names of its attributes a template may read as they are (safe, and no `format` to wrap)."""
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         """Jinja's answer, remembered per type and name: it looks at nothing else (through `isinstance`), and
@@ -104,8 +105,8 @@ class SandboxedEnvironment(ImmutableSandboxedEnvironment):
         safe = self._safe_attributes.get(key)
         if safe is None:
             safe = self._safe_attributes[key] = super().is_safe_attribute(obj, attr, value)
-            # A `format` method is wrapped by the sandbox whatever object it was read from.
-            self._plain_attributes[key] = safe and attr not in ("format", "format_map")
+            if safe and attr not in ("format", "format_map"):  # a `format` method is wrapped, whatever object it is of
+                self._plain_attributes.setdefault(type(obj), set()).add(attr)
         return safe
 
     def getattr(self, obj: Any, attribute: str) -> Any:
@@ -118,7 +119,8 @@ class SandboxedEnvironment(ImmutableSandboxedEnvironment):
                 return obj[attribute]
             except KeyError:
                 return self.undefined(obj=obj, name=attribute)
-        if self._plain_attributes.get((type(obj), attribute)):
+        plain = self._plain_attributes.get(type(obj))
+        if plain is not None and attribute in plain:
             try:
                 return getattr(obj, attribute)
             except AttributeError:
