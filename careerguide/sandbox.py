@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import time
+import types
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -82,6 +83,7 @@ class _PacedCodeGenerator(CodeGenerator):
 
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
+_METHODS = (types.MethodType, types.BuiltinMethodType)
 
 
 class SandboxedEnvironment(ImmutableSandboxedEnvironment):
@@ -116,15 +118,18 @@ class SandboxedEnvironment(ImmutableSandboxedEnvironment):
         # attributes than its type's, so looking the key up first gives the same result.
         if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
             try:
-                return obj[attribute]
+                value = obj[attribute]
             except KeyError:
                 return self.undefined(obj=obj, name=attribute)
+            return value if type(value) not in _METHODS else self.wrap_str_format(value) or value
         plain = self._plain_attributes.get(type(obj))
         if plain is not None and attribute in plain:
             try:
-                return getattr(obj, attribute)
+                value = getattr(obj, attribute)
             except AttributeError:
-                pass
+                return super().getattr(obj, attribute)
+            # A bound `str.format` kept as data must still be wrapped, as Jinja's sandbox does.
+            return value if type(value) not in _METHODS else self.wrap_str_format(value) or value
         return super().getattr(obj, attribute)
 
     def unsafe_undefined(self, obj: Any, attribute: str) -> Undefined:

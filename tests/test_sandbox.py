@@ -146,3 +146,17 @@ def test_the_time_limit_holds_in_the_worker_processes_that_render_role_pages(tmp
     [problem] = [line for line in run.stderr.splitlines() if not line.startswith("build failed")]
     assert problem.startswith("templates/role.html:3: rendering ") and "/index.html took over 2 s, the time limit of one page" in problem
     assert "Traceback" not in run.stderr
+
+
+def test_the_quick_attribute_reads_still_wrap_a_format_method_kept_as_data():
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Box:
+        fn: object
+
+    env = make_environment({"d.html": "{{ d.f(d) }}", "b.html": "{{ b.fn(b) }}{{ b.fn(b) }}"})
+    with pytest.raises(sandbox.SecurityError, match="'__class__' of 'dict' object is unsafe"):
+        env.get_template("d.html").render(d={"f": "{0.__class__}".format})
+    with pytest.raises(sandbox.SecurityError, match="'__class__' of 'Box' object is unsafe"):
+        env.get_template("b.html").render(b=Box("{0.__class__}".format))
