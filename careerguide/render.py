@@ -23,6 +23,8 @@ from careerguide.model import Language, Salary
 from careerguide.salaries import PERIOD_ORDER, SalaryWords, group_id, headline_value
 from careerguide.search import bundle as search_bundle, bundle_list as search_bundle_list
 from careerguide.seo import alternates, robots, role_jsonld, sitemap
+from careerguide import sandbox
+from careerguide.sandbox import RenderTimeout, refusal, time_limit, without_end
 from careerguide.social import role_card, site_card, social_context
 from careerguide.theme import BODY_MARK, asset_names, body_shown_as_is, make_environment, template_source
 
@@ -108,24 +110,33 @@ class Renderer:
         for lang in self.config.languages:
             hyphenator(lang.locale)
 
-    def _render(self, template: str, context: dict[str, Any], *, every_role: bool = False) -> bytes:
-        """The template rendered as UTF-8; `every_role` for a page that lists every role of a language, which
-        is encoded a batch of pieces at a time (at 5,000 roles a comparison is 14 MB of HTML in over a
-        million small strings, which took eight times that much memory, all at once, to join)."""
+    def _render(self, template: str, context: dict[str, Any], page: str, *, every_role: bool = False) -> bytes:
+        """The template rendered as UTF-8 for the page at `page`, within the time limit of one page (`sandbox.PAGE_SECONDS`);
+        `every_role` for a page that lists every role of a language, which is encoded a batch of pieces at a time
+        (at 5,000 roles a comparison is 14 MB of HTML in over a million small strings, which took eight times
+        that much memory, all at once, to join)."""
+        # A page that lists every role grows with the site: it gets the limit once per thousand role pages.
+        seconds = sandbox.PAGE_SECONDS * max(1.0, len(self.site.pages) / 1000) if every_role else None
         try:
-            compiled = self.env.get_template(template)
-            if not every_role:
-                return compiled.render(context).encode()
-            pieces, chunks = compiled.generate(context), []
-            while batch := list(islice(pieces, 4096)):
-                chunks.append("".join(batch).encode())
-            return b"".join(chunks)
+            with time_limit(seconds):
+                compiled = self.env.get_template(template)
+                if not every_role:
+                    return compiled.render(context).encode()
+                pieces, chunks = compiled.generate(context), []
+                while batch := list(islice(pieces, 4096)):
+                    chunks.append("".join(batch).encode())
+                return b"".join(chunks)
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateProblem(ContentError(Source(f"templates/{exc.name or template}", exc.lineno or 1), f"template syntax: {exc.message}")) from None
         except jinja2.TemplateNotFound as exc:
             raise TemplateProblem(ContentError(Source(f"templates/{template}"), f"template {exc.name!r} not found")) from None
-        except (jinja2.UndefinedError, TypeError, ValueError, KeyError, AttributeError) as exc:
-            raise TemplateProblem(ContentError(template_source(exc, template), f"template error: {exc}")) from None
+        except RenderTimeout as exc:
+            message = f"rendering {page} took over {exc.seconds:g} s, the time limit of one page; look for a loop that runs far too often"
+            raise TemplateProblem(ContentError(template_source(exc, template), message)) from None
+        except RecursionError as exc:
+            raise TemplateProblem(ContentError(template_source(exc, template), without_end(exc))) from None
+        except (jinja2.TemplateRuntimeError, TypeError, ValueError, LookupError, AttributeError, ArithmeticError) as exc:
+            raise TemplateProblem(ContentError(template_source(exc, template), refusal(exc))) from None
 
     def overview_path(self, kind: str, code: str) -> str:
         """The folder of a language's comparison or career-map page, e.g. `da/loensammenligning/`."""
@@ -191,7 +202,7 @@ class Renderer:
             description=self.theme.strings[lang.code].get("chooser_description", ""),
             alternates=alternates(self.config.base_url, [(lang.code, "")]),
         )
-        return OutputFile("index.html", self._render("chooser.html", context))
+        return OutputFile("index.html", self._render("chooser.html", context, "index.html"))
 
     def not_found(self) -> OutputFile:
         lang = self.config.language(self.config.default_language)
@@ -202,7 +213,7 @@ class Renderer:
             description=strings.get("not_found_text", ""),
             alternates=(),
         )
-        return OutputFile("404.html", self._render("404.html", context))
+        return OutputFile("404.html", self._render("404.html", context, "404.html"))
 
     def language_index(self, lang: Language) -> OutputFile:
         path = f"{lang.code}/"
@@ -218,7 +229,7 @@ class Renderer:
             alternates=alternates(self.config.base_url, versions),
             roles=roles,
         )
-        return OutputFile(f"{lang.code}/index.html", self._render("index.html", context, every_role=True))
+        return OutputFile(f"{lang.code}/index.html", self._render("index.html", context, f"{lang.code}/index.html", every_role=True))
 
     def role_page(self, page: RolePage) -> tuple[OutputFile, list[ContentError]]:
         """A role page and the problems found in its role: links."""
@@ -245,7 +256,7 @@ class Renderer:
             jsonld=Markup(role_jsonld(page, self.config.base_url, strings["all_roles"], self.words[lang.code])),
             social=social_context(self.config, lang.code, self.config.base_url + page.ref.path, card, card_path, "article"),
         )
-        data = self._render("role.html", context)
+        data = self._render("role.html", context, page_path(page))
         if self.body_slot:
             mark = BODY_MARK.encode()
             head, found, tail = data.partition(mark)
@@ -253,7 +264,7 @@ class Renderer:
                 html = body.encode()
                 return OutputFile(page_path(page), head + html + tail, (len(head), len(html))), problems
             context["body"] = Markup(body)  # the theme shows the body more than once or not at all
-            data = self._render("role.html", context)
+            data = self._render("role.html", context, page_path(page))
         return OutputFile(page_path(page), data), problems
 
     def quick_facts(self, page: RolePage, strings: dict[str, str]) -> list[dict[str, str]]:
@@ -325,7 +336,7 @@ class Renderer:
             groups.append({"id": chart_id, "heading": heading, "chart": Markup(chart), "rows": rows})
         context = self._overview_context("comparison", lang)
         context.update(groups=groups)
-        return OutputFile(context["path"] + "index.html", self._render("comparison.html", context, every_role=True))
+        return OutputFile(context["path"] + "index.html", self._render("comparison.html", context, context["path"] + "index.html", every_role=True))
 
     def career_map(self, lang: Language) -> OutputFile:
         """The career map of a language: every role with a page, its ladders drawn, and the same as a table."""
@@ -339,7 +350,7 @@ class Renderer:
                              split=self._splitter(lang.code)) if order else ""
         context = self._overview_context("career_map", lang)
         context.update(map=Markup(drawing), roles=[pages[role] for role in order])
-        return OutputFile(context["path"] + "index.html", self._render("career-map.html", context, every_role=True))
+        return OutputFile(context["path"] + "index.html", self._render("career-map.html", context, context["path"] + "index.html", every_role=True))
 
 
 def _details(salary: Salary, words: SalaryWords) -> str:
