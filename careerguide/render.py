@@ -20,7 +20,7 @@ from careerguide.markup import render_inline
 from careerguide.model import Language, Salary
 from careerguide.salaries import PERIOD_ORDER, SalaryWords, group_id, headline_value
 from careerguide.search import bundle as search_bundle, bundle_list as search_bundle_list
-from careerguide.seo import alternates, robots, role_jsonld, sitemap
+from careerguide.seo import Alternate, alternates, ordered_versions, robots, role_jsonld, sitemap
 from careerguide.theme import BODY_MARK, asset_names, body_shown_as_is, make_environment, template_source
 
 OVERVIEWS = ("comparison", "career_map")
@@ -142,6 +142,7 @@ class Renderer:
             "site_title": self.config.title.get(lang.code, ""),
             "home_path": f"{lang.code}/",
             "canonical": self.config.base_url + path,
+            "noindex": False,
             "prefix": prefix,
             "asset_paths": self.assets,
             "url": lambda target: prefix + target,
@@ -167,9 +168,14 @@ class Renderer:
         context.update(
             title=self.config.title.get(lang.code, ""),
             description=self.theme.strings[lang.code].get("chooser_description", ""),
-            alternates=alternates(self.config.base_url, [(lang.code, "")]),
+            alternates=self.index_alternates(),
         )
         return OutputFile("index.html", self._render("chooser.html", context))
+
+    def index_alternates(self) -> tuple[Alternate, ...]:
+        """The hreflang set of the language indexes and the root chooser, which is their x-default."""
+        versions = [(language.code, f"{language.code}/") for language in self.config.languages]
+        return alternates(self.config.base_url, versions, self.config.default_language, x_default="")
 
     def not_found(self) -> OutputFile:
         lang = self.config.language(self.config.default_language)
@@ -179,12 +185,13 @@ class Renderer:
             title=strings.get("not_found_title", ""),
             description=strings.get("not_found_text", ""),
             alternates=(),
+            canonical=None,
+            noindex=True,
         )
         return OutputFile("404.html", self._render("404.html", context))
 
     def language_index(self, lang: Language) -> OutputFile:
         path = f"{lang.code}/"
-        versions = [(language.code, f"{language.code}/") for language in self.config.languages]
         context = self._base_context(lang, 1, path, {})
         roles = [
             {"ref": page.ref, "summary": page.factbox.summary if page.factbox and page.factbox.summary else page.article.description}
@@ -193,7 +200,7 @@ class Renderer:
         context.update(
             title=self.theme.strings[lang.code].get("index_heading", ""),
             description=self.theme.strings[lang.code].get("index_description", ""),
-            alternates=alternates(self.config.base_url, versions),
+            alternates=self.index_alternates(),
             roles=roles,
         )
         return OutputFile(f"{lang.code}/index.html", self._render("index.html", context, every_role=True))
@@ -203,15 +210,14 @@ class Renderer:
         article = page.article
         body, problems = body_html(article_body(self.site.content.root, article), article.lang, article.body_line, article.source, self.targets)
         lang = self.config.language(page.ref.lang)
-        order = [language.code for language in self.config.languages]
-        versions = sorted([(page.ref.lang, page.ref.path), *((r.lang, r.path) for r in page.translations)], key=lambda v: order.index(v[0]))
+        versions = ordered_versions(page, [language.code for language in self.config.languages])
         context = self._base_context(lang, 2, page.ref.path, {r.lang: r.path for r in page.translations})
         strings = self.theme.strings[lang.code]
         box = page.factbox
         context.update(
             title=page.ref.title,
             description=page.article.description,
-            alternates=alternates(self.config.base_url, versions),
+            alternates=alternates(self.config.base_url, versions, self.config.default_language),
             page=page,
             summary=box.summary if box and box.summary else page.article.description,
             body=Markup(BODY_MARK if self.body_slot else body),
@@ -277,7 +283,7 @@ class Renderer:
         context.update(
             title=strings[kind + "_title"],
             description=strings[kind + "_description"],
-            alternates=alternates(self.config.base_url, versions),
+            alternates=alternates(self.config.base_url, versions, self.config.default_language),
             path=path,
         )
         return context

@@ -27,10 +27,26 @@ class Alternate:
     url: str
 
 
-def alternates(base_url: str, versions: list[tuple[str, str]], default_path: str = "") -> tuple[Alternate, ...]:
-    """Alternates for a page that exists in these (language, path) versions, plus x-default."""
+def alternates(base_url: str, versions: Sequence[tuple[str, str]], default_language: str, x_default: str | None = None) -> tuple[Alternate, ...]:
+    """The hreflang set of a page that exists in these (language, path) versions, the same on each of them.
+
+    x-default is `x_default` where a page stands for every language (the root chooser of the language indexes),
+    else the version in `default_language`, or the first version: a search engine counts an alternate only when
+    its target lists the same set back, and the chooser can list only one page per language. A page in one
+    language and with no chooser has no alternates to name.
+    """
+    if x_default is None:
+        if len(versions) < 2:
+            return ()
+        x_default = dict(versions).get(default_language, versions[0][1])
     links = [Alternate(lang, base_url + path) for lang, path in versions]
-    return tuple(links) + (Alternate("x-default", base_url + default_path),)
+    return tuple(links) + (Alternate("x-default", base_url + x_default),)
+
+
+def ordered_versions(page: RolePage, codes: Sequence[str]) -> list[tuple[str, str]]:
+    """The (language, path) versions of a role page, in the site's order of languages."""
+    refs = sorted((page.ref, *page.translations), key=lambda ref: codes.index(ref.lang))
+    return [(ref.lang, ref.path) for ref in refs]
 
 
 def script_json(data: object) -> str:
@@ -113,21 +129,19 @@ def salary_amounts(salary: Salary, words: SalaryWords) -> list[dict[str, object]
 
 
 def sitemap(site: Site, overviews: Sequence[Sequence[tuple[str, str]]] = ()) -> str:
-    """sitemap.xml with every page and its language versions as xhtml:link alternates.
+    """sitemap.xml with every page and, as xhtml:link, the same alternates its HTML names.
 
     `overviews` are the pages beside the role pages, each as its (language, path) versions.
     """
-    base = site.content.config.base_url
-    codes = [lang.code for lang in site.content.config.languages]
-    entries: list[tuple[str, list[Alternate]]] = [("", [])]
-    index_versions = [(code, f"{code}/") for code in codes]
-    for code in codes:
-        entries.append((f"{code}/", list(alternates(base, index_versions))))
+    config = site.content.config
+    base, default = config.base_url, config.default_language
+    codes = [lang.code for lang in config.languages]
+    index_links = alternates(base, [(code, f"{code}/") for code in codes], default, x_default="")
+    entries: list[tuple[str, tuple[Alternate, ...]]] = [("", index_links), *((f"{code}/", index_links) for code in codes)]
     for versions in overviews:
-        entries.extend((path, list(alternates(base, list(versions)))) for _, path in versions)
+        entries.extend((path, alternates(base, versions, default)) for _, path in versions)
     for page in site.pages:
-        versions = [(ref.lang, ref.path) for ref in sorted((page.ref, *page.translations), key=lambda r: codes.index(r.lang))]
-        entries.append((page.ref.path, list(alternates(base, versions)) if len(versions) > 1 else []))
+        entries.append((page.ref.path, alternates(base, ordered_versions(page, codes), default)))
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
