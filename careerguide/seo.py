@@ -7,15 +7,19 @@ from html import escape
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from careerguide.link import RolePage, Site
 from careerguide.markup import render_inline
-from careerguide.model import Salary
+from careerguide.model import Certification, Salary
 from careerguide.salaries import SalaryWords
 
 DURATIONS = {"hour": "PT1H", "month": "P1M", "year": "P1Y"}
 """A stated period as an ISO 8601 duration (a distribution's `duration`); an unstated one is left out."""
 UNITS = {"hour": "HOUR", "month": "MONTH", "year": "YEAR"}
 """A stated period as the unit of a QuantitativeValue (`unitText`); an unstated one is left out."""
+ISCO_08 = "ISCO-08"
+"""The code set of a role's `isco` (the ILO's International Standard Classification of Occupations, 2008)."""
 DISTRIBUTION = {"p25": "percentile25", "median": "median", "p75": "percentile75"}
 
 
@@ -59,25 +63,7 @@ def role_jsonld(page: RolePage, base_url: str, index_title: str, words: SalaryWo
     """Occupation, FAQPage (where there is a FAQ) and BreadcrumbList of a role page, as one @graph."""
     url = base_url + page.ref.path
     box = page.factbox
-    occupation: dict[str, object] = {
-        "@type": "Occupation",
-        "@id": url + "#occupation",
-        "name": page.ref.title,
-        "description": (box.summary if box and box.summary else page.article.description),
-        "url": url,
-    }
-    if page.role.isco:
-        occupation["occupationalCategory"] = {"@type": "CategoryCode", "codeValue": page.role.isco, "inCodeSet": "ISCO-08"}
-    if box and box.education and box.education.required:
-        occupation["educationRequirements"] = box.education.required
-    if box and box.duties:
-        occupation["responsibilities"] = list(box.duties)
-    if box and box.skills:
-        occupation["skills"] = list(box.skills)
-    if box and box.salary and words is not None:
-        occupation["estimatedSalary"] = [amount for salary in box.salary for amount in salary_amounts(salary, words)]
-        regions = list(dict.fromkeys(salary.region for salary in box.salary))
-        occupation["occupationLocation"] = [{"@type": "Country", "name": words.fmt.region(code), "identifier": code} for code in regions]
+    occupation = occupation_node(page, url, words)
     graph: list[dict[str, object]] = [occupation]
     if box and box.faq:
         graph.append({
@@ -96,6 +82,62 @@ def role_jsonld(page: RolePage, base_url: str, index_title: str, words: SalaryWo
         ],
     })
     return script_json({"@context": "https://schema.org", "@graph": graph})
+
+
+def occupation_node(page: RolePage, url: str, words: SalaryWords | None) -> dict[str, object]:
+    """The Occupation of a role page: what its fact box says, in schema.org's words, and the page it is the subject of."""
+    box = page.factbox
+    occupation: dict[str, object] = {
+        "@type": "Occupation",
+        "@id": url + "#occupation",
+        "name": page.ref.title,
+        "description": box.summary if box and box.summary else page.article.description,
+        "url": url,
+    }
+    if page.role.isco:
+        occupation["occupationalCategory"] = {"@type": "CategoryCode", "codeValue": page.role.isco, "inCodeSet": ISCO_08}
+    if box and box.education and box.education.required:
+        occupation["educationRequirements"] = plain(box.education.required)
+    if box and box.education and box.education.certifications and words is not None:
+        occupation["qualifications"] = [credential(c, words) for c in box.education.certifications]
+    if box and box.duties:
+        occupation["responsibilities"] = [plain(duty) for duty in box.duties]
+    if box and box.skills:
+        occupation["skills"] = [plain(skill) for skill in box.skills]
+    if box and box.salary and words is not None:
+        occupation["estimatedSalary"] = [amount for salary in box.salary for amount in salary_amounts(salary, words)]
+        regions = list(dict.fromkeys(salary.region for salary in box.salary))
+        occupation["occupationLocation"] = [country(code, words) for code in regions]
+    webpage: dict[str, object] = {"@type": "WebPage", "@id": url, "url": url, "name": page.ref.title, "inLanguage": page.ref.lang}
+    if page.article.updated:
+        webpage["lastReviewed"] = page.article.updated.isoformat()
+    occupation["mainEntityOfPage"] = webpage
+    return occupation
+
+
+def credential(certification: Certification, words: SalaryWords) -> dict[str, object]:
+    """A certification of the fact box as an EducationalOccupationalCredential, described as the page says it.
+
+    The issuer is written to follow the page's "issued by" (in German with its article, "den Industrie- und
+    Handelskammern"), so it stays in the description rather than becoming an Organization's name.
+    """
+    node: dict[str, object] = {"@type": "EducationalOccupationalCredential", "name": certification.name}
+    said = [f"{words.strings['issued_by']} {certification.issuer}" if certification.issuer else "", plain(certification.note or "")]
+    if description := ". ".join(part for part in said if part):
+        node["description"] = description[:1].upper() + description[1:]
+    if certification.region:
+        node["validIn"] = country(certification.region, words)
+    return node
+
+
+def country(code: str, words: SalaryWords) -> dict[str, object]:
+    """A country (ISO 3166-1 code) named in the page's language."""
+    return {"@type": "Country", "name": words.fmt.region(code), "identifier": code}
+
+
+def plain(text: str) -> str:
+    """Inline Markdown as the plain text a reader sees: JSON-LD values are text, not markup."""
+    return Markup(render_inline(text)).striptags()
 
 
 def salary_amounts(salary: Salary, words: SalaryWords) -> list[dict[str, object]]:
