@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
+from careerguide.seo import Alternate, alternates
 from conftest import REPO
 
 
@@ -154,6 +155,14 @@ def test_the_hreflang_check_finds_what_search_engines_ignore():
     ]
     html[base + "de/"] = {"de": "de/"}
     assert hreflang_problems(html, {}, base)[2:4] == [f"{base}de/: not among its own alternates", f"{base}de/: de -> de/ is not absolute on the site"]
+
+
+def test_x_default_is_the_default_language_s_version_or_else_the_first():
+    base = "https://x.org/"
+    assert alternates(base, [("da", "da/a/"), ("no", "no/a/")], "no")[-1] == Alternate("x-default", base + "no/a/")
+    assert alternates(base, [("no", "no/a/"), ("de", "de/a/")], "da")[-1] == Alternate("x-default", base + "no/a/")
+    assert alternates(base, [("de", "de/a/")], "da") == ()
+    assert alternates(base, [("de", "de/")], "da", x_default="") == (Alternate("de", base + "de/"), Alternate("x-default", base))
 
 
 def test_good_site_under_a_base_path(make_root, cli, tmp_path):
