@@ -43,8 +43,14 @@ def load_site(root: Path, cache: Cache | None = None, jobs: int | None = 1, *, c
     """
     root = root.absolute()  # the stamps it leaves in `cache` name files by absolute path
     reader = Reader(root, cache, changed)
-    config = _required_yaml(reader, root / "site.yaml", "site.yaml is missing: a site root needs its settings (see the content contract)")
-    register = _required_yaml(reader, root / "data" / "roles.yaml", "data/roles.yaml is missing: the register of roles")
+    if not any((root / name).exists() for name in ("site.yaml", "content", "data")):
+        # Not a guide at all, most often a command run from another folder: one problem, saying where to run it.
+        reader.problems.append(ContentError(reader.source(root / "site.yaml"), f"site.yaml is missing: {root} is not a guide's folder; run "
+                                            "the command in the folder that holds site.yaml, content/ and data/, or pass that folder with --root"))
+        config = register = None
+    else:
+        config = _required_yaml(reader, root / "site.yaml", "site.yaml is missing: a site root needs its settings (see the content contract)")
+        register = _required_yaml(reader, root / "data" / "roles.yaml", "data/roles.yaml is missing: the register of roles")
     parses = reader.parses(jobs)
     try:
         articles, content_langs = _read_articles(reader, root / "content", parses)
