@@ -82,7 +82,8 @@ def validate(raw: RawSite, memo: dict | None = None, *, year: int | None = None)
     # An article whose role cannot be read (no front matter, broken YAML, an id not in the register) may be
     # the one that names the fact box's role: its own error says what to fix, and the fact boxes of its
     # language are not also reported as without an article.
-    unread = {r.lang for r in raw.articles if not (r.front and isinstance(r.front.value, dict) and r.front.value.get("role") in roles)}
+    unread = {r.lang for r in raw.articles
+              if not (r.front and isinstance(r.front.value, dict) and isinstance(r.front.value.get("role"), str) and r.front.value["role"] in roles)}
     unread |= {parts[1] for p in raw.problems if not p.warning and len(parts := p.source.path.split("/")) == 3
                and parts[0] == "content" and parts[2].endswith(".md")}
     for (lang, role), box in sorted(boxes.items()):
@@ -351,7 +352,8 @@ def _article(raw: RawArticle, roles: dict[str, Role] | None, problems: list[Cont
     draft = front.flag("draft")
     if len(problems) > start or not (role and title and description):
         return None
-    return Article(raw.lang, raw.slug, role, title, description, raw.body_line, raw.source, updated, draft, raw.digest, raw.mentions, raw.front_digest)
+    return Article(raw.lang, raw.slug, role, title, description, raw.body_line, raw.source, updated, draft, raw.digest, raw.mentions, raw.front_digest,
+                   links=raw.links)
 
 
 def _date(fields: Fields, key: str) -> datetime.date | None:
