@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from careerguide.errors import BuildFailed, ContentError, Source
-from careerguide.markup import role_mentions
+from careerguide.markup import might_lead_inside, role_mentions
 from careerguide.raw import RawArticle, RawFactBox, RawSite, content_hash
 from careerguide.reader import Parses, Reader, normalized
 from careerguide.unread import Holds, misplaced_message
@@ -124,6 +124,8 @@ class _Unparsed:
     """A hash of the whole file."""
     yaml_hash: str = ""
     """The `content_hash` of `yaml`: the parse cache's key."""
+    links: bool = False
+    """Whether an article's body may link inside the site (see `markup.might_lead_inside`)."""
 
     def finish(self, reader: Reader, doc: YamlDoc | None) -> RawArticle | RawFactBox | None:
         """The loaded item for the parsed YAML, remembered for the next build when its YAML was fine."""
@@ -131,9 +133,9 @@ class _Unparsed:
         if self.mentions is None:
             item: RawArticle | RawFactBox | None = None if doc is None else RawFactBox(self.lang, name, doc, self.digest)
         else:
-            item = RawArticle(self.lang, name, self.source, doc, self.body_line, self.digest, self.mentions, self.yaml_hash)
+            item = RawArticle(self.lang, name, self.source, doc, self.body_line, self.digest, self.mentions, self.yaml_hash, self.links)
         if doc is not None:
-            record = [self.digest] if self.mentions is None else [self.digest, self.yaml_hash, self.body_line, list(self.mentions)]
+            record = [self.digest] if self.mentions is None else [self.digest, self.yaml_hash, self.body_line, list(self.mentions), self.links]
             reader.remember(str(self.path), self.stamp, item, len(reader.problems), record)
         return item
 
@@ -165,11 +167,11 @@ class _UnreadDoc(YamlDoc):
 
 def _stored_article(reader: Reader, name: str, stamp: tuple[int, int, int, int] | None, lang: str) -> RawArticle | None:
     """The article an earlier build loaded from this file, if the file still has that stamp, without reading it."""
-    record = reader.stored(name, stamp, 4)
+    record = reader.stored(name, stamp, 5)
     if record is None:
         return None
-    digest, front_hash, body_line, mentions = record
-    if not (isinstance(digest, str) and isinstance(front_hash, str) and type(body_line) is int
+    digest, front_hash, body_line, mentions, links = record
+    if not (isinstance(digest, str) and isinstance(front_hash, str) and type(body_line) is int and isinstance(links, bool)
             and isinstance(mentions, list) and all(isinstance(role, str) for role in mentions)):
         return None
     found, value = reader.cache.parsed_by_hash(front_hash) if reader.cache is not None else (False, None)
@@ -178,7 +180,7 @@ def _stored_article(reader: Reader, name: str, stamp: tuple[int, int, int, int] 
     path = Path(name)
     source = reader.source(path)
     front = _UnreadDoc(value, source.at(2), file=name, front=True, text_hash=front_hash)
-    article = RawArticle(lang, path.name.removesuffix(".md"), source, front, body_line, digest, tuple(mentions), front_hash)
+    article = RawArticle(lang, path.name.removesuffix(".md"), source, front, body_line, digest, tuple(mentions), front_hash, links)
     reader.remember(name, stamp, article, len(reader.problems), record)
     return article
 
@@ -265,7 +267,8 @@ def _split_article(reader: Reader, lang: str, path: Path, source: Source, stamp:
         return RawArticle(lang, slug, source, None, 1)
     front = _front_matter(lines, end)
     body = "\n".join(lines[end + 1 :])
-    return _Unparsed(lang, path, source, stamp, front, source.at(2), role_mentions(body), end + 2, content_hash(text), content_hash(front))
+    return _Unparsed(lang, path, source, stamp, front, source.at(2), role_mentions(body), end + 2, content_hash(text), content_hash(front),
+                     might_lead_inside(body))
 
 
 def _closing_fence(lines: list[str]) -> int | None:
