@@ -34,7 +34,7 @@ def read_fact_box(raw: RawFactBox, roles: dict[str, Role] | None, problems: list
         problems.append(ContentError(doc.source, f"{raw.role!r} is not in data/roles.yaml; a fact box is named after its role id"))
         return None
     if doc.value is None:
-        return FactBox(lang=raw.lang, role=raw.role, source=doc.source, digest=raw.digest)
+        return FactBox(lang=raw.lang, role=raw.role, source=doc.source, digest=raw.digest, links=raw.links)
     box = Fields(doc, (), problems, FACT_BOX_SECTIONS, homes=section_homes())
     if not box.ok:
         return None
@@ -47,6 +47,7 @@ def read_fact_box(raw: RawFactBox, roles: dict[str, Role] | None, problems: list
         role=raw.role,
         source=doc.source,
         digest=raw.digest,
+        links=raw.links,
         summary=box.text("summary"),
         education=_education(box, checker),
         salary=tuple(checker.salary(item, sources) for item in box.each("salary", SALARY_KEYS)),

@@ -8,8 +8,8 @@ holds a link that could lead inside the site.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, fields, is_dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -18,7 +18,7 @@ from careerguide.crawl import _reason, page_url
 from careerguide.errors import ContentError, Source
 from careerguide.link import RESERVED_IDS, ROLE_SCHEME, LinkTargets, RolePage, Site
 from careerguide.load import article_body
-from careerguide.markup import body_links, inline_links, might_lead_inside, render_body
+from careerguide.markup import body_links, inline_links, might_lead_inside, render_body, slugify
 from careerguide.render import OVERVIEWS
 from careerguide.theme import asset_names
 from careerguide.yamltext import YamlProblem, parse_yaml
@@ -34,18 +34,45 @@ def heading_ids(body_html: str) -> frozenset[str]:
     return frozenset(_HEADING_ID.findall(body_html))
 
 
+_DESTINATION = re.compile(r"\]\(\s*<?([^)\s>]+)|^[ ]{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.M)
+"""Where a Markdown link may lead, read without parsing: what the parser finds is asked for only when one of these is broken."""
+_ATX_HEADING = re.compile(r"^[ ]{0,3}#{2,4}[ \t]+([^\n]*)", re.M)
+_CLOSING_HASHES = re.compile(r"(?:[ \t]+#+)?[ \t]*$")
+
+
+def quick_heading_ids(body: str) -> frozenset[str]:
+    """The ids `render_body` gives a body's `##` to `####` headings, read without rendering it (a heading
+    written another way is found when a link names an id not among these)."""
+    used: set[str] = set()
+    for title in _ATX_HEADING.findall(body) if "#" in body else ():
+        title = _CLOSING_HASHES.sub("", title)
+        slug = slugify(re.sub(r"[*_`\[\]]|\]\([^)]*\)", "", title)) or "section"
+        slug = slug + "-text" if slug in RESERVED_IDS else slug
+        unique, number = slug, 1
+        while unique in used:
+            unique, number = f"{slug}-{number}", number + 1
+        used.add(unique)
+    return frozenset(used)
+
+
 def broken_links(site: Site, root: Path) -> list[ContentError]:
     """A warning for each link of an article or a fact box that leads to no page, file or heading the build makes."""
     graph = _Graph(site, root)
     problems: list[ContentError] = []
     for page in site.pages:
-        article = page.article
-        if article.links:  # seen when the file was loaded: most bodies are never read again here
-            for href, line, _ in body_links(graph.body(page)):
-                problems += graph.problem(page, href, article.source.at(article.body_line + line))
-        if page.factbox is not None:
+        if page.article.links:  # seen when the file was loaded: most bodies are never read again here
+            problems += _body_problems(graph, page)
+        if page.factbox is not None and page.factbox.links:
             problems += _factbox_problems(graph, page)
     return problems
+
+
+def _body_problems(graph: _Graph, page: RolePage) -> list[ContentError]:
+    """The broken links of a page's body: each destination looked at as written, and the body parsed only when one is broken."""
+    article, body = page.article, graph.body(page)
+    if not any(graph.problem(page, a or b, article.source) for a, b in _DESTINATION.findall(body)):
+        return []
+    return [problem for href, line, _ in body_links(body) for problem in graph.problem(page, href, article.source.at(article.body_line + line))]
 
 
 def _factbox_problems(graph: _Graph, page: RolePage) -> list[ContentError]:
@@ -94,11 +121,30 @@ def _lines_of_texts(path: Path, source: Source) -> dict[str, int]:
     return found
 
 
-@dataclass(frozen=True, slots=True)
 class _Ids:
-    """What `crawl._reason` asks of a page: its ids."""
+    """What `crawl._reason` asks of a page: whether it has an id; the theme's are known, a body's headings
+    are found only when a link names one that is not the theme's."""
 
-    ids: frozenset[str]
+    def __init__(self, theme_ids: frozenset[str], body: Callable[[], str]):
+        self.theme_ids = theme_ids
+        self.body = body
+        self.quick: frozenset[str] | None = None
+        self.headings: frozenset[str] | None = None
+
+    @property
+    def ids(self) -> _Ids:
+        return self
+
+    def __contains__(self, name: object) -> bool:
+        if name in self.theme_ids:
+            return True
+        if self.quick is None:
+            self.quick = quick_heading_ids(self.body())
+        if name in self.quick:
+            return True
+        if self.headings is None:
+            self.headings = heading_ids(render_body(self.body(), RESERVED_IDS))
+        return name in self.headings
 
 
 class _Graph:
@@ -112,7 +158,7 @@ class _Graph:
         self.pages = {f"{page.ref.path}index.html": page for page in site.pages}
         self.paths = set(self.pages) | set(_site_files(site))
         template_ids = frozenset(_TEMPLATE_ID.findall("\n".join(site.content.theme.templates.values())))
-        self.page_ids = _PageIds(self, RESERVED_IDS | template_ids)
+        self.page_ids = _PageIds(self, RESERVED_IDS | template_ids | {"top"})  # `#top`: every browser's top of the page
         self.bodies: dict[str, str] = {}
 
     def body(self, page: RolePage) -> str:
@@ -152,8 +198,8 @@ class _PageIds(Mapping[str, _Ids]):
 
     def __getitem__(self, path: str) -> _Ids:
         if path not in self.known:
-            body = self.graph.body(self.graph.pages[path])
-            self.known[path] = _Ids(self.theme_ids | heading_ids(render_body(body, RESERVED_IDS)))
+            page = self.graph.pages[path]
+            self.known[path] = _Ids(self.theme_ids, lambda: self.graph.body(page))
         return self.known[path]
 
     def __contains__(self, path: object) -> bool:

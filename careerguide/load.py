@@ -125,17 +125,17 @@ class _Unparsed:
     yaml_hash: str = ""
     """The `content_hash` of `yaml`: the parse cache's key."""
     links: bool = False
-    """Whether an article's body may link inside the site (see `markup.might_lead_inside`)."""
+    """Whether an article's body or a fact box's text may link inside the site (see `markup.might_lead_inside`)."""
 
     def finish(self, reader: Reader, doc: YamlDoc | None) -> RawArticle | RawFactBox | None:
         """The loaded item for the parsed YAML, remembered for the next build when its YAML was fine."""
         name = self.path.name.rsplit(".", 1)[0]
         if self.mentions is None:
-            item: RawArticle | RawFactBox | None = None if doc is None else RawFactBox(self.lang, name, doc, self.digest)
+            item: RawArticle | RawFactBox | None = None if doc is None else RawFactBox(self.lang, name, doc, self.digest, self.links)
         else:
             item = RawArticle(self.lang, name, self.source, doc, self.body_line, self.digest, self.mentions, self.yaml_hash, self.links)
         if doc is not None:
-            record = [self.digest] if self.mentions is None else [self.digest, self.yaml_hash, self.body_line, list(self.mentions), self.links]
+            record = [self.digest, self.links] if self.mentions is None else [self.digest, self.yaml_hash, self.body_line, list(self.mentions), self.links]
             reader.remember(str(self.path), self.stamp, item, len(reader.problems), record)
         return item
 
@@ -187,15 +187,15 @@ def _stored_article(reader: Reader, name: str, stamp: tuple[int, int, int, int] 
 
 def _stored_factbox(reader: Reader, name: str, stamp: tuple[int, int, int, int] | None, lang: str) -> RawFactBox | None:
     """The fact box an earlier build loaded from this file, if the file still has that stamp, without reading it."""
-    record = reader.stored(name, stamp, 1)
-    if record is None or not isinstance(record[0], str):
+    record = reader.stored(name, stamp, 2)
+    if record is None or not isinstance(record[0], str) or not isinstance(record[1], bool):
         return None
     found, value = reader.cache.parsed_by_hash(record[0]) if reader.cache is not None else (False, None)
     if not found:
         return None
     path = Path(name)
     source = reader.source(path)
-    box = RawFactBox(lang, path.name.removesuffix(".yaml"), _UnreadDoc(value, source, file=name, text_hash=record[0]), record[0])
+    box = RawFactBox(lang, path.name.removesuffix(".yaml"), _UnreadDoc(value, source, file=name, text_hash=record[0]), record[0], record[1])
     reader.remember(name, stamp, box, len(reader.problems), record)
     return box
 
@@ -347,7 +347,7 @@ def _read_factboxes(reader: Reader, data: Path, parses: Parses) -> tuple[list[Ra
             if text is not None:
                 digest = content_hash(text)  # the whole file is its YAML
                 parses.add(text, source, digest)
-                boxes.append(_Unparsed(lang, path, source, stamp, text, source, digest=digest, yaml_hash=digest))
+                boxes.append(_Unparsed(lang, path, source, stamp, text, source, digest=digest, yaml_hash=digest, links=might_lead_inside(text)))
     return boxes, langs
 
 

@@ -201,6 +201,8 @@ class FactBox:
     sources: tuple[Reference, ...] = ()
     digest: str = ""
     """A hash of the file's text: what the build cache keys the fact box by."""
+    links: bool = False
+    """Whether its texts may link to a page, file or heading of the site (see `linkcheck`)."""
 
 
 FACT_BOX_SECTIONS = (

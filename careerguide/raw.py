@@ -46,6 +46,8 @@ class RawFactBox:
     doc: YamlDoc
     digest: str = ""
     """A hash of the whole file."""
+    links: bool = False
+    """Whether its texts may link to a page, file or heading of the site (see `markup.might_lead_inside`)."""
 
 
 @dataclass(frozen=True)
