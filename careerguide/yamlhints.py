@@ -37,12 +37,15 @@ def explain(text: str, problem: str, line: int, context_line: int | None, column
 
 
 def _first_tab(lines: list[str], line: int, column: int) -> tuple[int, int] | None:
-    """The first tab in the indentation of a line up to `line`, or the one the parser stopped at."""
-    for number, text in enumerate(lines[:line], 1):
-        lead = text[: len(text) - len(text.lstrip(" \t"))]
-        if "\t" in lead:
-            return number, lead.index("\t") + 1
-    if line <= len(lines) and lines[line - 1][column - 1 : column] == "\t":
+    """The tab in the indentation of the line the parser stopped at, or the tab it stopped on (a tab
+    elsewhere, inside a block of text, may be content)."""
+    if line > len(lines):
+        return None
+    text = lines[line - 1]
+    lead = text[: len(text) - len(text.lstrip(" \t"))]
+    if "\t" in lead:
+        return line, lead.index("\t") + 1
+    if text[column - 1 : column] == "\t":
         return line, column
     return None
 
