@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from careerguide.crawl import _reason, page_url
+from careerguide.crawl import page_url, why_broken
 from careerguide.errors import ContentError, Source
 from careerguide.link import RESERVED_IDS, ROLE_SCHEME, LinkTargets, RolePage, Site
 from careerguide.load import article_body
@@ -122,7 +122,7 @@ def _lines_of_texts(path: Path, source: Source) -> dict[str, int]:
 
 
 class _Ids:
-    """What `crawl._reason` asks of a page: whether it has an id; the theme's are known, a body's headings
+    """What `crawl.why_broken` asks of a page: whether it has an id; the theme's are known, a body's headings
     are found only when a link names one that is not the theme's."""
 
     def __init__(self, theme_ids: frozenset[str], body: Callable[[], str]):
@@ -172,7 +172,7 @@ class _Graph:
         built = self._built_href(href, page.ref.lang)
         if built is None or _ABSOLUTE.match(built):
             return []
-        reason = _reason(urljoin(page_url(self.base_url, page.ref.path), built), self.base_url, self.paths, self.page_ids)
+        reason = why_broken(urljoin(page_url(self.base_url, page.ref.path), built), self.base_url, self.paths, self.page_ids)
         if reason is None:
             return []
         message = f"{href}: {reason}"
