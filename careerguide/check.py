@@ -82,12 +82,14 @@ def check_site(root: Path, *, year: int, base_url: str | None = None) -> CheckRe
     docs = {(box.lang, box.role): box.doc for box in load_site(root).factboxes}
     content = result.site.content
     stale, undated = _salary_ages(content, docs, year)
+    broken = tuple(_broken(links, result.site, docs))
+    found = {(p.source, p.message) for p in broken}  # the build warns of the same links: each is named once, as broken
     return CheckReport(
         languages=tuple(lang.code for lang in content.config.languages),
         reference_year=year,
         stale_after_years=content.config.stale_after_years,
-        broken=tuple(_broken(links, result.site, docs)),
-        warnings=result.warnings,
+        broken=broken,
+        warnings=tuple(p for p in result.warnings if (p.source, p.message) not in found),
         coverage=coverage(content),
         stale=tuple(stale),
         undated=tuple(undated),
@@ -213,8 +215,21 @@ def report_json(report: CheckReport) -> dict[str, Any]:
             return None
         return {"article": s.article, "slug": s.slug, "draft": s.draft, "fact_box": s.factbox, "missing_sections": list(s.missing)}
 
+    lacking = [(lang, s) for row in report.coverage for lang, s in row.pages if s and s.slug and s.missing]
     return {
         "ok": report.ok,
+        "build_problems": {
+            "broken_links": len(report.broken),
+            "warnings": len(report.warnings),
+            "fail_check": bool(report.broken),
+            "fail_strict_build": bool(report.broken) or any(not p.acknowledged for p in report.warnings),
+        },
+        "editorial_notes": {
+            "roles_lacking_pages": sum(1 for row in report.coverage if row.unexplained()),
+            "pages_lacking_sections": len(lacking),
+            "stale_figures": len(report.stale),
+            "undated_figures": len(report.undated),
+        },
         "languages": list(report.languages),
         "broken_links": [problem(p) for p in report.broken],
         "build_warnings": [{**problem(p), "acknowledged": p.acknowledged} for p in report.warnings],
@@ -244,8 +259,13 @@ def report_text(report: CheckReport, *, colour: bool = False) -> str:
         if problems:
             lines.extend([paint(f"{title} ({len(problems)})", "heading"), *(f"  {paint(str(p), style)}" for p in problems), ""])
 
+    lines.append(paint("Build problems: broken links fail check; build warnings fail build --strict", "heading"))
+    if not report.broken and not report.warnings:
+        lines.extend(["  " + paint("no broken links and no build warnings", "ok"), ""])
     section("Broken links", report.broken, "error")
     section("Build warnings", report.warnings, "warning")
+    lines.append(paint("Editorial notes: what the guide still lacks; these fail neither check nor build", "heading"))
+    lines.append("")
     lines.append(paint("Translations", "heading"))
     rows = [["role", *report.languages]]
     for row in report.coverage:
@@ -267,7 +287,7 @@ def report_text(report: CheckReport, *, colour: bool = False) -> str:
     heading = f"Salary figures (in {report.reference_year}; stale after {report.stale_after_years} years)"
     lines.append(paint(heading, "heading"))
     figures = sorted(report.stale + report.undated, key=lambda p: (p.source, p.message))
-    lines.extend(f"  {paint(str(p), 'warning')}" for p in figures)
+    lines.extend(f"  {paint(f'{p.source}: note: {p.message}', 'warning')}" for p in figures)
     if not figures:
         lines.append("  " + paint("every figure has a year within the limit", "ok"))
     lines.append("")
@@ -308,10 +328,12 @@ def _summary(report: CheckReport) -> str:
     reasoned = sum(1 for row in report.coverage if row.no_page and not row.unexplained())
     explained = f" ({reasoned} more with a reason in data/roles.yaml)" if reasoned else ""
     lacking = sum(1 for row in report.coverage for _, status in row.pages if status and status.slug and status.missing)
-    counts = (
-        f"{missing} of {len(report.coverage)} roles lack a page in some language{explained}, {lacking} page(s) lack fact-box sections, "
-        f"{len(report.stale)} stale and {len(report.undated)} undated salary figure(s), {len(report.warnings)} build warning(s)"
+    notes = (
+        f"editorial notes: {missing} of {len(report.coverage)} roles lack a page in some language{explained}, {lacking} page(s) lack "
+        f"fact-box sections, {len(report.stale)} stale and {len(report.undated)} undated salary figure(s)"
     )
+    failing = sum(1 for p in report.warnings if not p.acknowledged)  # a warning a note answers lets --strict pass
+    warnings = f"{len(report.warnings)} build warning(s)" + (f" ({failing} failing build --strict)" if report.warnings else "")
     if report.ok:
-        return f"check passed: no broken links; {counts}"
-    return f"check failed: {len(report.broken)} broken link(s); {counts}"
+        return f"check passed: no broken links, {warnings}; {notes}"
+    return f"check failed: {len(report.broken)} broken link(s), {warnings}; {notes}"

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 import lxml.etree
@@ -79,14 +80,15 @@ def broken_links(paths: Iterable[str], read: Callable[[str], bytes], base_url: s
         for line, href in page.links:
             target = urljoin(url, href)
             if target not in reasons:
-                reasons[target] = _reason(target, base_url, paths, pages)
+                reasons[target] = why_broken(target, base_url, paths, pages)
             if reasons[target]:
                 broken.append(BrokenLink(path, line, href, target, reasons[target]))
     return broken
 
 
-def _reason(target: str, base_url: str, paths: set[str], pages: dict[str, _Page]) -> str | None:
-    """Why the link to `target` is broken, or None when it works or leads to another site."""
+def why_broken(target: str, base_url: str, paths: set[str], pages: Mapping[str, Any]) -> str | None:
+    """Why the link to `target` is broken, or None when it works or leads to another site; `pages` gives
+    each HTML page's `ids` (anything that answers `in`)."""
     parts, base = urlsplit(target), urlsplit(base_url)
     if parts.scheme not in BROWSER_SCHEMES:
         if parts.scheme == "role":

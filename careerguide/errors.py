@@ -29,6 +29,8 @@ class ContentError:
     warning: bool = False
     acknowledged: bool = False
     """A warning the editor has answered in the content (a salary's `note`): it is reported, and `--strict` lets it pass."""
+    strict: str = ""
+    """The message under `--strict`, for a warning whose words say what happens without it ("the text stays unlinked")."""
 
     def __str__(self) -> str:
         kind = "warning: " if self.warning else ""
@@ -36,7 +38,9 @@ class ContentError:
 
     def as_error(self) -> ContentError:
         """The same problem, counted as an error; an acknowledged warning stays one."""
-        return self if self.acknowledged else ContentError(self.source, self.message, warning=False)
+        if self.acknowledged or not self.warning:
+            return self
+        return ContentError(self.source, self.strict or self.message, warning=False)
 
 
 class BuildFailed(Exception):

@@ -34,8 +34,8 @@ def read_fact_box(raw: RawFactBox, roles: dict[str, Role] | None, problems: list
         problems.append(ContentError(doc.source, f"{raw.role!r} is not in data/roles.yaml; a fact box is named after its role id"))
         return None
     if doc.value is None:
-        return FactBox(lang=raw.lang, role=raw.role, source=doc.source, digest=raw.digest)
-    box = Fields(doc, (), problems, FACT_BOX_SECTIONS)
+        return FactBox(lang=raw.lang, role=raw.role, source=doc.source, digest=raw.digest, links=raw.links)
+    box = Fields(doc, (), problems, FACT_BOX_SECTIONS, homes=section_homes())
     if not box.ok:
         return None
     start = len(problems)
@@ -47,16 +47,17 @@ def read_fact_box(raw: RawFactBox, roles: dict[str, Role] | None, problems: list
         role=raw.role,
         source=doc.source,
         digest=raw.digest,
+        links=raw.links,
         summary=box.text("summary"),
         education=_education(box, checker),
         salary=tuple(checker.salary(item, sources) for item in box.each("salary", SALARY_KEYS)),
-        outlook=tuple(checker.outlook(item) for item in box.each("outlook", ("region", "change", "from", "to", "label", "source"))),
-        employment=tuple(checker.employment(item) for item in box.each("employment", ("region", "count", "year", "label", "source"))),
+        outlook=tuple(checker.outlook(item) for item in box.each("outlook", OUTLOOK_KEYS)),
+        employment=tuple(checker.employment(item) for item in box.each("employment", EMPLOYMENT_KEYS)),
         hours=_hours(box),
         skills=box.texts("skills"),
         duties=box.texts("duties"),
-        myths=tuple(Myth(m.text("myth", required=True) or "", m.text("fact", required=True) or "") for m in box.each("myths", ("myth", "fact"))),
-        faq=tuple(Question(q.text("question", required=True) or "", q.text("answer", required=True) or "") for q in box.each("faq", ("question", "answer"))),
+        myths=tuple(Myth(m.text("myth", required=True) or "", m.text("fact", required=True) or "") for m in box.each("myths", MYTH_KEYS)),
+        faq=tuple(Question(q.text("question", required=True) or "", q.text("answer", required=True) or "") for q in box.each("faq", FAQ_KEYS)),
         sources=tuple(checker.reference(r) for _, r in listed),
     )
     if any(not problem.warning for problem in problems[start:]):
@@ -67,6 +68,37 @@ def read_fact_box(raw: RawFactBox, roles: dict[str, Role] | None, problems: list
 
 SOURCE_KEYS = ("title", "url", "publisher", "year", "language")
 SALARY_KEYS = ("region", "currency", "period", "range", *FIGURE_KEYS, "label", "year", "source", "note")
+OUTLOOK_KEYS = ("region", "change", "from", "to", "label", "source")
+EMPLOYMENT_KEYS = ("region", "count", "year", "label", "source")
+MYTH_KEYS = ("myth", "fact")
+FAQ_KEYS = ("question", "answer")
+EDUCATION_KEYS = ("required", "paths", "certifications")
+CERTIFICATION_KEYS = ("name", "issuer", "note", "region")
+HOURS_KEYS = ("text", "source")
+SECTION_KEYS = {"education": EDUCATION_KEYS, "hours": HOURS_KEYS}
+"""The sections that are one mapping, and their keys."""
+ENTRY_KEYS = {"salary": SALARY_KEYS, "outlook": OUTLOOK_KEYS, "employment": EMPLOYMENT_KEYS, "myths": MYTH_KEYS,
+              "faq": FAQ_KEYS, "sources": SOURCE_KEYS}
+"""The sections that are a list of mappings, and the keys of each entry."""
+
+
+@cache
+def section_homes() -> dict[str, tuple[tuple[str, ...], str]]:
+    """For each key of a section (not itself a section), the sections it belongs in and how to say so:
+    a key dedented out of its section is pointed back there instead of to a section of similar spelling."""
+    homes: dict[str, tuple[tuple[str, ...], str]] = {}
+    keys = {key for group in (*SECTION_KEYS.values(), *ENTRY_KEYS.values()) for key in group} - set(FACT_BOX_SECTIONS)
+    for key in sorted(keys):
+        maps = [name for name, group in SECTION_KEYS.items() if key in group]
+        lists = [name for name, group in ENTRY_KEYS.items() if key in group]
+        parts = ([f"under {_either(maps)}"] if maps else []) + ([f"in an entry under {_either(lists)}"] if lists else [])
+        how = f"indent it below the line {maps[0]}:" if maps and not lists else "indent it with the keys it belongs with"
+        homes[key] = (tuple(maps + lists), f"{', or '.join(parts)}; {how}")
+    return homes
+
+
+def _either(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
 
 
 class _Checker:
@@ -192,12 +224,12 @@ def _unlisted(source: str, titles: tuple[str, ...]) -> str:
 
 
 def _education(box: Fields, checker: _Checker) -> Education | None:
-    section = box.sub("education", ("required", "paths", "certifications"))
+    section = box.sub("education", EDUCATION_KEYS)
     if section is None:
         return None
     certifications = tuple(
         Certification(c.text("name", required=True) or "", c.text("issuer"), c.text("note"), checker.region(c, required=False) or None)
-        for c in section.each("certifications", ("name", "issuer", "note", "region"))
+        for c in section.each("certifications", CERTIFICATION_KEYS)
     )
     education = Education(section.text("required"), _paths(section, checker), certifications)
     if education == Education():
@@ -223,7 +255,7 @@ def _paths(section: Fields, checker: _Checker) -> tuple[EducationPath, ...]:
 
 
 def _hours(box: Fields) -> Hours | None:
-    section = box.sub("hours", ("text", "source"))
+    section = box.sub("hours", HOURS_KEYS)
     if section is None:
         return None
     return Hours(section.text("text", required=True) or "", section.text("source", required=True, hint="name where this comes from") or "")

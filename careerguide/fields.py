@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from careerguide.errors import ContentError
@@ -38,10 +38,14 @@ _AT_PATH: Any = object()
 class Fields:
     """One YAML mapping in a document, read field by field; problems go to a shared list."""
 
-    def __init__(self, doc: YamlDoc, path: Path, problems: list[ContentError], known: tuple[str, ...], value: Any = _AT_PATH):
+    def __init__(self, doc: YamlDoc, path: Path, problems: list[ContentError], known: tuple[str, ...], value: Any = _AT_PATH,
+                 homes: Mapping[str, tuple[tuple[str, ...], str]] | None = None):
+        """`homes`: for a key unknown here that belongs in sections of this mapping, those sections and where it belongs."""
         self.doc = doc
         self.path = path
         self.problems = problems
+        self.strays: set[str] = set()
+        """The sections whose keys were found here, dedented out of them."""
         if value is _AT_PATH:
             value = doc.value
             for part in path:
@@ -51,7 +55,13 @@ class Fields:
         if not self.ok:
             self.fail(path, f"expected a mapping of {', '.join(known)}, got {describe(value)}")
         for key in self.value:
-            if key not in known:
+            if key in known:
+                continue
+            if homes and key in homes:
+                sections, where = homes[key]
+                self.strays.update(section for section in sections if section in self.value)
+                self.fail(path + (key,), f"not a section of its own; it belongs {where}")
+            else:
                 self.fail(path + (key,), "unknown key" + suggestion(key, known))
 
     def fail(self, path: Path, message: str, *, warning: bool = False) -> None:
@@ -110,7 +120,7 @@ class Fields:
         """The (index, value) pairs of a list field; an absent field is an empty list."""
         value = self.value.get(key)
         if value is None:
-            if key in self.value:
+            if key in self.value and key not in self.strays:
                 self.fail(self.path + (key,), "is empty; remove the key or give at least one item")
             return
         if not isinstance(value, list):
@@ -129,7 +139,7 @@ class Fields:
 
     def sub(self, key: str, known: tuple[str, ...]) -> Fields | None:
         """A nested mapping, or None when absent or not a mapping."""
-        if key not in self.value:
+        if key not in self.value or (self.value[key] is None and key in self.strays):
             return None
         item = Fields(self.doc, self.path + (key,), self.problems, known, self.value[key])
         return item if item.ok else None

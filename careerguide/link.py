@@ -191,18 +191,21 @@ def body_html(body: str, lang: str, body_line: int, source: Source, targets: Lin
             if lines is None:  # where the links are written is only worth a second parse when one is wrong
                 lines = [line for href, line, image in body_links(body) if role_reference(href) is not None and not image]
             line = body_line + lines[count - 1] if count <= len(lines) else body_line
-            problems.append(ContentError(source.at(line), problem[0], warning=problem[1]))
+            problems.append(ContentError(source.at(line), problem[0], warning=problem[1], strict=problem[2]))
         return match[2] if target is None else f'<a href="{html.escape(target)}">{match[2]}</a>'
 
     return _ROLE_LINK.sub(resolve, rendered), problems
 
 
-def _target(reference: str, lang: str, targets: LinkTargets) -> tuple[str | None, tuple[str, bool] | None]:
-    """The relative URL of a role: link from a role page, and the problem (message, warning) when it has none."""
+def _target(reference: str, lang: str, targets: LinkTargets) -> tuple[str | None, tuple[str, bool, str] | None]:
+    """The relative URL of a role: link from a role page, and the problem (message, warning, message under
+    --strict) when it has none."""
     role_id, _, fragment = reference.partition("#")
     if role_id not in targets.roles:
-        return None, (f"role:{role_id}: no such role in data/roles.yaml; check the id", False)
+        return None, (f"role:{role_id}: no such role in data/roles.yaml; check the id", False, "")
     slug = targets.slug(lang, role_id)
     if slug is None:
-        return None, (f"role:{role_id}: the role has no page in {lang!r} yet; the text stays unlinked", True)
+        missing = f"role:{role_id}: the role has no page in {lang!r} yet"
+        return None, (f"{missing}; the text stays unlinked", True,
+                      f"{missing}, which is an error under --strict; write its page in {lang!r}, or remove the link and keep the text")
     return f"../{slug}/" + (f"#{fragment}" if fragment else ""), None

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from careerguide.errors import BuildFailed, ContentError, Source
-from careerguide.markup import role_mentions
+from careerguide.markup import might_lead_inside, role_mentions
 from careerguide.raw import RawArticle, RawFactBox, RawSite, content_hash
 from careerguide.reader import Parses, Reader, normalized, read_regular
 from careerguide.unread import Holds, misplaced_message
@@ -43,8 +43,14 @@ def load_site(root: Path, cache: Cache | None = None, jobs: int | None = 1, *, c
     """
     root = root.absolute()  # the stamps it leaves in `cache` name files by absolute path
     reader = Reader(root, cache, changed)
-    config = _required_yaml(reader, root / "site.yaml", "site.yaml is missing: a site root needs its settings (see the content contract)")
-    register = _required_yaml(reader, root / "data" / "roles.yaml", "data/roles.yaml is missing: the register of roles")
+    if not any((root / name).exists() for name in ("site.yaml", "content", "data")):
+        # Not a guide at all, most often a command run from another folder: one problem, saying where to run it.
+        reader.problems.append(ContentError(reader.source(root / "site.yaml"), f"site.yaml is missing: {root} is not a guide's folder; run "
+                                            "the command in the folder that holds site.yaml, content/ and data/, or pass that folder with --root"))
+        config = register = None
+    else:
+        config = _required_yaml(reader, root / "site.yaml", "site.yaml is missing: a site root needs its settings (see the content contract)")
+        register = _required_yaml(reader, root / "data" / "roles.yaml", "data/roles.yaml is missing: the register of roles")
     parses = reader.parses(jobs)
     try:
         articles, content_langs = _read_articles(reader, root / "content", parses)
@@ -118,16 +124,18 @@ class _Unparsed:
     """A hash of the whole file."""
     yaml_hash: str = ""
     """The `content_hash` of `yaml`: the parse cache's key."""
+    links: bool = False
+    """Whether an article's body or a fact box's text may link inside the site (see `markup.might_lead_inside`)."""
 
     def finish(self, reader: Reader, doc: YamlDoc | None) -> RawArticle | RawFactBox | None:
         """The loaded item for the parsed YAML, remembered for the next build when its YAML was fine."""
         name = self.path.name.rsplit(".", 1)[0]
         if self.mentions is None:
-            item: RawArticle | RawFactBox | None = None if doc is None else RawFactBox(self.lang, name, doc, self.digest)
+            item: RawArticle | RawFactBox | None = None if doc is None else RawFactBox(self.lang, name, doc, self.digest, self.links)
         else:
-            item = RawArticle(self.lang, name, self.source, doc, self.body_line, self.digest, self.mentions, self.yaml_hash)
+            item = RawArticle(self.lang, name, self.source, doc, self.body_line, self.digest, self.mentions, self.yaml_hash, self.links)
         if doc is not None:
-            record = [self.digest] if self.mentions is None else [self.digest, self.yaml_hash, self.body_line, list(self.mentions)]
+            record = [self.digest, self.links] if self.mentions is None else [self.digest, self.yaml_hash, self.body_line, list(self.mentions), self.links]
             reader.remember(str(self.path), self.stamp, item, len(reader.problems), record)
         return item
 
@@ -159,11 +167,11 @@ class _UnreadDoc(YamlDoc):
 
 def _stored_article(reader: Reader, name: str, stamp: tuple[int, int, int, int] | None, lang: str) -> RawArticle | None:
     """The article an earlier build loaded from this file, if the file still has that stamp, without reading it."""
-    record = reader.stored(name, stamp, 4)
+    record = reader.stored(name, stamp, 5)
     if record is None:
         return None
-    digest, front_hash, body_line, mentions = record
-    if not (isinstance(digest, str) and isinstance(front_hash, str) and type(body_line) is int
+    digest, front_hash, body_line, mentions, links = record
+    if not (isinstance(digest, str) and isinstance(front_hash, str) and type(body_line) is int and isinstance(links, bool)
             and isinstance(mentions, list) and all(isinstance(role, str) for role in mentions)):
         return None
     found, value = reader.cache.parsed_by_hash(front_hash) if reader.cache is not None else (False, None)
@@ -172,22 +180,22 @@ def _stored_article(reader: Reader, name: str, stamp: tuple[int, int, int, int] 
     path = Path(name)
     source = reader.source(path)
     front = _UnreadDoc(value, source.at(2), file=name, front=True, text_hash=front_hash)
-    article = RawArticle(lang, path.name.removesuffix(".md"), source, front, body_line, digest, tuple(mentions), front_hash)
+    article = RawArticle(lang, path.name.removesuffix(".md"), source, front, body_line, digest, tuple(mentions), front_hash, links)
     reader.remember(name, stamp, article, len(reader.problems), record)
     return article
 
 
 def _stored_factbox(reader: Reader, name: str, stamp: tuple[int, int, int, int] | None, lang: str) -> RawFactBox | None:
     """The fact box an earlier build loaded from this file, if the file still has that stamp, without reading it."""
-    record = reader.stored(name, stamp, 1)
-    if record is None or not isinstance(record[0], str):
+    record = reader.stored(name, stamp, 2)
+    if record is None or not isinstance(record[0], str) or not isinstance(record[1], bool):
         return None
     found, value = reader.cache.parsed_by_hash(record[0]) if reader.cache is not None else (False, None)
     if not found:
         return None
     path = Path(name)
     source = reader.source(path)
-    box = RawFactBox(lang, path.name.removesuffix(".yaml"), _UnreadDoc(value, source, file=name, text_hash=record[0]), record[0])
+    box = RawFactBox(lang, path.name.removesuffix(".yaml"), _UnreadDoc(value, source, file=name, text_hash=record[0]), record[0], record[1])
     reader.remember(name, stamp, box, len(reader.problems), record)
     return box
 
@@ -259,7 +267,8 @@ def _split_article(reader: Reader, lang: str, path: Path, source: Source, stamp:
         return RawArticle(lang, slug, source, None, 1)
     front = _front_matter(lines, end)
     body = "\n".join(lines[end + 1 :])
-    return _Unparsed(lang, path, source, stamp, front, source.at(2), role_mentions(body), end + 2, content_hash(text), content_hash(front))
+    return _Unparsed(lang, path, source, stamp, front, source.at(2), role_mentions(body), end + 2, content_hash(text), content_hash(front),
+                     might_lead_inside(body))
 
 
 def _closing_fence(lines: list[str]) -> int | None:
@@ -338,7 +347,7 @@ def _read_factboxes(reader: Reader, data: Path, parses: Parses) -> tuple[list[Ra
             if text is not None:
                 digest = content_hash(text)  # the whole file is its YAML
                 parses.add(text, source, digest)
-                boxes.append(_Unparsed(lang, path, source, stamp, text, source, digest=digest, yaml_hash=digest))
+                boxes.append(_Unparsed(lang, path, source, stamp, text, source, digest=digest, yaml_hash=digest, links=might_lead_inside(text)))
     return boxes, langs
 
 

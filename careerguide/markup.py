@@ -104,6 +104,21 @@ def render_body(text: str, reserved_ids: frozenset[str] = frozenset()) -> str:
     return _HEADING.sub(add_id, rendered)
 
 
+_SCHEME = r"[A-Za-z][A-Za-z0-9+.-]*:"
+_INSIDE = re.compile(
+    rf"\]\(\s*<?(?!{_SCHEME})"                     # [text](../page/) or (#anchor): no scheme
+    r"|\]\(\s*<?(?i:role):[^)\s#]*#"             # [text](role:id#heading), ROLE: too
+    rf"|^[ ]{{0,3}}\[[^\]]+\]:\s*<?(?!{_SCHEME})",  # [label]: ../page/
+    re.M,
+)
+
+
+def might_lead_inside(text: str) -> bool:
+    """Whether Markdown text may hold a link to a page, file or heading of the site (a relative link, or a
+    role: link to a heading), found without parsing it; absolute links are left to `check`."""
+    return _INSIDE.search(text) is not None
+
+
 ROLE_MENTION = re.compile(r"role:([^\s)#>\]]+)", re.I)
 
 

@@ -201,6 +201,8 @@ class FactBox:
     sources: tuple[Reference, ...] = ()
     digest: str = ""
     """A hash of the file's text: what the build cache keys the fact box by."""
+    links: bool = False
+    """Whether its texts may link to a page, file or heading of the site (see `linkcheck`)."""
 
 
 FACT_BOX_SECTIONS = (
@@ -236,6 +238,8 @@ class Article:
     """The role ids the body's role: links name, sorted (for cache keys, without parsing the body)."""
     front_digest: str = ""
     """A hash of the front matter's text (see `patch`)."""
+    links: bool = False
+    """Whether the body may link to a page, file or heading of the site (see `linkcheck`)."""
 
 
 @dataclass(frozen=True, slots=True)

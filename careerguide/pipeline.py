@@ -16,6 +16,7 @@ from careerguide.errors import BuildFailed, ContentError, sort_problems
 from careerguide.forking import Workers, worker_count
 from careerguide.formatting import pickled_hyphenators, take_hyphenators
 from careerguide.link import LinkTargets, RolePage, Site, link
+from careerguide.linkcheck import broken_links
 from careerguide.load import load_site, outline
 from careerguide.manifest import BodySlot, LastBuild, Manifest, article_slot_key
 from careerguide.raw import RawSite
@@ -75,13 +76,16 @@ def _checked(raw: RawSite, *, strict: bool, cache: Cache | None, base_url: str |
     """Validate and link what was loaded (see `checked_site`)."""
     kept = cache if cache is not None and cache.keep_loaded else None
     content, problems = validate(raw, kept.checked if kept else None)
-    if content is None or _errors(problems, strict):
+    if content is None or _errors(problems, strict=False):
         raise BuildFailed(_final(problems, strict))
     if base_url is not None or search:
         content = replace(content, config=replace(content.config, base_url=base_url or content.config.base_url, search=search))
     site = link(content, kept.linked if kept else None)
     if kept is not None:
         kept.linked = site
+    problems = problems + broken_links(site, raw.root)
+    if _errors(problems, strict):  # with the links' problems, so that --strict names them all at once
+        raise BuildFailed(_final(problems, strict))
     return site, problems
 
 

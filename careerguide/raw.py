@@ -33,6 +33,8 @@ class RawArticle:
     """The role ids the body's role: links name (see `markup.role_mentions`)."""
     front_digest: str = ""
     """A hash of the front matter's text: an edit that leaves it as it was changes only the article's own page."""
+    links: bool = False
+    """Whether the body may link to a page, file or heading of the site (see `markup.might_lead_inside`)."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,8 @@ class RawFactBox:
     doc: YamlDoc
     digest: str = ""
     """A hash of the whole file."""
+    links: bool = False
+    """Whether its texts may link to a page, file or heading of the site (see `markup.might_lead_inside`)."""
 
 
 @dataclass(frozen=True)

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import difflib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+from babel import Locale, UnknownLocaleError
 
 from careerguide.errors import BuildFailed, Source, sort_problems
 from careerguide.load import BUILTIN_THEME, load_site
 from careerguide.markup import slugify
-from careerguide.model import FACT_BOX_SECTIONS, Content, missing_sections
+from careerguide.model import FACT_BOX_SECTIONS, Content, Language, missing_sections
 from careerguide.raw import RawSite
 from careerguide.sandbox import SandboxedEnvironment
 from careerguide.validate import DESCRIPTION_LIMIT, SLUG, validate
@@ -38,6 +39,8 @@ class SiteForNew:
     register_text: str
     """data/roles.yaml exactly as it is on disk, line ends included."""
     templates: dict[str, str]
+    examples: dict[str, str] = field(default_factory=dict)
+    """Language (`da`, `nb`, `de`, `en`) -> an example fact box written in it, every section filled in."""
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,8 @@ def read_site(root: Path) -> SiteForNew:
     with open(root / REGISTER, encoding="utf-8", newline="") as register:
         register_text = register.read()
     templates = {name: (SCAFFOLD / name).read_text(encoding="utf-8") for name in TEMPLATES}
-    return SiteForNew(raw, content, register_text, templates)
+    examples = {path.stem: path.read_text(encoding="utf-8") for path in sorted((SCAFFOLD / "examples").glob("*.yaml"))}
+    return SiteForNew(raw, content, register_text, templates, examples)
 
 
 def plan_new(site: SiteForNew, role: str, lang: str, title: str | None) -> Plan:
@@ -85,7 +89,7 @@ def plan_new(site: SiteForNew, role: str, lang: str, title: str | None) -> Plan:
     notes = []
     if title is None:
         title = role.replace("-", " ").capitalize()
-        notes.append(f"note: no --title, so the title is {title!r} and the file name comes from the role id; give the title in {config.language(lang).name} to name the file after it")
+        notes.append(f"note: no --title, so the title is {title!r} and the file name comes from the role id; give the title in {english_name(config.language(lang))} to name the file after it")
     title = title.strip()
     if not title or any(ch in title for ch in "\n\r\t\v\f"):
         raise ScaffoldRefused("--title must be one line of text")
@@ -101,6 +105,7 @@ def plan_new(site: SiteForNew, role: str, lang: str, title: str | None) -> Plan:
             raise ScaffoldRefused(f"{article_path} exists (role {front.get('role')}); choose another --title")
     description = _description(site.content, lang, title)
     context = _context(site.content, role, lang, title, description, article_path, box_path)
+    context["example"] = _example(site.examples, config.language(lang).locale)
     env = _environment(site.templates)
     files = [NewFile(article_path, env.get_template("article.md.jinja").render(context))]
     box_exists = any(box.lang == lang and box.role == role for box in site.raw.factboxes)
@@ -133,9 +138,26 @@ def _description(content: Content, lang: str, title: str) -> str:
     return description
 
 
+def english_name(language: Language) -> str:
+    """A language's name as an English sentence says it ("in Danish"), from its locale; its own name when Babel has none."""
+    try:
+        return Locale.parse(language.locale).get_language_name("en") or language.name
+    except (UnknownLocaleError, ValueError):
+        return language.name
+
+
+def _example(examples: dict[str, str], locale: str) -> str:
+    """The example fact box in the language of `locale`, else the English one."""
+    try:
+        code = Locale.parse(locale).language
+    except (UnknownLocaleError, ValueError):
+        code = ""
+    return examples.get(code, examples.get("en", ""))
+
+
 def _context(content: Content, role: str, lang: str, title: str, description: str, article_path: str, box_path: str) -> dict:
     """What the scaffold templates get: the new files' names and the role's versions in other languages."""
-    name = {language.code: language.name for language in content.config.languages}
+    name = {language.code: english_name(language) for language in content.config.languages}
     order = [language.code for language in content.config.languages if language.code != lang]
     others = [
         {"language": name[a.lang], "path": a.source.path, "title": " ".join(a.title.split())}
@@ -167,6 +189,7 @@ def _environment(templates: dict[str, str]) -> jinja2.Environment:
         autoescape=False,
     )
     env.filters["yaml"] = yaml_scalar
+    env.filters["commented"] = lambda text: "".join(f"# {line}".rstrip() + "\n" for line in text.splitlines())
     return env
 
 

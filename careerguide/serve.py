@@ -29,6 +29,7 @@ from watchdog.observers import Observer
 from careerguide.cache import Cache
 from careerguide.errors import BuildFailed, ContentError
 from careerguide.pipeline import refresh_site
+from careerguide.unread import is_leftover
 
 WATCHED = ("content", "data", "templates", "site.yaml")
 SETTLE_SECONDS = 0.02
@@ -264,10 +265,14 @@ class _EventWatcher(Watcher):
         """Note a file-system event and have the changes examined: at once when a file is complete."""
         if event.event_type in ("opened", "closed_no_write") or event.is_directory and event.event_type == "modified":
             return
+        # An editor's swap, backup or temporary file changes nothing the build reads: it neither rebuilds nor
+        # shows in the log; a temporary file renamed over an article is heard as the article.
+        paths = [str(path) for path in (event.src_path, event.dest_path)
+                 if path and (event.is_directory or not is_leftover(os.path.basename(str(path))))]
+        if not paths:
+            return
         with self.lock:
-            self.changed.add(str(event.src_path))
-            if event.dest_path:
-                self.changed.add(str(event.dest_path))
+            self.changed.update(paths)
             self.folder_changed |= event.is_directory
             schedule = self.schedule
         # An editor's save is several events (truncate, write, close, or write and rename): build once

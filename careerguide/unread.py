@@ -23,6 +23,7 @@ LEFTOVER = re.compile(
     | .*\.(tmp|bak|orig|rej)            # safe-save temporaries, backups, the rests of merges and patches
     | .*___jb_(tmp|old)___              # JetBrains editors' safe-write files
     | \d+                               # Vim's test of whether it may write the folder: 4913
+    | sed[A-Za-z0-9]{6}                 # sed -i's temporary copy, renamed over the file when done: sedYRLcOA
     | \.goutputstream-.*                # gedit's safe-save files
     | \.ds_store | thumbs\.db | desktop\.ini | \.directory   # file managers' notes
     """,

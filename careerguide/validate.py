@@ -79,9 +79,19 @@ def validate(raw: RawSite, memo: dict | None = None, *, year: int | None = None)
     if register and raw.register:
         _check_no_page(raw.register, register, codes, {(a.lang, a.role) for a in articles if not a.draft}, problems)
     with_article = {(r.lang, r.front.value.get("role")) for r in raw.articles if r.front and isinstance(r.front.value, dict) and isinstance(r.front.value.get("role"), str)}
+    # An article whose role cannot be read (no front matter, broken YAML, an id not in the register) may be
+    # the one that names the fact box's role: its own error says what to fix, and the fact boxes of its
+    # language are not also reported as without an article.
+    unread = {r.lang for r in raw.articles
+              if not (r.front and isinstance(r.front.value, dict) and isinstance(r.front.value.get("role"), str) and r.front.value["role"] in roles)}
+    unread |= {parts[1] for p in raw.problems if not p.warning and len(parts := p.source.path.split("/")) == 3
+               and parts[0] == "content" and parts[2].endswith(".md")}
     for (lang, role), box in sorted(boxes.items()):
-        if (lang, role) not in with_article and role in roles:
-            problems.append(ContentError(box.source, f"fact box of {role!r} has no article in {lang!r}; it is not published until content/{lang}/<slug>.md names role: {role}", warning=True))
+        if (lang, role) not in with_article and role in roles and lang not in unread:
+            orphan = f"fact box of {role!r} has no article in {lang!r}"
+            problems.append(ContentError(box.source, f"{orphan}; it is not published until content/{lang}/<slug>.md names role: {role}", warning=True,
+                                         strict=f"{orphan}, which is an error under --strict; write content/{lang}/<slug>.md with role: {role}, "
+                                                f"or move the fact box out of data/{lang}/"))
     return Content(config, roles, tuple(sorted(articles, key=lambda a: (a.lang, a.slug))), dict(sorted(boxes.items())), theme, raw.root), problems
 
 
@@ -314,7 +324,8 @@ def _register(doc: YamlDoc, problems: list[ContentError]) -> dict[str, Role] | N
         for key in ("next", "related"):
             for index, other in enumerate(getattr(role, key)):
                 if other not in roles:
-                    entry.fail((role_id, key, index), f"{other!r} is not in the register" + suggestion(other, tuple(roles)).replace("; allowed here:", "; known ids:"))
+                    others = tuple(known for known in roles if known != role_id)  # a role never leads to itself: not a fix to offer
+                    entry.fail((role_id, key, index), f"{other!r} is not in the register" + suggestion(other, others).replace("; allowed here:", "; known ids:"))
                 elif other == role_id:
                     entry.fail((role_id, key, index), "a role cannot lead to or relate to itself")
     return roles
@@ -391,7 +402,8 @@ def _article(raw: RawArticle, roles: dict[str, Role] | None, problems: list[Cont
     draft = front.flag("draft")
     if len(problems) > start or not (role and title and description):
         return None
-    return Article(raw.lang, raw.slug, role, title, description, raw.body_line, raw.source, updated, draft, raw.digest, raw.mentions, raw.front_digest)
+    return Article(raw.lang, raw.slug, role, title, description, raw.body_line, raw.source, updated, draft, raw.digest, raw.mentions, raw.front_digest,
+                   links=raw.links)
 
 
 def _date(fields: Fields, key: str) -> datetime.date | None:

@@ -15,6 +15,7 @@ import yaml
 
 from careerguide.errors import ContentError, Source
 from careerguide.forking import Workers, worker_count
+from careerguide.yamlhints import explain
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -295,6 +296,10 @@ def _parse_with_lines(text: str, source: Source) -> tuple[Any, dict[Path, int]]:
         mark = exc.problem_mark or exc.context_mark
         line = min(mark.line + 1, text.count("\n") + 1) + offset if mark else source.line  # libyaml puts an unended last line's end one line on
         what = exc.problem or exc.context or "malformed YAML"
+        told = explain(text, what, line - offset, exc.context_mark.line + 1 if exc.context_mark else None,
+                       mark.column + 1 if mark else 1)
+        if told is not None:
+            raise YamlProblem(ContentError(source.at(told[0] + offset), told[1])) from None
         raise YamlProblem(
             ContentError(source.at(line), f"malformed YAML: {what}; check the indentation and quoting")
         ) from None

@@ -23,7 +23,7 @@ def epoch(monkeypatch):
 def test_check_fails_on_a_broken_anchor_a_missing_page_and_a_missing_file(make_root, cli, epoch):
     run = cli("check", "--root", make_root(base="check-links"))
     assert run.code == 1
-    assert run.out.splitlines()[1:7] == [
+    assert run.out.splitlines()[2:8] == [
         "  content/da/kundeservicemedarbejder.md:10: role:customer-service-supervisor#no-such-heading: "
         "da/teamleder/ has no heading or anchor with the id 'no-such-heading'",
         "  content/da/kundeservicemedarbejder.md:11: ../nope/: no such page in the built site",
@@ -48,8 +48,10 @@ def test_json_report_says_the_same_as_the_text(make_root, cli, epoch):
     report = json.loads(run.out)
     assert report["ok"] is False
     assert [f"{p['path']}:{p['line']}: {p['message']}" for p in report["broken_links"]] == [
-        line.strip() for line in text.splitlines()[1:7]
+        line.strip() for line in text.splitlines()[2:8]
     ]
+    assert report["build_problems"] == {"broken_links": 6, "warnings": 3, "fail_check": True, "fail_strict_build": True}
+    assert report["editorial_notes"] == {"roles_lacking_pages": 1, "pages_lacking_sections": 4, "stale_figures": 1, "undated_figures": 1}
     assert [w["path"] for w in report["build_warnings"]] == ["data/da/customer-service-representative.yaml"] * 2 + ["data/de/head-of-customer-service.yaml"]
     assert report["coverage"][1] == {
         "role": "customer-service-supervisor",
@@ -83,7 +85,8 @@ def test_good_site_passes_and_reports_coverage(make_root, cli, epoch):
     assert "Broken links" not in run.out
     assert "  head-of-customer-service          chef (draft)             –                        –" in run.out.splitlines()
     assert "  da/teamleder                no fact box" in run.out.splitlines()
-    assert run.out.splitlines()[-1].startswith("check passed: no broken links; 5 of 6 roles lack a page in some language")
+    assert run.out.splitlines()[-1].startswith("check passed: no broken links, 1 build warning(s) (0 failing build --strict); editorial "
+                                               "notes: 5 of 6 roles lack a page in some language")
     assert tree(root) == before  # nothing written into the site root, no site/ folder
 
 
@@ -209,3 +212,21 @@ sources: [{title: Kilde}]
     assert run.code == 0
     warnings = [(w["line"], w["acknowledged"], w["message"].split(":")[0]) for w in json.loads(run.out)["build_warnings"]]
     assert warnings == [(3, True, "salary[2].median"), (4, False, "salary[3].low"), (4, False, "salary[3].mean")]
+
+
+def test_old_figures_are_editorial_notes_not_warnings_and_the_summary_keeps_them_apart(make_root, cli, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1640995200")  # 2022: the 2016 figure is six years old, and its note answers it
+    run = cli("check", "--root", make_root())
+    lines = run.out.splitlines()
+    assert run.code == 0
+    assert lines[0] == "Build problems: broken links fail check; build warnings fail build --strict"
+    assert "Editorial notes: what the guide still lacks; these fail neither check nor build" in lines
+    assert ("  data/da/customer-service-representative.yaml:21: note: salary[2] (US): from 2016, 6 years old; figures are stale "
+            "after 5 years") in lines
+    assert not [line for line in lines[lines.index("Editorial notes: what the guide still lacks; these fail neither check nor build"):]
+                if ": warning: " in line]
+    assert lines[-1].startswith("check passed: no broken links, 1 build warning(s) (0 failing build --strict); editorial notes: ")
+    assert lines[-1].endswith(", 1 stale and 0 undated salary figure(s)")
+    report = json.loads(cli("check", "--root", make_root(), "--json").out)
+    assert report["build_problems"] == {"broken_links": 0, "warnings": 1, "fail_check": False, "fail_strict_build": False}
+    assert report["editorial_notes"]["stale_figures"] == 1

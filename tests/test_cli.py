@@ -47,12 +47,25 @@ def test_failed_build_prints_problems_and_a_closing_line(make_root, cli, tmp_pat
 
 
 def test_missing_site_root_files_are_errors_not_tracebacks(tmp_path, cli):
+    (tmp_path / "content").mkdir()
     run = cli("build", "--root", tmp_path, "--out", tmp_path / "out")
     assert run.code == 1
     assert run.problems == [
         "data/roles.yaml:1: data/roles.yaml is missing: the register of roles",
         "site.yaml:1: site.yaml is missing: a site root needs its settings (see the content contract)",
     ]
+
+
+def test_run_from_another_folder_says_where_to_run_it(tmp_path, cli, monkeypatch):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    for command in (["build", "--out", str(tmp_path / "out")], ["check"]):
+        run = cli(*command)
+        assert run.code == 1
+        assert run.err.splitlines()[0] == (f"site.yaml:1: site.yaml is missing: {elsewhere} is not a guide's folder; run the command in "
+                                           "the folder that holds site.yaml, content/ and data/, or pass that folder with --root")
+        assert "roles.yaml" not in run.err
 
 
 def test_repository_readme_commands_are_true():

@@ -133,7 +133,11 @@ def theme_tags(guarded: Guarded, make_root) -> set[str]:
 def test_markup_in_every_editor_field_is_shown_as_text(make_root, guarded):
     allowed = theme_tags(guarded, make_root) | MARKDOWN_TAGS
     root = overlay(make_root, "markup")
-    run = guarded.build(root, "--strict")
+    strict = guarded.build(root, "--strict")
+    # the one problem: a role: link to a heading no page can have, which a strict build refuses
+    assert strict.code == 1
+    assert [line.split(": ", 2)[:2] for line in strict.problems] == [["content/da/kundeservicemedarbejder.md:21", "role:customer-service-supervisor#%22"]]
+    run = guarded.build(root)
     assert run.code == 0, run.err
     pages = sorted(guarded.out.rglob("*.html"))
     assert len(pages) >= 10

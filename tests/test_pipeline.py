@@ -253,8 +253,8 @@ def test_file_records_of_the_wrong_shape_are_ignored(make_root, tmp_path):
     build_site(root, out, cache=Cache(root, keep_loaded=False))
     records = root / ".cache/careerguide/files.json"
     data = json.loads(records.read_text(encoding="utf-8"))
-    assert any(len(record) == 5 for record in data["entries"].values())  # articles: stamp, hash, front matter hash, body line, mentions
-    data["entries"] = {path: [record[0], *([7, None, "x", {}][: len(record) - 1])] for path, record in data["entries"].items()}
+    assert any(len(record) == 6 for record in data["entries"].values())  # articles: stamp, hash, front matter hash, body line, mentions, links
+    data["entries"] = {path: [record[0], *([7, None, "x", {}, 0][: len(record) - 1])] for path, record in data["entries"].items()}
     records.write_text(json.dumps(data), encoding="utf-8")
     (root / "content/da/zebra.md").write_text("---\nrole: technical-support-representative\ntitle: Zoneteknikker\ndescription: Z.\n---\nNy tekst.\n", encoding="utf-8")
     build_site(root, out, cache=Cache(root, keep_loaded=False))

@@ -22,8 +22,8 @@ def test_new_article_and_fact_box_build_strict_at_once(make_root, cli, tmp_path)
         "next: write content/de/teamleiter-im-kundenservice.md, then remove its line draft: true to publish it",
     ]
     article = (root / "content/de/teamleiter-im-kundenservice.md").read_text(encoding="utf-8")
-    assert article.startswith("---\n# A new article: Teamleiter im Kundenservice, in Deutsch.")
-    assert "# The Dansk version: content/da/teamleder.md (Teamleder i kundeservice)\n" in article
+    assert article.startswith("---\n# A new article: Teamleiter im Kundenservice, in German.")
+    assert "# The Danish version: content/da/teamleder.md (Teamleder i kundeservice)\n" in article
     assert article.endswith(
         "role: customer-service-supervisor\n"
         "title: Teamleiter im Kundenservice\n"
@@ -53,12 +53,49 @@ def test_fact_box_is_comments_only_with_the_other_versions_sections_as_a_checkli
     assert cli("new", "customer-service-supervisor", "--lang", "de", "--title", "Teamleiter", "--root", root).code == 0
     text = (root / "data/de/customer-service-supervisor.yaml").read_text(encoding="utf-8")
     assert parse_yaml(text, Source("x")).value is None
-    assert "# The Dansk version, data/da/customer-service-supervisor.yaml, has these sections:\n" in text
+    assert "# The Danish version, data/da/customer-service-supervisor.yaml, has these sections:\n" in text
     checklist = [line.split(":")[0].removeprefix("# [ ] ") for line in text.splitlines() if line.startswith("# [ ] ")]
     assert checklist == ["summary", "duties", "faq"]
     assert "# Also possible: education, salary, outlook, employment, hours, skills, myths, sources\n" in text
     article = (root / "content/de/teamleiter.md").read_text(encoding="utf-8")
-    assert "# The Dansk version: content/da/teamleder.md (Teamleder i kundeservice)\n# The Norsk version: content/no/teamleder.md (Teamleder)\n" in article
+    assert ("# The Danish version: content/da/teamleder.md (Teamleder i kundeservice)\n"
+            "# The Norwegian Bokmål version: content/no/teamleder.md (Teamleder)\n") in article
+
+
+EXAMPLE_START = "# An example of every section, in "
+
+
+def uncommented_example(text: str) -> str:
+    """The fact box's example with the "# " in front of each line removed, as an editor uncomments it."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(EXAMPLE_START))
+    body = lines[lines.index("#", start) + 1 :]
+    return "".join(line.removeprefix("# ") + "\n" for line in body)
+
+
+@pytest.mark.parametrize(("lang", "language", "title", "words"), [
+    ("da", "Danish", "Klagebehandler", "Hjælper kunder"),
+    ("no", "Norwegian Bokmål", "Klagebehandler", "Hjelper kunder"),
+    ("de", "German", "Beschwerdemanager", "Hilft Kundinnen"),
+])
+def test_the_fact_box_holds_every_section_as_a_commented_example_in_the_pages_language(make_root, cli, tmp_path, lang, language, title,
+                                                                                        words):
+    root = make_root()
+    assert cli("new", "complaints-officer", "--lang", lang, "--title", title, "--root", root).code == 0
+    box = root / f"data/{lang}/complaints-officer.yaml"
+    text = box.read_text(encoding="utf-8")
+    assert parse_yaml(text, Source("x")).value is None  # as written, comments only
+    assert f"# The fact box of complaints-officer in {language}, shown with " in text
+    assert f"{EXAMPLE_START}{language}, to copy from." in text
+    example = parse_yaml(uncommented_example(text), Source("x")).value
+    assert list(example) == ALL_SECTIONS
+    assert example["summary"].startswith(words)
+    assert {"range", "period", "year", "source", "note"} <= set(example["salary"][0])
+    assert cli("build", "--root", root, "--out", tmp_path / "as-written", "--strict").code == 0
+    box.write_text(uncommented_example(text), encoding="utf-8")  # every section uncommented: valid as it stands
+    run = cli("build", "--root", root, "--out", tmp_path / "uncommented", "--strict")
+    assert run.code == 0, run.err
+    assert run.err == ""
 
 
 def test_a_role_in_no_other_language_gets_every_section_and_is_appended_to_the_register(make_root, cli, tmp_path):
@@ -162,8 +199,8 @@ def test_broken_site_root_is_reported_not_scaffolded(tmp_path, cli):
     run = cli("new", "night-agent", "--lang", "da", "--root", tmp_path)
     assert run.code == 1
     assert run.err.splitlines() == [
-        "data/roles.yaml:1: data/roles.yaml is missing: the register of roles",
-        "site.yaml:1: site.yaml is missing: a site root needs its settings (see the content contract)",
+        f"site.yaml:1: site.yaml is missing: {tmp_path} is not a guide's folder; run the command in the folder that holds site.yaml, "
+        "content/ and data/, or pass that folder with --root",
         "new: the site root cannot be read; nothing was written",
     ]
     assert list(tmp_path.iterdir()) == []

@@ -327,3 +327,29 @@ def test_an_ipv6_address_is_written_in_brackets():
 
     assert preview_url("::1", 8000) == "http://[::1]:8000/"
     assert preview_url("127.0.0.1", 8000) == "http://127.0.0.1:8000/"
+
+
+EDITORS_TEMPORARIES = [".kundeservicemedarbejder.md.swp", "kundeservicemedarbejder.md~", "sedYRLcOA", ".#kundeservicemedarbejder.md", "4913"]
+
+
+def test_editors_temporary_files_neither_rebuild_nor_show_in_the_log(tmp_path):
+    from watchdog.events import FileCreatedEvent, FileModifiedEvent, FileMovedEvent
+
+    from careerguide.serve import _EventWatcher
+
+    folder = tmp_path / "content" / "da"
+    folder.mkdir(parents=True)
+    heard: list[list[str]] = []
+    watcher = _EventWatcher([tmp_path / "content"], lambda changed, complete: heard.append(changed))
+    try:
+        for name in EDITORS_TEMPORARIES:
+            watcher.heard(FileCreatedEvent(str(folder / name)))
+            watcher.heard(FileModifiedEvent(str(folder / name)))
+        assert watcher.examine() == (None, None)
+        assert heard == []
+        # sed -i and safe-saving editors rename their temporary file over the article: that is the article's change
+        watcher.heard(FileMovedEvent(str(folder / "sedYRLcOA"), str(folder / "kundeservicemedarbejder.md")))
+        watcher.examine()
+        assert heard == [[str(folder / "kundeservicemedarbejder.md")]]
+    finally:
+        watcher.observer.stop()

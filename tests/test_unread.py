@@ -13,7 +13,7 @@ from careerguide.load import load_site
 ARTICLE = "---\nrole: customer-service-supervisor\ntitle: T\ndescription: D\n---\nTekst.\n"
 LEFTOVERS = [".kunde.md.swp", ".kunde.md.swo", "kunde.md~", "#kunde.md#", "4913", ".kunde.md.tmp", "kunde.md.orig",
              "kunde.md.bak", ".~lock.kunde.md#", "kunde.md___jb_tmp___", ".kunde.md.kate-swp", ".DS_Store", "Thumbs.db",
-             ".gitkeep"]
+             ".gitkeep", "sedYRLcOA"]
 
 
 def test_an_open_editors_leftovers_pass_a_strict_build_in_silence(make_root, cli, tmp_path):

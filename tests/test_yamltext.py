@@ -44,6 +44,34 @@ def test_refused_yaml_names_the_line(text, message):
     assert str(caught.value.error) == message
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("summary: x\nskills:\n\t- a\n", "x.yaml:3: a tab at column 1: YAML takes only spaces for indentation; replace the tab with spaces"),
+        ("a:\n  b: 1\n  \tc: 2\n", "x.yaml:3: a tab at column 3: YAML takes only spaces for indentation; replace the tab with spaces"),
+        ("skills:\n  - a\n - b\n", "x.yaml:3: this list item is indented by 1 space, which lines it up with nothing above it (the keys and "
+                                     "items there are indented by 0, 2 or 4); indent it by as many spaces as the ones it belongs with"),
+        ("education:\n  required: a\n    paths: [b]\n", "x.yaml:3: paths: is indented by 4 spaces, which lines it up with nothing above "
+                                                      "it (the keys and items there are indented by 0 or 2); indent it by as many spaces as the ones it belongs with"),
+        ("role: x\n title: T\n", "x.yaml:2: title: is indented by 1 space, but the keys above it are not indented; remove the spaces in front of it"),
+        ("title: Pay: good\n", 'x.yaml:1: the value of title holds \': \', which YAML reads as the start of another key; put the value in quotes: '
+                               'title: "Pay: good"'),
+        ("skills:\n  - a\n  b\n", "x.yaml:3: this line is neither `key: value` nor a list item; add its key and a colon, start it with '- ' "
+                                  "if it belongs to the list above, or join it to the line above: 'b'"),
+    ],
+)
+def test_broken_yaml_is_explained_in_an_editors_words(text, message):
+    with pytest.raises(YamlProblem) as caught:
+        parse(text)
+    assert str(caught.value.error) == message
+
+
+def test_a_hint_counts_lines_from_where_the_yaml_starts():
+    with pytest.raises(YamlProblem) as caught:
+        parse("role: x\n title: T\n", line=2)
+    assert caught.value.error.source == Source("x.yaml", 3)
+
+
 def test_alias_bomb_is_refused_quickly():
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(20)
