@@ -48,6 +48,15 @@ class LocaleFormat:
         return _locale(self.locale).languages.get(code, code)
 
 
+def language_tag(locale: str) -> str:
+    """The BCP 47 tag of the language a locale's text is in, for `lang` attributes: `nb` for nb_NO, `de` for de_DE.
+
+    The territory is left out: it says where the readers are, not which language the text is in.
+    """
+    parsed = _locale(locale)
+    return "-".join(part for part in (parsed.language, parsed.script) if part)
+
+
 # Babel parses the locale and its patterns on every call; a guide repeats the same figures on many pages.
 @cache
 def _locale(locale: str) -> Locale:

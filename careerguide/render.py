@@ -13,7 +13,7 @@ from markupsafe import Markup
 from careerguide.charts import MapNode, RangeRow, career_map, ladder_order, range_chart, salary_range
 from careerguide.collate import sort_key
 from careerguide.errors import ContentError, Source
-from careerguide.formatting import LocaleFormat, hyphenate, hyphenator, syllables
+from careerguide.formatting import LocaleFormat, hyphenate, hyphenator, language_tag, syllables
 from careerguide.link import LinkTargets, PageRef, RolePage, Site, body_html
 from careerguide.load import article_body
 from careerguide.markup import render_inline
@@ -136,6 +136,8 @@ class Renderer:
             "overviews": [{"title": strings[kind + "_title"], "path": self.overview_path(kind, lang.code)} for kind in OVERVIEWS],
             "overview_path": {kind: self.overview_path(kind, lang.code) for kind in OVERVIEWS},
             "lang": lang,
+            "lang_tag": language_tag(lang.locale),
+            "language_tag": lambda code: language_tag(self.config.language(code).locale),
             "t": self.theme.strings[lang.code],
             "fmt": self.formats[lang.code],
             "site_title": self.config.title.get(lang.code, ""),
@@ -149,11 +151,13 @@ class Renderer:
             "shy": lambda text: hyphenate(text, lang.locale),
             "language_name": lambda code: self.config.language(code).name,
             "switcher": [
-                {"code": code, "name": self.config.language(code).name, "path": switch_paths.get(code, f"{code}/"), "current": code == lang.code}
+                {"code": code, "tag": language_tag(self.config.language(code).locale), "name": self.config.language(code).name,
+                 "path": switch_paths.get(code, f"{code}/"), "current": code == lang.code}
                 for code in codes
             ],
             "languages": [
-                {"code": code, "name": self.config.language(code).name, "title": self.config.title.get(code, ""), "path": f"{code}/"}
+                {"code": code, "tag": language_tag(self.config.language(code).locale), "name": self.config.language(code).name,
+                 "title": self.config.title.get(code, ""), "path": f"{code}/"}
                 for code in codes
             ],
         }
