@@ -20,6 +20,7 @@ from careerguide.markup import render_inline
 from careerguide.model import Language, Salary
 from careerguide.search import bundle as search_bundle, bundle_list as search_bundle_list
 from careerguide.seo import alternates, robots, role_jsonld, sitemap
+from careerguide.wording import group_parts, group_words
 from careerguide.theme import BODY_MARK, asset_names, body_shown_as_is, make_environment, template_source
 
 OVERVIEWS = ("comparison", "career_map")
@@ -219,7 +220,8 @@ class Renderer:
             summary=box.summary if box and box.summary else page.article.description,
             body=Markup(BODY_MARK if self.body_slot else body),
             quick_facts=self.quick_facts(page, strings),
-            salaries=[self.salary_block(s, lang.code, f"salary-chart-{i}") for i, s in enumerate(box.salary if box else (), 1)],
+            salaries=[self.salary_block(s, page.ref, f"salary-chart-{i}") for i, s in enumerate(box.salary if box else (), 1)],
+            group=lambda label, region, year=None: group_words(label, self.formats[lang.code].region(region), year, role=page.ref.title),
             neighbourhood=self.neighbourhood(page, strings),
             jsonld=Markup(role_jsonld(page, self.config.base_url, strings["all_roles"])),
         )
@@ -245,24 +247,26 @@ class Renderer:
             fmt = self.formats[page.ref.lang]
             key, amounts = _headline_figure(salary)
             value = "–".join(self.formats[page.ref.lang].money(amount, salary.currency) for amount in amounts)
-            details = [strings[key], salary.label, fmt.region(salary.region), str(salary.year) if salary.year else None]
+            details = [strings[key], *group_parts(salary.label, fmt.region(salary.region), salary.year, role=page.ref.title)]
             note = ", ".join(part for part in details if part) + f"; {strings['source']}: {salary.source}"
             facts.append({"label": strings["salary"], "value": f"{value} {strings['per_' + salary.period]}", "note": f"({note})"})
         return facts
 
-    def salary_row(self, salary: Salary, lang: str) -> dict[str, Any]:
-        """One salary figure set in words: the group it covers, every figure formatted, the source."""
+    def salary_row(self, salary: Salary, ref: PageRef) -> dict[str, Any]:
+        """One salary figure set of a role in words: the group it covers, every figure formatted, the source."""
+        lang = ref.lang
         strings = self.theme.strings[lang]
         fmt = self.formats[lang]
-        group = ", ".join(part for part in (salary.label, fmt.region(salary.region), str(salary.year) if salary.year else None) if part)
+        group = group_words(salary.label, fmt.region(salary.region), salary.year, role=ref.title)
         period = strings["per_" + salary.period]
         figures = [{"label": strings[key], "value": f"{self.formats[lang].money(amount, salary.currency)} {period}"} for key, amount in salary.figures]
         return {"group": group, "figures": figures, "source": salary.source}
 
-    def salary_block(self, salary: Salary, lang: str, chart_id: str) -> dict[str, Any]:
+    def salary_block(self, salary: Salary, ref: PageRef, chart_id: str) -> dict[str, Any]:
         """A salary figure set on a role page: its words, its bar, and the link to its group in the comparison."""
+        lang = ref.lang
         strings = self.theme.strings[lang]
-        row = self.salary_row(salary, lang)
+        row = self.salary_row(salary, ref)
         bar = self._range_row(salary, "", lang)
         title = f"{strings['salary']}: {row['group']}, {salary.currency} {strings['per_' + salary.period]}"
         # The figures stand in words beside the chart, so the bar carries none of its own.
@@ -317,7 +321,7 @@ class Renderer:
             chart_id = group_id(entries[0][1])
             chart = range_chart(bars, chart_id=f"{chart_id}-chart", title=heading, desc="; ".join(f"{b.label}: {b.text}" for b in bars),
                                 number=self.formats[lang.code].number, split=self._splitter(lang.code))
-            rows = [{"ref": page.ref, "detail": _details(salary), **self.salary_row(salary, lang.code)} for page, salary in entries]
+            rows = [{"ref": page.ref, "detail": _details(page.ref, salary), **self.salary_row(salary, page.ref)} for page, salary in entries]
             groups.append({"id": chart_id, "heading": heading, "chart": Markup(chart), "rows": rows})
         context = self._overview_context("comparison", lang)
         context.update(groups=groups)
@@ -362,13 +366,13 @@ def group_id(salary: Salary) -> str:
     return f"{salary.region}-{salary.currency}-{salary.period}".lower()
 
 
-def _details(salary: Salary) -> str:
-    """What tells apart two salaries of one role in one group: the label and the year."""
-    return ", ".join(part for part in (salary.label, str(salary.year) if salary.year else None) if part)
+def _details(ref: PageRef, salary: Salary) -> str:
+    """What tells apart two salaries of one role in one group: the label (without the role's own name) and the year."""
+    return group_words(salary.label, None, salary.year, role=ref.title)
 
 
 def _entry_label(ref: PageRef, salary: Salary) -> str:
-    return f"{ref.title} ({_details(salary)})" if _details(salary) else ref.title
+    return f"{ref.title} ({_details(ref, salary)})" if _details(ref, salary) else ref.title
 
 
 def page_path(page: RolePage) -> str:
