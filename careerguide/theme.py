@@ -16,6 +16,7 @@ from markupsafe import Markup
 from careerguide.errors import Source
 from careerguide.formatting import hyphenate
 from careerguide.markup import render_inline
+from careerguide.uistrings import plural
 
 BODY_MARK = "\ue000careerguide:article-body\ue001"
 """Stands in for a role page's body while the page is rendered, to find where the body goes."""
@@ -98,9 +99,14 @@ def _inline(text: str) -> Markup:
     return Markup(render_inline(text))
 
 
-FILTERS = {"url": _url, "asset": _asset, "shy": _shy, "inline": _inline}
+@jinja2.pass_context
+def _plural(context: jinja2.runtime.Context, text: str, count: float) -> str:
+    return plural(text, count, context["lang"].locale)
+
+
+FILTERS = {"url": _url, "asset": _asset, "shy": _shy, "inline": _inline, "plural": _plural}
 """Filters of every theme: a folder path made relative to the page, an asset's published path,
-soft hyphens in long words, inline Markdown."""
+soft hyphens in long words, inline Markdown, the form of a UI string for a count (`t.key | plural(n)`)."""
 
 
 def template_source(exc: Exception, template: str) -> Source:

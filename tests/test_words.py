@@ -51,3 +51,38 @@ def test_role_page_and_comparison_say_the_role_and_the_country_once(make_root):
     shown = re.sub(r"<script.*?</script>", "", role + comparison, flags=re.S).replace("\u00ad", "")  # JSON-LD aside
     assert "Kundeservicemedarbejdere" not in shown and "USA, USA" not in shown
     assert "Kundeservicemedarbejder</a> <span class=\"note\">(2016)</span>" in shown
+
+
+def test_plural_forms_follow_babels_rule_for_the_count():
+    from careerguide.uistrings import Plural, categories, plural
+    steps = Plural({"one": "Nächster Schritt", "other": "Nächste Schritte"})
+    assert (plural(steps, 1, "de_DE"), plural(steps, 2, "de_DE"), plural(steps, 0, "de_DE")) == ("Nächster Schritt", "Nächste Schritte", "Nächste Schritte")
+    assert str(steps) == "Nächste Schritte" and plural("Neste steg", 1, "nb_NO") == "Neste steg"
+    polish = Plural({"one": "krok", "few": "kroki", "many": "kroków", "other": "kroku"})
+    assert [plural(polish, n, "pl_PL") for n in (1, 3, 5, 22)] == ["krok", "kroki", "kroków", "kroki"]
+    assert categories("da_DK") == categories("nb_NO") == categories("de_DE") == ("one", "other")
+    import pickle
+    assert pickle.loads(pickle.dumps(steps)).forms == steps.forms
+
+
+DE_SUPERVISOR = "---\nrole: customer-service-supervisor\ntitle: Teamleiter im Kundendienst\ndescription: Führt ein Team.\n---\nText.\n"
+DE_OESTERS = "---\nrole: oesters-role\ntitle: Austernzüchter\ndescription: Züchtet Austern.\n---\nText.\n"
+DA_SUPERVISOR = "---\nrole: customer-service-supervisor\ntitle: Teamleder\ndescription: Leder et team.\n---\nText.\n"
+
+
+def test_headings_before_one_item_are_singular_in_every_language(make_root):
+    pages = files(make_root({"content/de/teamleiter.md": DE_SUPERVISOR}))
+    de = pages["de/kundendienstmitarbeiter/index.html"]
+    assert "<h3>Nächster Schritt</h3>" in de and "Nächste Schritte" not in de
+    assert "<h3>Der Weg hierher</h3>" in pages["de/teamleiter/index.html"]
+    assert '<span class="note">Nächster Schritt:</span>' in pages["de/karrierekarte/index.html"]
+    pages = files(make_root({"content/de/teamleiter.md": DE_SUPERVISOR, "content/de/austernzuechter.md": DE_OESTERS}))
+    assert "<h3>Nächste Schritte</h3>" in pages["de/kundendienstmitarbeiter/index.html"]
+    da = pages["da/kundeservicemedarbejder/index.html"]
+    assert "<h2 id=\"sources\">Kilder</h2>" in da and "<h3>Certificering</h3>" in da and "<h3>Veje ind i faget</h3>" in da
+    assert "<h3>Vejen hertil</h3>" in pages["da/teamleder/index.html"]
+
+
+def test_a_site_may_keep_one_text_for_every_count(make_root):
+    pages = files(make_root({"content/de/teamleiter.md": DE_SUPERVISOR, "templates/strings/de.yaml": "next_steps: Weiter\n"}))
+    assert "<h3>Weiter</h3>" in pages["de/kundendienstmitarbeiter/index.html"]
