@@ -338,7 +338,8 @@ class Renderer:
         drawing = career_map(nodes, [(index[a], index[b]) for a, b in edges], chart_id="career-map", title=strings["career_map_title"],
                              split=self._splitter(lang.code)) if order else ""
         context = self._overview_context("career_map", lang)
-        context.update(map=Markup(drawing), roles=[pages[role] for role in order])
+        linked = {role for edge in edges for role in edge}
+        context.update(map=Markup(drawing), roles=[pages[role] for role in order], unlinked=[pages[role] for role in order if role not in linked])
         return OutputFile(context["path"] + "index.html", self._render("career-map.html", context, every_role=True))
 
 

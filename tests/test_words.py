@@ -86,3 +86,16 @@ def test_headings_before_one_item_are_singular_in_every_language(make_root):
 def test_a_site_may_keep_one_text_for_every_count(make_root):
     pages = files(make_root({"content/de/teamleiter.md": DE_SUPERVISOR, "templates/strings/de.yaml": "next_steps: Weiter\n"}))
     assert "<h3>Weiter</h3>" in pages["de/kundendienstmitarbeiter/index.html"]
+
+
+def test_career_map_text_says_what_the_map_shows(make_root):
+    page = files(make_root())["da/karrierekort/index.html"]
+    lead = re.search(r'<p class="lead">(.*?)</p>', page).group(1)
+    assert "de job, der fører til et job, står over det" in lead and "Pilene i venstre side går fra et job til hvert af dets næste skridt" in lead
+    listed = re.findall(r'<li><a href="../../da/([a-z-]+)/">', page.split('<ul class="ladder-list">')[1].split('</ul>')[0])
+    assert listed.index("kundeservicemedarbejder") < listed.index("teamleder")  # the ladder, top down
+    assert listed[-2:] == ["zebra", "aalborg"] and "står til sidst uden pile" in lead  # on no ladder: last, and said so
+    alone = {f"content/da/{name}.md": None for name in ("aalborg", "zebra", "oesters")}
+    pages = files(make_root(alone))
+    assert "til sidst" not in pages["da/karrierekort/index.html"]  # every role is on a ladder: nothing comes last
+    assert "Berufe, die weder zu einem anderen Beruf führen noch von einem kommen, stehen ohne Pfeile am Ende." in pages["de/karrierekarte/index.html"]
