@@ -158,7 +158,8 @@ class Renderer:
             ],
             "languages": [
                 {"code": code, "tag": language_tag(self.config.language(code).locale), "name": self.config.language(code).name,
-                 "title": self.config.title.get(code, ""), "path": f"{code}/"}
+                 "title": self.config.title.get(code, ""), "path": f"{code}/", "t": self.theme.strings[code],
+                 "overviews": [{"title": self.theme.strings[code][kind + "_title"], "path": self.overview_path(kind, code)} for kind in OVERVIEWS]}
                 for code in codes
             ],
         }

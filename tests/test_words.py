@@ -99,3 +99,24 @@ def test_career_map_text_says_what_the_map_shows(make_root):
     pages = files(make_root(alone))
     assert "til sidst" not in pages["da/karrierekort/index.html"]  # every role is on a ladder: nothing comes last
     assert "Berufe, die weder zu einem anderen Beruf führen noch von einem kommen, stehen ohne Pfeile am Ende." in pages["de/karrierekarte/index.html"]
+
+
+def test_404_and_chooser_speak_every_language_default_first(make_root):
+    pages = files(make_root())
+    for page, key in ((pages["404.html"], "not_found"), (pages["index.html"], "chooser")):
+        tags = re.findall(r'<(?:span|div|li|nav) [^>]*?lang="([a-z-]+)"', page.split('<main id="main" class="wrap">')[1])
+        assert tags[:3] == ["da", "nb", "de"], key  # the default language first, each in its own lang element
+    not_found = pages["404.html"]
+    assert '<h1><span lang="da">Siden findes ikke</span><span aria-hidden="true"> · </span><span lang="nb">Fant ikke siden</span>' in not_found
+    for tag, text, link in (("da", "Alle jobbeskrivelser på dansk finder du her:", '<a href="https://example.org/karriere/da/" hreflang="da">Alle job</a>'),
+                            ("nb", "Alle yrkesbeskrivelser på norsk finner du her:", '<a href="https://example.org/karriere/no/" hreflang="no">Alle yrker</a>'),
+                            ("de", "Alle Berufsbilder auf Deutsch finden Sie hier:", '<a href="https://example.org/karriere/de/" hreflang="de">Alle Berufe</a>')):
+        block = re.search(rf'<div class="not-found" lang="{tag}">(.*?)</div>', not_found, re.S).group(1)
+        assert text in block and link in block
+        footer = re.search(rf'<nav aria-label="[^"]+" lang="{tag}">(.*?)</nav>', not_found, re.S).group(1)
+        assert link.replace("<a ", "<a ", 1).split(">")[0] in footer
+    chooser = pages["index.html"]
+    assert '<span lang="de">Sprache wählen</span></h1>' in chooser
+    assert '<li lang="nb"><a href="no/" hreflang="no"><span class="chooser-name">Norsk</span> <span class="chooser-title">Karriereguiden</span> ' \
+           '<span class="chooser-text">Yrkesbeskrivelser på norsk: utdanning, lønn, arbeidsoppgaver og karriereveier.</span></a></li>' in chooser
+    assert 'Velg språk' in chooser and "Vælg sprog</a>" not in chooser  # the footer too speaks every language
