@@ -120,3 +120,17 @@ def test_404_and_chooser_speak_every_language_default_first(make_root):
     assert '<li lang="nb"><a href="no/" hreflang="no"><span class="chooser-name">Norsk</span> <span class="chooser-title">Karriereguiden</span> ' \
            '<span class="chooser-text">Yrkesbeskrivelser på norsk: utdanning, lønn, arbeidsoppgaver og karriereveier.</span></a></li>' in chooser
     assert 'Velg språk' in chooser and "Vælg sprog</a>" not in chooser  # the footer too speaks every language
+
+
+def test_search_text_keeps_labels_apart_from_values_and_has_no_soft_hyphens(make_root, cli, tmp_path):
+    from test_search import fragments
+    out = tmp_path / "out"
+    assert cli("build", "--root", make_root(), "--out", out).code == 0
+    indexed = fragments(out)
+    page = indexed["/da/kundeservicemedarbejder/"]["content"]
+    assert "Uddannelse Ingen bestemt uddannelse." in page and "Løn 31.250 kr. pr. måned" in page and "Myte Fakta" in page
+    assert page.startswith("Kundeservicemedarbejder. ")  # the heading's words whole, once
+    assert all("\u00ad" not in fragment["content"] for fragment in indexed.values())
+    html = (out / "da/kundeservicemedarbejder/index.html").read_text()
+    assert '<span data-pagefind-ignore>Kunde\u00ad' in html  # readers still get the word hyphenated
+    assert re.search(r'<span hidden>Kundeservicemedarbejder</span></h1>', html)
