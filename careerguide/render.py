@@ -20,8 +20,9 @@ from careerguide.markup import render_inline
 from careerguide.model import Language, Salary
 from careerguide.search import bundle as search_bundle, bundle_list as search_bundle_list
 from careerguide.seo import alternates, robots, role_jsonld, sitemap
-from careerguide.wording import group_parts, group_words
 from careerguide.theme import BODY_MARK, asset_names, body_shown_as_is, make_environment, template_source
+from careerguide.uistrings import HYPHENATION
+from careerguide.wording import group_parts, group_words
 
 OVERVIEWS = ("comparison", "career_map")
 """The pages per language beside the role pages; each one's slug is the UI string `<kind>_slug`."""
@@ -64,6 +65,7 @@ class Renderer:
         self.env = env or make_environment(self.theme.templates)
         self.assets = asset_names(self.theme.assets)
         self.formats = {lang.code: LocaleFormat(lang.locale) for lang in self.config.languages}
+        self.joints = {lang.code: frozenset(self.theme.strings[lang.code].get(HYPHENATION, ())) for lang in self.config.languages}
         self.targets = targets or LinkTargets.of(site)
         self.body_slot = body_shown_as_is(self.env, "role.html")
         # Babel takes a while per amount, and each salary is shown on its role page and in the comparison.
@@ -149,7 +151,8 @@ class Renderer:
             "url": lambda target: prefix + target,
             "asset": lambda name: prefix + self.assets[name],
             "inline": lambda text: Markup(render_inline(text)),
-            "shy": lambda text: hyphenate(text, lang.locale),
+            "shy": lambda text: hyphenate(text, lang.locale, self.joints[lang.code]),
+            "hyphenation": self.joints[lang.code],
             "language_name": lambda code: self.config.language(code).name,
             "switcher": [
                 {"code": code, "tag": language_tag(self.config.language(code).locale), "name": self.config.language(code).name,
@@ -290,8 +293,8 @@ class Renderer:
         return salary_range(salary.figures, label, lambda amount: self.formats[code].money(amount, salary.currency), self.theme.strings[code])
 
     def _splitter(self, code: str) -> Callable[[str], list[str]]:
-        locale = self.config.language(code).locale
-        return lambda word: syllables(word, locale)
+        locale, joints = self.config.language(code).locale, self.joints[code]
+        return lambda word: syllables(word, locale, joints)
 
     def _overview_context(self, kind: str, lang: Language) -> dict[str, Any]:
         """The context shared by a language's comparison and career-map pages."""

@@ -92,14 +92,14 @@ def _asset(context: jinja2.runtime.Context, name: str) -> str:
 
 @jinja2.pass_context
 def _shy(context: jinja2.runtime.Context, text: str) -> str:
-    return hyphenate(text, context["lang"].locale)
+    return hyphenate(text, context["lang"].locale, context.get("hyphenation", frozenset()))
 
 
 @jinja2.pass_context
 def _shy_indexed(context: jinja2.runtime.Context, text: str) -> Markup:
     # Pagefind would index the soft hyphens inside the words ("Kunde\u00adservice"): it gets the whole
     # words from a copy that only it reads (hidden), and leaves out the hyphenated one that readers see.
-    hyphenated = hyphenate(text, context["lang"].locale)
+    hyphenated = hyphenate(text, context["lang"].locale, context.get("hyphenation", frozenset()))
     if hyphenated == text:
         return Markup.escape(text)
     return Markup('<span data-pagefind-ignore>{}</span><span hidden>{}</span>').format(hyphenated, text)

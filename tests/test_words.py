@@ -134,3 +134,40 @@ def test_search_text_keeps_labels_apart_from_values_and_has_no_soft_hyphens(make
     html = (out / "da/kundeservicemedarbejder/index.html").read_text()
     assert '<span data-pagefind-ignore>Kunde\u00ad' in html  # readers still get the word hyphenated
     assert re.search(r'<span hidden>Kundeservicemedarbejder</span></h1>', html)
+
+
+def test_compounds_break_at_their_joints_in_every_language(make_root):
+    from careerguide.formatting import hyphenate
+    strings = make_site(make_root()).site.content.theme.strings  # the built-in theme's lists
+    cases = [("da", "da_DK", "Kvalitetssikringsanalytiker", "Kvalitets-sikrings-analytiker"),
+             ("da", "da_DK", "Kvalitetssikringsanalytikeren", "Kvalitets-sikrings-analytikeren"),
+             ("da", "da_DK", "Kundeservicemedarbejderne", "Kunde-service-medarbejderne"),
+             ("no", "nb_NO", "Informasjonsskrankemedarbeider", "Informasjons-skranke-medarbeider"),
+             ("no", "nb_NO", "Informasjonsskrankemedarbeidere", "Informasjons-skranke-medarbeidere"),
+             ("de", "de_DE", "Kundendienstmitarbeiter", "Kunden-dienst-mitarbeiter"),
+             ("de", "de_DE", "Kundendienstmitarbeiterinnen", "Kunden-dienst-mitarbeiterinnen")]
+    for lang, locale, word, expected in cases:
+        assert hyphenate(word, locale, frozenset(strings[lang]["hyphenation"])).replace("\u00ad", "-") == expected
+    assert hyphenate("Kvalitetssikringsanalytiker", "da_DK").replace("\u00ad", "-") != "Kvalitets-sikrings-analytiker"  # Pyphen alone
+
+
+def test_a_joint_beside_unlisted_letters_needs_the_dictionary_to_agree():
+    from careerguide.formatting import hyphenate
+    words = frozenset({"kunde-service", "service-chef", "assistent"})
+    assert hyphenate("Kundendienstmitarbeiter", "da_DK", words).replace("\u00ad", "-").startswith("Kunden-")  # not Kunde-ndienst
+    assert hyphenate("Kundeservicechefassistent", "da_DK", words).replace("\u00ad", "-") == "Kunde-service-chef-assistent"
+
+
+def test_an_editor_extends_the_list_and_headings_use_it(make_root):
+    from careerguide.uistrings import merge_strings
+    from careerguide.yamltext import YamlDoc
+    from careerguide.errors import Source
+    problems: list = []
+    merged = merge_strings([YamlDoc({"hyphenation": ["kunde-service", "team-leder"]}, Source("a.yaml")),
+                            YamlDoc({"hyphenation": ["kundeservice", "zone-tekniker"]}, Source("b.yaml"))], "da_DK", problems)
+    assert merged["hyphenation"] == ("kundeservice", "team-leder", "zone-tekniker") and not problems  # added to; a word again: the later one
+    pages = files(make_root({"templates/strings/de.yaml": "hyphenation: [kundendienst-mitarbeiter]\n"}))
+    heading = re.search(r"<h1 [^>]*><span data-pagefind-ignore>(.*?)</span>", pages["de/kundendienstmitarbeiter/index.html"]).group(1)
+    assert heading == "Kundendienst\u00admitarbeiter"
+    da = re.search(r"<h1 [^>]*><span data-pagefind-ignore>(.*?)</span>", pages["da/kundeservicemedarbejder/index.html"]).group(1)
+    assert da == "Kunde\u00adservice\u00admedarbejder"  # the built-in Danish list still applies
