@@ -248,7 +248,7 @@ class _Writer:
             },
             "salary": [
                 {"region": region, "currency": currency, "period": "month", "median": base, "label": w["label"], "year": 2024, "source": source},
-                {"region": region, "currency": currency, "period": "month", "low": _hundreds(base * 0.82), "high": _hundreds(base * 1.3), "label": w["groups"][0], "year": 2024, "source": source},
+                {"region": region, "currency": currency, "period": "month", "range": "typical", "low": _hundreds(base * 0.82), "high": _hundreds(base * 1.3), "label": w["groups"][0], "year": 2024, "source": source},
                 {"region": "US", "currency": "USD", "period": "year", "mean": usd, "p25": _hundreds(usd * 0.8), "p75": _hundreds(usd * 1.25), "year": 2023, "source": SOURCES[3][0]},
                 {"region": "US", "currency": "USD", "period": "hour", "median": round(usd / 2080, 2), "year": 2023, "source": SOURCES[3][0]},
             ],

@@ -27,14 +27,16 @@ class ContentError:
     source: Source
     message: str
     warning: bool = False
+    acknowledged: bool = False
+    """A warning the editor has answered in the content (a salary's `note`): it is reported, and `--strict` lets it pass."""
 
     def __str__(self) -> str:
         kind = "warning: " if self.warning else ""
         return f"{self.source}: {kind}{self.message}"
 
     def as_error(self) -> ContentError:
-        """The same problem, counted as an error."""
-        return ContentError(self.source, self.message, warning=False)
+        """The same problem, counted as an error; an acknowledged warning stays one."""
+        return self if self.acknowledged else ContentError(self.source, self.message, warning=False)
 
 
 class BuildFailed(Exception):

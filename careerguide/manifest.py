@@ -278,11 +278,12 @@ def _patches_path(path: Path) -> Path:
 
 
 def _problems(rows: list[list[Any]]) -> list[ContentError]:
-    return [ContentError(Source(path, line), message, warning) for path, line, message, warning in rows]
+    return [ContentError(Source(path, line), message, warning, bool(acknowledged and acknowledged[0]))
+            for path, line, message, warning, *acknowledged in rows]
 
 
 def _plain(problems: Any) -> list[list[Any]]:
-    return [[p.source.path, p.source.line, p.message, p.warning] for p in problems]
+    return [[p.source.path, p.source.line, p.message, p.warning, p.acknowledged] for p in problems]
 
 
 def write_whole(path: Path, data: bytes | Iterable[bytes]) -> None:

@@ -18,6 +18,8 @@ class Language:
     code: str
     name: str
     locale: str
+    country: str = ""
+    """The ISO 3166-1 code of the country its readers are in: site.yaml's `country`, else the territory of its locale."""
 
     @property
     def bcp47(self) -> str:
@@ -60,16 +62,33 @@ class Certification:
     name: str
     issuer: str | None = None
     note: str | None = None
+    region: str | None = None
+    """The country it belongs to (ISO 3166-1), where it is not every country's."""
+
+
+@dataclass(frozen=True, slots=True)
+class EducationPath:
+    """A route into the work, in inline Markdown, and the country it belongs to where it is not every country's."""
+
+    text: str
+    region: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Education:
     required: str | None = None
-    paths: tuple[str, ...] = ()
+    paths: tuple[EducationPath, ...] = ()
     certifications: tuple[Certification, ...] = ()
 
 
 FIGURE_KEYS = ("low", "p25", "median", "mean", "p75", "high")
+STATISTICS = ("p25", "median", "mean", "p75")
+"""Figures computed from a population, which describe one year."""
+PERIODS = ("hour", "month", "year")
+"""The periods a salary can be stated for; `unstated` besides says the source names none."""
+UNSTATED = "unstated"
+RANGES = ("typical", "full")
+"""What `low`–`high` is: the usual span a source names, or lowest to highest."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,15 +98,32 @@ class Salary:
     region: str
     currency: str
     period: str
+    """`hour`, `month`, `year`, or `unstated` when the source gives none."""
     source: str
+    """The title of an entry under the fact box's `sources`."""
     figures: tuple[tuple[str, float], ...]
     """(key, amount) pairs in FIGURE_KEYS order, only the keys given."""
     label: str | None = None
-    year: int | None = None
+    year: int | str | None = None
+    """The year the figures describe, `unstated` when the source gives none, None when the editor did not say."""
+    range: str | None = None
+    """With low/high: `typical` or `full` (RANGES); None when not given."""
+    note: str | None = None
+    """Inline Markdown shown with the figures."""
 
     def figure(self, key: str) -> float | None:
         """The amount for `low`, `median`, ... or None."""
         return dict(self.figures).get(key)
+
+    @property
+    def stated_period(self) -> bool:
+        """Whether the source gives the period, so that the figures may be converted and drawn with others."""
+        return self.period in PERIODS
+
+    @property
+    def known_year(self) -> int | None:
+        """The year as a number, None when unstated or not given."""
+        return self.year if isinstance(self.year, int) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,5 +265,5 @@ def pickled_by_fields(*classes: type) -> None:
         copyreg.pickle(cls, lambda obj, cls=cls, getter=getter: (cls, getter(obj)))
 
 
-pickled_by_fields(Source, ContentError, Language, SiteConfig, Role, Certification, Education, Salary, Outlook,
+pickled_by_fields(Source, ContentError, Language, SiteConfig, Role, Certification, EducationPath, Education, Salary, Outlook,
                   Employment, Hours, Myth, Question, Reference, FactBox, Article)

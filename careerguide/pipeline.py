@@ -390,9 +390,9 @@ def _render_page(renderer: Renderer, page: RolePage, temp: Path) -> tuple[str, l
 
 
 def _errors(problems: list[ContentError], strict: bool) -> bool:
-    return any(strict or not p.warning for p in problems)
+    return any(not p.warning or (strict and not p.acknowledged) for p in problems)
 
 
 def _final(problems: list[ContentError], strict: bool) -> list[ContentError]:
-    """Problems as they are reported: under --strict every warning counts as an error."""
+    """Problems as they are reported: under --strict every warning the editor did not acknowledge counts as an error."""
     return sort_problems([p.as_error() if strict else p for p in problems])

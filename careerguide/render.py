@@ -251,7 +251,7 @@ class Renderer:
             fmt = self.formats[page.ref.lang]
             key, amounts = _headline_figure(salary)
             value = "–".join(self.formats[page.ref.lang].money(amount, salary.currency) for amount in amounts)
-            details = [strings[key], *group_parts(salary.label, fmt.region(salary.region), salary.year, role=page.ref.title)]
+            details = [strings[key], *group_parts(salary.label, fmt.region(salary.region), salary.known_year, role=page.ref.title)]
             note = ", ".join(part for part in details if part) + f"; {strings['source']}: {salary.source}"
             facts.append({"label": strings["salary"], "value": f"{value} {strings['per_' + salary.period]}", "note": f"({note})"})
         return facts
@@ -261,7 +261,7 @@ class Renderer:
         lang = ref.lang
         strings = self.theme.strings[lang]
         fmt = self.formats[lang]
-        group = group_words(salary.label, fmt.region(salary.region), salary.year, role=ref.title)
+        group = group_words(salary.label, fmt.region(salary.region), salary.known_year, role=ref.title)
         period = strings["per_" + salary.period]
         figures = [{"label": strings[key], "value": f"{self.formats[lang].money(amount, salary.currency)} {period}"} for key, amount in salary.figures]
         return {"group": group, "figures": figures, "source": salary.source}
@@ -373,7 +373,7 @@ def group_id(salary: Salary) -> str:
 
 def _details(ref: PageRef, salary: Salary) -> str:
     """What tells apart two salaries of one role in one group: the label (without the role's own name) and the year."""
-    return group_words(salary.label, None, salary.year, role=ref.title)
+    return group_words(salary.label, None, salary.known_year, role=ref.title)
 
 
 def _entry_label(ref: PageRef, salary: Salary) -> str:

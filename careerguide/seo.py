@@ -57,7 +57,7 @@ def role_jsonld(page: RolePage, base_url: str, index_title: str) -> str:
         occupation["estimatedSalary"] = [
             {
                 "@type": "MonetaryAmountDistribution",
-                "name": ", ".join(str(part) for part in (s.label, s.region, s.year) if part),
+                "name": ", ".join(str(part) for part in (s.label, s.region, s.known_year) if part),
                 "currency": s.currency,
                 "duration": DURATIONS[s.period],
                 **{SCHEMA_FIGURES[key]: value for key, value in s.figures},

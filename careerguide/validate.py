@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime
+import os
 import re
 from typing import Any
 from functools import cache
 from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.numbers import is_currency
 
 from careerguide.errors import ContentError, Source
 from careerguide.factbox import read_fact_box
+from careerguide.figures import AgeLimit
 from careerguide.fields import Fields, suggestion
 from careerguide.model import Article, Content, Language, Role, SiteConfig, Theme
 from careerguide.raw import RawArticle, RawSite
@@ -30,12 +33,28 @@ def iso_regions() -> frozenset[str]:
     return frozenset(code for code in Locale("en").territories if len(code) == 2 and code.isalpha()) - _NOT_COUNTRIES
 
 
-def validate(raw: RawSite, memo: dict | None = None) -> tuple[Content | None, list[ContentError]]:
+def reference_year(source_date_epoch: str | None, today: datetime.date) -> int:
+    """The year salary figures are aged against: SOURCE_DATE_EPOCH's (for reproducible runs) or today's."""
+    if source_date_epoch is None or not source_date_epoch.strip():
+        return today.year
+    try:
+        return datetime.datetime.fromtimestamp(int(source_date_epoch), datetime.timezone.utc).year
+    except (ValueError, OverflowError, OSError):
+        raise ValueError(f"SOURCE_DATE_EPOCH={source_date_epoch!r} is not a whole number of seconds since 1970-01-01") from None
+
+
+def validate(raw: RawSite, memo: dict | None = None, *, year: int | None = None) -> tuple[Content | None, list[ContentError]]:
     """The validated Content (None when it cannot be built at all) and every problem found.
 
-    `memo` keeps each file's result by its loaded object, for a process that validates again and again.
+    `memo` keeps each file's result by its loaded object, for a process that validates again and again;
+    `year` is the one statistics are aged against (see `reference_year`; by default this one's).
     """
     problems = list(raw.problems)
+    if year is None:
+        try:
+            year = reference_year(os.environ.get("SOURCE_DATE_EPOCH"), datetime.date.today())
+        except ValueError as exc:
+            problems.append(ContentError(Source("SOURCE_DATE_EPOCH"), f"{exc}; salary statistics are aged against its year"))
     settings = _Memo(memo, (), problems)
     config = settings(raw.config, _config, raw.config) if raw.config else None
     # None when the register is missing or unreadable: its own error says so, and checking every
@@ -49,13 +68,14 @@ def validate(raw: RawSite, memo: dict | None = None) -> tuple[Content | None, li
         if code not in codes:
             problems.append(ContentError(source, f"{code!r} is not a language of site.yaml ({', '.join(sorted(codes))}); rename the folder or add the language"))
     theme = _theme(raw, config, problems)
-    remembered = _Memo(memo, tuple(register) if register is not None else None, problems)
+    ages = AgeLimit(year, config.stale_after_years) if year is not None else None
+    remembered = _Memo(memo, (tuple(register) if register is not None else None, ages), problems)
     articles = [a for a in (remembered(r, _article, r, register) for r in raw.articles if r.lang in codes) if a]
     _check_duplicates(articles, problems)
     _check_page_slugs(raw, config, theme, articles, problems)
     boxes = {}
     for box in raw.factboxes:
-        if box.lang in codes and (fact_box := remembered(box, read_fact_box, box, register, regions=iso_regions(), is_currency=_is_currency)):
+        if box.lang in codes and (fact_box := remembered(box, read_fact_box, box, register, regions=iso_regions(), is_currency=_is_currency, ages=ages)):
             boxes[(box.lang, box.role)] = fact_box
     remembered.forget_the_rest(keep=settings.used)
     with_article = {(r.lang, r.front.value.get("role")) for r in raw.articles if r.front and isinstance(r.front.value, dict) and isinstance(r.front.value.get("role"), str)}
@@ -68,9 +88,10 @@ def validate(raw: RawSite, memo: dict | None = None) -> tuple[Content | None, li
 class _Memo:
     """Calls a per-file check, or repeats its remembered result and problems for the same loaded file."""
 
-    def __init__(self, memo: dict | None, role_ids: tuple[str, ...] | None, problems: list[ContentError]):
+    def __init__(self, memo: dict | None, depends: tuple, problems: list[ContentError]):
         self.memo = memo
-        self.roles = hash(role_ids)
+        self.roles = hash(depends)
+        """What every file's check also read: the register's role ids and the age limit of statistics."""
         self.problems = problems
         self.used: set[tuple] = set()
 
@@ -109,7 +130,8 @@ def _config(doc: YamlDoc, problems: list[ContentError]) -> SiteConfig | None:
     default = site.text("default_language", required=True, hint="one of the language codes")
     if default and codes and default not in codes:
         site.fail(("default_language",), f"{default!r} is not one of the languages ({', '.join(codes)})")
-    titles = _titles(site, [lang.code for lang in languages])
+    named = site.raw("languages")
+    titles = _titles(site, [code for code in named if re.match(r"^[a-z]{2,3}$", str(code))] if isinstance(named, dict) else [])
     stale = site.number("stale_after_years", whole=True, minimum=1)
     if len(problems) > start or not base_url or not default:
         return None
@@ -151,18 +173,44 @@ def _languages(site: Fields) -> list[Language]:
         if not re.match(r"^[a-z]{2,3}$", code):
             site.fail(("languages", code), "a language code is two or three lower-case letters, e.g. da")
             continue
-        entry = Fields(site.doc, ("languages", code), site.problems, ("name", "locale"))
+        entry = Fields(site.doc, ("languages", code), site.problems, ("name", "locale", "country"))
         name = entry.text("name", required=True, hint="the language's own name, e.g. Dansk")
         locale = entry.text("locale", required=True, hint="a locale such as da_DK")
+        territory = None
         if locale:
             try:
-                Locale.parse(locale)
+                territory = Locale.parse(locale).territory or _likely_country(locale)
             except (UnknownLocaleError, ValueError):
                 entry.fail(("languages", code, "locale"), f"{locale!r} is not a locale Babel knows; use e.g. da_DK, nb_NO, de_DE")
                 locale = None
-        if name and locale:
-            languages.append(Language(code, name, locale))
+        country = _country(entry, code, locale, territory)
+        if name and locale and country:
+            languages.append(Language(code, name, locale, country))
     return languages
+
+
+def _country(entry: Fields, code: str, locale: str | None, territory: str | None) -> str | None:
+    """The country a language's readers are in: its `country`, else the territory of its locale (da_DK -> DK)."""
+    country = entry.text("country", hint="an ISO 3166-1 code such as DK, or remove the key to use the locale's country")
+    if country is not None:
+        if country not in iso_regions():
+            close = [c for c in (country.upper(), territory) if c and c in iso_regions()]
+            entry.fail(("languages", code, "country"), f"{country!r} is not an ISO 3166-1 alpha-2 country code"
+                       + (f"; did you mean {close[0]}?" if close else " (DK, NO, DE, AT, CH, ...)"))
+            return None
+        return country
+    if locale is not None and not Locale.parse(locale).territory:
+        example = territory or "DK"
+        entry.fail(("languages", code), f"the locale {locale!r} names no country; give the country its readers are in, e.g. "
+                                        f"country: {example}, or a locale with one, e.g. {Locale.parse(locale).language}_{example}")
+        return None
+    return territory
+
+
+def _likely_country(locale: str) -> str | None:
+    """The country CLDR finds most likely for a locale without one (de -> DE), for a suggestion."""
+    likely = get_global("likely_subtags").get(Locale.parse(locale).language)
+    return Locale.parse(likely).territory if likely else None
 
 
 def _titles(site: Fields, codes: list[str]) -> dict[str, str]:

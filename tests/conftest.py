@@ -29,6 +29,17 @@ class Run:
         return [line for line in self.err.splitlines() if not line.startswith("build failed:")]
 
 
+TEST_EPOCH = "1609459200"
+"""2021-01-01: salary statistics are aged against this year in every test unless it sets another, so that no
+result depends on the day the tests run (the good site's 2016 figures are five years old, not yet stale)."""
+
+
+@pytest.fixture(autouse=True)
+def fixed_year(monkeypatch):
+    """Age salary statistics against 2021 (see TEST_EPOCH); a test may set SOURCE_DATE_EPOCH itself."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", TEST_EPOCH)
+
+
 @pytest.fixture
 def cli(capsys):
     """Run the command line in-process and capture what it printed."""

@@ -1,5 +1,6 @@
 """Rebuild the golden output of every site root that has an `expected/` folder: python tests/regenerate_golden.py"""
 
+import os
 import shutil
 import sys
 import tempfile
@@ -14,6 +15,7 @@ GOLDEN = ["good"]
 
 
 def main() -> None:
+    os.environ["SOURCE_DATE_EPOCH"] = "1609459200"  # the year the tests age salary statistics against (conftest.TEST_EPOCH)
     for name in GOLDEN:
         with tempfile.TemporaryDirectory() as temp:
             root = Path(temp) / "root"

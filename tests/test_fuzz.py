@@ -42,7 +42,7 @@ education:
   certifications:
     - {name: Certificering, issuer: Institut, note: To år.}
 salary:
-  - {region: DK, currency: DKK, period: month, low: 28000, median: 31250, high: 36000, label: Kundecenter, year: 2024, source: Kilde}
+  - {region: DK, currency: DKK, period: month, range: typical, low: 28000, median: 31250, high: 36000, label: Kundecenter, year: 2024, source: Kilde}
 outlook:
   - {region: DK, change: -2.5, from: 2024, to: 2030, source: Kilde}
 employment:

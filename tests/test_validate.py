@@ -4,6 +4,7 @@ import pytest
 
 from careerguide.load import load_site
 from careerguide.validate import validate
+from conftest import SITES
 
 
 def test_good_site_validates_into_content(make_root):
@@ -71,3 +72,73 @@ def test_base_url_is_the_folder_the_site_is_published_at(make_root, base_url, pr
     content, problems = validate(load_site(root))
     assert content is None
     assert len(problems) == 1 and str(problems[0]).startswith(f"site.yaml:1: base_url: {base_url!r} ") and problem in str(problems[0])
+
+
+def test_a_language_is_in_the_country_of_its_locale_unless_site_yaml_names_another(make_root):
+    content, _ = validate(load_site(make_root()))
+    assert [(lang.code, lang.country) for lang in content.config.languages] == [("da", "DK"), ("no", "NO"), ("de", "DE")]
+    site = (SITES / "good" / "site.yaml").read_text().replace("locale: de_DE}", "locale: de_DE, country: AT}")
+    content, problems = validate(load_site(make_root({"site.yaml": site})))
+    assert problems == []
+    assert content.config.language("de").country == "AT"
+
+
+def test_salary_entries_say_what_kind_of_figure_they_are(make_root):
+    root = make_root({"data/da/customer-service-representative.yaml": """\
+salary:
+  - {region: "NO", currency: NOK, period: year, range: typical, low: 350000, high: 500000, year: unstated, source: Seed}
+  - {region: "NO", currency: NOK, period: unstated, range: full, low: 35000, high: 40000, source: Seed, note: Startløn.}
+  - {region: "NO", currency: NOK, period: month, median: 41080, mean: 43140, year: 2022, source: SSB}
+education:
+  paths: [Oplæring på jobbet, {text: Fagbrev, region: "NO"}]
+  certifications: [{name: CCSP, region: US}]
+sources: [{title: Seed}, {title: SSB}]
+"""})
+    content, problems = validate(load_site(root))
+    assert problems == []
+    typical, unstated, statistics = content.factboxes[("da", "customer-service-representative")].salary
+    assert (typical.range, typical.year, typical.known_year, typical.stated_period) == ("typical", "unstated", None, True)
+    assert (unstated.range, unstated.period, unstated.stated_period, unstated.year, unstated.note) == ("full", "unstated", False, None, "Startløn.")
+    assert (statistics.range, statistics.known_year, statistics.figures) == (None, 2022, (("median", 41080), ("mean", 43140)))
+    education = content.factboxes[("da", "customer-service-representative")].education
+    assert [(p.text, p.region) for p in education.paths] == [("Oplæring på jobbet", None), ("Fagbrev", "NO")]
+    assert education.certifications[0].region == "US"
+
+
+def test_a_range_without_its_kind_builds_with_a_warning_but_not_under_strict(make_root, cli, tmp_path):
+    root = make_root({"data/de/customer-service-representative.yaml": (
+        "salary:\n  - {region: US, currency: USD, period: hour, low: 7.25, high: 27.2, source: Testquelle}\nsources: [{title: Testquelle}]\n")})
+    message = ("data/de/customer-service-representative.yaml:2: {}salary[1]: low and high without range: is this the usual span "
+               "the source names (range: typical) or lowest to highest (range: full)? Add the one the source says")
+    run = cli("build", "--root", root, "--out", tmp_path / "out", "--no-search")
+    assert (run.code, run.err.splitlines()) == (0, [message.format("warning: ")])
+    run = cli("build", "--root", root, "--out", tmp_path / "strict", "--no-search", "--strict")
+    assert (run.code, run.problems) == (1, [message.format("")])
+
+
+def test_a_disagreement_acknowledged_by_a_note_stays_a_warning_under_strict(make_root, cli, tmp_path):
+    box = """\
+salary:
+  - {region: DK, currency: DKK, period: year, range: full, low: 300000, high: 400000, source: Testkilde}
+  - {region: DK, currency: DKK, period: month, median: 40000, year: 2020, source: Testkilde, note: Kilderne er uenige.}
+sources: [{title: Testkilde}]
+"""
+    root = make_root({"data/da/customer-service-representative.yaml": box})
+    run = cli("build", "--root", root, "--out", tmp_path / "out", "--no-search", "--strict")
+    assert run.code == 0
+    assert run.err.splitlines() == [
+        "data/da/customer-service-representative.yaml:3: warning: salary[2].median: median 40 000 a month ×12 is 480 000, more "
+        "than 10% above the yearly range from lowest to highest 300 000–400 000 of salary[1] (acknowledged by its note)"]
+    run = cli("build", "--root", root, "--out", tmp_path / "out", "--no-search", "--strict")  # nothing changed: the last warnings again
+    assert run.code == 0 and "acknowledged by its note" in run.err
+
+
+def test_statistics_age_against_source_date_epoch(make_root, monkeypatch):
+    root = make_root()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1640995200")  # 2022: the good site's US figures of 2016 are six years old
+    _, problems = validate(load_site(root))
+    assert [(str(p), p.acknowledged) for p in problems] == [(
+        "data/da/customer-service-representative.yaml:21: warning: salary[2].year: 2016 is 6 years before 2022; statistics are "
+        "stale after 5 years (stale_after_years in site.yaml) (acknowledged by its note)", True)]
+    _, problems = validate(load_site(root), year=2021)
+    assert problems == []
