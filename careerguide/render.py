@@ -13,7 +13,7 @@ from markupsafe import Markup
 from careerguide.charts import MapNode, RangeRow, career_map, ladder_order, range_chart, salary_range
 from careerguide.collate import sort_key
 from careerguide.errors import ContentError, Source
-from careerguide.formatting import LocaleFormat, hyphenate, hyphenator, language_tag, syllables
+from careerguide.formatting import LocaleFormat, hyphenate, hyphenator, language_tag, open_graph_locale, syllables
 from careerguide.link import LinkTargets, PageRef, RolePage, Site, body_html
 from careerguide.load import article_body
 from careerguide.markup import render_inline
@@ -141,6 +141,7 @@ class Renderer:
             "lang": lang,
             "lang_tag": language_tag(lang.locale),
             "language_tag": lambda code: language_tag(self.config.language(code).locale),
+            "og_locale": lambda code: open_graph_locale(self.config.language(code).locale),
             "t": self.theme.strings[lang.code],
             "fmt": self.formats[lang.code],
             "site_title": self.config.title.get(lang.code, ""),

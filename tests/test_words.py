@@ -22,6 +22,10 @@ def test_lang_follows_the_locale_while_folder_and_hreflang_keep_the_code(make_ro
     assert '<a href="../../no/kundeservicemedarbeider/" hreflang="no" lang="nb">Norsk</a>' in pages["da/kundeservicemedarbejder/index.html"]
     assert '<li lang="nb"><a href="../../no/kundeservicemedarbeider/" hreflang="no">' in pages["da/kundeservicemedarbejder/index.html"]
     assert not re.search(r'\slang="no"', "".join(pages.values()))
+    assert '<meta property="og:locale" content="nb_NO">\n<meta property="og:locale:alternate" content="da_DK">\n' \
+           '<meta property="og:locale:alternate" content="de_DE">' in no
+    assert '<meta property="og:locale" content="de_DE">' in pages["de/kundendienstmitarbeiter/index.html"]
+    assert '<meta property="og:locale:alternate"' not in pages["da/teamleder/index.html"]  # only in Danish
 
 
 def test_a_label_never_repeats_the_role_or_the_country():
