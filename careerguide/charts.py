@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -28,9 +28,14 @@ class RangeRow:
     """The 25th percentile: the inner band runs from here to `inner_high`."""
     inner_high: float | None = None
     mark: float | None = None
-    """The median or mean, drawn as a dot."""
+    """The median or mean (or a lone figure), drawn as a mark."""
     text: str = ""
     """The figures in words, drawn under the bar."""
+    kind: str = ""
+    """What low–high is: `typical` (drawn as an outline: the usual span, not every salary), `full` (a solid bar from
+    lowest to highest), or `unstated` (the source does not say; a plain outline)."""
+    mark_kind: str = ""
+    """What the mark is: `median` (a dot), `mean` (a diamond), or the key of a lone figure (a dot)."""
 
     def values(self) -> list[float]:
         """Every figure the row draws."""
@@ -44,30 +49,6 @@ class MapNode:
     label: str
     href: str
     current: bool = False
-
-
-def salary_range(figures: Sequence[tuple[str, float]], label: str, money: Callable[[float], str], names: Mapping[str, str]) -> RangeRow:
-    """A salary's (key, amount) figures as a row: bands for low–high and p25–p75, a dot for the median, else the mean.
-
-    `names` are the words for each key and for `range` and `middle_half`; a lone figure is a dot.
-    """
-    given = dict(figures)
-    words, shown = [], set()
-    for low, high, name in (("low", "high", "range"), ("p25", "p75", "middle_half")):
-        if low in given and high in given:
-            words.append(f"{names[name]} {money(given[low])}–{money(given[high])}")
-            shown |= {low, high}
-    words += [f"{names[key]} {money(amount)}" for key, amount in figures if key not in shown]
-    mark = next((given[key] for key in ("median", "mean") if key in given), None)
-    return RangeRow(
-        label=label,
-        low=given["low"] if "low" in shown else None,
-        high=given["high"] if "high" in shown else None,
-        inner_low=given["p25"] if "p25" in shown else None,
-        inner_high=given["p75"] if "p75" in shown else None,
-        mark=mark if mark is not None or shown or not figures else figures[0][1],
-        text=", ".join(words),
-    )
 
 
 def nice_scale(largest: float) -> tuple[float, float]:
@@ -135,13 +116,14 @@ def range_chart(rows: Sequence[RangeRow], *, chart_id: str, title: str, desc: st
         middle = y + 16
         first_bar = middle - 9 if first_bar is None else first_bar
         body.append(f'<rect class="chart-track" x="{LEFT:g}%" y="{middle - 5}" width="{RIGHT - LEFT:g}%" height="10" rx="5"/>')
-        for start, end, name in ((row.low, row.high, "chart-range"), (row.inner_low, row.inner_high, "chart-inner")):
+        outer = "chart-range" + (f" chart-range-{row.kind}" if row.kind else "")
+        for start, end, name in ((row.low, row.high, outer), (row.inner_low, row.inner_high, "chart-inner")):
             if start is not None and end is not None:
                 width = _pct(end - start, top, offset=0.0)
                 body.append(f'<rect class="{name}" x="{_pct(start, top)}" y="{middle - 5}" width="{width}" height="10" rx="5"/>')
         mark = row.mark if row.mark is not None or len(row.values()) != 1 else row.values()[0]
         if mark is not None:
-            body.append(f'<circle class="chart-mark" cx="{_pct(mark, top)}" cy="{middle}" r="6"/>')
+            body.append(_mark(_pct(mark, top), middle, row.mark_kind))
         y = middle + 10
         for line in wrap(row.text, LABEL_CHARS + 4, split):
             y += 17
@@ -156,6 +138,15 @@ def range_chart(rows: Sequence[RangeRow], *, chart_id: str, title: str, desc: st
         labels.append(f'<text class="chart-tick" x="{_pct(tick, top)}" y="{y + 16}" text-anchor="{anchor}">{escape(number(tick))}</text>')
     height = y + 22
     return _heading(chart_id, title, desc, "img", "chart", height) + "".join(grid + body + labels) + "</svg>"
+
+
+def _mark(x: str, y: int, kind: str) -> str:
+    """A median (or lone figure) as a dot, a mean as a diamond: two statistics a reader must tell apart without colour."""
+    if kind == "mean":
+        return (f'<svg class="chart-mark chart-mark-mean" x="{x}" y="{y - 7}" width="14" height="14" overflow="visible">'
+                '<path d="M0 0L7 7L0 14L-7 7Z"/></svg>')
+    extra = f" chart-mark-{kind}" if kind else ""
+    return f'<circle class="chart-mark{extra}" cx="{x}" cy="{y}" r="6"/>'
 
 
 def ladder_order(ids: Sequence[str], edges: Sequence[tuple[str, str]], key: Callable[[str], object]) -> list[str]:

@@ -10,23 +10,24 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from careerguide.charts import MapNode, RangeRow, career_map, ladder_order, range_chart, salary_range
+from careerguide.charts import MapNode, career_map, ladder_order, range_chart
 from careerguide.collate import sort_key
+from careerguide.comparison import comparison_context
 from careerguide.errors import ContentError, Source
 from careerguide.formatting import LocaleFormat, hyphenate, hyphenator, language_tag, open_graph_locale, syllables
 from careerguide.link import LinkTargets, PageRef, RolePage, Site, body_html
 from careerguide.load import article_body
 from careerguide.markup import render_inline
 from careerguide.model import Language, Salary
+from careerguide.salaries import SalaryWords
 from careerguide.search import bundle as search_bundle, bundle_list as search_bundle_list
 from careerguide.seo import alternates, robots, role_jsonld, sitemap
 from careerguide.theme import BODY_MARK, asset_names, body_shown_as_is, make_environment, template_source
 from careerguide.uistrings import HYPHENATION
-from careerguide.wording import group_parts, group_words
+from careerguide.wording import group_words
 
 OVERVIEWS = ("comparison", "career_map")
 """The pages per language beside the role pages; each one's slug is the UI string `<kind>_slug`."""
-PERIODS = ("hour", "month", "year")
 
 
 GENERAL_PART = ""
@@ -65,6 +66,7 @@ class Renderer:
         self.env = env or make_environment(self.theme.templates)
         self.assets = asset_names(self.theme.assets)
         self.formats = {lang.code: LocaleFormat(lang.locale) for lang in self.config.languages}
+        self.words = {lang.code: SalaryWords(self.theme.strings[lang.code], self.formats[lang.code], lang.country) for lang in self.config.languages}
         self.joints = {lang.code: frozenset(self.theme.strings[lang.code].get(HYPHENATION, ())) for lang in self.config.languages}
         self.targets = targets or LinkTargets.of(site)
         self.body_slot = body_shown_as_is(self.env, "role.html")
@@ -226,9 +228,11 @@ class Renderer:
             body=Markup(BODY_MARK if self.body_slot else body),
             quick_facts=self.quick_facts(page, strings),
             salaries=[self.salary_block(s, page.ref, f"salary-chart-{i}") for i, s in enumerate(box.salary if box else (), 1)],
+            country=lang.country,
             group=lambda label, region, year=None: group_words(label, self.formats[lang.code].region(region), year, role=page.ref.title),
             neighbourhood=self.neighbourhood(page, strings),
-            jsonld=Markup(role_jsonld(page, self.config.base_url, strings["all_roles"])),
+            compare=f"../../{self.overview_path('comparison', lang.code)}#{page.compare}" if page.compare else None,
+            jsonld=Markup(role_jsonld(page, self.config.base_url, strings["all_roles"], self.words[lang.code])),
         )
         data = self._render("role.html", context)
         if self.body_slot:
@@ -242,43 +246,26 @@ class Renderer:
         return OutputFile(page_path(page), data), problems
 
     def quick_facts(self, page: RolePage, strings: dict[str, str]) -> list[dict[str, str]]:
-        """The short facts at the top of a role page: education and the first salary's headline figure."""
+        """The short facts at the top of a role page: education and the headline salary of the page's country."""
         box = page.factbox
         facts = []
         if box and box.education and box.education.required:
-            facts.append({"label": strings["education_required"], "value": box.education.required, "note": ""})
-        if box and box.salary:
-            salary = box.salary[0]
-            fmt = self.formats[page.ref.lang]
-            key, amounts = _headline_figure(salary)
-            value = "–".join(self.formats[page.ref.lang].money(amount, salary.currency) for amount in amounts)
-            details = [strings[key], *group_parts(salary.label, fmt.region(salary.region), salary.known_year, role=page.ref.title)]
-            note = ", ".join(part for part in details if part) + f"; {strings['source']}: {salary.source}"
-            facts.append({"label": strings["salary"], "value": f"{value} {strings['per_' + salary.period]}", "note": f"({note})"})
+            facts.append({"label": strings["education_required"], "value": box.education.required, "note": "", "remark": ""})
+        if box and (salary := self.words[page.ref.lang].quick_fact(box, role=page.ref.title)):
+            facts.append(salary)
         return facts
 
-    def salary_row(self, salary: Salary, ref: PageRef) -> dict[str, Any]:
-        """One salary figure set of a role in words: the group it covers, every figure formatted, the source."""
-        lang = ref.lang
-        strings = self.theme.strings[lang]
-        fmt = self.formats[lang]
-        group = group_words(salary.label, fmt.region(salary.region), salary.known_year, role=ref.title)
-        period = strings["per_" + salary.period]
-        figures = [{"label": strings[key], "value": f"{self.formats[lang].money(amount, salary.currency)} {period}"} for key, amount in salary.figures]
-        return {"group": group, "figures": figures, "source": salary.source}
-
     def salary_block(self, salary: Salary, ref: PageRef, chart_id: str) -> dict[str, Any]:
-        """A salary figure set on a role page: its words, its bar, and the link to its group in the comparison."""
+        """A salary figure set on a role page: its words and its bar."""
         lang = ref.lang
-        strings = self.theme.strings[lang]
-        row = self.salary_row(salary, ref)
-        bar = self._range_row(salary, "", lang)
-        title = f"{strings['salary']}: {row['group']}, {salary.currency} {strings['per_' + salary.period]}"
+        strings, words = self.theme.strings[lang], self.words[lang]
+        entry = words.entry(salary, role=ref.title)
+        bar = words.row(salary)
+        title = f"{strings['salary']}: {entry['group']}, {salary.currency} {words.period_phrase(salary)}"
         # The figures stand in words beside the chart, so the bar carries none of its own.
         chart = range_chart([replace(bar, text="")], chart_id=chart_id, title=title, desc=bar.text, number=self.formats[lang].number,
                             split=self._splitter(lang))
-        compare = f"../../{self.overview_path('comparison', lang)}#{group_id(salary)}"
-        return {**row, "chart": Markup(chart), "compare": compare}
+        return {**entry, "chart": Markup(chart)}
 
     def neighbourhood(self, page: RolePage, strings: dict[str, str]) -> Markup | None:
         """A small career map of a role page: the roles that lead to it above, its next steps below."""
@@ -289,9 +276,6 @@ class Renderer:
         here = len(page.leads_from)
         edges = [(i, here) for i in range(here)] + [(here, here + 1 + i) for i in range(len(page.next_steps))]
         return Markup(career_map(nodes, edges, chart_id="career-map", title=f"{strings['career']}: {page.ref.title}", split=self._splitter(page.ref.lang)))
-
-    def _range_row(self, salary: Salary, label: str, code: str) -> RangeRow:
-        return salary_range(salary.figures, label, lambda amount: self.formats[code].money(amount, salary.currency), self.theme.strings[code])
 
     def _splitter(self, code: str) -> Callable[[str], list[str]]:
         locale, joints = self.config.language(code).locale, self.joints[code]
@@ -312,24 +296,10 @@ class Renderer:
         return context
 
     def comparison(self, lang: Language) -> OutputFile:
-        """The salary comparison page of a language: one chart and table per region, currency and period."""
-        strings, fmt = self.theme.strings[lang.code], self.formats[lang.code]
-        found: dict[tuple[str, str, str], list[tuple[RolePage, Salary]]] = {}
-        for page in self.site.in_language(lang.code):
-            for salary in page.factbox.salary if page.factbox else ():
-                found.setdefault((salary.region, salary.currency, salary.period), []).append((page, salary))
-        groups = []
-        for (region, currency, period), entries in sorted(found.items(), key=lambda item: (sort_key(fmt.region(item[0][0]), lang.code), item[0][1], PERIODS.index(item[0][2]))):
-            entries.sort(key=lambda entry: (-_headline_value(entry[1]), sort_key(entry[0].ref.title, lang.code)))
-            heading = strings["comparison_group"].format(region=fmt.region(region), currency=currency, period=strings["per_" + period])
-            bars = [self._range_row(salary, _entry_label(page.ref, salary), lang.code) for page, salary in entries]
-            chart_id = group_id(entries[0][1])
-            chart = range_chart(bars, chart_id=f"{chart_id}-chart", title=heading, desc="; ".join(f"{b.label}: {b.text}" for b in bars),
-                                number=self.formats[lang.code].number, split=self._splitter(lang.code))
-            rows = [{"ref": page.ref, "detail": _details(page.ref, salary), **self.salary_row(salary, page.ref)} for page, salary in entries]
-            groups.append({"id": chart_id, "heading": heading, "chart": Markup(chart), "rows": rows})
+        """The salary comparison page of a language: like beside like only (see `comparison.comparison_context`)."""
         context = self._overview_context("comparison", lang)
-        context.update(groups=groups)
+        context.update(comparison_context(self.site.in_language(lang.code), self.words[lang.code], self.theme.strings[lang.code], lang.code,
+                                          self.formats[lang.code].number, self._splitter(lang.code)))
         return OutputFile(context["path"] + "index.html", self._render("comparison.html", context, every_role=True))
 
     def career_map(self, lang: Language) -> OutputFile:
@@ -348,37 +318,6 @@ class Renderer:
         return OutputFile(context["path"] + "index.html", self._render("career-map.html", context, every_role=True))
 
 
-def _headline_figure(salary: Salary) -> tuple[str, tuple[float, ...]]:
-    """The figure a reader wants first: the median, else the mean, else a range, else what there is."""
-    for key in ("median", "mean"):
-        if (value := salary.figure(key)) is not None:
-            return key, (value,)
-    for low_key, high_key in (("low", "high"), ("p25", "p75")):
-        low, high = salary.figure(low_key), salary.figure(high_key)
-        if low is not None and high is not None:
-            return "range", (low, high)
-    key, value = salary.figures[0]
-    return key, (value,)
-
-
-def _headline_value(salary: Salary) -> float:
-    """One number to sort salaries by: the headline figure, or the middle of its range."""
-    _, amounts = _headline_figure(salary)
-    return sum(amounts) / len(amounts)
-
-
-def group_id(salary: Salary) -> str:
-    """The anchor of a salary's group on the comparison page, e.g. `dk-dkk-month`."""
-    return f"{salary.region}-{salary.currency}-{salary.period}".lower()
-
-
-def _details(ref: PageRef, salary: Salary) -> str:
-    """What tells apart two salaries of one role in one group: the label (without the role's own name) and the year."""
-    return group_words(salary.label, None, salary.known_year, role=ref.title)
-
-
-def _entry_label(ref: PageRef, salary: Salary) -> str:
-    return f"{ref.title} ({_details(ref, salary)})" if _details(ref, salary) else ref.title
 
 
 def page_path(page: RolePage) -> str:

@@ -9,9 +9,14 @@ from dataclasses import dataclass
 
 from careerguide.link import RolePage, Site
 from careerguide.markup import render_inline
+from careerguide.model import Salary
+from careerguide.salaries import SalaryWords
 
 DURATIONS = {"hour": "PT1H", "month": "P1M", "year": "P1Y"}
-SCHEMA_FIGURES = {"low": "minValue", "p25": "percentile25", "median": "median", "p75": "percentile75", "high": "maxValue", "mean": "value"}
+"""A stated period as an ISO 8601 duration (a distribution's `duration`); an unstated one is left out."""
+UNITS = {"hour": "HOUR", "month": "MONTH", "year": "YEAR"}
+"""A stated period as the unit of a QuantitativeValue (`unitText`); an unstated one is left out."""
+DISTRIBUTION = {"p25": "percentile25", "median": "median", "p75": "percentile75"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +39,7 @@ def script_json(data: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def role_jsonld(page: RolePage, base_url: str, index_title: str) -> str:
+def role_jsonld(page: RolePage, base_url: str, index_title: str, words: SalaryWords | None = None) -> str:
     """Occupation, FAQPage (where there is a FAQ) and BreadcrumbList of a role page, as one @graph."""
     url = base_url + page.ref.path
     box = page.factbox
@@ -53,17 +58,10 @@ def role_jsonld(page: RolePage, base_url: str, index_title: str) -> str:
         occupation["responsibilities"] = list(box.duties)
     if box and box.skills:
         occupation["skills"] = list(box.skills)
-    if box and box.salary:
-        occupation["estimatedSalary"] = [
-            {
-                "@type": "MonetaryAmountDistribution",
-                "name": ", ".join(str(part) for part in (s.label, s.region, s.known_year) if part),
-                "currency": s.currency,
-                "duration": DURATIONS[s.period],
-                **{SCHEMA_FIGURES[key]: value for key, value in s.figures},
-            }
-            for s in box.salary
-        ]
+    if box and box.salary and words is not None:
+        occupation["estimatedSalary"] = [amount for salary in box.salary for amount in salary_amounts(salary, words)]
+        regions = list(dict.fromkeys(salary.region for salary in box.salary))
+        occupation["occupationLocation"] = [{"@type": "Country", "name": words.fmt.region(code), "identifier": code} for code in regions]
     graph: list[dict[str, object]] = [occupation]
     if box and box.faq:
         graph.append({
@@ -82,6 +80,36 @@ def role_jsonld(page: RolePage, base_url: str, index_title: str) -> str:
         ],
     })
     return script_json({"@context": "https://schema.org", "@graph": graph})
+
+
+def salary_amounts(salary: Salary, words: SalaryWords) -> list[dict[str, object]]:
+    """One salary entry as schema.org says it: a range a MonetaryAmount of a QuantitativeValue from minValue to maxValue,
+    a mean one of a QuantitativeValue of that value, the median and percentiles a MonetaryAmountDistribution; each
+    named by what it covers and described in the page's words, and without a period where the source gives none."""
+    given = dict(salary.figures)
+    name = words.group(salary)
+    amounts: list[dict[str, object]] = []
+
+    def amount(value: dict[str, object], description: str) -> dict[str, object]:
+        if salary.stated_period:
+            value["unitText"] = UNITS[salary.period]
+        return {"@type": "MonetaryAmount", "name": name, "description": description, "currency": salary.currency,
+                "value": {"@type": "QuantitativeValue", **value}}
+
+    if "low" in given or "high" in given:
+        bounds = {key: given[figure] for figure, key in (("low", "minValue"), ("high", "maxValue")) if figure in given}
+        span = words.range_text(salary)
+        described = words.strings["range_kind_" + (salary.range or "unstated")] if span else words.strings["low" if "low" in given else "high"]
+        amounts.append(amount(bounds, described))
+    if "mean" in given:
+        amounts.append(amount({"value": given["mean"]}, words.strings["mean"]))
+    statistics = {DISTRIBUTION[key]: value for key, value in salary.figures if key in DISTRIBUTION}
+    if statistics:
+        distribution: dict[str, object] = {"@type": "MonetaryAmountDistribution", "name": name, "currency": salary.currency}
+        if salary.stated_period:
+            distribution["duration"] = DURATIONS[salary.period]
+        amounts.append({**distribution, **statistics})
+    return amounts
 
 
 def sitemap(site: Site, overviews: Sequence[Sequence[tuple[str, str]]] = ()) -> str:

@@ -37,8 +37,9 @@ def fact_box_figures():
         for salary in box.salary:
             for key, value in salary.figures:
                 yield where, f"salary {key}", value
-            if salary.year:
-                yield where, "salary year", salary.year
+            # A year the seed does not give is said where it comes from, in the note shown with the figure.
+            if salary.known_year and str(salary.known_year) not in (salary.note or ""):
+                yield where, "salary year", salary.known_year
         for outlook in box.outlook:
             yield where, "outlook change", outlook.change
             yield where, "outlook from", outlook.start

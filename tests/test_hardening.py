@@ -157,8 +157,8 @@ def test_markup_in_every_editor_field_is_shown_as_text(make_root, guarded):
     graph = json.loads(next(t for a, t in role.scripts if a.get("type") == "application/ld+json"))["@graph"]
     assert graph[0]["name"] == title
     for marker in ("raw-block", "raw-inline", "comment", "heading", "link", "link-case", "link-entity", "image", "alt",
-                   "cell", "code block", "reference", "summary", "education", "education-link", "path", "issuer",
-                   "salary-label", "salary-source", "outlook", "employment", "hours", "skill", "duty", "duty-img",
+                   "cell", "code block", "reference", "summary", "education", "education-link", "path", "path-mapping", "issuer",
+                   "salary-label", "salary-source", "salary-note", "outlook", "employment", "hours", "skill", "duty", "duty-img",
                    "myth", "fact", "question", "answer", "source-title"):
         assert f"('{marker}')" in text, f"the text with {marker!r} was dropped, not shown"
     assert "{% include 'base.html' %}" in text, "editor text went through the template engine"

@@ -85,7 +85,7 @@ def test_edit_break_and_fix_while_serving(server):
     good = box.read_text(encoding="utf-8")
     box.write_text(good.replace("duties:", "dutys:"), encoding="utf-8")
     status, _, body = wait_for(lambda: (r := fetch(page))[0] == 500 and r, 10)
-    assert "data/da/customer-service-representative.yaml:29: dutys: unknown key; did you mean duties?" in body
+    assert "data/da/customer-service-representative.yaml:30: dutys: unknown key; did you mean duties?" in body
     assert "livereload.js" in body
     assert fetch(base + "no/")[0] == 500
 

@@ -129,7 +129,7 @@ def test_repository_site_builds_strict_with_every_language(tmp_path, cli):
     out = tmp_path / "out"
     run = cli("build", "--root", REPO, "--out", out, "--strict")
     assert run.code == 0, run.err
-    assert run.err == ""
+    assert all(line.endswith("(acknowledged by its note)") for line in run.err.splitlines()), run.err  # old statistics, kept on purpose
     pages = check_pages(out, "https://careerguide.example.org/", {"da": "da", "nb": "no", "de": "de"})
     check_sitemap(out, "https://careerguide.example.org/", pages)
     for lang in ("da", "no", "de"):

@@ -1,0 +1,229 @@
+"""Salary figures on role pages, in every language: each kind worded and drawn as what it is, in its country and year."""
+
+from __future__ import annotations
+
+import html as markup
+import json
+import re
+
+import pytest
+
+from careerguide.pipeline import make_site
+from conftest import SITES
+from schemaorg import TYPINGS, vocabulary
+
+PAGES = {"da": "da/kundeservicemedarbejder/index.html", "no": "no/kundeservicemedarbeider/index.html",
+         "de": "de/kundendienstmitarbeiter/index.html"}
+LOCAL = {"da": ("DK", "DKK"), "no": ("NO", "NOK"), "de": ("DE", "EUR")}
+
+
+def fact_box(lang: str) -> str:
+    """One entry of each kind in the page's own country, and one from the United States."""
+    region, currency = LOCAL[lang]
+    own = f'region: "{region}", currency: {currency}'
+    return f"""\
+salary:
+  - {{{own}, period: month, range: typical, low: 28000, high: 36000, label: Typisk, year: 2024, source: Kilde}}
+  - {{{own}, period: month, range: full, low: 25000, high: 40000, label: Alle, year: 2024, source: Kilde}}
+  - {{{own}, period: month, median: 31250, label: Median, year: 2023, source: Kilde, note: "Kilden *selv* siger det."}}
+  - {{{own}, period: month, p25: 28000, mean: 31900, p75: 35000, label: Fordeling, year: 2024, source: Kilde}}
+  - {{{own}, period: unstated, median: 30000, label: Uden periode, year: unstated, source: Kilde}}
+  - {{region: US, currency: USD, period: year, mean: 32300, label: USA-tal, year: 2016, source: Kilde}}
+sources: [{{title: Kilde}}]
+"""
+
+
+FOREIGN_ONLY = """\
+salary:
+  - {region: US, currency: USD, period: hour, mean: 14.36, label: Ældre, year: 2008, source: Kilde, note: Gamle tal.}
+  - {region: US, currency: USD, period: year, mean: 32300, label: Nyere, year: 2016, source: Kilde}
+  - {region: US, currency: USD, period: hour, range: typical, low: 7.25, high: 27.2, year: unstated, source: Kilde}
+sources: [{title: Kilde}]
+"""
+
+
+def built(make_root, box) -> dict[str, str]:
+    root = make_root({f"data/{lang}/customer-service-representative.yaml": box(lang) for lang in PAGES})
+    return {f.path: f.data.decode() for f in make_site(root, strict=True).files if f.path.endswith(".html")}
+
+
+@pytest.fixture
+def pages(make_root):
+    return built(make_root, fact_box)
+
+
+def text(html: str, section: str) -> str:
+    """The words of a section of a page, charts left out, soft hyphens removed, white space made single."""
+    found = re.search(rf'<section[^>]*aria-labelledby="{section}".*?</section>', html, re.S).group(0)
+    words = markup.unescape(re.sub(r"<[^>]+>", " ", re.sub(r'<div class="chart-box".*?</div>', " ", found, flags=re.S)))
+    return " ".join(words.replace("\u00ad", "").replace("\u00a0", " ").split())
+
+
+def figures(html: str) -> list[str]:
+    """Each salary figure set of a role page: its caption and its figures, in words."""
+    section = re.search(r'<section aria-labelledby="salary">.*?</section>', html, re.S).group(0)
+    return [" ".join(markup.unescape(re.sub(r"<[^>]+>", " ", re.sub(r'<div class="chart-box".*?</div>', " ", f, flags=re.S))).replace("\u00a0", " ").split())
+            for f in re.findall(r'<figure class="salary">.*?</figure>', section, re.S)]
+
+
+EXPECTED = {
+    "da": [
+        "Typisk, 2024 typisk mellem 28.000 kr. og 36.000 kr. pr. måned Kilde: Kilde",
+        "Alle, 2024 fra laveste 25.000 kr. til højeste 40.000 kr. pr. måned Kilde: Kilde",
+        "Median, 2023 median 31.250 kr. pr. måned Kilden selv siger det. Kilde: Kilde",
+        "Fordeling, 2024 25 % tjener under 28.000 kr. pr. måned gennemsnit 31.900 kr. pr. måned 75 % tjener under 35.000 kr. pr. måned Kilde: Kilde",
+        "Uden periode, år ikke oplyst median 30.000 kr. (periode ikke oplyst af kilden) Kilde: Kilde",
+        "USA-tal, 2016 gennemsnit 32.300 USD pr. år Kilde: Kilde",
+    ],
+    "no": [
+        "Typisk, 2024 vanligvis mellom 28 000 kr og 36 000 kr per måned Kilde: Kilde",
+        "Alle, 2024 fra laveste 25 000 kr til høyeste 40 000 kr per måned Kilde: Kilde",
+        "Median, 2023 median 31 250 kr per måned Kilden selv siger det. Kilde: Kilde",
+        "Fordeling, 2024 25 % tjener under 28 000 kr per måned gjennomsnitt 31 900 kr per måned 75 % tjener under 35 000 kr per måned Kilde: Kilde",
+        "Uden periode, år ikke oppgitt median 30 000 kr (perioden er ikke oppgitt i kilden) Kilde: Kilde",
+        "USA-tal, 2016 gjennomsnitt 32 300 USD per år Kilde: Kilde",
+    ],
+    "de": [
+        "Typisk, 2024 üblicherweise zwischen 28.000 € und 36.000 € pro Monat Quelle: Kilde",
+        "Alle, 2024 niedrigster Wert 25.000 €, höchster Wert 40.000 € pro Monat Quelle: Kilde",
+        "Median, 2023 Median 31.250 € pro Monat Kilden selv siger det. Quelle: Kilde",
+        "Fordeling, 2024 25 % verdienen weniger als 28.000 € pro Monat Durchschnitt 31.900 € pro Monat 75 % verdienen weniger als 35.000 € pro Monat Quelle: Kilde",
+        "Uden periode, Jahr nicht angegeben Median 30.000 € (Zeitraum von der Quelle nicht angegeben) Quelle: Kilde",
+        "USA-tal, Vereinigte Staaten, 2016 Durchschnitt 32.300 $ pro Jahr Quelle: Kilde",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", PAGES)
+def test_each_kind_of_figure_is_worded_as_what_it_is_with_its_year_country_and_note(pages, lang):
+    assert figures(pages[PAGES[lang]]) == EXPECTED[lang]
+
+
+@pytest.mark.parametrize("lang", PAGES)
+def test_typical_and_full_ranges_medians_and_means_are_drawn_apart(pages, lang):
+    charts = re.findall(r'<figure class="salary">.*?</figure>', pages[PAGES[lang]], re.S)
+    typical, full, median, distribution, unstated, foreign = charts
+    assert 'class="chart-range chart-range-typical"' in typical and "chart-range-full" not in typical
+    assert 'class="chart-range chart-range-full"' in full and "chart-range-typical" not in full
+    assert 'class="chart-mark chart-mark-median"' in median
+    assert 'class="chart-mark chart-mark-mean"' in distribution and 'class="chart-inner"' in distribution
+    assert '<title id="salary-chart-5-t">' in unstated and "(" + {"da": "periode ikke oplyst af kilden", "no": "perioden er ikke oppgitt i kilden",
+                                                                  "de": "Zeitraum von der Quelle nicht angegeben"}[lang] + ")</title>" in unstated
+    assert 'class="chart-mark chart-mark-mean"' in foreign
+
+
+QUICK = {
+    "da": "Løn typisk mellem 28.000 kr. og 36.000 kr. pr. måned (Typisk, 2024; Kilde: Kilde)",
+    "no": "Lønn vanligvis mellom 28 000 kr og 36 000 kr per måned (Typisk, 2024; Kilde: Kilde)",
+    "de": "Gehalt üblicherweise zwischen 28.000 € und 36.000 € pro Monat (Typisk, 2024; Quelle: Kilde)",
+}
+NO_LOCAL = {
+    "da": "Løn Vores kilder har ingen løntal fra Danmark. Nyeste tal fra et andet land: gennemsnit 32.300 USD pr. år "
+          "(Nyere, USA, 2016; Kilde: Kilde)",
+    "no": "Lønn Kildene våre har ingen lønnstall fra Norge. Nyeste tall fra et annet land: gjennomsnitt 32 300 USD per år "
+          "(Nyere, USA, 2016; Kilde: Kilde)",
+    "de": "Gehalt Unsere Quellen enthalten keine Gehaltsangaben für Deutschland. Neueste Angabe aus einem anderen Land: "
+          "Durchschnitt 32.300 $ pro Jahr (Nyere, Vereinigte Staaten, 2016; Quelle: Kilde)",
+}
+
+
+@pytest.mark.parametrize("lang", PAGES)
+def test_quick_facts_show_the_first_figure_of_the_pages_own_country(pages, make_root, lang):
+    assert text(pages[PAGES[lang]], "quick-facts").endswith(QUICK[lang])
+    moved = built(make_root, lambda code: fact_box(code).replace("salary:\n", "salary:\n" + fact_box(code).splitlines()[6] + "\n", 1))
+    assert "(USA-tal," not in text(moved[PAGES[lang]], "quick-facts")  # a foreign figure put first does not lead
+
+
+@pytest.mark.parametrize("lang", PAGES)
+def test_without_a_local_figure_quick_facts_say_so_and_label_the_latest_foreign_one(make_root, lang):
+    pages = built(make_root, lambda _: FOREIGN_ONLY)
+    assert text(pages[PAGES[lang]], "quick-facts").endswith(NO_LOCAL[lang])
+
+
+@pytest.mark.parametrize("lang", PAGES)
+def test_a_figure_is_labelled_with_its_country_only_on_a_page_of_another_country(make_root, lang):
+    """The Norwegian fact box's own figures name no country on the Norwegian page; the same figures on the others do."""
+    box = 'salary:\n  - {region: "NO", currency: NOK, period: month, median: 41080, year: 2022, source: SSB}\nsources: [{title: SSB}]\n'
+    caption = re.search(r"<figcaption>(.*?)</figcaption>", built(make_root, lambda _: box)[PAGES[lang]]).group(1)
+    assert caption == {"da": "Norge, 2022", "no": "2022", "de": "Norwegen, 2022"}[lang]
+
+
+def test_education_routes_and_certifications_of_another_country_are_labelled(make_root):
+    box = """\
+education:
+  paths: [Oplæring på jobbet, {text: Fagbrev, region: "NO"}, {text: Lærlingeuddannelse, region: DK}]
+  certifications: [{name: CCSP, region: US}]
+"""
+    pages = {lang: text(html, "education") for lang, html in
+             ((lang, built(make_root, lambda _: box)[path]) for lang, path in PAGES.items())}
+    assert "Oplæring på jobbet Fagbrev (Norge) Lærlingeuddannelse Certificering CCSP (USA)" in pages["da"]
+    assert "Oplæring på jobbet Fagbrev Lærlingeuddannelse (Danmark) Sertifisering CCSP (USA)" in pages["no"]
+    assert "Fagbrev (Norwegen) Lærlingeuddannelse (Dänemark) Zertifizierung CCSP (Vereinigte Staaten)" in pages["de"]
+
+
+def salaries_jsonld(html: str) -> tuple[list[dict], list[dict]]:
+    graph = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))["@graph"]
+    return graph[0]["estimatedSalary"], graph[0]["occupationLocation"]
+
+
+@pytest.mark.parametrize("lang", PAGES)
+def test_jsonld_says_each_kind_as_schema_org_does(pages, lang):
+    amounts, locations = salaries_jsonld(pages[PAGES[lang]])
+    typical, full, median, mean, percentiles, unstated, foreign = amounts
+    assert typical["@type"] == full["@type"] == "MonetaryAmount"
+    assert typical["value"] == {"@type": "QuantitativeValue", "minValue": 28000, "maxValue": 36000, "unitText": "MONTH"}
+    assert full["value"] == {"@type": "QuantitativeValue", "minValue": 25000, "maxValue": 40000, "unitText": "MONTH"}
+    assert typical["description"] != full["description"]  # the usual span and lowest to highest, in the page's words
+    assert median == {"@type": "MonetaryAmountDistribution", "name": "Median, 2023", "currency": LOCAL[lang][1], "duration": "P1M", "median": 31250}
+    assert mean["value"] == {"@type": "QuantitativeValue", "value": 31900, "unitText": "MONTH"}
+    assert (percentiles["percentile25"], percentiles["percentile75"], percentiles["duration"]) == (28000, 35000, "P1M")
+    assert unstated["@type"] == "MonetaryAmountDistribution" and "duration" not in unstated and unstated["median"] == 30000
+    assert foreign["currency"] == "USD" and foreign["value"]["unitText"] == "YEAR"
+    assert [place["@type"] for place in locations] == ["Country", "Country"]
+    assert [place["identifier"] for place in locations] == [LOCAL[lang][0], "US"]
+    assert locations[1]["name"] == {"da": "USA", "no": "USA", "de": "Vereinigte Staaten"}[lang]
+
+
+def test_an_unstated_period_is_left_out_of_a_range_too(make_root):
+    box = 'salary:\n  - {region: "NO", currency: NOK, period: unstated, range: typical, low: 35000, high: 40000, year: unstated, source: S}\nsources: [{title: S}]\n'
+    amounts, _ = salaries_jsonld(built(make_root, lambda _: box)[PAGES["no"]])
+    assert amounts == [{"@type": "MonetaryAmount", "name": "år ikke oppgitt", "description": "vanlig spenn", "currency": "NOK",
+                        "value": {"@type": "QuantitativeValue", "minValue": 35000, "maxValue": 40000}}]
+
+
+needs_vocabulary = pytest.mark.skipif(not TYPINGS.is_file(), reason="schema.org's vocabulary (schema-dts): npm install --prefix tests")
+
+
+@needs_vocabulary
+@pytest.mark.parametrize("box", [fact_box, lambda _: FOREIGN_ONLY], ids=["every-kind", "foreign-only"])
+def test_every_pages_jsonld_is_schema_org_vocabulary(make_root, box):
+    for path, html in built(make_root, box).items():
+        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S):
+            assert vocabulary().problems(json.loads(block)) == [], path
+
+
+@needs_vocabulary
+def test_the_vocabulary_check_finds_what_schema_org_does_not_define():
+    wrong = {"@type": "Occupation", "name": "x", "estimatedSalary": [
+        {"@type": "MonetaryAmountDistribution", "currency": "NOK", "minValue": 1, "median": 2},
+        {"@type": "MonetaryAmount", "currency": "NOK", "value": {"@type": "QuantitativeValue", "median": 3}},
+        {"@type": "Salary", "value": 4}], "occupationLocation": {"@type": "Country", "name": "Norge"}, "countryOfOrigin": "NO"}
+    assert vocabulary().problems(wrong) == [
+        "$.estimatedSalary[0]: MonetaryAmountDistribution has no property 'minValue'",
+        "$.estimatedSalary[1].value: QuantitativeValue has no property 'median'",
+        "$.estimatedSalary[2]: a Salary where Float | Integer | MonetaryAmount | MonetaryAmountDistribution | Number | `${number}` | number is expected",
+        "$.estimatedSalary[2]: @type 'Salary' is not a schema.org type",
+        "$: Occupation has no property 'countryOfOrigin'",
+    ]
+    assert vocabulary().problems({"@type": "Occupation", "occupationLocation": {"@type": "Country", "name": "Norge"}}) == []
+    assert vocabulary().problems({"@type": "Occupation", "occupationLocation": {"@type": "Person", "name": "Norge"}}) == [
+        "$.occupationLocation: a Person where AdministrativeArea | City | Country | SchoolDistrict | State is expected"]
+
+
+@needs_vocabulary
+def test_the_repository_and_good_sites_jsonld_is_schema_org_vocabulary():
+    for root in (SITES.parent.parent, SITES / "good"):
+        for file in make_site(root, strict=True).files:
+            if file.path.endswith(".html"):
+                for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', file.data.decode(), re.S):
+                    assert vocabulary().problems(json.loads(block)) == [], f"{root.name}/{file.path}"
