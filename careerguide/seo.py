@@ -59,7 +59,7 @@ def role_jsonld(page: RolePage, base_url: str, index_title: str, words: SalaryWo
     if box and box.skills:
         occupation["skills"] = list(box.skills)
     if box and box.salary and words is not None:
-        occupation["estimatedSalary"] = [amount for salary in box.salary for amount in salary_amounts(salary, words)]
+        occupation["estimatedSalary"] = [amount for salary in box.salary for amount in salary_amounts(salary, words, role=page.ref.title)]
         regions = list(dict.fromkeys(salary.region for salary in box.salary))
         occupation["occupationLocation"] = [{"@type": "Country", "name": words.fmt.region(code), "identifier": code} for code in regions]
     graph: list[dict[str, object]] = [occupation]
@@ -82,12 +82,12 @@ def role_jsonld(page: RolePage, base_url: str, index_title: str, words: SalaryWo
     return script_json({"@context": "https://schema.org", "@graph": graph})
 
 
-def salary_amounts(salary: Salary, words: SalaryWords) -> list[dict[str, object]]:
+def salary_amounts(salary: Salary, words: SalaryWords, role: str = "") -> list[dict[str, object]]:
     """One salary entry as schema.org says it: a range a MonetaryAmount of a QuantitativeValue from minValue to maxValue,
     a mean one of a QuantitativeValue of that value, the median and percentiles a MonetaryAmountDistribution; each
     named by what it covers and described in the page's words, and without a period where the source gives none."""
     given = dict(salary.figures)
-    name = words.group(salary)
+    name = words.group(salary, role)  # without the role's own title, which the Occupation names
     amounts: list[dict[str, object]] = []
 
     def amount(value: dict[str, object], description: str) -> dict[str, object]:

@@ -175,3 +175,14 @@ def test_an_editor_extends_the_list_and_headings_use_it(make_root):
     assert heading == "Kundendienst\u00admitarbeiter"
     da = re.search(r"<h1 [^>]*><span data-pagefind-ignore>(.*?)</span>", pages["da/kundeservicemedarbejder/index.html"]).group(1)
     assert da == "Kunde\u00adservice\u00admedarbejder"  # the built-in Danish list still applies
+
+
+def test_jsonld_names_a_figure_without_repeating_the_role(make_root):
+    import json
+    from pathlib import Path
+    box = (Path(__file__).parent / "sites/good/data/da/customer-service-representative.yaml").read_text()
+    box = box.replace("    label: Kundecenter\n", "    label: Kundeservicemedarbejdere, kundecenter\n")
+    html = files(make_root({"data/da/customer-service-representative.yaml": box}))["da/kundeservicemedarbejder/index.html"]
+    graph = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))["@graph"]
+    names = [amount["name"] for amount in graph[0]["estimatedSalary"]]
+    assert names[0] == "kundecenter, 2024" and not any("Kundeservicemedarbejdere" in name for name in names)
