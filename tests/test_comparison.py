@@ -150,3 +150,17 @@ def test_the_link_rule_is_in_the_cache_key(make_root, tmp_path):
     cold = tmp_path / "cold"
     build_site(root, cold)
     assert (cold / "no/kundeservicemedarbeider/index.html").read_text() == cached
+
+
+def test_relinking_after_a_fact_box_edit_updates_the_comparison_link(make_root):
+    from careerguide.cache import Cache
+    from careerguide.pipeline import checked_site
+    root = make_root({"content/no/teamleder.md": NO_LEADER[0], "data/no/customer-service-supervisor.yaml": NO_LEADER[1].replace("median:", "mean:")})
+    cache = Cache(root)
+    first, _ = checked_site(root, cache=cache)
+    no_page = lambda site: next(p for p in site.pages if p.ref.path == "no/kundeservicemedarbeider/")
+    assert no_page(first).compare is None  # a mean beside a median is no comparison
+    (root / "data/no/customer-service-supervisor.yaml").write_text(NO_LEADER[1])
+    again, _ = checked_site(root, cache=cache)
+    assert again.refs is first.refs  # the links were kept: only the fact box changed
+    assert no_page(again).compare == "no-nok-year-median"
