@@ -34,8 +34,8 @@ def pieces(word: str, words: frozenset[str]) -> list[tuple[int, int, bool]] | No
     with the fewest letters left over, then in the fewest pieces; letters left over make pieces of their own.
     """
     exact, known, longest = _lexicon(words)
-    letters = word.casefold()
-    if len(letters) != len(word):  # a letter whose case-folded form is longer (ß): positions would not match
+    letters = word.lower()  # not casefold(), which writes ß as ss
+    if len(letters) != len(word):  # a letter whose lower case is longer (İ): positions would not match
         return None
     if letters in exact:
         points = [0, *exact[letters], len(word)]

@@ -106,7 +106,7 @@ def _hyphenation(doc: YamlDoc, value: Any, problems: list[ContentError]) -> dict
     words = {}
     for index, entry in enumerate(value):
         if isinstance(entry, str) and _ENTRY.fullmatch(entry.strip()):
-            words[entry.strip().replace("-", "").casefold()] = entry.strip().casefold()
+            words[entry.strip().replace("-", "").lower()] = entry.strip().lower()
         else:
             problems.append(ContentError(doc.at(HYPHENATION, index), f"{HYPHENATION}: {entry!r} is not a word with its break points; write it in letters "
                                          "with a hyphen at each place it may break, every piece at least two letters, e.g. kvalitets-sikrings-analytiker"))

@@ -186,3 +186,13 @@ def test_jsonld_names_a_figure_without_repeating_the_role(make_root):
     graph = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))["@graph"]
     names = [amount["name"] for amount in graph[0]["estimatedSalary"]]
     assert names[0] == "kundecenter, 2024" and not any("Kundeservicemedarbejdere" in name for name in names)
+
+
+def test_a_word_with_sharp_s_keeps_its_joints():
+    from careerguide.errors import Source
+    from careerguide.formatting import hyphenate
+    from careerguide.uistrings import merge_strings
+    from careerguide.yamltext import YamlDoc
+    words = merge_strings([YamlDoc({"hyphenation": ["Straßen-bahn-fahrer"]}, Source("de.yaml"))], "de_DE", [])["hyphenation"]
+    assert words == ("straßen-bahn-fahrer",)
+    assert hyphenate("Straßenbahnfahrerinnen", "de_DE", frozenset(words)).replace("\u00ad", "-") == "Straßen-bahn-fahrerinnen"
