@@ -29,6 +29,8 @@ _SYMBOLS = {
 """The shapes a chart draws, small, for its legend: a reader tells the kinds apart by shape and by word, not by colour."""
 _LEGEND = {"median": ("dot",), "mean": ("diamond",), "typical": ("typical",), "full": ("full",), "range": ("range",),
            "middle_half": ("band",), "low": ("dot",), "high": ("dot",), "p25": ("dot",), "p75": ("dot",)}
+_LEGEND_TEXTS = frozenset({"median", "mean", "typical", "full", "range", "middle_half"})
+"""Kinds whose legend has words of its own (`legend_<kind>`); a lone figure (low, high, p25, p75) is named by its figure's word."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,9 +102,6 @@ def _chart(group: Group, entries: list[Entry], rows: list[dict[str, Any]], words
         legend.append({"symbol": _symbol("band"), "text": strings["legend_middle_half"]})
     return {"id": group.anchor, "heading": heading, "chart": Markup(chart), "legend": legend, "rows": rows}
 
-
-_LEGEND_TEXTS = frozenset({"median", "mean", "typical", "full", "range", "middle_half"})
-"""Kinds whose legend has words of its own; a lone figure (low, high, p25, p75) is named by its figure's word."""
 
 
 def _symbol(shape: str) -> Markup:
