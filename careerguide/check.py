@@ -207,7 +207,7 @@ def report_json(report: CheckReport) -> dict[str, Any]:
         "ok": report.ok,
         "languages": list(report.languages),
         "broken_links": [problem(p) for p in report.broken],
-        "build_warnings": [problem(p) for p in report.warnings],
+        "build_warnings": [{**problem(p), "acknowledged": p.acknowledged} for p in report.warnings],
         "coverage": [{"role": row.role, "pages": {lang: status(s) for lang, s in row.pages}} for row in report.coverage],
         "salary": {
             "reference_year": report.reference_year,

@@ -50,9 +50,10 @@ def read_fact_box(raw: RawFactBox, roles: dict[str, Role] | None, problems: list
         faq=tuple(Question(q.text("question", required=True) or "", q.text("answer", required=True) or "") for q in box.each("faq", ("question", "answer"))),
         sources=tuple(Reference(title, _url(r)) for title, r in listed),
     )
-    if not any(not problem.warning for problem in problems[start:]):
-        problems += cross_check(doc, result.salary, ages)
-    return result if not any(not problem.warning for problem in problems[start:]) else None
+    if any(not problem.warning for problem in problems[start:]):
+        return None
+    problems += cross_check(doc, result.salary, ages)  # only warnings: figures that disagree are still shown
+    return result
 
 
 SALARY_KEYS = ("region", "currency", "period", "range", *FIGURE_KEYS, "label", "year", "source", "note")

@@ -182,3 +182,17 @@ def test_a_role_link_left_in_a_fact_box_is_broken(make_root, cli, epoch):
     root = make_root({"data/da/customer-service-representative.yaml": "duties: ['Hjælpe [teamlederen](role:customer-service-supervisor)']\n"})
     report = json.loads(cli("check", "--root", root, "--json").out)
     assert [(p["path"], p["line"]) for p in report["broken_links"]] == [("data/da/customer-service-representative.yaml", 1)]
+
+
+def test_figures_that_disagree_are_build_warnings_of_check_marked_when_a_note_answers_them(make_root, cli):
+    box = """\
+salary:
+  - {region: DK, currency: DKK, period: year, range: typical, low: 300000, high: 360000, source: Kilde}
+  - {region: DK, currency: DKK, period: month, median: 40000, year: 2020, source: Kilde, note: Kilderne er uenige.}
+  - {region: DK, currency: DKK, period: month, range: full, low: 20000, mean: 45000, high: 40000, year: 2020, source: Kilde}
+sources: [{title: Kilde}]
+"""
+    run = cli("check", "--root", make_root({"data/da/customer-service-representative.yaml": box}), "--json")
+    assert run.code == 0
+    warnings = [(w["line"], w["acknowledged"], w["message"].split(":")[0]) for w in json.loads(run.out)["build_warnings"]]
+    assert warnings == [(3, True, "salary[2].median"), (4, False, "salary[3].low"), (4, False, "salary[3].mean")]

@@ -8,8 +8,9 @@ import re
 
 import pytest
 
-from careerguide.pipeline import make_site
-from conftest import SITES
+from careerguide.cache import Cache
+from careerguide.pipeline import build_site, make_site
+from conftest import SITES, tree
 from schemaorg import TYPINGS, vocabulary
 
 PAGES = {"da": "da/kundeservicemedarbejder/index.html", "no": "no/kundeservicemedarbeider/index.html",
@@ -227,3 +228,19 @@ def test_the_repository_and_good_sites_jsonld_is_schema_org_vocabulary():
             if file.path.endswith(".html"):
                 for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', file.data.decode(), re.S):
                     assert vocabulary().problems(json.loads(block)) == [], f"{root.name}/{file.path}"
+
+
+def test_the_cached_build_follows_a_change_of_country_or_note_as_a_cold_one_does(make_root, tmp_path):
+    root, out = make_root(), tmp_path / "out"
+    build_site(root, out, cache=Cache(root))
+    page = out / PAGES["da"]
+    assert "<figcaption>Kundecenter, 2024</figcaption>" in page.read_text()
+    (root / "site.yaml").write_text((SITES / "good" / "site.yaml").read_text().replace("locale: da_DK}", "locale: da_DK, country: NO}"))
+    assert build_site(root, out, cache=Cache(root)).rendered == 7  # every page shows which country is foreign
+    assert "<figcaption>Kundecenter, Danmark, 2024</figcaption>" in page.read_text()
+    box = root / "data/da/customer-service-representative.yaml"
+    box.write_text(box.read_text().replace("note: De nyeste amerikanske tal i vores kilder.", "note: Tallene er *gamle*."))
+    assert build_site(root, out, cache=Cache(root)).rendered == 1
+    assert "<em>gamle</em>" in page.read_text()
+    build_site(root, tmp_path / "cold", cache=None)
+    assert tree(out) == tree(tmp_path / "cold")

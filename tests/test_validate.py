@@ -142,3 +142,10 @@ def test_statistics_age_against_source_date_epoch(make_root, monkeypatch):
         "stale after 5 years (stale_after_years in site.yaml) (acknowledged by its note)", True)]
     _, problems = validate(load_site(root), year=2021)
     assert problems == []
+
+
+def test_a_source_date_epoch_that_is_no_time_fails_the_build_with_what_it_is(make_root, cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "soon")
+    run = cli("build", "--root", make_root(), "--out", tmp_path / "out", "--no-search")
+    assert (run.code, run.problems) == (1, ["SOURCE_DATE_EPOCH:1: SOURCE_DATE_EPOCH='soon' is not a whole number of seconds since "
+                                            "1970-01-01; salary statistics are aged against its year"])
