@@ -29,8 +29,6 @@ _SYMBOLS = {
 """The shapes a chart draws, small, for its legend: a reader tells the kinds apart by shape and by word, not by colour."""
 _LEGEND = {"median": ("dot",), "mean": ("diamond",), "typical": ("typical",), "full": ("full",), "range": ("range",),
            "middle_half": ("band",), "low": ("dot",), "high": ("dot",), "p25": ("dot",), "p75": ("dot",)}
-_LEGEND_TEXTS = frozenset({"median", "mean", "typical", "full", "range", "middle_half"})
-"""Kinds whose legend has words of its own (`legend_<kind>`); a lone figure (low, high, p25, p75) is named by its figure's word."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +94,7 @@ def _chart(group: Group, entries: list[Entry], rows: list[dict[str, Any]], words
     chart = range_chart(bars, chart_id=f"{group.anchor}-chart", title=heading, desc="; ".join(f"{b.label}: {b.text}" for b in bars),
                         number=number, split=split)
     keys = {key for entry in entries for key, _ in entry.salary.figures}
-    text = strings["legend_" + group.kind] if group.kind in _LEGEND_TEXTS else strings["legend_figure"].format(figure=strings[group.kind])
-    legend = [{"symbol": _symbol(shape), "text": text} for shape in _LEGEND[group.kind]]
+    legend = [{"symbol": _symbol(shape), "text": strings["legend_" + group.kind]} for shape in _LEGEND[group.kind]]
     if group.kind == "median" and {"p25", "p75"} <= keys:
         legend.append({"symbol": _symbol("band"), "text": strings["legend_middle_half"]})
     return {"id": group.anchor, "heading": heading, "chart": Markup(chart), "legend": legend, "rows": rows}

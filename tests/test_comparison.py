@@ -164,3 +164,10 @@ def test_relinking_after_a_fact_box_edit_updates_the_comparison_link(make_root):
     again, _ = checked_site(root, cache=cache)
     assert again.refs is first.refs  # the links were kept: only the fact box changed
     assert no_page(again).compare == "no-nok-year-median"
+
+
+def test_a_lone_figure_has_a_chart_and_a_legend_of_its_own(make_root):
+    box = "salary:\n  - {region: DK, currency: DKK, period: month, low: 26000, year: 2024, source: Testkilde}\nsources:\n  - {title: Testkilde}\n"
+    found = sections(files(make_root({"data/da/customer-service-supervisor.yaml": box}))["da/loensammenligning/index.html"])
+    assert "Laveste løn: Danmark, DKK pr. måned" in found["dk-dkk-month-low"]
+    assert "Prikken er den laveste løn, kilden nævner." in found["dk-dkk-month-low"] and "26.000" not in found["dk-dkk-month-median"]
