@@ -84,11 +84,13 @@ def link(content: Content, previous: Site | None = None) -> Site:
     """
     if previous is not None and _same_links(previous.content, content):
         articles = {(a.lang, a.slug): a for a in content.articles}
-        pages = []
+        pages, boxes_changed = [], False
         for page in previous.pages:
             article, box = articles[(page.ref.lang, page.ref.slug)], content.factboxes.get((page.ref.lang, page.ref.role))
+            boxes_changed |= box is not page.factbox
             pages.append(page if article is page.article and box is page.factbox else replace(page, article=article, factbox=box))
-        return Site(content, _with_comparison(pages), previous.refs)
+        # Only a fact box can move what the comparison sets beside what; a saved article keeps every page's link.
+        return Site(content, _with_comparison(pages) if boxes_changed else tuple(pages), previous.refs)
     refs = {
         (a.lang, a.role): PageRef(a.lang, a.slug, a.role, a.title)
         for a in content.articles
