@@ -68,6 +68,9 @@ class Renderer:
         self.formats = {lang.code: LocaleFormat(lang.locale) for lang in self.config.languages}
         self.words = {lang.code: SalaryWords(self.theme.strings[lang.code], self.formats[lang.code], lang.country) for lang in self.config.languages}
         self.joints = {lang.code: frozenset(self.theme.strings[lang.code].get(HYPHENATION, ())) for lang in self.config.languages}
+        # Each language's `lang` tag and og:locale, looked up by the templates rather than called: Jinja's calls cost.
+        self.tags = {lang.code: language_tag(lang.locale) for lang in self.config.languages}
+        self.og_locales = {lang.code: open_graph_locale(lang.locale) for lang in self.config.languages}
         self.targets = targets or LinkTargets.of(site)
         self.body_slot = body_shown_as_is(self.env, "role.html")
         # Babel takes a while per amount, and each salary is shown on its role page and in the comparison.
@@ -141,9 +144,9 @@ class Renderer:
             "overviews": [{"title": strings[kind + "_title"], "path": self.overview_path(kind, lang.code)} for kind in OVERVIEWS],
             "overview_path": {kind: self.overview_path(kind, lang.code) for kind in OVERVIEWS},
             "lang": lang,
-            "lang_tag": language_tag(lang.locale),
-            "language_tag": lambda code: language_tag(self.config.language(code).locale),
-            "og_locale": lambda code: open_graph_locale(self.config.language(code).locale),
+            "lang_tag": self.tags[lang.code],
+            "tags": self.tags,
+            "og_locales": self.og_locales,
             "t": self.theme.strings[lang.code],
             "fmt": self.formats[lang.code],
             "site_title": self.config.title.get(lang.code, ""),
@@ -158,12 +161,12 @@ class Renderer:
             "hyphenation": self.joints[lang.code],
             "language_name": lambda code: self.config.language(code).name,
             "switcher": [
-                {"code": code, "tag": language_tag(self.config.language(code).locale), "name": self.config.language(code).name,
+                {"code": code, "tag": self.tags[code], "name": self.config.language(code).name,
                  "path": switch_paths.get(code, f"{code}/"), "current": code == lang.code}
                 for code in codes
             ],
             "languages": [
-                {"code": code, "tag": language_tag(self.config.language(code).locale), "name": self.config.language(code).name,
+                {"code": code, "tag": self.tags[code], "name": self.config.language(code).name,
                  "title": self.config.title.get(code, ""), "path": f"{code}/", "t": self.theme.strings[code],
                  "overviews": [{"title": self.theme.strings[code][kind + "_title"], "path": self.overview_path(kind, code)} for kind in OVERVIEWS]}
                 for code in codes
