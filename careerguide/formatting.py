@@ -197,7 +197,7 @@ def take_hyphenators(pickled: bytes | None) -> None:
         _HYPHENATORS.setdefault(locale, dictionary)
 
 
-def break_points(word: str, locale: str, words: frozenset[str] = frozenset()) -> list[int]:
+def break_points(word: str, locale: str, words: frozenset[str] = frozenset()) -> tuple[int, ...]:
     """Where a long word may be hyphenated: at its compound joints where the listed `words` show them (see
     `joints.pieces`), inside a piece only if it is long itself; else the dictionary's points. No piece under three letters.
 
@@ -206,7 +206,7 @@ def break_points(word: str, locale: str, words: frozenset[str] = frozenset()) ->
     """
     cut = pieces(word, words) if words else None
     if cut is None:
-        return _dictionary_points(word, locale)
+        return tuple(_dictionary_points(word, locale))
     dictionary = set(_dictionary_points(word, locale))
     joints = [end for (_, end, known), (_, _, after) in zip(cut, cut[1:]) if (known and after) or end in dictionary]
     points: list[int] = []
@@ -214,7 +214,7 @@ def break_points(word: str, locale: str, words: frozenset[str] = frozenset()) ->
         if end - start >= LONG:
             points += [start + point for point in _dictionary_points(word[start:end], locale)]
         points.append(end)
-    return points[:-1]
+    return tuple(points[:-1])
 
 
 def _dictionary_points(word: str, locale: str) -> list[int]:

@@ -40,6 +40,8 @@ def pieces(word: str, words: frozenset[str]) -> list[tuple[int, int, bool]] | No
     if letters in exact:
         points = [0, *exact[letters], len(word)]
         return [(a, b, True) for a, b in zip(points, points[1:])]
+    if not any(piece in letters for piece in known):  # most words: no listed piece at all, so no joint to find
+        return None
     # best[i]: (letters left over, pieces, where the last piece starts, whether it is known) for word[:i]
     best: list[tuple[int, int, int, bool] | None] = [None] * (len(word) + 1)
     best[0] = (0, 0, 0, True)

@@ -18,14 +18,17 @@ def names_role(part: str, role: str) -> bool:
 
 
 def _names_country(part: str, country: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(country.casefold())}(?!\w)", part.casefold()) is not None
+    name, text = country.casefold(), part.casefold()
+    return name in text and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
 
 
 def group_parts(label: str | None, country: str | None, year: object = None, *, role: str = "") -> list[str]:
     """The parts that tell a figure's group apart, in order: the label's pieces (those that only repeat the role
     left out), the country unless a piece of the label already names it, and the year."""
+    if not label:  # most figures: nothing to leave out
+        return [part for part in (country, None if year is None or year == "" else str(year)) if part]
     parts: list[str] = []
-    for piece in (label or "").split(","):
+    for piece in label.split(","):
         piece = piece.strip()
         if piece and not names_role(piece, role) and piece.casefold() not in {p.casefold() for p in parts}:
             parts.append(piece)
