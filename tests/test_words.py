@@ -196,3 +196,11 @@ def test_a_word_with_sharp_s_keeps_its_joints():
     words = merge_strings([YamlDoc({"hyphenation": ["Straßen-bahn-fahrer"]}, Source("de.yaml"))], "de_DE", [])["hyphenation"]
     assert words == ("straßen-bahn-fahrer",)
     assert hyphenate("Straßenbahnfahrerinnen", "de_DE", frozenset(words)).replace("\u00ad", "-") == "Straßen-bahn-fahrerinnen"
+
+
+def test_a_count_of_one_person_is_singular(make_root):
+    from pathlib import Path
+    box = (Path(__file__).parent / "sites/good/data/da/customer-service-representative.yaml").read_text()
+    pages = files(make_root({"data/da/customer-service-representative.yaml": box.replace("count: 2784500", "count: 1")}))
+    assert "USA: 1 beskæftiget i 2016" in pages["da/kundeservicemedarbejder/index.html"]
+    assert "USA: 2.784.500 beskæftigede i 2016" in files(make_root())["da/kundeservicemedarbejder/index.html"]
