@@ -99,16 +99,17 @@ class Cache:
         """Remember what this build wrote into `out`; on disk too unless `persist` is false."""
         if persist:
             try:
+                self._make_folder()
                 manifest = write_manifest(self._manifest_path(out), manifest)
             except OSError:
                 pass  # a cache that cannot be written is only a slower next build
         self.manifests[out] = manifest
 
     def save_patch(self, out: Path, pages: dict[str, tuple[str, list[ContentError]]], slots: dict[str, BodySlot],
-                   build: LastBuild, changed: dict[str, Any]) -> None:
+                   build: LastBuild, changed: dict[str, Any], output: dict[str, list[Any]]) -> None:
         """Remember what a patch of some pages changed in `out` (see `manifest.write_patch`)."""
         try:
-            self.manifests[out] = write_patch(self._manifest_path(out), self.manifest(out), pages, slots, build, changed)
+            self.manifests[out] = write_patch(self._manifest_path(out), self.manifest(out), pages, slots, build, changed, output)
         except OSError:
             self.manifests.pop(out, None)
 
@@ -134,10 +135,15 @@ class Cache:
     def _write_entries(self, name: str, entries: dict[str, Any]) -> None:
         """Write what `_read_entries` reads back; a cache that cannot be written is only a slower next build."""
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            self._make_folder()
             write_whole(self.folder / name, entries_json(entries))
         except OSError:
             pass
+
+    def _make_folder(self) -> None:
+        """Create the cache folder below the root, never the root itself (a root that is missing is a mistake)."""
+        self.folder.parent.mkdir(exist_ok=True)
+        self.folder.mkdir(exist_ok=True)
 
     def _manifest_path(self, out: Path) -> Path:
         return self.folder / f"pages-{content_hash(str(out.resolve()))}.json"

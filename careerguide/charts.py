@@ -14,6 +14,8 @@ LABEL_CHARS = 40
 """Characters per line of a chart label; at 14 px that fits a 360 px phone."""
 MAP_CHARS = 26
 """Characters per line of a role's name in a map, beside the arcs."""
+MAP_ROW = 44
+"""Least height of a role's row in a map, and width of its link's target: 44 CSS px (WCAG 2.5.5)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,7 +217,7 @@ def career_map(nodes: Sequence[MapNode], edges: Sequence[tuple[int, int]], *, ch
     reachable by keyboard and screen reader.
     """
     labels = [wrap(node.label, MAP_CHARS, split) for node in nodes]
-    heights = [max(36, 18 * len(lines) + 16) for lines in labels]
+    heights = [max(MAP_ROW, 18 * len(lines) + 16) for lines in labels]
     centres = [4 + sum(heights[:i]) + heights[i] // 2 for i in range(len(nodes))]
     bulges = {edge: min(110, 16 + 14 * (abs(edge[1] - edge[0]) - 1)) for edge in edges}
     gutter = 10 + max(bulges.values(), default=0)
@@ -227,9 +229,10 @@ def career_map(nodes: Sequence[MapNode], edges: Sequence[tuple[int, int]], *, ch
         x, out = gutter - 8, gutter - bulge
         parts.append(f'<path d="M{x} {centres[start]}C{out} {centres[start]} {out} {centres[end]} {x - 1} {centres[end]}" marker-end="url(#{chart_id}-a)"/>')
     parts.append("</g>")
-    for node, centre, lines in zip(nodes, centres, labels):
+    for node, centre, height, lines in zip(nodes, centres, heights, labels):
         current = ' class="map-current" aria-current="page"' if node.current else ""
-        parts.append(f'<a href="{escape(node.href)}"{current}><circle cx="{gutter}" cy="{centre}" r="{8 if node.current else 6}"/>')
+        parts.append(f'<a href="{escape(node.href)}"{current}><rect class="map-target" x="{max(0, gutter - 22)}" y="{centre - height // 2}" '
+                     f'width="{MAP_ROW}" height="{height}"/><circle cx="{gutter}" cy="{centre}" r="{8 if node.current else 6}"/>')
         first = centre + 5 - 9 * (len(lines) - 1)
         parts.append(f'<text x="{gutter + 16}" y="{first}">')
         parts.extend(f'<tspan x="{gutter + 16}" dy="{0 if i == 0 else 18}">{escape(line)}</tspan>' for i, line in enumerate(lines))

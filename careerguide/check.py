@@ -41,6 +41,13 @@ class RoleCoverage:
 
     role: str
     pages: tuple[tuple[str, PageStatus | None], ...]
+    no_page: tuple[tuple[str, str], ...] = ()
+    """(language, why there is no page), from the register's `no_page`."""
+
+    def unexplained(self) -> bool:
+        """Whether the role lacks a published page in a language without the register saying why."""
+        reasons = dict(self.no_page)
+        return any((status is None or status.slug is None) and lang not in reasons for lang, status in self.pages)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,11 +70,13 @@ class CheckReport:
         return not self.broken
 
 
-def check_site(root: Path, *, year: int) -> CheckReport:
-    """Build the site root into a temporary folder and check it; raises BuildFailed when it does not build."""
+def check_site(root: Path, *, year: int, base_url: str | None = None) -> CheckReport:
+    """Build the site root into a temporary folder and check it; raises BuildFailed when it does not build.
+
+    `base_url` replaces site.yaml's, as `build --base-url` does."""
     with tempfile.TemporaryDirectory(prefix="careerguide-check-") as temp:
         out = Path(temp) / "site"
-        result = build_site(root, out)
+        result = build_site(root, out, base_url=base_url)
         built = [path.relative_to(out).as_posix() for path in out.rglob("*") if path.is_file()]
         links = broken_links(built, lambda path: (out / path).read_bytes(), result.site.content.config.base_url)
     docs = {(box.lang, box.role): box.doc for box in load_site(root).factboxes}
@@ -103,7 +112,7 @@ def coverage(content: Content) -> tuple[RoleCoverage, ...]:
                     missing=missing_sections(box),
                 )
             cells.append((lang.code, status))
-        rows.append(RoleCoverage(role, tuple(cells)))
+        rows.append(RoleCoverage(role, tuple(cells), content.roles[role].no_page))
     return tuple(rows)
 
 
@@ -208,7 +217,8 @@ def report_json(report: CheckReport) -> dict[str, Any]:
         "languages": list(report.languages),
         "broken_links": [problem(p) for p in report.broken],
         "build_warnings": [{**problem(p), "acknowledged": p.acknowledged} for p in report.warnings],
-        "coverage": [{"role": row.role, "pages": {lang: status(s) for lang, s in row.pages}} for row in report.coverage],
+        "coverage": [{"role": row.role, "pages": {lang: status(s) for lang, s in row.pages}, "no_page": dict(row.no_page)}
+                     for row in report.coverage],
         "salary": {
             "reference_year": report.reference_year,
             "stale_after_years": report.stale_after_years,
@@ -241,6 +251,11 @@ def report_text(report: CheckReport, *, colour: bool = False) -> str:
         rows.append([row.role, *(_cell(status) for _, status in row.pages)])
     lines.extend(_table(rows, paint))
     lines.append("")
+    reasons = [[row.role, lang, why] for row in report.coverage for lang, why in row.no_page]
+    if reasons:
+        lines.append(paint("Roles without a page, and why (data/roles.yaml no_page)", "heading"))
+        lines.extend(_table([["role", "language", "why"], *reasons], paint))
+        lines.append("")
     lacking = [
         [f"{lang}/{status.slug}", _missing(status)]
         for row in report.coverage for lang, status in row.pages if status and status.slug and status.missing
@@ -288,10 +303,12 @@ def _table(rows: list[list[str]], paint) -> list[str]:
 
 
 def _summary(report: CheckReport) -> str:
-    missing = sum(1 for row in report.coverage if any(status is None or status.slug is None for _, status in row.pages))
+    missing = sum(1 for row in report.coverage if row.unexplained())
+    reasoned = sum(1 for row in report.coverage if row.no_page and not row.unexplained())
+    explained = f" ({reasoned} more with a reason in data/roles.yaml)" if reasoned else ""
     lacking = sum(1 for row in report.coverage for _, status in row.pages if status and status.slug and status.missing)
     counts = (
-        f"{missing} of {len(report.coverage)} roles lack a page in some language, {lacking} page(s) lack fact-box sections, "
+        f"{missing} of {len(report.coverage)} roles lack a page in some language{explained}, {lacking} page(s) lack fact-box sections, "
         f"{len(report.stale)} stale and {len(report.undated)} undated salary figure(s), {len(report.warnings)} build warning(s)"
     )
     if report.ok:

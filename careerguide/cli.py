@@ -7,6 +7,7 @@ import datetime
 import json
 import os
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -14,18 +15,31 @@ from pathlib import Path
 from careerguide import __version__
 from careerguide.cache import Cache
 from careerguide.errors import BuildFailed, ContentError
+from careerguide.folder import OutputFailed, OutputRefused
 from careerguide.forking import WorkerFailed
 from careerguide.pipeline import BuildResult, build_site
 from careerguide.search import SearchFailed
-from careerguide.write import OutputRefused
+from careerguide.validate import base_url_problem
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code. Without a command it builds: `python build.py --strict`."""
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
+        argv = ["build", *argv]
     args = _parser().parse_args(argv)
-    if args.command is None:
-        args = _parser().parse_args(["build", *(argv or [])])
+    if (refused := _root_refused(args.root)) is not None:
+        print(f"error: {refused}", file=sys.stderr)
+        return 2
     return args.run(args)
+
+
+def _root_refused(root: Path) -> str | None:
+    """Why `root` cannot be a site root, said before anything is read or written; None when it can be one."""
+    if root.is_dir():
+        return None
+    what = "is not a folder" if root.exists() else "does not exist"
+    return f"--root {root} {what}; name the site root, the folder that holds site.yaml (nothing was written)"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,10 +53,14 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: one per core for large sites)")
     build.add_argument("--no-cache", action="store_true", help="render every page again, ignoring <root>/.cache")
     build.add_argument("--no-search", action="store_true", help="skip the search index (faster; for previews and benchmarks)")
+    build.add_argument("--dry-run", action="store_true",
+                       help="check everything a build checks and write nothing: no site, no cache (for commit hooks)")
+    _add_base_url(build)
     build.set_defaults(run=_build)
     check = commands.add_parser("check", help="build into a temporary folder and report broken links, translations and stale figures")
     _add_root(check)
     check.add_argument("--json", action="store_true", help="print the report as JSON (for CI)")
+    _add_base_url(check)
     check.set_defaults(run=_check)
     new = commands.add_parser("new", help="scaffold an article and a fact box for a role in one language")
     new.add_argument("role", metavar="role-id", help="the role's id, e.g. customer-service-supervisor")
@@ -58,32 +76,56 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_base_url(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--base-url", type=_base_url, metavar="URL",
+                        help="the address the site is published at, instead of site.yaml's base_url (e.g. a fork's Pages address)")
+
+
+def _base_url(text: str) -> str:
+    """`--base-url` checked as site.yaml's base_url is, with the `/` every page address builds on."""
+    if problem := base_url_problem(text):
+        raise argparse.ArgumentTypeError(problem)
+    return text if text.endswith("/") else text + "/"
+
+
 def _add_root(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--root", type=Path, default=Path("."), help="the site root (default: the current folder)")
 
 
 def _build(args: argparse.Namespace) -> int:
+    if args.dry_run:
+        with tempfile.TemporaryDirectory(prefix="careerguide-dry-run-") as temp:
+            return _build_into(args, Path(temp) / "site", cache=None, search=False, dry_run=True)
+    return _build_into(args, args.out or args.root / "site", cache=None if args.no_cache else Cache(args.root, keep_loaded=False),
+                       search=not args.no_search)
+
+
+def _build_into(args: argparse.Namespace, out: Path, *, cache: Cache | None, search: bool, dry_run: bool = False) -> int:
     root: Path = args.root
-    out: Path = args.out or root / "site"
+    unchanged = "nothing was written (dry run)" if dry_run else f"{out} is unchanged"
     started = time.perf_counter()
     try:
-        result = build_site(root, out, strict=args.strict, jobs=args.jobs, cache=None if args.no_cache else Cache(root, keep_loaded=False), progress=_progress_bar(), search=not args.no_search)
+        result = build_site(root, out, strict=args.strict, jobs=args.jobs, cache=cache, progress=_progress_bar(), search=search,
+                            base_url=args.base_url)
     except BuildFailed as failed:
         _print_problems(failed.problems)
         errors = sum(1 for p in failed.problems if not p.warning)
-        print(f"build failed: {errors} error(s), {len(failed.problems) - errors} warning(s); {out} is unchanged", file=sys.stderr)
+        print(f"build failed: {errors} error(s), {len(failed.problems) - errors} warning(s); {unchanged}", file=sys.stderr)
         return 1
     except OutputRefused as refused:
         print(f"error: {refused}", file=sys.stderr)
         return 2
+    except OutputFailed as failed:  # its message says that the previous site is untouched
+        print(f"error: {failed}", file=sys.stderr)
+        return 1
     except (SearchFailed, WorkerFailed) as failed:
-        print(f"error: {failed}; {out} is unchanged", file=sys.stderr)
+        print(f"error: {failed}; {unchanged}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"build interrupted; {out} holds the last complete build", file=sys.stderr)
         return 130
     _print_problems(list(result.warnings))
-    print(_summary(result, time.perf_counter() - started, out))
+    print(_summary(result, time.perf_counter() - started, "and wrote nothing (dry run)" if dry_run else f"into {out}"))
     return 0
 
 
@@ -103,7 +145,7 @@ def _progress_bar() -> Callable[[int, int], None] | None:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from careerguide.serve import Rebuilt, serve  # the server's libraries load only when previewing
+    from careerguide.serve import PreviewFailed, Rebuilt, preview_url, serve  # the server's libraries load only when previewing
 
     def report(rebuilt: Rebuilt, changed: list[str]) -> None:
         after = f" after {', '.join(changed)}" if changed else ""
@@ -113,8 +155,13 @@ def _serve(args: argparse.Namespace) -> int:
         else:
             print(f"built in {rebuilt.seconds:.2f} s{after}: {rebuilt.rendered} page(s) rendered, {rebuilt.reused} unchanged", flush=True)
 
-    print(f"previewing {args.root.resolve()} at http://{args.host}:{args.port}/ (Ctrl+C stops)", flush=True)
-    serve(args.root, host=args.host, port=args.port, report=report)
+    print(f"previewing {args.root.resolve()} at {preview_url(args.host, args.port)} (Ctrl+C stops)", flush=True)
+    try:
+        serve(args.root, host=args.host, port=args.port, report=report)
+    except PreviewFailed as failed:
+        print(f"error: {failed}", file=sys.stderr)
+        return 1
+    print("preview stopped; its temporary folder is removed", flush=True)
     return 0
 
 
@@ -123,11 +170,11 @@ def _print_problems(problems: list[ContentError]) -> None:
         print(problem, file=sys.stderr)
 
 
-def _summary(result: BuildResult, seconds: float, out: Path) -> str:
+def _summary(result: BuildResult, seconds: float, into: str) -> str:
     languages = ", ".join(f"{code} {count}" for code, count in result.languages)
     reused = f", {result.reused} unchanged" if result.reused else ""
     pages = sum(count for _, count in result.languages)
-    return f"built {pages} role pages ({languages}{reused}) into {out}; {len(result.warnings)} warning(s), 0 errors; {seconds:.2f} s"
+    return f"built {pages} role pages ({languages}{reused}) {into}; {len(result.warnings)} warning(s), 0 errors; {seconds:.2f} s"
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -139,7 +186,7 @@ def _check(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     try:
-        report = check_site(args.root, year=year)
+        report = check_site(args.root, year=year, base_url=args.base_url)
     except BuildFailed as failed:
         if args.json:
             problems = [{"path": p.source.path, "line": p.source.line, "message": p.message, "warning": p.warning} for p in failed.problems]

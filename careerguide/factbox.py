@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import difflib
+from functools import cache
+
+from babel import Locale
 
 from careerguide.errors import ContentError
 from careerguide.fields import Fields, describe
@@ -12,6 +15,12 @@ from careerguide.model import (
     FACT_BOX_SECTIONS, FIGURE_KEYS, PERIODS, RANGES, STATISTICS, UNSTATED, Certification, Education, EducationPath,
     Employment, FactBox, Hours, Myth, Outlook, Question, Reference, Role, Salary,
 )
+
+
+@cache
+def iso_languages() -> frozenset[str]:
+    """ISO 639-1 codes (two letters) that CLDR names."""
+    return frozenset(code for code in Locale("en").languages if len(code) == 2 and code.isalpha())
 
 
 def read_fact_box(raw: RawFactBox, roles: dict[str, Role] | None, problems: list[ContentError], *, regions: frozenset[str],
@@ -31,7 +40,7 @@ def read_fact_box(raw: RawFactBox, roles: dict[str, Role] | None, problems: list
         return None
     start = len(problems)
     checker = _Checker(regions, is_currency)
-    listed = [(r.text("title", required=True) or "", r) for r in box.each("sources", ("title", "url"))]
+    listed = [(r.text("title", required=True) or "", r) for r in box.each("sources", SOURCE_KEYS)]
     sources = tuple(title for title, _ in listed)
     result = FactBox(
         lang=raw.lang,
@@ -48,7 +57,7 @@ def read_fact_box(raw: RawFactBox, roles: dict[str, Role] | None, problems: list
         duties=box.texts("duties"),
         myths=tuple(Myth(m.text("myth", required=True) or "", m.text("fact", required=True) or "") for m in box.each("myths", ("myth", "fact"))),
         faq=tuple(Question(q.text("question", required=True) or "", q.text("answer", required=True) or "") for q in box.each("faq", ("question", "answer"))),
-        sources=tuple(Reference(title, _url(r)) for title, r in listed),
+        sources=tuple(checker.reference(r) for _, r in listed),
     )
     if any(not problem.warning for problem in problems[start:]):
         return None
@@ -56,6 +65,7 @@ def read_fact_box(raw: RawFactBox, roles: dict[str, Role] | None, problems: list
     return result
 
 
+SOURCE_KEYS = ("title", "url", "publisher", "year", "language")
 SALARY_KEYS = ("region", "currency", "period", "range", *FIGURE_KEYS, "label", "year", "source", "note")
 
 
@@ -133,6 +143,15 @@ class _Checker:
             item.fail(item.path, f"{' and '.join(statistics)} without year; add the year the source gives, or year: unstated if it "
                                  "gives none", warning=True)
         return None
+
+    def reference(self, item: Fields) -> Reference:
+        title = item.text("title") or ""  # read_fact_box has already asked for a missing title
+        year = self.year(item, "year", required=False) if item.has("year") else None
+        language = item.text("language")
+        if language and language not in iso_languages():
+            item.fail(item.path + ("language",), f"{language!r} is not an ISO 639-1 language code (da, nb, no, de, en, ...)")
+            language = None
+        return Reference(title, _url(item), item.text("publisher"), year, language)
 
     def outlook(self, item: Fields) -> Outlook:
         region = self.region(item)

@@ -14,6 +14,7 @@ from careerguide.errors import BuildFailed, ContentError, Source
 from careerguide.markup import role_mentions
 from careerguide.raw import RawArticle, RawFactBox, RawSite, content_hash
 from careerguide.reader import Parses, Reader, normalized
+from careerguide.unread import Holds, misplaced_message
 from careerguide.yamltext import YamlDoc
 
 if TYPE_CHECKING:
@@ -21,7 +22,15 @@ if TYPE_CHECKING:
     from careerguide.model import Article
 
 
-BUILTIN_THEME = Path(__file__).resolve().parent.parent / "templates"
+def _builtin_theme() -> Path:
+    """The built-in theme's folder: templates/ beside the package in a checkout, or the copy an installed package carries."""
+    checkout = Path(__file__).resolve().parent.parent / "templates"
+    if (checkout / "base.html").is_file():
+        return checkout
+    return Path(__file__).resolve().parent / "builtin_theme"
+
+
+BUILTIN_THEME = _builtin_theme()
 
 
 def load_site(root: Path, cache: Cache | None = None, jobs: int | None = 1, *, changed: frozenset[str] | None = None) -> RawSite:
@@ -75,7 +84,7 @@ def outline(root: Path) -> Outline:
     what is wrong): the locales site.yaml declares, none if it cannot be read, and the number of article files."""
     try:
         config = yaml.load((root / "site.yaml").read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, yaml.YAMLError):
+    except (OSError, yaml.YAMLError, ValueError):  # ValueError: a number too long for int()
         config = None
     languages = config.get("languages") if isinstance(config, dict) else None
     specs = languages.values() if isinstance(languages, dict) else ()
@@ -204,7 +213,11 @@ def _language_folders(reader: Reader, folder: Path) -> list[tuple[str, Path, Sou
     if not reader.inside(folder):
         return []
     reader.stamp(str(folder), folder.stat())
-    folders = [p for p in sorted(folder.iterdir()) if p.is_dir() and not p.name.startswith(".")]
+    entries = [(p, p.is_dir()) for p in sorted(folder.iterdir())]
+    for path, is_folder in entries:
+        if (message := misplaced_message(path.name, is_folder, folder.name)) is not None:
+            reader.problems.append(ContentError(reader.source(path), message, warning=True))
+    folders = [p for p, is_folder in entries if is_folder and not p.name.startswith(".")]
     return [(p.name, p, reader.source(p)) for p in folders if reader.inside(p)]
 
 
@@ -213,7 +226,8 @@ def _read_articles(reader: Reader, content: Path, parses: Parses) -> tuple[list[
     langs = []
     for lang, folder, source in _language_folders(reader, content):
         langs.append((lang, source))
-        for name in reader.names(folder, ".md"):
+        holds = Holds(f"{source.path}/", ".md", "articles", "content")
+        for name in reader.names(folder, ".md", holds):
             stamp, known = reader.remembered(name)
             if not isinstance(known, RawArticle):
                 known = _stored_article(reader, name, stamp, lang)
@@ -310,7 +324,8 @@ def _read_factboxes(reader: Reader, data: Path, parses: Parses) -> tuple[list[Ra
     langs = []
     for lang, folder, source in _language_folders(reader, data):
         langs.append((lang, source))
-        for name in reader.names(folder, ".yaml"):
+        holds = Holds(f"{source.path}/", ".yaml", "fact boxes", "data", misnamed=".yml")
+        for name in reader.names(folder, ".yaml", holds):
             stamp, known = reader.remembered(name)
             if not isinstance(known, RawFactBox):
                 known = _stored_factbox(reader, name, stamp, lang)
@@ -324,8 +339,6 @@ def _read_factboxes(reader: Reader, data: Path, parses: Parses) -> tuple[list[Ra
                 digest = content_hash(text)  # the whole file is its YAML
                 parses.add(text, source, digest)
                 boxes.append(_Unparsed(lang, path, source, stamp, text, source, digest=digest, yaml_hash=digest))
-        for path in reader.files(folder, ".yml"):
-            reader.problems.append(ContentError(reader.source(path), "fact boxes end in .yaml; rename the file"))
     return boxes, langs
 
 

@@ -1,5 +1,6 @@
 """What the last build into an output folder wrote and read: each page's key and problems, where each
-role page shows its article's body, what role: links resolved to, and every input's stamp.
+role page shows its article's body, what role: links resolved to, every input's stamp, and every
+output file's (see `record`).
 
 Kept as JSON under the cache folder, one file per output folder. A rebuild that only patched some
 pages (see `patch`) writes what it changed to a small file beside it instead of rewriting the
@@ -23,9 +24,10 @@ from typing import Any, NamedTuple, TypeVar
 from careerguide import __version__, collector
 from careerguide.errors import ContentError, Source
 from careerguide.link import LinkTargets
+from careerguide.record import OutputRecord
 from careerguide.stamps import Stamps
 
-FORMAT = 7
+FORMAT = 8
 """The layout of the manifest's JSON; one of another layout is not read."""
 SHAPING_LIBRARIES = ("babel", "jinja2", "markdown_it", "markdown_it_pyrs", "pyphen", "yaml")
 """The libraries whose version changes what a page looks like (Babel's, for one, brings new CLDR data)."""
@@ -82,6 +84,8 @@ class Manifest:
     read from."""
     targets: LinkTargets | None = None
     """What the role: links of the build resolved against."""
+    output: OutputRecord | None = None
+    """What the build left in the output folder; nothing of the folder is reused without it."""
     serial: str = ""
     """Names this manifest as written whole; the patches beside it apply only to the manifest they name."""
     patched: dict[str, Any] = field(default_factory=dict)
@@ -211,6 +215,7 @@ def _read_manifest(path: Path) -> Manifest:
             last = LastBuild(inputs, tuple((code, count) for code, count in build["languages"]), tuple(_problems(warnings)))
         slots = _layered(patched.get("bodies", {}), _Table(data["bodies"], str))
         targets = data.get("targets")
+        output = OutputRecord.from_json(data["output"]).applied(patched.get("output", {})) if data.get("output") else None
         return Manifest(
             pages=pages,
             build=last,
@@ -218,6 +223,7 @@ def _read_manifest(path: Path) -> Manifest:
             targets=LinkTargets(frozenset(targets["roles"]), targets["slugs"]) if targets else None,
             serial=data.get("serial", ""),
             patched=patched,
+            output=output,
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return Manifest()
@@ -238,23 +244,29 @@ def write_manifest(path: Path, manifest: Manifest) -> Manifest:
         data["build"] = {"inputs": build.inputs.to_json(), "languages": build.languages, "warnings": _plain(build.warnings)}
     if manifest.targets is not None:
         data["targets"] = {"roles": sorted(manifest.targets.roles), "slugs": manifest.targets.slugs}
+    if manifest.output is not None:
+        data["output"] = manifest.output.to_json()
     write_whole(path, json.dumps(data, ensure_ascii=False).encode())
     _patches_path(path).unlink(missing_ok=True)
     return manifest
 
 
 def write_patch(path: Path, manifest: Manifest, pages: dict[str, tuple[str, list[ContentError]]],
-                slots: dict[str, BodySlot], build: LastBuild, changed: dict[str, Any]) -> Manifest:
-    """Record that a patch changed these `pages` and `slots`, the `changed` inputs' stamps and the
-    build's warnings, beside the manifest at `path`; returns the manifest as it now reads."""
+                slots: dict[str, BodySlot], build: LastBuild, changed: dict[str, Any], output: dict[str, list[Any]]) -> Manifest:
+    """Record that a patch changed these `pages` and `slots`, the `changed` inputs' stamps, the `output`
+    entries it replaced (see `OutputRecord.applied`) and the build's warnings, beside the manifest at
+    `path`; returns the manifest as it now reads."""
     patched = {
         "base": manifest.serial,
         "pages": {**manifest.patched.get("pages", {}), **{page: [key, _plain(problems)] for page, (key, problems) in pages.items()}},
         "bodies": {**manifest.patched.get("bodies", {}), **{article: _slot_text(slot) for article, slot in slots.items()}},
         "inputs": {**manifest.patched.get("inputs", {}), **changed},
+        "output": {**manifest.patched.get("output", {}), **output},
         "warnings": _plain(build.warnings),
     }
-    updated = replace(manifest, pages=_layered(pages, manifest.pages), slots=_layered(slots, manifest.slots), build=build, patched=patched)
+    record = manifest.output.applied(output) if manifest.output is not None else None
+    updated = replace(manifest, pages=_layered(pages, manifest.pages), slots=_layered(slots, manifest.slots), build=build,
+                      patched=patched, output=record)
     if not manifest.serial or len(patched["pages"]) + len(patched["inputs"]) > PATCHES_LIMIT:
         return write_manifest(path, updated)
     write_whole(_patches_path(path), json.dumps({"version": generator(), **patched}, ensure_ascii=False).encode())
@@ -290,9 +302,13 @@ def write_whole(path: Path, data: bytes | Iterable[bytes]) -> None:
     """Write a file whole, given at once or in pieces: a reader sees the old one or the new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(path.name + f".{os.getpid()}.tmp")
-    with temp.open("wb") as file:
-        if isinstance(data, bytes):
-            file.write(data)
-        else:
-            file.writelines(data)
-    os.replace(temp, path)
+    try:
+        with temp.open("wb") as file:
+            if isinstance(data, bytes):
+                file.write(data)
+            else:
+                file.writelines(data)
+        os.replace(temp, path)
+    except BaseException:  # a full disk leaves no half-written file behind
+        temp.unlink(missing_ok=True)
+        raise

@@ -45,10 +45,23 @@ text that could nest deeper than this is rendered by the Python parser, which st
 _CONTAINER_PREFIX = re.compile(r"^[ \t>*+\-.)0-9]*", re.M)
 
 
+_SIGN_BY_DELIMITER = re.compile(r"[*_][^\x00-\x7f]|[^\x00-\x7f][*_]")
+
+
+def _symbol_by_delimiter(text: str) -> bool:
+    """Whether a `*` or `_` touches a non-ASCII symbol (€, £, °): CommonMark 0.31 counts symbols as
+    punctuation when it decides what may open or close emphasis, and markdown-it-pyrs 0.4 does not."""
+    return any(unicodedata.category(next(c for c in match[0] if c not in "*_"))[0] == "S"
+               for match in _SIGN_BY_DELIMITER.finditer(text))
+
+
 def _needs_python_parser(text: str) -> bool:
     """Whether the text may trip the Rust parser: a backtick after a bracket makes markdown-it-pyrs 0.4
-    panic (`[` then `` ` ``), and quotes, lists, brackets or emphasis may nest past FAST_MAX_DEPTH."""
+    panic (`[` then `` ` ``), a symbol beside an emphasis sign it reads as an older CommonMark did, and
+    quotes, lists, brackets or emphasis may nest past FAST_MAX_DEPTH."""
     if "`" in text and "[" in text:
+        return True
+    if _symbol_by_delimiter(text):
         return True
     if text.count("[") + text.count("*") + text.count("_") + text.count("~") > FAST_MAX_DEPTH:
         return True
@@ -60,7 +73,8 @@ def _render_html(text: str) -> str:
     if _needs_python_parser(text):
         return parser().render(text)
     try:
-        return _fast_parser().render(text)
+        # the one other difference from markdown-it-py in CommonMark's examples: an empty block quote
+        return _fast_parser().render(text).replace("<blockquote>\n</blockquote>", "<blockquote></blockquote>")
     except BaseException as exc:  # a Rust panic arrives as pyo3's PanicException, a BaseException
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
             raise

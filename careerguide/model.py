@@ -55,6 +55,8 @@ class Role:
     isco: str | None = None
     next: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
+    no_page: tuple[tuple[str, str], ...] = ()
+    """(language code, why the role has no page in that language), for `check`'s coverage view."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,8 +171,14 @@ class Question:
 
 @dataclass(frozen=True, slots=True)
 class Reference:
+    """A source a fact box cites: its own title, and where known its address, publisher, year and language."""
+
     title: str
     url: str | None = None
+    publisher: str | None = None
+    year: int | None = None
+    language: str | None = None
+    """ISO 639-1 code of the language the source is written in."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,11 +8,11 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
-from careerguide import collector, write
+from careerguide import collector, folder, record, write
 from careerguide import search as search_index
 from careerguide.cache import Cache, page_frame, page_key, site_digest, site_file_keys
 from careerguide.errors import BuildFailed, ContentError, sort_problems
-from careerguide.forking import Workers, answer_aside, worker_count
+from careerguide.forking import Workers, worker_count
 from careerguide.formatting import pickled_hyphenators, take_hyphenators
 from careerguide.link import LinkTargets, RolePage, Site, link
 from careerguide.load import load_site, outline
@@ -20,6 +20,7 @@ from careerguide.manifest import BodySlot, LastBuild, Manifest, article_slot_key
 from careerguide.raw import RawSite
 from careerguide.patch import BodyPatch, patch_bodies
 from careerguide.render import OutputFile, Renderer, TemplateProblem, page_path, render
+from careerguide.reuse import Previous, previous_output, refreshed_output, since_last_build
 from careerguide.stamps import Stamps
 from careerguide.validate import validate
 
@@ -100,15 +101,18 @@ def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None 
     With a `cache`, files parsed before are not parsed again and pages whose inputs did not
     change are hard-linked from the previous output instead of rendered; when nothing but
     articles' bodies changed, their pages in `out` are patched instead (see `patch`). With
-    `search`, the Pagefind index is built into the new folder before it is swapped in.
+    `search`, the Pagefind index is built into the new folder before it is swapped in. Nothing of `out` is
+    reused unless it is as the last build with this cache left it (see `reuse`).
     """
-    write.check_output_folder(out, root)
+    given, out = out, folder.output_folder(out, root)  # where a symbolic link leads: the site is swapped in there
     root = root.absolute()  # the cache's stamps name files by absolute path (see `stamps.Stamps`)
-    if cache is not None and base_url is None and (since := _since_last_build(cache, out, search)) is not None:
-        last, changed = since
-        patch = patch_bodies(root, out, cache.manifest(out), changed, search=search) if changed else None
-        if not changed or patch is not None:
-            return _patch(out, cache, last, patch, strict=strict)
+    intact = False
+    if cache is not None and base_url is None and (since := since_last_build(cache, out, search)) is not None:
+        last, changed, intact = since
+        patch = patch_bodies(root, out, cache.manifest(out), changed, search=search) if changed and intact else None
+        if intact and (not changed or patch is not None):
+            with folder.writing(out, given):
+                return _patch(out, cache, last, patch, strict=strict)
     # A large site may render most of its pages: its render workers and the hyphenation helper start
     # now, while this process is small. Forked later, they would share its hundreds of megabytes of
     # parsed YAML and checked site, and copy every page of it that changes. Unused, they are closed.
@@ -121,32 +125,26 @@ def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None 
             raw = _load(root, cache, jobs, persist=True, loaded=workers.release if workers is not None else None)
             checked = _checked(raw, strict=strict, cache=cache, base_url=base_url, search=search)
             del raw  # at 15,000 pages its parsed YAML is hundreds of megabytes
-        with collector.frozen():  # the checked site lasts until the end
-            return _build(*checked, out, strict=strict, jobs=jobs, cache=cache, progress=progress, search=search, workers=workers)
+        with collector.frozen(), folder.writing(out, given):  # the checked site lasts until the end
+            return _build(*checked, out, strict=strict, jobs=jobs, cache=cache, progress=progress, search=search, workers=workers,
+                          last=previous_output(cache, out, intact=intact))
     finally:
         if workers is not None:
             workers.close()
 
 
 def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool, jobs: int | None, cache: Cache | None,
-           progress: Progress | None, search: bool, workers: Workers | None) -> BuildResult:
+           progress: Progress | None, search: bool, workers: Workers | None, last: Previous) -> BuildResult:
     """`build_site` from the checked site; `workers` were started for rendering before it was loaded."""
     digest = site_digest(site)
     renderer = Renderer(site)
     keys = {page_path(page): page_key(page, digest, renderer.targets) for page in site.pages}
-    manifest = cache.manifest(out) if cache and out.is_dir() else Manifest()
-    previous = manifest.pages
-    write.remove_stale_temporaries(out.absolute())  # also when nothing changed and nothing is written
+    manifest, previous = last.manifest, last.pages
+    write.remove_stale_temporaries(out)  # also when nothing changed and nothing is written
     site_keys = site_file_keys(site, digest)
-    if previous and _unchanged(previous, keys, site_keys, digest, out) and (out / search_index.FOLDER).is_dir() == search:
-        problems += [problem for _, page_problems in previous.values() for problem in page_problems]
-        if _errors(problems, strict):
-            raise BuildFailed(_final(problems, strict))
-        result = BuildResult(site, tuple(sort_problems(problems)), reused=len(keys), languages=_languages(site))
-        if cache is not None:  # the stamps changed (a file touched or saved unchanged): remember the new ones
-            cache.save(out, Manifest(previous, LastBuild(Stamps.of(cache.inputs), result.languages, result.warnings), manifest.slots, renderer.targets))
-        return result
-    temp = write.begin(out)
+    if previous and not last.differing and _unchanged(previous, keys, site_keys, digest) and (out / search_index.FOLDER).is_dir() == search:
+        return _already_built(site, problems, out, last, renderer.targets, cache, strict=strict)
+    temp = write.begin(out, site.content.config.base_url)
     try:
         outcome: dict[str, tuple[str, list[ContentError]]] = {}
         slots: dict[str, BodySlot | str] = {}  # see Manifest.slots
@@ -154,7 +152,7 @@ def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool,
         for page in site.pages:
             path = page_path(page)
             old = previous.get(path)
-            if old and old[0] == keys[path] and write.link_file(temp, path, out / path):
+            if old and old[0] == keys[path] and last.reusable(path) and write.link_file(temp, path, out / path):
                 outcome[path] = old
                 article = article_slot_key(page.article.lang, page.article.slug)
                 if article in manifest.slots:
@@ -162,7 +160,7 @@ def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool,
             else:
                 todo.append(page)
         reused = len(outcome)
-        parts = _site_files_to_render(renderer, site_keys, previous, temp, out)
+        parts = _site_files_to_render(renderer, site_keys, last, temp, out)
         pages = {page_path(page): page for page in todo}
         for path, page_problems, body in _render_all(renderer, parts, todo, temp, jobs, progress, done=reused, total=len(site.pages), workers=workers):
             if page_problems is None:  # a site file
@@ -179,7 +177,8 @@ def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool,
         if _errors(problems, strict):
             raise BuildFailed(_final(problems, strict))
         if search:
-            search_index.build_index(temp, keys, previous=out, previous_pages=[path for path in previous if _is_page(path)], rendered=pages)
+            search_index.build_index(temp, keys, previous=out if last.index_reusable() else None,
+                                     previous_pages=[path for path in previous if _is_page(path) and last.reusable(path)], rendered=pages)
         write.commit(temp, out)
     except TemplateProblem as problem:
         write.abort(temp)
@@ -189,7 +188,22 @@ def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool,
         raise
     result = BuildResult(site, tuple(sort_problems(problems)), rendered=len(todo), reused=reused, languages=_languages(site))
     if cache is not None:
-        cache.save(out, Manifest(outcome, LastBuild(Stamps.of(cache.inputs), result.languages, result.warnings), slots, renderer.targets))
+        cache.save(out, Manifest(outcome, LastBuild(Stamps.of(cache.inputs), result.languages, result.warnings), slots, renderer.targets,
+                                 output=record.take(out)))
+    return result
+
+
+def _already_built(site: Site, problems: list[ContentError], out: Path, last: Previous, targets: LinkTargets, cache: Cache | None,
+                   *, strict: bool) -> BuildResult:
+    """The answer when the output folder already holds exactly this build: nothing is written."""
+    problems += [problem for _, page_problems in last.pages.values() for problem in page_problems]
+    if _errors(problems, strict):
+        raise BuildFailed(_final(problems, strict))
+    result = BuildResult(site, tuple(sort_problems(problems)), reused=len(site.pages), languages=_languages(site))
+    if cache is not None:  # the stamps changed (a file touched or saved unchanged): remember the new ones
+        manifest = last.manifest
+        cache.save(out, Manifest(last.pages, LastBuild(Stamps.of(cache.inputs), result.languages, result.warnings), manifest.slots,
+                                 targets, output=manifest.output))
     return result
 
 
@@ -209,14 +223,15 @@ def _is_page(entry: str) -> bool:
     return not entry.startswith("(")
 
 
-def _site_files_to_render(renderer: Renderer, keys: dict[str, str], previous: Mapping[str, tuple[str, list[ContentError]]],
+def _site_files_to_render(renderer: Renderer, keys: dict[str, str], previous: Previous,
                           temp: Path, out: Path) -> list[Callable[[], list[OutputFile]]]:
     """The pieces of the site files that must be rendered: a part whose key did not change is hard-linked from the previous output."""
     paths: dict[str, list[str]] = {}
     for part, path in renderer.site_file_paths():
         paths.setdefault(part, []).append(path)
     linked = {part for part, key in keys.items()
-              if previous.get(_site_files_entry(part), ("",))[0] == key and all(write.link_file(temp, path, out / path) for path in paths.get(part, ()))}
+              if previous.pages.get(_site_files_entry(part), ("",))[0] == key
+              and all(previous.reusable(path) and write.link_file(temp, path, out / path) for path in paths.get(part, ()))}
     return [piece for part, piece in renderer.site_file_parts() if part not in linked]
 
 
@@ -274,27 +289,13 @@ def _patch(out: Path, cache: Cache, last: LastBuild, patch: BodyPatch | None, *,
         raise BuildFailed(_final(problems, strict))
     pages = sum(count for _, count in last.languages)
     if patch is None:
-        write.remove_stale_temporaries(out.absolute())
+        write.remove_stale_temporaries(out)
         return BuildResult(None, last.warnings, reused=pages, languages=last.languages)
     write.replace_files(out, list(patch.files))
     warnings = tuple(sort_problems(problems))
-    cache.save_patch(out, patch.pages, patch.slots, LastBuild(last.inputs.updated(patch.inputs), last.languages, warnings), patch.inputs)
+    output = refreshed_output(cache.manifest(out), [file.path for file in patch.files])
+    cache.save_patch(out, patch.pages, patch.slots, LastBuild(last.inputs.updated(patch.inputs), last.languages, warnings), patch.inputs, output)
     return BuildResult(None, warnings, rendered=len(patch.files), reused=pages - len(patch.files), languages=last.languages)
-
-
-def _since_last_build(cache: Cache, out: Path, search: bool) -> tuple[LastBuild, dict[str, list[int]]] | None:
-    """The last build into `out` and what of its input changed since, if it was made the same way and its output is all there."""
-    manifest = cache.manifest(out)
-    last = manifest.build
-    if last is None or not last.inputs or (out / search_index.FOLDER).is_dir() != search:
-        return None
-    # 15,000 pages and 30,000 input files in a large guide: another core lists and looks for the one while this looks at the other
-    all_there = answer_aside(lambda: write.all_there(out, filter(_is_page, manifest.pages)))
-    try:
-        changed = last.inputs.changed()
-    finally:
-        there = all_there()
-    return (last, changed) if there else None
 
 
 def _languages(site: Site) -> tuple[tuple[str, int], ...]:
@@ -302,11 +303,10 @@ def _languages(site: Site) -> tuple[tuple[str, int], ...]:
     return tuple((lang.code, counts[lang.code]) for lang in site.content.config.languages)
 
 
-def _unchanged(previous: Mapping[str, tuple[str, list[ContentError]]], keys: dict[str, str], site_keys: dict[str, str], digest: str,
-               out: Path) -> bool:
-    """Whether the output folder already holds exactly this build (then nothing is written at all)."""
+def _unchanged(previous: Mapping[str, tuple[str, list[ContentError]]], keys: dict[str, str], site_keys: dict[str, str], digest: str) -> bool:
+    """Whether the last build, whose output folder is as it left it, made exactly this one (then nothing is written at all)."""
     expected = {**keys, SETTINGS: digest, **{_site_files_entry(part): key for part, key in site_keys.items()}}
-    return {path: entry[0] for path, entry in previous.items()} == expected and write.all_there(out, keys)
+    return {path: entry[0] for path, entry in previous.items()} == expected
 
 
 def _render_all(renderer: Renderer, parts: list[Callable[[], list[OutputFile]]], pages: list[RolePage], temp: Path,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from careerguide.errors import ContentError, Source
 from careerguide.raw import content_hash
 from careerguide.stamps import stamp_of
+from careerguide.unread import Holds, unread_problem
 from careerguide.yamltext import ParseStream, YamlDoc
 
 if TYPE_CHECKING:
@@ -167,13 +168,17 @@ class Reader:
         """Files with this suffix directly in `folder`, sorted; hidden files are skipped."""
         return [Path(path) for path in self.names(folder, suffix)]
 
-    def names(self, folder: Path, suffix: str) -> list[str]:
-        """`files` as plain strings, which a preview checks by the thousand on every save."""
+    def names(self, folder: Path, suffix: str, holds: Holds | None = None) -> list[str]:
+        """`files` as plain strings, which a preview checks by the thousand on every save; with `holds`, what
+        else the folder holds is reported as `unread.unread_problem` says."""
         base = str(folder)
-        known = self.cache.files.get(f"{base}/*{suffix}") if self.cache is not None else None
+        key = f"{base}/*{suffix}"
+        known = self.cache.files.get(key) if self.cache is not None else None
         if known is not None and self.trusted(base):
             self.stamps[base] = known[0]
-            return known[1]  # type: ignore[return-value]
+            names, unread = known[1]  # type: ignore[misc]
+            self.problems.extend(unread)
+            return names
         try:
             stamp = self.stamp(base, os.stat(base))
         except OSError:
@@ -181,10 +186,23 @@ class Reader:
             return []
         if not folder.is_dir():
             return []
-        names = [f"{base}/{name}" for name in sorted(os.listdir(base)) if name.endswith(suffix) and not name.startswith(".")]
+        names, unread = self._listing(base, suffix, holds)
+        self.problems.extend(unread)
         if self.cache is not None:
-            self.cache.files[f"{base}/*{suffix}"] = (stamp, names)
+            self.cache.files[key] = (stamp, (names, unread))
         return names
+
+    def _listing(self, base: str, suffix: str, holds: Holds | None) -> tuple[list[str], list[ContentError]]:
+        """The paths of the folder's files with this suffix, and the problems of what else it holds."""
+        names: list[str] = []
+        unread: list[ContentError] = []
+        for name in sorted(os.listdir(base)):
+            path = f"{base}/{name}"
+            if name.endswith(suffix) and not name.startswith("."):
+                names.append(path)
+            elif holds is not None and (problem := unread_problem(name, os.path.isdir(path), holds)) is not None:
+                unread.append(ContentError(self.source(Path(path)), problem[0], warning=problem[1]))
+        return names, unread
 
 
 def _read(name: str, size: int) -> bytes:

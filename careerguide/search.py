@@ -240,8 +240,31 @@ class _Pagefind:
         if done.returncode != 0 or not entry.is_file():
             detail = (done.stderr or done.stdout).strip().splitlines()
             reason = detail[-1] if detail else f"exit code {done.returncode}"
+            if _disk_full(site) or any(sign in reason for sign in _NO_SPACE):
+                raise SearchFailed(f"search index: no space left on the device while Pagefind wrote {folder}; free some space and build again")
             raise SearchFailed(f"search index: Pagefind failed: {reason}; build with --no-search to skip it")
-        _sort_entry(entry)
+        try:
+            _sort_entry(entry)
+        except (OSError, ValueError, AttributeError):  # an empty file, as Pagefind leaves one on a full disk
+            if _disk_full(site):
+                raise SearchFailed(f"search index: no space left on the device while Pagefind wrote {folder}; free some space and build again") from None
+            raise SearchFailed(f"search index: Pagefind left {folder}pagefind-entry.json empty or unreadable; "
+                               "build again, or build with --no-search to skip it") from None
+
+
+_NO_SPACE = ("No space left on device", "os error 28")
+"""How Pagefind's messages tell that the disk is full."""
+FULL_BELOW = 1 << 20
+"""Free bytes below which a file system counts as full when Pagefind leaves a broken index."""
+
+
+def _disk_full(site: Path) -> bool:
+    """Whether the file system the site is written to has (next to) no space left."""
+    try:
+        found = os.statvfs(site)
+    except OSError:
+        return False
+    return found.f_bavail * found.f_frsize < FULL_BELOW
 
 
 def _glob(pages: list[str]) -> str:

@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 import html
+import ipaddress
+import os
+import re
 import shutil
+import signal
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from livereload import Server
-from livereload.handlers import LiveReloadHandler, StaticFileHandler
+from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler, StaticFileHandler
+from livereload.server import LiveScriptInjector
 from livereload.watcher import Watcher
-from tornado import ioloop
+from tornado import httputil, ioloop, web
+from tornado.routing import AnyMatches, Matcher, Rule
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
@@ -76,12 +84,128 @@ class Preview:
         )
 
 
+WILDCARDS = ("", "0.0.0.0", "::")
+"""Addresses that listen on every network interface."""
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+"""Ctrl+C, `kill` and a closed terminal: each stops the preview as Ctrl+C does, and it cleans up after itself."""
+_BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+class PreviewFailed(Exception):
+    """The preview cannot be served; the message says why and what to do."""
+
+
+class _OwnHost(Matcher):
+    """Matches the requests whose `Host` names this server: the address it listens on or `localhost`, with its
+    port. Any other name is what a DNS-rebinding page sends, after pointing its own name at this machine."""
+
+    def __init__(self, host: str, port: int):
+        names = {host.strip("[]").lower(), "localhost"}
+        hosts = {f"[{name}]" if ":" in name else name for name in names}
+        self.allowed = {f"{name}:{port}" for name in hosts} | (hosts if port == 80 else set())
+        self.port = str(port)
+        self.any_address = host in WILDCARDS
+        """Listening on every interface, it is reached at any of the machine's addresses, which no page can
+        rebind: a name in `Host` is needed for that."""
+
+    def match(self, request: httputil.HTTPServerRequest) -> dict[str, Any] | None:
+        host = request.headers.get("Host", "").strip().lower()
+        if host in self.allowed:
+            return {}
+        name, _, port = host.rpartition(":")
+        if self.any_address and port == self.port and _is_address(name.strip("[]")):
+            return {}
+        return None
+
+
+def _is_address(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+MAX_HOST = 260
+"""The longest Host header that can name a server: a name of 253 characters, a colon and a port."""
+
+
+class _Application(web.Application):
+    """Tornado's application, refusing a Host header that names no server before tornado reads it: a port of
+    more than 4,300 digits makes tornado raise while it parses the request, log a traceback and hang up."""
+
+    def start_request(self, server_conn: object, request_conn: httputil.HTTPConnection) -> httputil.HTTPMessageDelegate:
+        return _HostLength(super().start_request(server_conn, request_conn))
+
+
+class _HostLength(httputil.HTTPMessageDelegate):
+    """`_Application`'s look at the Host header, before tornado's own handling of the request."""
+
+    def __init__(self, inner: httputil.HTTPMessageDelegate):
+        self.inner = inner
+
+    def headers_received(self, start_line: httputil.RequestStartLine | httputil.ResponseStartLine,
+                         headers: httputil.HTTPHeaders) -> Any:
+        if len(headers.get("Host", "")) > MAX_HOST:
+            raise httputil.HTTPInputError("the Host header is longer than any server's name")  # tornado answers 400
+        return self.inner.headers_received(start_line, headers)
+
+    def data_received(self, chunk: bytes) -> Any:
+        return self.inner.data_received(chunk)
+
+    def finish(self) -> None:
+        self.inner.finish()
+
+    def on_connection_close(self) -> None:
+        self.inner.on_connection_close()
+
+
+class _Misdirected(web.RequestHandler):
+    """The answer to a request for another host: 421, and where the preview is."""
+
+    def initialize(self, where: str) -> None:
+        self.where = where
+
+    def prepare(self) -> None:
+        self.set_status(421)
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
+        self.finish(f"This preview answers only at {self.where}; open it there.\n")
+
+
+def _where(host: str, port: int) -> str:
+    """The addresses a browser can open the preview at, for the 421 page."""
+    local = f"http://localhost:{port}/"
+    if host in WILDCARDS:
+        return f"{local} or this machine's IP address with port {port}"
+    return f"{preview_url(host, port)} or {local}"
+
+
+def preview_url(host: str, port: int) -> str:
+    """The preview's address as a browser takes it: an IPv6 address in brackets."""
+    return f"http://{f'[{host}]' if ':' in host else host}:{port}/"
+
+
+class _LiveReload(LiveReloadHandler):
+    """livereload's websocket, open only to pages of the preview itself: a page of another site must not learn
+    when files are saved."""
+
+    def check_origin(self, origin: str) -> bool:
+        # Tornado asks only about origins that do not match the Host; the Host was checked (`_OwnHost`).
+        return origin.lower() == f"http://{self.request.headers.get('Host', '').lower()}"
+
+
 class _PreviewHandler(StaticFileHandler):
     """Serves the output folder, the error page while the content is broken, and 404.html for what is missing."""
 
     def initialize(self, path: str, default_filename: str | None = None, preview: Preview | None = None) -> None:
         super().initialize(path, default_filename)
         self.preview = preview
+
+    def prepare(self) -> None:
+        # A path no file can have is the client's mistake (400), not the server's (500): a NUL byte (the
+        # file system refuses it) or a broken %-escape. Tornado itself answers 400 to escapes of invalid UTF-8.
+        if any("\0" in arg for arg in self.path_args) or _BAD_ESCAPE.search(self.request.path):
+            raise web.HTTPError(400, "the address has a NUL byte or a broken %-escape")
 
     async def get(self, path: str, include_body: bool = True) -> None:
         if self.preview is not None and self.preview.last.failed:
@@ -187,26 +311,118 @@ class _PreviewServer(Server):
         super().__init__(watcher=watcher)
         self.preview = preview
 
-    def get_web_handlers(self, script: bytes) -> list[tuple]:
-        return [(r"/(.*)", _PreviewHandler, {"path": str(self.preview.out), "default_filename": "index.html", "preview": self.preview})]
+    def application(self, port: int, host: str, liveport: int | None = None, debug: bool | None = None,
+                    live_css: bool = True) -> None:
+        """livereload's application, serving only requests for this server's own host (see `_OwnHost`), its
+        websocket only to the preview's own pages, and without livereload's /forcereload, which nothing uses."""
+        LiveReloadHandler.watcher = self.watcher
+        LiveReloadHandler.live_css = live_css
+
+        class Injector(LiveScriptInjector):
+            script = _live_script(port)
+
+        handlers = [
+            (r"/livereload", _LiveReload),
+            (r"/livereload.js", LiveReloadJSHandler),
+            (r"/(.*)", _PreviewHandler, {"path": str(self.preview.out), "default_filename": "index.html", "preview": self.preview}),
+        ]
+        rules = [Rule(_OwnHost(host, port), handlers), Rule(AnyMatches(), _Misdirected, {"where": _where(host, port)})]
+        try:
+            _Application(rules, transforms=[Injector]).listen(port, address=host)
+        except OSError as exc:
+            raise PreviewFailed(f"cannot listen at {host} port {port}: {exc.strerror or exc}; "
+                                "stop what uses it, or choose another --port or --host") from None
+
+
+def _live_script(port: int) -> bytes:
+    """livereload's script for the pages: it loads livereload.js from the host the page came from."""
+    return (
+        '<script type="text/javascript">(function(){var s=document.createElement("script");'
+        f'var port={port};s.src="//"+window.location.hostname+":"+port+"/livereload.js?port="+port;'
+        "document.head.appendChild(s);})();</script>"
+    ).encode()
 
 
 def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000,
           report: Callable[[Rebuilt, list[str]], None] = lambda rebuilt, changed: None) -> None:
-    """Serve a live preview of the site root until interrupted; `report` hears of every build."""
+    """Serve a live preview of the site root until Ctrl+C, SIGTERM or SIGHUP; `report` hears of every build."""
     root = root.resolve()
-    out = Path(tempfile.mkdtemp(prefix="careerguide-preview-")) / "site"
-    preview = Preview(root, out, f"http://{host}:{port}/")
+    with _stopped_by_signals():
+        out = Path(tempfile.mkdtemp(prefix="careerguide-preview-")) / "site"
+        watcher: _EventWatcher | None = None
+        try:
+            preview = Preview(root, out, preview_url(host, port))
 
-    def on_change(changed: list[str], complete: bool) -> None:
-        rebuilt = preview.rebuild(frozenset(changed) if complete else None)
-        report(rebuilt, [str(Path(c).relative_to(root)) if Path(c).is_relative_to(root) else c for c in changed])
+            def on_change(changed: list[str], complete: bool) -> None:
+                rebuilt = preview.rebuild(frozenset(changed) if complete else None)
+                report(rebuilt, [str(Path(c).relative_to(root)) if Path(c).is_relative_to(root) else c for c in changed])
 
-    watcher = _EventWatcher([root / name for name in WATCHED], on_change)
-    report(preview.rebuild(), [])
-    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # livereload waits 3 s between reloads; a preview should not
+            watcher = _EventWatcher([root / name for name in WATCHED], on_change)
+            report(preview.rebuild(), [])
+            LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # livereload waits 3 s between reloads; a preview should not
+            _PreviewServer(preview, watcher).serve(host=host, port=port, root=str(out), restart_delay=0)
+        except KeyboardInterrupt:
+            pass  # how a preview is stopped; livereload catches it while serving, this is before
+        finally:
+            with _ignoring(STOP_SIGNALS):  # a second Ctrl+C must not leave the folder half removed
+                if watcher is not None:
+                    watcher.observer.stop()
+                shutil.rmtree(out.parent, ignore_errors=True)
+
+
+@contextmanager
+def _stopped_by_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise KeyboardInterrupt, as SIGINT does, so that the preview removes its folder.
+
+    A signal the preview was started to ignore (SIGHUP under nohup, SIGINT in a background job) stays
+    ignored; off the main thread, where Python cannot set handlers, nothing changes.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {number: _handler(number) for number in STOP_SIGNALS}
+    for number, handler in previous.items():
+        if handler is not signal.SIG_IGN:
+            signal.signal(number, signal.default_int_handler)
+    _IN_FORKED_CHILDREN.update((number, previous[number]) for number in STOP_SIGNALS if number != signal.SIGINT)
     try:
-        _PreviewServer(preview, watcher).serve(host=host, port=port, root=str(out), restart_delay=0)
+        yield
     finally:
-        watcher.observer.stop()
-        shutil.rmtree(out.parent, ignore_errors=True)
+        _IN_FORKED_CHILDREN.clear()
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+_IN_FORKED_CHILDREN: dict[signal.Signals, Any] = {}
+"""While the preview turns SIGTERM and SIGHUP into KeyboardInterrupt: what they were before, for the processes
+it forks (render workers are stopped with SIGTERM, and must end of it as they do outside the preview)."""
+
+
+def _restore_in_child() -> None:
+    for number, handler in _IN_FORKED_CHILDREN.items():
+        signal.signal(number, handler)
+
+
+os.register_at_fork(after_in_child=_restore_in_child)
+
+
+def _handler(number: signal.Signals) -> Any:
+    """The signal's handler now; SIG_DFL for one set outside Python."""
+    handler = signal.getsignal(number)
+    return signal.SIG_DFL if handler is None else handler
+
+
+@contextmanager
+def _ignoring(numbers: tuple[signal.Signals, ...]) -> Iterator[None]:
+    """Hold these signals off for a moment (on the main thread; elsewhere they reach the main thread anyway)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {number: _handler(number) for number in numbers}
+    for number in numbers:
+        signal.signal(number, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)

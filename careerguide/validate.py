@@ -78,6 +78,8 @@ def validate(raw: RawSite, memo: dict | None = None, *, year: int | None = None)
         if box.lang in codes and (fact_box := remembered(box, read_fact_box, box, register, regions=iso_regions(), is_currency=_is_currency, ages=ages)):
             boxes[(box.lang, box.role)] = fact_box
     remembered.forget_the_rest(keep=settings.used)
+    if register and raw.register:
+        _check_no_page(raw.register, register, codes, {(a.lang, a.role) for a in articles if not a.draft}, problems)
     with_article = {(r.lang, r.front.value.get("role")) for r in raw.articles if r.front and isinstance(r.front.value, dict) and isinstance(r.front.value.get("role"), str)}
     for (lang, role), box in sorted(boxes.items()):
         if (lang, role) not in with_article and role in roles:
@@ -123,7 +125,7 @@ def _config(doc: YamlDoc, problems: list[ContentError]) -> SiteConfig | None:
         return None
     start = len(problems)
     base_url = site.text("base_url", required=True, hint="the address the site is published at, e.g. https://example.org/karriere/")
-    if base_url and (problem := _base_url_problem(base_url)):
+    if base_url and (problem := base_url_problem(base_url)):
         site.fail(("base_url",), problem)
     languages = _languages(site)
     codes = [lang.code for lang in languages]
@@ -144,8 +146,8 @@ def _config(doc: YamlDoc, problems: list[ContentError]) -> SiteConfig | None:
     )
 
 
-def _base_url_problem(url: str) -> str | None:
-    """What is wrong with site.yaml's base_url, which every page's canonical and alternate links start with."""
+def base_url_problem(url: str) -> str | None:
+    """What is wrong with a base_url (site.yaml's or `--base-url`), which every page's canonical and alternate links start with."""
     try:
         parts = urlsplit(url)
         has_host = bool(parts.hostname) and parts.port != 0
@@ -247,7 +249,7 @@ def _register(doc: YamlDoc, problems: list[ContentError]) -> dict[str, Role] | N
         if doc.value[role_id] is None:
             roles[role_id] = Role(role_id, doc.source)
             continue
-        entry = Fields(doc, (role_id,), problems, ("isco", "next", "related"))
+        entry = Fields(doc, (role_id,), problems, ("isco", "next", "related", "no_page"))
         if not entry.ok:
             roles[role_id] = Role(role_id, doc.source)
             continue
@@ -258,7 +260,7 @@ def _register(doc: YamlDoc, problems: list[ContentError]) -> dict[str, Role] | N
             entry.fail((role_id, "isco"), f"{isco!r} is not an ISCO-08 code (one to four digits, quoted: \"4222\")")
             isco = None
         entries[role_id] = entry
-        roles[role_id] = Role(role_id, doc.source, isco, entry.texts("next"), entry.texts("related"))
+        roles[role_id] = Role(role_id, doc.source, isco, entry.texts("next"), entry.texts("related"), _no_page(entry))
     for role_id, entry in entries.items():
         role = roles[role_id]
         for key in ("next", "related"):
@@ -268,6 +270,31 @@ def _register(doc: YamlDoc, problems: list[ContentError]) -> dict[str, Role] | N
                 elif other == role_id:
                     entry.fail((role_id, key, index), "a role cannot lead to or relate to itself")
     return roles
+
+
+def _no_page(entry: Fields) -> tuple[tuple[str, str], ...]:
+    """The register's `no_page: {de: why}`: the languages a role deliberately has no page in, and why."""
+    value = entry.raw("no_page")
+    if not entry.has("no_page"):
+        return ()
+    if not isinstance(value, dict) or not value:
+        entry.fail(entry.path + ("no_page",), "expected language codes with the reason the role has no page there, e.g. {de: No German source describes it}")
+        return ()
+    reasons = Fields(entry.doc, entry.path + ("no_page",), entry.problems, tuple(str(code) for code in value), value)
+    why = "say why the role has no page in this language"
+    return tuple((str(code), reason) for code in value if (reason := reasons.text(str(code), required=True, hint=why)))
+
+
+def _check_no_page(doc: YamlDoc, roles: dict[str, Role], codes: set[str], published: set[tuple[str, str]],
+                   problems: list[ContentError]) -> None:
+    """A `no_page` language must be one of the site's, and a role that has a page there needs no reason."""
+    for role in roles.values():
+        for code, _ in role.no_page:
+            source = doc.at(role.id, "no_page", code)
+            if code not in codes:
+                problems.append(ContentError(source, f"{role.id}.no_page.{code}: {code!r} is not a language of site.yaml ({', '.join(sorted(codes))})"))
+            elif (code, role.id) in published:
+                problems.append(ContentError(source, f"{role.id}.no_page.{code}: the role has a page in {code!r} now; remove this reason", warning=True))
 
 
 def _theme(raw: RawSite, config: SiteConfig, problems: list[ContentError]) -> Theme:

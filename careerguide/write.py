@@ -12,6 +12,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from careerguide.folder import MARKER, OutputRefused, is_marked, marker_bytes  # noqa: F401 - OutputRefused was defined here once
 from careerguide.render import OutputFile
 
 TEMP_MARK = ".tmp-"
@@ -19,44 +20,62 @@ OLD_MARK = ".old-"
 DELETING_MARK = ".deleting-"
 """Ends the name of a folder being deleted, with the deleting process's id after it."""
 _DELETE = f"""
-import os, shutil, sys
-folder = sys.argv[1]
+import os, shutil, stat, sys
+folder, marker = sys.argv[1], {MARKER!r}
 claimed = folder.split({DELETING_MARK!r})[0] + {DELETING_MARK!r} + str(os.getpid())
 try:
     os.rename(folder, claimed)
 except OSError:
     sys.exit()
-shutil.rmtree(claimed, ignore_errors=True)
+try:
+    names = os.listdir(claimed)
+    ours = stat.S_ISDIR(os.lstat(claimed).st_mode) and (not names or stat.S_ISREG(os.lstat(os.path.join(claimed, marker)).st_mode))
+except OSError:
+    ours = False
+if not ours:
+    os.rename(claimed, folder)
+    sys.exit()
+for name in names:  # the marker last: a deletion killed halfway leaves a folder still known as ours
+    if name != marker:
+        path = os.path.join(claimed, name)
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+for last in (lambda: os.unlink(os.path.join(claimed, marker)), lambda: os.rmdir(claimed)):
+    try:
+        last()
+    except OSError:
+        pass
 """
 
 
-class OutputRefused(Exception):
-    """The output folder cannot be replaced safely; the message says why."""
-
-
-def check_output_folder(out: Path, root: Path) -> None:
-    """Refuse an output folder that holds the site's sources or something this tool did not build."""
-    out, root = out.resolve(), root.resolve()
-    if out == root or root.is_relative_to(out):
-        raise OutputRefused(f"{out}: the output folder would contain the site root; choose another --out")
-    for source in ("content", "data", "templates"):
-        if out.is_relative_to(root / source):
-            raise OutputRefused(f"{out}: the output folder is inside {source}/; choose another --out")
-    if out.exists() and not out.is_dir():
-        raise OutputRefused(f"{out}: exists and is not a folder")
-    if out.is_dir() and any(out.iterdir()) and not (out / "sitemap.xml").is_file():
-        raise OutputRefused(f"{out}: not empty and not a site built by this tool; empty it or choose another --out")
-
-
 def remove_stale_temporaries(out: Path) -> None:
-    """Delete temporary folders that a killed build left beside the output."""
+    """Delete the temporary folders that a killed build left beside the output: only those that hold the
+    marker (see `folder.MARKER`), or nothing, so that a folder of someone else's that happens to have
+    such a name stays."""
     parent = out.parent
     if not parent.is_dir():
         return
     for prefix in (f".{out.name}{TEMP_MARK}", f".{out.name}{OLD_MARK}"):
         for stray in parent.glob(prefix + "*"):
-            if not _being_deleted(stray.name):
+            if not _being_deleted(stray.name) and _ours(stray):
                 remove_later(stray)
+
+
+def _ours(folder: Path) -> bool:
+    """Whether a folder (not a link to one) holds the marker, or is empty."""
+    if folder.is_symlink() or not folder.is_dir():
+        return False
+    if is_marked(folder):
+        return True
+    try:
+        return not any(folder.iterdir())
+    except OSError:
+        return False
 
 
 def remove_later(folder: Path) -> None:
@@ -89,12 +108,19 @@ def _being_deleted(name: str) -> bool:
     return True
 
 
-def begin(out: Path) -> Path:
-    """A fresh temporary folder beside `out` to build into; stale ones of killed builds are removed."""
+def begin(out: Path, site: str = "") -> Path:
+    """A fresh temporary folder beside `out` to build into, marked as the generator's own from the start
+    (for the site at the address `site`); stale ones of killed builds are removed."""
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(out)
-    return Path(tempfile.mkdtemp(prefix=f".{out.name}{TEMP_MARK}", dir=out.parent))
+    temp = Path(tempfile.mkdtemp(prefix=f".{out.name}{TEMP_MARK}", dir=out.parent))
+    try:
+        write_file(temp, OutputFile(MARKER, marker_bytes(site)))
+    except BaseException:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
+    return temp
 
 
 def write_file(temp: Path, file: OutputFile) -> None:
@@ -112,6 +138,8 @@ def write_file(temp: Path, file: OutputFile) -> None:
         view = memoryview(file.data)
         while view:
             view = view[os.write(descriptor, view):]
+    except OSError as error:  # os.write names no file, and a full disk must be reported with one
+        raise OSError(error.errno, error.strerror, str(target)) from None
     finally:
         os.close(descriptor)
 
@@ -176,18 +204,6 @@ def read_page(out: Path, path: str) -> bytes | None:
         return (out / path).read_bytes()
     except OSError:
         return None
-
-
-def all_there(out: Path, paths: Iterable[str]) -> bool:
-    """Whether every one of these files is in the output folder."""
-    try:
-        folder = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError:
-        return False
-    try:  # named from the folder, each is found sooner than by its whole path
-        return all(os.access(path, os.F_OK, dir_fd=folder) for path in paths)
-    finally:
-        os.close(folder)
 
 
 def remove_file(out: Path, path: str) -> None:

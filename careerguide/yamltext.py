@@ -28,6 +28,7 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:seq",
 }
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
 
 
 class _Yaml12Loader(_BaseLoader):  # type: ignore[misc, valid-type]
@@ -137,7 +138,7 @@ def parse_yaml(text: str, source: Source, texts: dict[str, str] | None = None) -
             value = None if node is None else _FastValues(loader, {} if texts is None else texts).value(node)
         finally:
             loader.dispose()
-    except (yaml.YAMLError, _Unusual, RecursionError):
+    except (yaml.YAMLError, _Unusual, RecursionError, ValueError):  # ValueError: a number too long for int()
         value, lines = _parse_with_lines(text, source)
         doc = YamlDoc(value, source, text)
         doc.__dict__["lines"] = lines
@@ -314,6 +315,11 @@ def _parse_with_lines(text: str, source: Source) -> tuple[Any, dict[Path, int]]:
     return value, builder.lines
 
 
+def _digits(number: str) -> int:
+    """How many digits a YAML integer has, as Python's limit on turning text into int counts them."""
+    return sum(character.isdigit() for character in number)
+
+
 class _Builder:
     """Turns a composed node tree into plain values, refusing aliases and non-standard tags."""
 
@@ -359,4 +365,7 @@ class _Builder:
         try:
             return self.loader.construct_object(node)
         except (yaml.YAMLError, ValueError) as exc:
+            if node.tag == _INT and (digits := _digits(node.value)) > (limit := sys.get_int_max_str_digits()) > 0:
+                raise self.fail(node, f"this number has {digits} digits, more than the {limit} a number may have; "
+                                      "shorten it, or put it in quotes to keep it as text") from None
             raise self.fail(node, f"cannot read this value: {exc}") from None

@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 
+from careerguide.folder import MARKER
 from conftest import SITES, names_when_settled, tree
 
 CASES = sorted(p.name for p in (SITES / "bad").iterdir() if p.is_dir())
@@ -17,6 +18,7 @@ def test_bad_site_reports_exact_problems_and_keeps_output(case, tmp_path, make_r
     shutil.copytree(SITES / "bad" / case, root, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expected.txt"))
     out = tmp_path / "out"
     out.mkdir()
+    (out / MARKER).write_text("")  # a site the generator built
     (out / "sitemap.xml").write_text("previous site")
     (out / "index.html").write_text("previous index")
     before = tree(out)

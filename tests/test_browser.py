@@ -186,8 +186,11 @@ def test_switcher_leads_to_the_language_index_where_the_role_has_no_page(built, 
 
 
 def _search(reader: Watched, words: str) -> list[str]:
-    """Type into the search box and return the result links, best first."""
-    reader.page.locator(".pagefind-ui__search-input").fill(words)
+    """Type into the search box and return the result links, best first.
+
+    The first time, the words go into the plain field that stands in for Pagefind's until its UI has loaded.
+    """
+    reader.page.locator("#search input").fill(words)
     reader.page.locator(".pagefind-ui__message", has_text=words).wait_for()
     reader.page.locator(".pagefind-ui__result-link").first.wait_for()
     reader.page.wait_for_load_state("networkidle")

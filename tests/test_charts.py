@@ -100,7 +100,7 @@ def test_role_page_shows_a_salary_bar_per_figure_set_with_the_figures_beside_it(
     assert "<li>median 31.250\u00a0kr. pr. måned</li>" in section
     assert "loensammenligning" not in section  # no other Danish role has figures to compare with
     career = html[html.index('<section aria-labelledby="career"'):]
-    assert 'aria-current="page"><circle' in career
+    assert 'aria-current="page"><rect class="map-target"' in career
     assert files["no/kundeservicemedarbeider/index.html"].count('class="chart"') == 1
 
 

@@ -61,6 +61,7 @@ def test_json_report_says_the_same_as_the_text(make_root, cli, epoch):
                    "missing_sections": ["summary", "education", "salary", "outlook", "employment", "hours",
                                         "skills", "duties", "myths", "faq", "sources"]},
         },
+        "no_page": {},
     }
     assert report["coverage"][2]["pages"]["da"] is None
     assert report["coverage"][2]["pages"]["de"]["article"] is None
@@ -182,6 +183,18 @@ def test_a_role_link_left_in_a_fact_box_is_broken(make_root, cli, epoch):
     root = make_root({"data/da/customer-service-representative.yaml": "duties: ['Hjælpe [teamlederen](role:customer-service-supervisor)']\n"})
     report = json.loads(cli("check", "--root", root, "--json").out)
     assert [(p["path"], p["line"]) for p in report["broken_links"]] == [("data/da/customer-service-representative.yaml", 1)]
+
+
+def test_coverage_names_the_reason_a_role_has_no_page(make_root, cli, epoch):
+    register = (SITES / "good" / "data" / "roles.yaml").read_text(encoding="utf-8").replace(
+        "head-of-customer-service: {}", "head-of-customer-service:\n  no_page: {de: Keine deutsche Quelle beschreibt die Rolle.}")
+    root = make_root({"data/roles.yaml": register})
+    text = cli("check", "--root", root).out
+    assert "Roles without a page, and why (data/roles.yaml no_page)" in text
+    assert "head-of-customer-service  de        Keine deutsche Quelle beschreibt die Rolle." in text
+    report = json.loads(cli("check", "--root", root, "--json").out)
+    row = next(row for row in report["coverage"] if row["role"] == "head-of-customer-service")
+    assert row["no_page"] == {"de": "Keine deutsche Quelle beschreibt die Rolle."}
 
 
 def test_figures_that_disagree_are_build_warnings_of_check_marked_when_a_note_answers_them(make_root, cli):

@@ -1,9 +1,11 @@
-"""The repository's own content: every figure in data/ comes from a seed, and every role is covered."""
+"""The repository's own content: every figure comes from a seed or a linked source, no page copies a seed, every role is covered."""
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
+import lxml.html
 import pytest
 
 from careerguide.load import load_site
@@ -12,6 +14,11 @@ from conftest import REPO
 
 SEEDS = REPO.parent / "shared" / "seeds"
 NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?")
+WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+RUN = 10
+"""The length of a run of words that counts as copied: issue 21 allows no run of ten words from a seed."""
+
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed articles (../shared/seeds) are not beside this checkout")
 
 
 def seed_numbers() -> set[float]:
@@ -29,38 +36,98 @@ def seed_numbers() -> set[float]:
     return numbers
 
 
-def fact_box_figures():
-    content, problems = validate(load_site(REPO))
-    assert content is not None, problems
-    for (lang, role), box in content.factboxes.items():
+@cache
+def content():
+    """The repository's validated content (it must validate for these tests to mean anything)."""
+    result, problems = validate(load_site(REPO))
+    assert result is not None, problems
+    return result
+
+
+def figures_with_sources():
+    """(where, what, value, source title, fact box) for every number a fact box states about pay, jobs or outlook."""
+    for (lang, role), box in content().factboxes.items():
         where = f"data/{lang}/{role}.yaml"
         for salary in box.salary:
             for key, value in salary.figures:
-                yield where, f"salary {key}", value
-            # A year the seed does not give is said where it comes from, in the note shown with the figure.
-            if salary.known_year and str(salary.known_year) not in (salary.note or ""):
-                yield where, "salary year", salary.known_year
+                yield where, f"salary {key}", value, salary.source, box
+            if salary.known_year:
+                yield where, "salary year", salary.known_year, salary.source, box
         for outlook in box.outlook:
-            yield where, "outlook change", outlook.change
-            yield where, "outlook from", outlook.start
-            yield where, "outlook to", outlook.end
+            yield where, "outlook change", outlook.change, outlook.source, box
+            yield where, "outlook from", outlook.start, outlook.source, box
+            yield where, "outlook to", outlook.end, outlook.source, box
         for employment in box.employment:
-            yield where, "employment count", employment.count
-            yield where, "employment year", employment.year
+            yield where, "employment count", employment.count, employment.source, box
+            yield where, "employment year", employment.year, employment.source, box
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed articles (../shared/seeds) are not beside this checkout")
-def test_every_figure_in_data_is_in_a_seed():
+def linked(box, title: str) -> bool:
+    """Whether the fact box lists a source of this title with a link a reader can follow."""
+    return any(reference.title == title and reference.url for reference in box.sources)
+
+
+@needs_seeds
+def test_every_figure_is_in_a_seed_or_has_a_linked_source():
     numbers = seed_numbers()
-    missing = [f"{where}: {what} {value}" for where, what, value in fact_box_figures() if float(value) not in numbers]
+    missing = [f"{where}: {what} {value} ({source!r})" for where, what, value, source, box in figures_with_sources()
+               if float(value) not in numbers and not linked(box, source)]
     assert missing == []
 
 
+def test_every_source_a_fact_names_is_listed_under_sources():
+    unlisted = []
+    for (lang, role), box in content().factboxes.items():
+        titles = {reference.title for reference in box.sources}
+        named = [item.source for item in (*box.salary, *box.outlook, *box.employment)]
+        if box.hours:
+            named.append(box.hours.source)
+        unlisted += [f"data/{lang}/{role}.yaml: {source!r}" for source in named if source not in titles]
+    assert unlisted == []
+
+
 def test_every_figure_names_its_source():
-    content, _ = validate(load_site(REPO))
-    for box in content.factboxes.values():
+    for box in content().factboxes.values():
         for item in (*box.salary, *box.outlook, *box.employment):
             assert item.source.strip()
+
+
+def words(text: str) -> list[str]:
+    """The words of a text in lower case, soft hyphens removed, so that layout does not hide a copied run."""
+    return WORD.findall(text.replace("\u00ad", "").casefold())
+
+
+def runs(text: str) -> set[tuple[str, ...]]:
+    """Every run of RUN consecutive words."""
+    found = words(text)
+    return {tuple(found[i:i + RUN]) for i in range(len(found) - RUN + 1)}
+
+
+@cache
+def seed_runs() -> frozenset[tuple[str, ...]]:
+    """Every ten-word run of the seeds, less those inside a source title a fact box cites (a citation is not a copy)."""
+    seeds = set().union(*(runs(seed.read_text(encoding="utf-8")) for seed in SEEDS.glob("*.txt")))
+    titles = {reference.title for box in content().factboxes.values() for reference in box.sources}
+    return frozenset(seeds - set().union(*(runs(title) for title in titles)))
+
+
+def test_a_copied_run_is_found_through_case_layout_and_soft_hyphens():
+    sentence = "Dette er en helt almindelig sætning på ti ord her"
+    copied = "<p>Indledning. DETTE er en helt al\u00admindelig sætning på ti ord her.</p>"
+    assert runs(sentence) & runs(lxml.html.fromstring(copied).text_content())
+    assert not runs(sentence) & runs("Dette er en helt anden sætning på ti ord her")
+
+
+@needs_seeds
+def test_no_built_page_copies_ten_words_from_a_seed(cli, tmp_path):
+    out = tmp_path / "site"
+    run = cli("build", "--root", REPO, "--out", out, "--no-search", "--no-cache")
+    assert run.code == 0, run.err
+    copied = []
+    for page in sorted(out.glob("*/**/index.html")):
+        text = lxml.html.parse(str(page)).getroot().text_content()
+        copied += [f"{page.relative_to(out)}: {' '.join(found)}" for found in sorted(runs(text) & seed_runs())]
+    assert copied == []
 
 
 REQUIRED = {
@@ -76,12 +143,21 @@ REQUIRED = {
 
 @pytest.mark.parametrize("lang", sorted(REQUIRED))
 def test_every_planned_role_has_a_page_and_fact_box(lang):
-    content, _ = validate(load_site(REPO))
-    published = {a.role for a in content.articles if a.lang == lang and not a.draft}
+    published = {a.role for a in content().articles if a.lang == lang and not a.draft}
     assert set(REQUIRED[lang]) <= published
-    assert set(REQUIRED[lang]) <= {role for (box_lang, role) in content.factboxes if box_lang == lang}
+    assert set(REQUIRED[lang]) <= {role for (box_lang, role) in content().factboxes if box_lang == lang}
+
+
+def test_every_danish_page_has_quick_facts_and_says_whether_it_has_danish_pay():
+    for (lang, role), box in content().factboxes.items():
+        if lang != "da":
+            continue
+        assert box.education and box.education.required, f"data/da/{role}.yaml: no entry requirement for the quick facts"
+        danish_pay = any(salary.region == "DK" for salary in box.salary)
+        says_none = any("ingen" in item.answer and "lønstal" in item.answer or "ingen officiel dansk lønstatistik" in item.answer
+                        for item in box.faq)
+        assert danish_pay or says_none, f"data/da/{role}.yaml: neither a Danish figure nor a plain word that there is none"
 
 
 def test_norwegian_seed_faq_is_on_the_norwegian_page():
-    content, _ = validate(load_site(REPO))
-    assert len(content.factboxes[("no", "customer-service-representative")].faq) >= 12
+    assert len(content().factboxes[("no", "customer-service-representative")].faq) >= 12

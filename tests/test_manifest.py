@@ -1,10 +1,13 @@
 """The manifest: what the last build into a folder wrote and read, stored so that a patch reads little of it."""
 
+from array import array
+
 import pytest
 
 from careerguide.errors import ContentError, Source
 from careerguide.link import LinkTargets
 from careerguide.manifest import BodySlot, LastBuild, Manifest, _page_entry, _Table, read_manifest, write_manifest, write_patch
+from careerguide.record import OutputRecord
 from careerguide.stamps import Stamps
 
 WARNING = ContentError(Source("content/da/a.md", 3), "a link\tto \"nowhere\"\nat all", True)
@@ -48,16 +51,21 @@ def test_a_manifest_and_its_patches_read_back_as_written(tmp_path):
         build=LastBuild(Stamps.of({str(tmp_path / "content/da/a.md"): [1, 2, 3, 4]}), (("da", 2),), (WARNING,)),
         slots={"da/a.md": slot},
         targets=LinkTargets(frozenset({"role-a"}), {"role-a": {"da": "a"}}),
+        output=OutputRecord("/site", (".", "da/a/index.html", "da/b/index.html"), array("q", range(9)), {"da/b/index.html": "fhash"}),
     )
     written = write_manifest(path, manifest)
     read = read_manifest(path)
     assert dict(read.pages) == manifest.pages and read.slot("da/a.md") == slot and read.slot("da/b.md") is None
     assert read.build == manifest.build and read.targets == manifest.targets and read.serial == written.serial
+    assert read.output == manifest.output
 
     new_slot = slot._replace(length=25, size=305)
     build = LastBuild(manifest.build.inputs, manifest.build.languages, ())
-    updated = write_patch(path, read, {"da/a/index.html": ("k1b", [])}, {"da/a.md": new_slot}, build, {})
+    updated = write_patch(path, read, {"da/a/index.html": ("k1b", [])}, {"da/a.md": new_slot}, build, {},
+                          {"da/a/index.html": [30, 31, 32, "fnew"], "da/b/index.html": [60, 61, 62, ""]})
     again = read_manifest(path)
     for seen in (updated, again):
         assert dict(seen.pages) == {**manifest.pages, "da/a/index.html": ("k1b", [])}
         assert seen.slot("da/a.md") == new_slot and seen.build.warnings == ()
+        assert seen.output.paths == manifest.output.paths and seen.output.numbers.tolist() == [0, 1, 2, 30, 31, 32, 60, 61, 62]
+        assert seen.output.racy == {"da/a/index.html": "fnew"}  # the page written again is no longer the one hashed

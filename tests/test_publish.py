@@ -70,11 +70,14 @@ def test_publish_tests_builds_and_checks_before_it_deploys():
     build, deploy = flow["jobs"]["build"], flow["jobs"]["deploy"]
     commands = [step.get("run") or step["uses"] for step in build["steps"]]
     order = [_index(commands, pattern) for pattern in (
-        r"^\.ci/run$", r"build\.py build .*--strict", r"build\.py check$", r"^actions/upload-pages-artifact@")]
+        r"^\.ci/run$", r"build\.py build .*--strict", r"build\.py check --base-url \"\$PAGES_URL\"$", r"^actions/upload-pages-artifact@")]
     assert order == sorted(order)
     assert 'pip install -e ".[test]" && pytest' in (REPO / ".ci" / "run").read_text(encoding="utf-8")
     built = re.search(r'build\.py build --out "\$RUNNER_TEMP/(\w+)"', commands[order[1]])
     assert built and "--no-cache" in commands[order[1]]
+    assert commands[order[1]].endswith('--base-url "$PAGES_URL"')  # the address Pages reports, not site.yaml's
+    pages = next(step for step in build["steps"] if step.get("uses", "").startswith("actions/configure-pages@"))
+    assert build["steps"][order[1]]["env"]["PAGES_URL"] == "${{ steps.%s.outputs.base_url }}" % pages["id"]
     assert build["steps"][order[3]]["with"]["path"] == "${{ runner.temp }}/" + built.group(1)
     assert deploy["needs"] == "build"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}

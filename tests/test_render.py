@@ -4,6 +4,7 @@ import json
 import re
 
 from careerguide.pipeline import make_site
+from conftest import SITES
 
 
 def files(root):
@@ -125,3 +126,16 @@ def test_templates_read_dicts_as_jinja_does_keys_methods_and_missing_names():
     assert env.get_template("t.html").render(row=row, sub=Row(label="key")) == "key|2|attribute first|key"
     with pytest.raises(jinja2.UndefinedError, match="nothing"):
         env.get_template("missing.html").render(row=row)
+
+
+def test_sources_show_publisher_year_and_a_foreign_language(make_root):
+    box = "data/da/customer-service-representative.yaml"
+    text = (SITES / "good" / box).read_text(encoding="utf-8").replace(
+        "  - {title: Testkilde}",
+        "  - {title: Testkilde, publisher: Statistisk sentralbyrå, year: 2023, language: nb, url: 'https://www.ssb.no/'}\n"
+        "  - {title: Dansk kilde, publisher: Danmarks Statistik, language: da}",
+    )
+    html = files(make_root({box: text}))["da/kundeservicemedarbejder/index.html"]
+    assert ('<li><cite lang="nb"><a href="https://www.ssb.no/">Testkilde</a></cite>, Statistisk sentralbyrå, 2023 '
+            "(på bokmål)</li>") in html
+    assert "<li><cite>Dansk kilde</cite>, Danmarks Statistik</li>" in html

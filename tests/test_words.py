@@ -84,7 +84,7 @@ def test_headings_before_one_item_are_singular_in_every_language(make_root):
     assert "<h3>Nächste Schritte</h3>" in pages["de/kundendienstmitarbeiter/index.html"]
     da = pages["da/kundeservicemedarbejder/index.html"]
     assert "<h2 id=\"sources\">Kilder</h2>" in da and "<h3>Certificering</h3>" in da and "<h3>Veje ind i faget</h3>" in da
-    assert "<h3>Vejen hertil</h3>" in pages["da/teamleder/index.html"]
+    assert "<h3>Job, der fører hertil</h3>" in pages["da/teamleder/index.html"]
 
 
 def test_a_site_may_keep_one_text_for_every_count(make_root):

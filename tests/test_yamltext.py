@@ -124,3 +124,21 @@ def test_a_stream_closed_before_it_finished_leaves_no_process_behind():
     assert multiprocessing.active_children()
     stream.close()
     assert not multiprocessing.active_children()
+
+
+def test_a_number_longer_than_python_reads_is_a_message_with_its_line():
+    # Python refuses to turn text of more than 4,300 digits into an int; the editor hears where and what to do.
+    with pytest.raises(YamlProblem) as caught:
+        parse("a: 1\nmedian: -1_" + "9" * 4300 + "\n")
+    assert str(caught.value.error) == ("x.yaml:2: this number has 4301 digits, more than the 4300 a number may have; "
+                                       "shorten it, or put it in quotes to keep it as text")
+    assert parse("a: '" + "9" * 5000 + "'\n").value == {"a": "9" * 5000}
+    assert parse("a: 0x" + "f" * 5000 + "\n").value == {"a": 16 ** 5000 - 1}  # no limit for hexadecimal
+
+
+def test_a_number_longer_than_python_reads_is_a_problem_in_a_worker_too():
+    texts = [("median: " + "9" * 5000 + "\n", Source("x.yaml", 2)), ("a: 1\n", Source("y.yaml"))] * 2
+    docs = parse_many(texts, jobs=2)
+    assert [str(doc) for doc in docs[::2]] == ["x.yaml:2: this number has 5000 digits, more than the 4300 a number may have; "
+                                               "shorten it, or put it in quotes to keep it as text"] * 2
+    assert [doc.value for doc in docs[1::2]] == [{"a": 1}] * 2
