@@ -14,6 +14,7 @@ from careerguide.link import LinkTargets, PageRef, RolePage, Site
 from careerguide.manifest import BodySlot, LastBuild, Manifest, generator, read_manifest, write_manifest, write_patch, write_whole
 from careerguide.model import Article, FactBox
 from careerguide.raw import content_hash
+from careerguide.reader import read_regular
 from careerguide.render import GENERAL_PART
 
 CACHE_FOLDER = Path(".cache") / "careerguide"
@@ -56,7 +57,7 @@ class Cache:
     def _read_entries(self, name: str) -> dict[str, Any]:
         # JSON, never pickle: a cache folder can arrive in a commit, and unpickling it would run its code.
         try:
-            data = json.loads((self.folder / name).read_text(encoding="utf-8"))
+            data = json.loads(read_regular(str(self.folder / name)))
         except (OSError, ValueError):
             return {}
         entries = data.get("entries") if isinstance(data, dict) and data.get("version") == generator() else None

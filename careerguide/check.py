@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 
 from careerguide.crawl import BrokenLink, broken_links, page_url
 from careerguide.errors import ContentError, Source
-from careerguide.link import ROLE_SCHEME, RolePage, Site
+from careerguide.link import RolePage, Site, role_reference
 from careerguide.load import article_body, load_site
 from careerguide.markup import body_links, inline_links
 from careerguide.model import UNSTATED, Content, Salary, missing_sections
@@ -175,9 +175,10 @@ def _origins(page: RolePage, root: Path, docs: dict[tuple[str, str], YamlDoc], p
 
 def _built_href(href: str, lang: str, published: dict[tuple[str, str], str]) -> str | None:
     """The href a body link has in the built page; None for a role: link that was left as text."""
-    if not href.startswith(ROLE_SCHEME):
+    reference = role_reference(href)
+    if reference is None:
         return href
-    role, _, fragment = href.removeprefix(ROLE_SCHEME).partition("#")
+    role, _, fragment = reference.partition("#")
     slug = published.get((lang, role))
     if slug is None:
         return None

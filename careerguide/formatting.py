@@ -59,12 +59,6 @@ def language_tag(locale: str) -> str:
     return "-".join(part for part in (parsed.language, parsed.script) if part)
 
 
-def open_graph_locale(locale: str) -> str:
-    """A locale as Open Graph's `og:locale` writes it, language_TERRITORY: `nb_NO` (bokmål, not `no`)."""
-    parsed = _locale(locale)
-    return "_".join(part for part in (parsed.language, parsed.territory) if part)
-
-
 # Babel parses the locale and its patterns on every call; a guide repeats the same figures on many pages.
 @cache
 def _locale(locale: str) -> Locale:

@@ -13,6 +13,7 @@ from careerguide.grouping import shared_anchors
 from careerguide.model import Article, Content, FactBox, Role, Salary, pickled_by_fields
 
 ROLE_SCHEME = "role:"
+"""The scheme of a link to another role's page; like every URL scheme it is matched without regard to case."""
 RESERVED_IDS = frozenset({
     "main", "quick-facts", "duties", "skills", "education", "salary", "outlook", "employment", "hours",
     "myths", "faq", "career", "other-languages", "sources",
@@ -156,7 +157,13 @@ def _same_links(old: Content, new: Content) -> bool:
     )
 
 
-_ROLE_LINK = re.compile(r'<a href="role:([^"]*)">(.*?)</a>', re.S)
+_ROLE_LINK = re.compile(r'<a href="(?i:role):([^"]*)">(.*?)</a>', re.S)
+_ROLE_HREF = re.compile(r'href="role:', re.I)
+
+
+def role_reference(href: str) -> str | None:
+    """What a `role:` link names (`id` or `id#fragment`), the scheme in any case (`ROLE:`, `Role:`); None for other links."""
+    return href[len(ROLE_SCHEME):] if href[:len(ROLE_SCHEME)].lower() == ROLE_SCHEME else None
 
 
 @dataclass(frozen=True)
@@ -188,7 +195,7 @@ def body_html(body: str, lang: str, body_line: int, source: Source, targets: Lin
     """An article's Markdown `body` (its file from line `body_line` on) as HTML, each role: link pointing
     at its page in `lang` or dropped with its text kept."""
     rendered = render_body(body, RESERVED_IDS)
-    if 'href="role:' not in rendered:
+    if not _ROLE_HREF.search(rendered):
         return rendered, []
     problems: list[ContentError] = []
     lines: list[int] | None = None
@@ -200,7 +207,7 @@ def body_html(body: str, lang: str, body_line: int, source: Source, targets: Lin
         count += 1
         if problem is not None:
             if lines is None:  # where the links are written is only worth a second parse when one is wrong
-                lines = [line for href, line, image in body_links(body) if href.startswith(ROLE_SCHEME) and not image]
+                lines = [line for href, line, image in body_links(body) if role_reference(href) is not None and not image]
             line = body_line + lines[count - 1] if count <= len(lines) else body_line
             problems.append(ContentError(source.at(line), problem[0], warning=problem[1]))
         return match[2] if target is None else f'<a href="{html.escape(target)}">{match[2]}</a>'

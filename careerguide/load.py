@@ -13,7 +13,7 @@ import yaml
 from careerguide.errors import BuildFailed, ContentError, Source
 from careerguide.markup import role_mentions
 from careerguide.raw import RawArticle, RawFactBox, RawSite, content_hash
-from careerguide.reader import Parses, Reader, normalized
+from careerguide.reader import Parses, Reader, normalized, read_regular
 from careerguide.unread import Holds, misplaced_message
 from careerguide.yamltext import YamlDoc
 
@@ -83,7 +83,7 @@ def outline(root: Path) -> Outline:
     """A quick look at the site root, without checking anything (the load that follows does, and says
     what is wrong): the locales site.yaml declares, none if it cannot be read, and the number of article files."""
     try:
-        config = yaml.load((root / "site.yaml").read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        config = yaml.load(read_regular(str(root / "site.yaml")), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, yaml.YAMLError, ValueError):  # ValueError: a number too long for int()
         config = None
     languages = config.get("languages") if isinstance(config, dict) else None
@@ -145,7 +145,7 @@ class _UnreadDoc(YamlDoc):
     @cached_property
     def lines(self) -> dict[tuple[str | int, ...], int]:
         try:
-            text = normalized(Path(self.file).read_bytes().decode("utf-8"))
+            text = normalized(read_regular(self.file).decode("utf-8"))
         except (OSError, UnicodeError):
             text = ""
         if self.front:
@@ -193,7 +193,7 @@ def _stored_factbox(reader: Reader, name: str, stamp: tuple[int, int, int, int] 
 
 
 def _required_yaml(reader: Reader, path: Path, missing: str) -> YamlDoc | None:
-    if not path.is_file():
+    if not os.path.lexists(path):  # anything else there, a folder or a pipe, is for the reader to name
         reader.problems.append(ContentError(reader.source(path), missing))
         return None
     stamp, known = reader.remembered(str(path))
@@ -364,7 +364,7 @@ def _load_theme(reader: Reader, root: Path) -> tuple[dict[str, str], dict[str, t
             if doc is not None:
                 strings.setdefault(path.stem, []).append(doc)
         for path in reader.files(base / "assets", ""):
-            if path.is_file():
+            if not path.is_dir():
                 data = reader.bytes(path, reader.source(path, label), label)
                 if data is not None:
                     assets[path.name] = data

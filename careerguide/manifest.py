@@ -24,12 +24,13 @@ from typing import Any, NamedTuple, TypeVar
 from careerguide import __version__, collector
 from careerguide.errors import ContentError, Source
 from careerguide.link import LinkTargets
+from careerguide.reader import read_regular
 from careerguide.record import OutputRecord
 from careerguide.stamps import Stamps
 
 FORMAT = 8
 """The layout of the manifest's JSON; one of another layout is not read."""
-SHAPING_LIBRARIES = ("babel", "jinja2", "markdown_it", "markdown_it_pyrs", "pyphen", "yaml")
+SHAPING_LIBRARIES = ("babel", "jinja2", "markdown_it", "markdown_it_pyrs", "pyphen", "yaml", "PIL")
 """The libraries whose version changes what a page looks like (Babel's, for one, brings new CLDR data)."""
 PATCHES_LIMIT = 2000
 """Patched entries kept beside a manifest before it is written again whole."""
@@ -199,7 +200,7 @@ def read_manifest(path: Path) -> Manifest:
 
 def _read_manifest(path: Path) -> Manifest:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_regular(str(path)))
         if data.get("version") != generator() or data.get("format") != FORMAT:
             return Manifest()
         if not isinstance(data["pages"], str) or not isinstance(data["bodies"], str):
@@ -279,7 +280,7 @@ def _slot_text(slot: BodySlot | str) -> str:
 
 def _read_patches(path: Path, serial: Any) -> dict[str, Any]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_regular(str(path)))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) and data.get("version") == generator() and serial and data.get("base") == serial else {}

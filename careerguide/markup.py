@@ -104,7 +104,7 @@ def render_body(text: str, reserved_ids: frozenset[str] = frozenset()) -> str:
     return _HEADING.sub(add_id, rendered)
 
 
-ROLE_MENTION = re.compile(r"role:([^\s)#>\]]+)")
+ROLE_MENTION = re.compile(r"role:([^\s)#>\]]+)", re.I)
 
 
 def role_mentions(text: str) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from careerguide import collector, folder, record, write
 from careerguide import search as search_index
+from careerguide.card_files import changed_card, link_card, put_card, tidy_cards
 from careerguide.cache import Cache, page_frame, page_key, site_digest, site_file_keys
 from careerguide.errors import BuildFailed, ContentError, sort_problems
 from careerguide.forking import Workers, worker_count
@@ -152,7 +153,8 @@ def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool,
         for page in site.pages:
             path = page_path(page)
             old = previous.get(path)
-            if old and old[0] == keys[path] and last.reusable(path) and write.link_file(temp, path, out / path):
+            if (old and old[0] == keys[path] and last.reusable(path) and write.link_file(temp, path, out / path)
+                    and link_card(renderer, page, temp, out, last.reusable)):
                 outcome[path] = old
                 article = article_slot_key(page.article.lang, page.article.slug)
                 if article in manifest.slots:
@@ -162,7 +164,8 @@ def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool,
         reused = len(outcome)
         parts = _site_files_to_render(renderer, site_keys, last, temp, out)
         pages = {page_path(page): page for page in todo}
-        for path, page_problems, body in _render_all(renderer, parts, todo, temp, jobs, progress, done=reused, total=len(site.pages), workers=workers):
+        for path, page_problems, body in _render_all(renderer, parts, todo, temp, jobs, progress, done=reused, total=len(site.pages), workers=workers,
+                                                     previous=out if cache is not None and not last.differing else None):
             if page_problems is None:  # a site file
                 continue
             outcome[path] = (keys[path], page_problems)
@@ -251,6 +254,7 @@ def refresh_site(root: Path, out: Path, cache: Cache, *, base_url: str | None = 
     renderer = Renderer(site)
     outcome: dict[str, tuple[str, list[ContentError]]] = {}
     changed: list[OutputFile] = []
+    rerendered: list[RolePage] = []
     try:
         site_keys = site_file_keys(site, digest)
         changed.extend(file for part, piece in renderer.site_file_parts()
@@ -264,7 +268,8 @@ def refresh_site(root: Path, out: Path, cache: Cache, *, base_url: str | None = 
                 outcome[path] = old
             else:
                 file, page_problems = renderer.role_page(page)
-                changed.append(file)
+                changed += [file, *changed_card(renderer, page, out)]
+                rerendered.append(page)
                 outcome[path] = (key, page_problems)
     except TemplateProblem as problem:
         raise BuildFailed([problem.error]) from None
@@ -274,6 +279,7 @@ def refresh_site(root: Path, out: Path, cache: Cache, *, base_url: str | None = 
         raise BuildFailed(_final(problems, False))
     for file in changed:
         write.replace_file(out, file)
+    tidy_cards(out, renderer, rerendered, [path for path in previous.keys() - outcome.keys() if _is_page(path)])
     for path in previous.keys() - outcome.keys():
         if _is_page(path):
             write.remove_file(out, path)
@@ -311,11 +317,12 @@ def _unchanged(previous: Mapping[str, tuple[str, list[ContentError]]], keys: dic
 
 def _render_all(renderer: Renderer, parts: list[Callable[[], list[OutputFile]]], pages: list[RolePage], temp: Path,
                 jobs: int | None, progress: Progress | None, done: int, total: int,
-                workers: Workers | None = None) -> Iterator[tuple[str, list[ContentError] | None, Span]]:
+                workers: Workers | None = None, previous: Path | None = None) -> Iterator[tuple[str, list[ContentError] | None, Span]]:
     """Render and write site files (the given parts of them) and role pages, here or with worker processes
     (`workers`, if started already, else started here from this process).
 
     Yields (path, problems, where its body is) for each role page and (path, None, None) for each site file.
+    `previous` is the last output, which unchanged card images are linked from (see `card_files`).
     """
     jobs = worker_count(jobs, len(pages))
     parallel = jobs > 1 and len(pages) >= 2
@@ -327,7 +334,7 @@ def _render_all(renderer: Renderer, parts: list[Callable[[], list[OutputFile]]],
         for part in parts:
             yield from ((path, None, None) for path in _write_part(part, temp))
         for page in pages:
-            yield _render_page(renderer, page, temp)
+            yield _render_page(renderer, page, temp, previous)
             done += 1
             if progress and (done % 50 == 0 or done == total):
                 progress(done, total)
@@ -338,7 +345,7 @@ def _render_all(renderer: Renderer, parts: list[Callable[[], list[OutputFile]]],
     if workers is None:  # forked now, they share this process's dictionaries
         workers = Workers(jobs, _start_renderer, _render_pages)
     try:
-        setup = (renderer.site.for_role_pages(), renderer.targets, temp)
+        setup = (renderer.site.for_role_pages(), renderer.targets, temp, previous)
         results = workers.run(setup, _chunks(pages, len(workers)))
         # The site files list every role, and so read every page; this process renders them meanwhile.
         for part in parts:
@@ -370,22 +377,23 @@ def _write_part(part: Callable[[], list[OutputFile]], temp: Path) -> list[str]:
     return [file.path for file in files]
 
 
-def _start_renderer(setup: tuple[Site, LinkTargets, Path]) -> tuple[Renderer, Path]:
+def _start_renderer(setup: tuple[Site, LinkTargets, Path, Path | None]) -> tuple[Renderer, Path, Path | None]:
     """Runs once in each worker: the renderer of the site it was sent (see `Site.for_role_pages`)."""
-    site, targets, temp = setup
-    return Renderer(site, targets=targets), temp
+    site, targets, temp, previous = setup
+    return Renderer(site, targets=targets), temp, previous
 
 
-def _render_pages(state: tuple[Renderer, Path], pages: list[RolePage]) -> list[tuple[str, list[ContentError], Span]]:
+def _render_pages(state: tuple[Renderer, Path, Path | None], pages: list[RolePage]) -> list[tuple[str, list[ContentError], Span]]:
     """Render and write some role pages in a worker; a template problem travels back as an exception."""
-    renderer, temp = state
-    return [_render_page(renderer, page, temp) for page in pages]
+    renderer, temp, previous = state
+    return [_render_page(renderer, page, temp, previous) for page in pages]
 
 
-def _render_page(renderer: Renderer, page: RolePage, temp: Path) -> tuple[str, list[ContentError], Span]:
-    """Render and write one role page: its path, its problems and where its body is."""
+def _render_page(renderer: Renderer, page: RolePage, temp: Path, previous: Path | None = None) -> tuple[str, list[ContentError], Span]:
+    """Render and write one role page and its card image: its path, its problems and where its body is."""
     file, problems = renderer.role_page(page)
     write.write_file(temp, file)
+    put_card(renderer, page, temp, previous)
     return file.path, problems, None if file.body is None else (*file.body, len(file.data))
 
 

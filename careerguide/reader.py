@@ -7,7 +7,7 @@ import os
 import unicodedata
 from functools import cached_property
 from pathlib import Path
-from stat import S_ISLNK
+from stat import S_ISBLK, S_ISCHR, S_ISDIR, S_ISFIFO, S_ISLNK, S_ISREG, S_ISSOCK
 from typing import TYPE_CHECKING, Any
 
 from careerguide.errors import ContentError, Source
@@ -21,6 +21,36 @@ if TYPE_CHECKING:
 
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
+_KINDS = ((S_ISDIR, "a folder"), (S_ISFIFO, "a named pipe"), (S_ISSOCK, "a socket"), (S_ISCHR, "a character device"),
+          (S_ISBLK, "a block device"))
+# Opening a named pipe for reading waits for a writer, forever; O_NONBLOCK makes it return at once (and does
+# nothing to a regular file), so that a pipe put in place between the check and the open cannot hang a build.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def kind_of(mode: int) -> str | None:
+    """What a path is when it is not a regular file ("a named pipe"), from its `st_mode`; None for a regular file."""
+    if S_ISREG(mode):
+        return None
+    return next((name for is_kind, name in _KINDS if is_kind(mode)), "not a regular file")
+
+
+class NotAFile(OSError):
+    """A named pipe, socket, device or folder where the build reads a file."""
+
+    def __init__(self, kind: str):
+        super().__init__(f"is {kind}, not a file; remove it or replace it with a regular file")
+        self.kind = kind
+        self.message = str(self)
+
+
+def read_regular(name: str) -> bytes:
+    """The bytes of the regular file at `name`, opened without blocking; NotAFile for anything else
+    (a pipe would block the read for ever, a device might never end)."""
+    kind = kind_of(os.stat(name).st_mode)
+    if kind is not None:
+        raise NotAFile(kind)
+    return _read(name, -1)
 
 
 class Reader:
@@ -99,11 +129,17 @@ class Reader:
             return None
         try:
             # A file that is not a link has the stamp lstat gave; one system call less for each of thousands.
-            size = self.stamp(name, link if link is not None and not S_ISLNK(link.st_mode) else os.stat(name))[2]
+            stat = link if link is not None and not S_ISLNK(link.st_mode) else os.stat(name)
+            size = self.stamp(name, stat)[2]
+            if (kind := kind_of(stat.st_mode)) is not None:
+                raise NotAFile(kind)
             if size > MAX_FILE_BYTES:
                 self.problems.append(ContentError(source, f"file is {size} bytes; the limit is {MAX_FILE_BYTES}"))
                 return None
             return _read(name, size)
+        except NotAFile as exc:
+            self.problems.append(ContentError(source, exc.message))
+            return None
         except OSError as exc:
             self.problems.append(ContentError(source, f"cannot read the file: {exc.strerror or exc}"))
             return None
@@ -206,12 +242,15 @@ class Reader:
 
 
 def _read(name: str, size: int) -> bytes:
-    """A file's bytes, `size` as its stamp says (it may have changed since). os.read rather than open():
-    Python's file object asks the kernel three more things (fstat, isatty, the position) for each file."""
-    descriptor = os.open(name, os.O_RDONLY)
+    """A file's bytes, `size` as its stamp says (it may have changed since; -1 when not known). os.read rather
+    than open(): Python's file object asks the kernel three more things (fstat, isatty, the position) for
+    each file; the one fstat here makes sure that what was opened is still a regular file."""
+    descriptor = os.open(name, _OPEN_FLAGS)
     try:
-        data = os.read(descriptor, size + 1)
-        if len(data) <= size:
+        if (kind := kind_of(os.fstat(descriptor).st_mode)) is not None:
+            raise NotAFile(kind)
+        data = os.read(descriptor, size + 1) if size >= 0 else b""
+        if 0 <= len(data) <= size:
             return data
         chunks = [data]
         while chunk := os.read(descriptor, 1 << 16):

@@ -180,7 +180,7 @@ def _fingerprint(descriptor: int, path: str, folder: bool) -> str:
             finally:
                 os.close(inner)
             return "d" + digest.hexdigest()
-        file = os.open(path, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=descriptor)
+        file = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=descriptor)  # a pipe put there must not hang the check
         try:
             while chunk := os.read(file, 1 << 20):
                 digest.update(chunk)

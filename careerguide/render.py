@@ -10,11 +10,13 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from careerguide.cards import Card, draw as draw_card
 from careerguide.charts import MapNode, career_map, ladder_order, range_chart
 from careerguide.collate import sort_key
 from careerguide.comparison import comparison_context
 from careerguide.errors import ContentError, Source
-from careerguide.formatting import LocaleFormat, hyphenate, hyphenator, language_tag, open_graph_locale, syllables
+from careerguide.feeds import atom_feed, feed_link, feed_path
+from careerguide.formatting import LocaleFormat, hyphenate, hyphenator, language_tag, syllables
 from careerguide.link import LinkTargets, PageRef, RolePage, Site, body_html
 from careerguide.load import article_body
 from careerguide.markup import render_inline
@@ -22,6 +24,9 @@ from careerguide.model import Language, Salary
 from careerguide.salaries import SalaryWords
 from careerguide.search import bundle as search_bundle, bundle_list as search_bundle_list
 from careerguide.seo import alternates, robots, role_jsonld, sitemap
+from careerguide import sandbox
+from careerguide.sandbox import RenderTimeout, refusal, time_limit, without_end
+from careerguide.social import role_card, site_card, social_context
 from careerguide.theme import BODY_MARK, asset_names, body_shown_as_is, make_environment, template_source
 from careerguide.uistrings import HYPHENATION
 from careerguide.wording import group_words
@@ -68,9 +73,8 @@ class Renderer:
         self.formats = {lang.code: LocaleFormat(lang.locale) for lang in self.config.languages}
         self.words = {lang.code: SalaryWords(self.theme.strings[lang.code], self.formats[lang.code], lang.country) for lang in self.config.languages}
         self.joints = {lang.code: frozenset(self.theme.strings[lang.code].get(HYPHENATION, ())) for lang in self.config.languages}
-        # Each language's `lang` tag and og:locale, looked up by the templates rather than called: Jinja's calls cost.
+        # Each language's `lang` tag, looked up by the templates rather than called: Jinja's calls cost.
         self.tags = {lang.code: language_tag(lang.locale) for lang in self.config.languages}
-        self.og_locales = {lang.code: open_graph_locale(lang.locale) for lang in self.config.languages}
         self.targets = targets or LinkTargets.of(site)
         self.body_slot = body_shown_as_is(self.env, "role.html")
         # Babel takes a while per amount, and each salary is shown on its role page and in the comparison.
@@ -93,7 +97,8 @@ class Renderer:
         pieces: list[tuple[str, Callable[[], list[OutputFile]]]] = [(GENERAL_PART, general)]
         for lang in self.config.languages:
             pieces += [(lang.code, lambda lang=lang: [self.language_index(lang)]), (lang.code, lambda lang=lang: [self.comparison(lang)]),
-                       (lang.code, lambda lang=lang: [self.career_map(lang)])]
+                       (lang.code, lambda lang=lang: [self.career_map(lang)]), (lang.code, lambda lang=lang: [self.feed(lang)]),
+                       (lang.code, lambda lang=lang: [self.site_card_file(lang.code)])]
         return pieces
 
     def site_file_paths(self) -> list[tuple[str, str]]:
@@ -101,7 +106,8 @@ class Renderer:
         general = ["index.html", "404.html", "sitemap.xml", "robots.txt", *(self.assets[name] for name in self.theme.assets)]
         paths = [(GENERAL_PART, path) for path in general]
         for lang in self.config.languages:
-            own = [f"{lang.code}/index.html", *(self.overview_path(kind, lang.code) + "index.html" for kind in OVERVIEWS)]
+            own = [f"{lang.code}/index.html", *(self.overview_path(kind, lang.code) + "index.html" for kind in OVERVIEWS), feed_path(lang.code),
+                   self.site_card_file(lang.code, drawn=False).path]
             paths += [(lang.code, path) for path in own]
         return paths
 
@@ -110,24 +116,33 @@ class Renderer:
         for lang in self.config.languages:
             hyphenator(lang.locale)
 
-    def _render(self, template: str, context: dict[str, Any], *, every_role: bool = False) -> bytes:
-        """The template rendered as UTF-8; `every_role` for a page that lists every role of a language, which
-        is encoded a batch of pieces at a time (at 5,000 roles a comparison is 14 MB of HTML in over a
-        million small strings, which took eight times that much memory, all at once, to join)."""
+    def _render(self, template: str, context: dict[str, Any], page: str, *, every_role: bool = False) -> bytes:
+        """The template rendered as UTF-8 for the page at `page`, within the time limit of one page (`sandbox.PAGE_SECONDS`);
+        `every_role` for a page that lists every role of a language, which is encoded a batch of pieces at a time
+        (at 5,000 roles a comparison is 14 MB of HTML in over a million small strings, which took eight times
+        that much memory, all at once, to join)."""
+        # A page that lists every role grows with the site: it gets the limit once per thousand role pages.
+        seconds = sandbox.PAGE_SECONDS * max(1.0, len(self.site.pages) / 1000) if every_role else None
         try:
-            compiled = self.env.get_template(template)
-            if not every_role:
-                return compiled.render(context).encode()
-            pieces, chunks = compiled.generate(context), []
-            while batch := list(islice(pieces, 4096)):
-                chunks.append("".join(batch).encode())
-            return b"".join(chunks)
+            with time_limit(seconds):
+                compiled = self.env.get_template(template)
+                if not every_role:
+                    return compiled.render(context).encode()
+                pieces, chunks = compiled.generate(context), []
+                while batch := list(islice(pieces, 4096)):
+                    chunks.append("".join(batch).encode())
+                return b"".join(chunks)
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateProblem(ContentError(Source(f"templates/{exc.name or template}", exc.lineno or 1), f"template syntax: {exc.message}")) from None
         except jinja2.TemplateNotFound as exc:
             raise TemplateProblem(ContentError(Source(f"templates/{template}"), f"template {exc.name!r} not found")) from None
-        except (jinja2.UndefinedError, TypeError, ValueError, KeyError, AttributeError) as exc:
-            raise TemplateProblem(ContentError(template_source(exc, template), f"template error: {exc}")) from None
+        except RenderTimeout as exc:
+            message = f"rendering {page} took over {exc.seconds:g} s, the time limit of one page; look for a loop that runs far too often"
+            raise TemplateProblem(ContentError(template_source(exc, template), message)) from None
+        except RecursionError as exc:
+            raise TemplateProblem(ContentError(template_source(exc, template), without_end(exc))) from None
+        except (jinja2.TemplateRuntimeError, TypeError, ValueError, LookupError, AttributeError, ArithmeticError) as exc:
+            raise TemplateProblem(ContentError(template_source(exc, template), refusal(exc))) from None
 
     def overview_path(self, kind: str, code: str) -> str:
         """The folder of a language's comparison or career-map page, e.g. `da/loensammenligning/`."""
@@ -146,12 +161,14 @@ class Renderer:
             "lang": lang,
             "lang_tag": self.tags[lang.code],
             "tags": self.tags,
-            "og_locales": self.og_locales,
             "t": self.theme.strings[lang.code],
             "fmt": self.formats[lang.code],
             "site_title": self.config.title.get(lang.code, ""),
             "home_path": f"{lang.code}/",
             "canonical": self.config.base_url + path,
+            "feeds": [feed_link(lang.code, prefix, strings)],
+            "social": social_context(self.config, lang.code, self.config.base_url + path, site_card(self.config, lang.code, strings),
+                                     self.site_card_file(lang.code, drawn=False).path),
             "prefix": prefix,
             "asset_paths": self.assets,
             "url": lambda target: prefix + target,
@@ -173,17 +190,31 @@ class Renderer:
             ],
         }
 
+    def feed(self, lang: Language) -> OutputFile:
+        """The Atom feed of a language's role pages (see `feeds`)."""
+        return OutputFile(feed_path(lang.code), atom_feed(self.site, lang.code, self.theme.strings[lang.code]["feed_title"]))
+
+    def site_card_file(self, code: str, *, drawn: bool = True) -> OutputFile:
+        """The card image of a language's pages other than role pages (no bytes unless `drawn`)."""
+        card = site_card(self.config, code, self.theme.strings[code])
+        return OutputFile(f"{code}/{card.file_name()}", draw_card(card) if drawn else b"")
+
+    def role_card(self, page: RolePage) -> tuple[str, Card]:
+        """Where a role page's card image goes below the output folder, and what it shows."""
+        return role_card(page, self.config, self.words[page.ref.lang].headline)
+
     def chooser(self) -> OutputFile:
         lang = self.config.language(self.config.default_language)
         context = self._base_context(lang, 0, "", {})
         for option in context["switcher"]:
             option["current"] = False
+        context["feeds"] = [feed_link(code, "", self.theme.strings[code]) for code in (language.code for language in self.config.languages)]
         context.update(
             title=self.config.title.get(lang.code, ""),
             description=self.theme.strings[lang.code].get("chooser_description", ""),
             alternates=alternates(self.config.base_url, [(lang.code, "")]),
         )
-        return OutputFile("index.html", self._render("chooser.html", context))
+        return OutputFile("index.html", self._render("chooser.html", context, "index.html"))
 
     def not_found(self) -> OutputFile:
         lang = self.config.language(self.config.default_language)
@@ -194,7 +225,7 @@ class Renderer:
             description=strings.get("not_found_text", ""),
             alternates=(),
         )
-        return OutputFile("404.html", self._render("404.html", context))
+        return OutputFile("404.html", self._render("404.html", context, "404.html"))
 
     def language_index(self, lang: Language) -> OutputFile:
         path = f"{lang.code}/"
@@ -210,7 +241,7 @@ class Renderer:
             alternates=alternates(self.config.base_url, versions),
             roles=roles,
         )
-        return OutputFile(f"{lang.code}/index.html", self._render("index.html", context, every_role=True))
+        return OutputFile(f"{lang.code}/index.html", self._render("index.html", context, f"{lang.code}/index.html", every_role=True))
 
     def role_page(self, page: RolePage) -> tuple[OutputFile, list[ContentError]]:
         """A role page and the problems found in its role: links."""
@@ -222,6 +253,7 @@ class Renderer:
         context = self._base_context(lang, 2, page.ref.path, {r.lang: r.path for r in page.translations})
         strings = self.theme.strings[lang.code]
         box = page.factbox
+        card_path, card = self.role_card(page)
         context.update(
             title=page.ref.title,
             description=page.article.description,
@@ -236,8 +268,9 @@ class Renderer:
             neighbourhood=self.neighbourhood(page, strings),
             compare=f"../../{self.overview_path('comparison', lang.code)}#{page.compare}" if page.compare else None,
             jsonld=Markup(role_jsonld(page, self.config.base_url, strings["all_roles"], self.words[lang.code])),
+            social=social_context(self.config, lang.code, self.config.base_url + page.ref.path, card, card_path, "article"),
         )
-        data = self._render("role.html", context)
+        data = self._render("role.html", context, page_path(page))
         if self.body_slot:
             mark = BODY_MARK.encode()
             head, found, tail = data.partition(mark)
@@ -245,7 +278,7 @@ class Renderer:
                 html = body.encode()
                 return OutputFile(page_path(page), head + html + tail, (len(head), len(html))), problems
             context["body"] = Markup(body)  # the theme shows the body more than once or not at all
-            data = self._render("role.html", context)
+            data = self._render("role.html", context, page_path(page))
         return OutputFile(page_path(page), data), problems
 
     def quick_facts(self, page: RolePage, strings: dict[str, str]) -> list[dict[str, str]]:
@@ -303,7 +336,7 @@ class Renderer:
         context = self._overview_context("comparison", lang)
         context.update(comparison_context(self.site.in_language(lang.code), self.words[lang.code], self.theme.strings[lang.code], lang.code,
                                           self.formats[lang.code].number, self._splitter(lang.code)))
-        return OutputFile(context["path"] + "index.html", self._render("comparison.html", context, every_role=True))
+        return OutputFile(context["path"] + "index.html", self._render("comparison.html", context, context["path"] + "index.html", every_role=True))
 
     def career_map(self, lang: Language) -> OutputFile:
         """The career map of a language: every role with a page, its ladders drawn, and the same as a table."""
@@ -318,7 +351,7 @@ class Renderer:
         context = self._overview_context("career_map", lang)
         linked = {role for edge in edges for role in edge}
         context.update(map=Markup(drawing), roles=[pages[role] for role in order], unlinked=[pages[role] for role in order if role not in linked])
-        return OutputFile(context["path"] + "index.html", self._render("career-map.html", context, every_role=True))
+        return OutputFile(context["path"] + "index.html", self._render("career-map.html", context, context["path"] + "index.html", every_role=True))
 
 
 
@@ -336,7 +369,8 @@ def render(site: Site) -> tuple[list[OutputFile], list[ContentError]]:
         files = renderer.site_files()
         for page in site.pages:
             file, page_problems = renderer.role_page(page)
-            files.append(file)
+            card_path, card = renderer.role_card(page)
+            files += [file, OutputFile(card_path, draw_card(card))]
             problems += page_problems
     except TemplateProblem as problem:
         return [], [problem.error]

@@ -14,6 +14,7 @@ from careerguide.load import BUILTIN_THEME, load_site
 from careerguide.markup import slugify
 from careerguide.model import FACT_BOX_SECTIONS, Content, missing_sections
 from careerguide.raw import RawSite
+from careerguide.sandbox import SandboxedEnvironment
 from careerguide.validate import DESCRIPTION_LIMIT, SLUG, validate
 from careerguide.yamltext import YamlProblem, parse_yaml
 
@@ -157,7 +158,7 @@ def _context(content: Content, role: str, lang: str, title: str, description: st
 
 
 def _environment(templates: dict[str, str]) -> jinja2.Environment:
-    env = jinja2.Environment(
+    env = SandboxedEnvironment(
         loader=jinja2.DictLoader(templates),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,

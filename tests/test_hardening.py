@@ -11,6 +11,8 @@ import json
 import os
 import pickle
 import shutil
+import subprocess
+import sys
 import unicodedata
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -19,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from careerguide.folder import MARKER
-from conftest import SITES, run_build_py, tree
+from conftest import REPO, SITES, run_build_py, tree
 from test_interrupted import settled
 
 HOSTILE = SITES / "hostile"
@@ -265,6 +267,76 @@ def test_deeply_nested_markdown_builds(make_root, guarded):
     root = make_root({"content/da/zebra.md": "---\nrole: technical-support-representative\ntitle: Z\ndescription: D\n---\n" + body})
     run = guarded.build(root)
     assert run.code == 0, run.err
+
+
+# --- only regular files are read --------------------------------------------------------------------------
+
+NOT_A_FILE = "not a file; remove it or replace it with a regular file"
+
+
+def special_file(path: Path, kind: str, monkeypatch) -> None:
+    """Put a named pipe, a socket or a folder at `path`, in place of whatever file was there."""
+    if path.is_file():
+        path.unlink()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "pipe":
+        os.mkfifo(path)
+    elif kind == "socket":
+        import socket
+        monkeypatch.chdir(path.parent)  # a socket's address is limited to about 100 characters
+        server = socket.socket(socket.AF_UNIX)
+        server.bind(path.name)
+        server.close()
+    else:
+        path.mkdir()
+
+
+SPECIAL_FILES = [
+    ("content/da/kundeservicemedarbejder.md", "pipe", "is a named pipe"),
+    ("content/da/x.md", "pipe", "is a named pipe"),
+    ("data/da/customer-service-representative.yaml", "socket", "is a socket"),
+    ("site.yaml", "pipe", "is a named pipe"),
+    ("data/roles.yaml", "folder", "is a folder"),
+    ("templates/role.html", "pipe", "is a named pipe"),
+    ("templates/strings/da.yaml", "pipe", "is a named pipe"),
+    ("templates/assets/extra.css", "pipe", "is a named pipe"),
+]
+
+
+@pytest.mark.parametrize("name, kind, what", SPECIAL_FILES, ids=[f"{name} {kind}" for name, kind, _ in SPECIAL_FILES])
+def test_a_pipe_socket_or_folder_among_the_inputs_is_named_and_never_waited_on(name, kind, what, make_root, tmp_path, monkeypatch):
+    root = make_root()
+    special_file(root / name, kind, monkeypatch)
+    # In a child process with a timeout: reading a named pipe used to wait for a writer for ever.
+    done = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--root", str(root), "--out", str(tmp_path / "out"),
+                           "--no-search"], capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert done.returncode == 1, done.stderr
+    assert f"{name}:1: {what}, {NOT_A_FILE}" in done.stderr.splitlines(), done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_pipe_in_the_cache_folder_is_not_waited_on(make_root, tmp_path):
+    root = make_root()
+    (root / ".cache").mkdir()
+    for name in ("parsed.json", "files.json"):
+        os.mkfifo(root / ".cache" / name)
+    done = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--root", str(root), "--out", str(tmp_path / "out"),
+                           "--no-search"], capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out" / "da" / "index.html").is_file()
+
+
+def test_a_file_swapped_for_a_pipe_after_its_check_is_refused_without_waiting(tmp_path):
+    from careerguide.reader import NotAFile, read_regular
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    with pytest.raises(NotAFile, match="is a named pipe, not a file"):
+        read_regular(str(pipe))
+    import careerguide.reader as reader
+    with pytest.raises(NotAFile, match="is a named pipe"):
+        reader._read(str(pipe), 10)  # what follows the check in Reader.bytes, should the file change in between
 
 
 # --- ../ and odd characters in names ------------------------------------------------------------------

@@ -56,6 +56,27 @@ def test_role_link_resolves_to_the_page_in_the_same_language(make_root):
     assert "role:" not in html
 
 
+def test_the_scheme_of_a_role_link_is_matched_in_any_case(make_root):
+    text = ("[a](ROLE:customer-service-representative) [b](Role:customer-service-supervisor#faq)\n\n"
+            "[c](rOlE:nobody)\n")
+    root = make_root({"content/da/teamleder.md": "---\nrole: customer-service-supervisor\ntitle: T\ndescription: D\n---\n" + text})
+    site = linked(root)
+    assert page(site, "da", "teamleder").article.mentions == ("customer-service-representative", "customer-service-supervisor", "nobody")
+    html, problems = body(site, "da", "teamleder")
+    assert '<a href="../kundeservicemedarbejder/">a</a> <a href="../teamleder/#faq">b</a>' in html
+    assert "role:" not in html.lower()
+    assert problems == ["content/da/teamleder.md:8: role:nobody: no such role in data/roles.yaml; check the id"]
+
+
+def test_check_follows_a_role_link_written_in_capitals(make_root, cli):
+    root = make_root({"content/da/teamleder.md": "---\nrole: customer-service-supervisor\ntitle: T\ndescription: D\n---\n"
+                                                 "[a](ROLE:customer-service-representative#nowhere)\n"})
+    run = cli("check", "--root", root)
+    assert run.code == 1
+    assert ("  content/da/teamleder.md:6: ROLE:customer-service-representative#nowhere: da/kundeservicemedarbejder/ "
+            "has no heading or anchor with the id 'nowhere'") in run.out.splitlines(), run.out
+
+
 def test_role_link_to_a_role_without_page_is_a_warning_and_stays_text(make_root):
     root = make_root({"content/da/teamleder.md": "---\nrole: customer-service-supervisor\ntitle: T\ndescription: D\n---\nFirst line\nsee [the head](role:head-of-customer-service).\n"})
     html, problems = body(linked(root), "da", "teamleder")

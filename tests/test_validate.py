@@ -64,6 +64,17 @@ def test_draft_is_validated(make_root):
     ("https://example.org/karriere/?lang=da", "has a query or fragment; give the folder the site is published at"),
     ("https://example.org/karriere/#top", "has a query or fragment"),
     ("https://editor:secret@example.org/karriere/", "holds a user name or password, which every page would show"),
+    ('https://x.org/"><script>alert(1)</script>', "holds a quote (\"), an angle bracket (>) and an angle bracket (<), which a URL cannot have; "
+                                                 "give the address the site is published at, e.g. https://example.org/karriere/"),
+    ("https://example.org/a\\b/", "holds a backslash (\\), which a URL cannot have"),
+    ("https://example.org/{x}|^`/", "holds '{', '}', '|', '^' and a backquote (`), which a URL cannot have"),
+    ("https://example.org/[x]/", "holds '[' and ']', which a URL cannot have"),
+    ("https://example.org/min guide/", "holds a space, which a URL cannot have; write it encoded, as a browser's address bar copies it: "
+                                       "https://example.org/min%20guide/"),
+    ("https://bøger.dk/løn/", "holds a letter outside ASCII (ø), which a URL cannot have; write it encoded, as a browser's address bar "
+                              "copies it: https://xn--bger-gra.dk/l%C3%B8n/"),
+    ("https://example.org/100%/", "holds a % not followed by two hex digits, which a URL cannot have; write it encoded, as a browser's "
+                                  "address bar copies it: https://example.org/100%25/"),
 ])
 def test_base_url_is_the_folder_the_site_is_published_at(make_root, base_url, problem):
     root = make_root()
@@ -149,3 +160,21 @@ def test_a_source_date_epoch_that_is_no_time_fails_the_build_with_what_it_is(mak
     run = cli("build", "--root", make_root(), "--out", tmp_path / "out", "--no-search")
     assert (run.code, run.problems) == (1, ["SOURCE_DATE_EPOCH:1: SOURCE_DATE_EPOCH='soon' is not a whole number of seconds since "
                                             "1970-01-01; salary statistics are aged against its year"])
+
+
+def test_a_base_url_with_a_quote_or_a_tab_is_refused(make_root):
+    root = make_root()
+    config = root / "site.yaml"
+    config.write_text(config.read_text().replace("base_url: https://example.org/karriere/", 'base_url: "https://example.org/it\'s/\\tx/"'))
+    content, problems = validate(load_site(root))
+    assert content is None
+    assert [str(p) for p in problems] == ["site.yaml:1: base_url: \"https://example.org/it's/\\tx/\" holds a quote (') and '\\t', which a URL "
+                                          "cannot have; give the address the site is published at, e.g. https://example.org/karriere/"]
+
+
+def test_a_base_url_with_an_ipv6_address_and_percent_escapes_is_accepted(make_root):
+    root = make_root()
+    config = root / "site.yaml"
+    config.write_text(config.read_text().replace("base_url: https://example.org/karriere/", "base_url: 'https://[2001:db8::1]:8443/l%C3%B8n/'"))
+    content, problems = validate(load_site(root))
+    assert content is not None and content.config.base_url == "https://[2001:db8::1]:8443/l%C3%B8n/"

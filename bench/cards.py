@@ -1,0 +1,75 @@
+"""Compare rasterizers for the social card images: Pillow (what careerguide uses), resvg and CairoSVG.
+
+    python bench/cards.py --cards 200
+
+Each draws the same card (1200x630, the title, the site and language, a salary figure) the given
+number of times with different titles; prints the time per card, the PNG's size, and whether
+two renderings of one card give the same bytes. resvg and CairoSVG render an SVG of the same
+layout. resvg is given the packaged font file; CairoSVG finds fonts only through fontconfig,
+that is among the build machine's fonts, which careerguide must not depend on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.metadata
+import sys
+import time
+from html import escape
+from importlib import resources
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from careerguide.cards import Card, draw  # noqa: E402
+
+FIGURE = "31.250 kr. pr. måned (median)"
+
+
+def svg(card: Card) -> str:
+    """The card's layout as SVG, for the SVG rasterizers."""
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630"><rect width="1200" height="630" fill="#12355b"/>'
+            f'<text x="80" y="118" font-family="Roboto" font-weight="bold" font-size="40" fill="#fff">{escape(card.site)}'
+            f'<tspan font-weight="normal" fill="#b8c2ce"> {escape(card.language)}</tspan></text>'
+            f'<text x="80" y="265" font-family="Roboto" font-weight="bold" font-size="76" fill="#fff">{escape(card.title)}</text>'
+            f'<text x="80" y="460" font-family="Roboto" font-size="44" fill="#eef">{escape(card.figure or "")}</text>'
+            f'<rect y="614" width="1200" height="16" fill="#8899ad"/></svg>')
+
+
+def rasterizers() -> dict[str, object]:
+    fonts = [str(resources.files("font_roboto") / "files" / f"Roboto-{style}.ttf") for style in ("Bold", "Regular")]
+    found: dict[str, object] = {"pillow": draw}
+    try:
+        import resvg_py
+
+        found["resvg"] = lambda card: bytes(resvg_py.svg_to_bytes(svg_string=svg(card), font_files=fonts, skip_system_fonts=True))
+    except ImportError:
+        pass
+    try:
+        import cairosvg
+
+        found["cairosvg"] = lambda card: cairosvg.svg2png(bytestring=svg(card).encode())
+    except ImportError:
+        pass
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cards", type=int, default=200)
+    count = parser.parse_args().cards
+    cards = [Card(f"Øverste logistikkoordinator {i}", "Karriereguiden", "Dansk", FIGURE) for i in range(count)]
+    print("| rasterizer | version | ms per card | PNG size | same bytes twice |")
+    print("|---|---|---:|---:|---|")
+    for name, render in rasterizers().items():
+        render(cards[0])  # warm-up: fonts loaded, caches filled
+        start = time.perf_counter()
+        outputs = [render(card) for card in cards]
+        elapsed = (time.perf_counter() - start) / count * 1000
+        same = all(render(card) == data for card, data in zip(cards[:20], outputs))
+        package = {"pillow": "pillow", "resvg": "resvg-py", "cairosvg": "cairosvg"}[name]
+        print(f"| {name} | {importlib.metadata.version(package)} | {elapsed:.2f} | {len(outputs[0]) // 1024} KB | {'yes' if same else 'no'} |")
+
+
+if __name__ == "__main__":
+    main()
