@@ -23,9 +23,9 @@ from careerguide.markup import render_inline
 from careerguide.model import Language, Salary
 from careerguide.salaries import SalaryWords
 from careerguide.search import bundle as search_bundle, bundle_list as search_bundle_list
-from careerguide.seo import alternates, robots, role_jsonld, sitemap
 from careerguide import sandbox
 from careerguide.sandbox import RenderTimeout, refusal, time_limit, without_end
+from careerguide.seo import Alternate, alternates, ordered_versions, robots, role_jsonld, sitemap
 from careerguide.social import role_card, site_card, social_context
 from careerguide.theme import BODY_MARK, asset_names, body_shown_as_is, make_environment, template_source
 from careerguide.uistrings import HYPHENATION
@@ -169,6 +169,7 @@ class Renderer:
             "feeds": [feed_link(lang.code, prefix, strings)],
             "social": social_context(self.config, lang.code, self.config.base_url + path, site_card(self.config, lang.code, strings),
                                      self.site_card_file(lang.code, drawn=False).path),
+            "noindex": False,
             "prefix": prefix,
             "asset_paths": self.assets,
             "url": lambda target: prefix + target,
@@ -212,9 +213,14 @@ class Renderer:
         context.update(
             title=self.config.title.get(lang.code, ""),
             description=self.theme.strings[lang.code].get("chooser_description", ""),
-            alternates=alternates(self.config.base_url, [(lang.code, "")]),
+            alternates=self.index_alternates(),
         )
         return OutputFile("index.html", self._render("chooser.html", context, "index.html"))
+
+    def index_alternates(self) -> tuple[Alternate, ...]:
+        """The hreflang set of the language indexes and the root chooser, which is their x-default."""
+        versions = [(language.code, f"{language.code}/") for language in self.config.languages]
+        return alternates(self.config.base_url, versions)
 
     def not_found(self) -> OutputFile:
         lang = self.config.language(self.config.default_language)
@@ -224,12 +230,13 @@ class Renderer:
             title=strings.get("not_found_title", ""),
             description=strings.get("not_found_text", ""),
             alternates=(),
+            canonical=None,
+            noindex=True,
         )
         return OutputFile("404.html", self._render("404.html", context, "404.html"))
 
     def language_index(self, lang: Language) -> OutputFile:
         path = f"{lang.code}/"
-        versions = [(language.code, f"{language.code}/") for language in self.config.languages]
         context = self._base_context(lang, 1, path, {})
         roles = [
             {"ref": page.ref, "summary": page.factbox.summary if page.factbox and page.factbox.summary else page.article.description}
@@ -238,7 +245,7 @@ class Renderer:
         context.update(
             title=self.theme.strings[lang.code].get("index_heading", ""),
             description=self.theme.strings[lang.code].get("index_description", ""),
-            alternates=alternates(self.config.base_url, versions),
+            alternates=self.index_alternates(),
             roles=roles,
         )
         return OutputFile(f"{lang.code}/index.html", self._render("index.html", context, f"{lang.code}/index.html", every_role=True))
@@ -248,8 +255,7 @@ class Renderer:
         article = page.article
         body, problems = body_html(article_body(self.site.content.root, article), article.lang, article.body_line, article.source, self.targets)
         lang = self.config.language(page.ref.lang)
-        order = [language.code for language in self.config.languages]
-        versions = sorted([(page.ref.lang, page.ref.path), *((r.lang, r.path) for r in page.translations)], key=lambda v: order.index(v[0]))
+        versions = ordered_versions(page, [language.code for language in self.config.languages])
         context = self._base_context(lang, 2, page.ref.path, {r.lang: r.path for r in page.translations})
         strings = self.theme.strings[lang.code]
         box = page.factbox

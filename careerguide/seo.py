@@ -7,15 +7,20 @@ from html import escape
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
+from careerguide.formatting import language_tag
 from careerguide.link import RolePage, Site
 from careerguide.markup import render_inline
-from careerguide.model import Salary
+from careerguide.model import Certification, Salary
 from careerguide.salaries import SalaryWords
 
 DURATIONS = {"hour": "PT1H", "month": "P1M", "year": "P1Y"}
 """A stated period as an ISO 8601 duration (a distribution's `duration`); an unstated one is left out."""
 UNITS = {"hour": "HOUR", "month": "MONTH", "year": "YEAR"}
 """A stated period as the unit of a QuantitativeValue (`unitText`); an unstated one is left out."""
+ISCO_08 = "ISCO-08"
+"""The code set of a role's `isco` (the ILO's International Standard Classification of Occupations, 2008)."""
 DISTRIBUTION = {"p25": "percentile25", "median": "median", "p75": "percentile75"}
 
 
@@ -27,10 +32,21 @@ class Alternate:
     url: str
 
 
-def alternates(base_url: str, versions: list[tuple[str, str]], default_path: str = "") -> tuple[Alternate, ...]:
-    """Alternates for a page that exists in these (language, path) versions, plus x-default."""
+def alternates(base_url: str, versions: Sequence[tuple[str, str]]) -> tuple[Alternate, ...]:
+    """The hreflang set of a page that exists in these (language, path) versions, the same on each of them,
+    and `x-default`, which the content contract points at the root chooser on every page.
+
+    The chooser lists the language indexes back, so their set is reciprocal, x-default included; a role page's
+    x-default is not named back by the chooser, which can list only one page per language.
+    """
     links = [Alternate(lang, base_url + path) for lang, path in versions]
-    return tuple(links) + (Alternate("x-default", base_url + default_path),)
+    return tuple(links) + (Alternate("x-default", base_url),)
+
+
+def ordered_versions(page: RolePage, codes: Sequence[str]) -> list[tuple[str, str]]:
+    """The (language, path) versions of a role page, in the site's order of languages."""
+    refs = sorted((page.ref, *page.translations), key=lambda ref: codes.index(ref.lang))
+    return [(ref.lang, ref.path) for ref in refs]
 
 
 def script_json(data: object) -> str:
@@ -43,25 +59,7 @@ def role_jsonld(page: RolePage, base_url: str, index_title: str, words: SalaryWo
     """Occupation, FAQPage (where there is a FAQ) and BreadcrumbList of a role page, as one @graph."""
     url = base_url + page.ref.path
     box = page.factbox
-    occupation: dict[str, object] = {
-        "@type": "Occupation",
-        "@id": url + "#occupation",
-        "name": page.ref.title,
-        "description": (box.summary if box and box.summary else page.article.description),
-        "url": url,
-    }
-    if page.role.isco:
-        occupation["occupationalCategory"] = {"@type": "CategoryCode", "codeValue": page.role.isco, "inCodeSet": "ISCO-08"}
-    if box and box.education and box.education.required:
-        occupation["educationRequirements"] = box.education.required
-    if box and box.duties:
-        occupation["responsibilities"] = list(box.duties)
-    if box and box.skills:
-        occupation["skills"] = list(box.skills)
-    if box and box.salary and words is not None:
-        occupation["estimatedSalary"] = [amount for salary in box.salary for amount in salary_amounts(salary, words, role=page.ref.title)]
-        regions = list(dict.fromkeys(salary.region for salary in box.salary))
-        occupation["occupationLocation"] = [{"@type": "Country", "name": words.fmt.region(code), "identifier": code} for code in regions]
+    occupation = occupation_node(page, url, words)
     graph: list[dict[str, object]] = [occupation]
     if box and box.faq:
         graph.append({
@@ -80,6 +78,62 @@ def role_jsonld(page: RolePage, base_url: str, index_title: str, words: SalaryWo
         ],
     })
     return script_json({"@context": "https://schema.org", "@graph": graph})
+
+
+def occupation_node(page: RolePage, url: str, words: SalaryWords | None) -> dict[str, object]:
+    """The Occupation of a role page: what its fact box says, in schema.org's words, and the page it is the subject of."""
+    box = page.factbox
+    occupation: dict[str, object] = {
+        "@type": "Occupation",
+        "@id": url + "#occupation",
+        "name": page.ref.title,
+        "description": box.summary if box and box.summary else page.article.description,
+        "url": url,
+    }
+    if page.role.isco:
+        occupation["occupationalCategory"] = {"@type": "CategoryCode", "codeValue": page.role.isco, "inCodeSet": ISCO_08}
+    if box and box.education and box.education.required:
+        occupation["educationRequirements"] = plain(box.education.required)
+    if box and box.education and box.education.certifications and words is not None:
+        occupation["qualifications"] = [credential(c, words) for c in box.education.certifications]
+    if box and box.duties:
+        occupation["responsibilities"] = [plain(duty) for duty in box.duties]
+    if box and box.skills:
+        occupation["skills"] = [plain(skill) for skill in box.skills]
+    if box and box.salary and words is not None:
+        occupation["estimatedSalary"] = [amount for salary in box.salary for amount in salary_amounts(salary, words, role=page.ref.title)]
+        regions = list(dict.fromkeys(salary.region for salary in box.salary))
+        occupation["occupationLocation"] = [country(code, words) for code in regions]
+    webpage: dict[str, object] = {"@type": "WebPage", "@id": url, "url": url, "name": page.ref.title, "inLanguage": language_tag(words.fmt.locale) if words else page.ref.lang}
+    if page.article.updated:
+        webpage["lastReviewed"] = page.article.updated.isoformat()
+    occupation["mainEntityOfPage"] = webpage
+    return occupation
+
+
+def credential(certification: Certification, words: SalaryWords) -> dict[str, object]:
+    """A certification of the fact box as an EducationalOccupationalCredential, described as the page says it.
+
+    The issuer is written to follow the page's "issued by" (in German with its article, "den Industrie- und
+    Handelskammern"), so it stays in the description rather than becoming an Organization's name.
+    """
+    node: dict[str, object] = {"@type": "EducationalOccupationalCredential", "name": certification.name}
+    said = [f"{words.strings['issued_by']} {certification.issuer}" if certification.issuer else "", plain(certification.note or "")]
+    if description := ". ".join(part for part in said if part):
+        node["description"] = description[:1].upper() + description[1:]
+    if certification.region:
+        node["validIn"] = country(certification.region, words)
+    return node
+
+
+def country(code: str, words: SalaryWords) -> dict[str, object]:
+    """A country (ISO 3166-1 code) named in the page's language."""
+    return {"@type": "Country", "name": words.fmt.region(code), "identifier": code}
+
+
+def plain(text: str) -> str:
+    """Inline Markdown as the plain text a reader sees: JSON-LD values are text, not markup."""
+    return Markup(render_inline(text)).striptags()
 
 
 def salary_amounts(salary: Salary, words: SalaryWords, role: str = "") -> list[dict[str, object]]:
@@ -113,21 +167,19 @@ def salary_amounts(salary: Salary, words: SalaryWords, role: str = "") -> list[d
 
 
 def sitemap(site: Site, overviews: Sequence[Sequence[tuple[str, str]]] = ()) -> str:
-    """sitemap.xml with every page and its language versions as xhtml:link alternates.
+    """sitemap.xml with every page and, as xhtml:link, the same alternates its HTML names.
 
     `overviews` are the pages beside the role pages, each as its (language, path) versions.
     """
-    base = site.content.config.base_url
-    codes = [lang.code for lang in site.content.config.languages]
-    entries: list[tuple[str, list[Alternate]]] = [("", [])]
-    index_versions = [(code, f"{code}/") for code in codes]
-    for code in codes:
-        entries.append((f"{code}/", list(alternates(base, index_versions))))
+    config = site.content.config
+    base = config.base_url
+    codes = [lang.code for lang in config.languages]
+    index_links = alternates(base, [(code, f"{code}/") for code in codes])
+    entries: list[tuple[str, tuple[Alternate, ...]]] = [("", index_links), *((f"{code}/", index_links) for code in codes)]
     for versions in overviews:
-        entries.extend((path, list(alternates(base, list(versions)))) for _, path in versions)
+        entries.extend((path, alternates(base, versions)) for _, path in versions)
     for page in site.pages:
-        versions = [(ref.lang, ref.path) for ref in sorted((page.ref, *page.translations), key=lambda r: codes.index(r.lang))]
-        entries.append((page.ref.path, list(alternates(base, versions)) if len(versions) > 1 else []))
+        entries.append((page.ref.path, alternates(base, ordered_versions(page, codes))))
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',

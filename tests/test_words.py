@@ -204,3 +204,11 @@ def test_a_count_of_one_person_is_singular(make_root):
     pages = files(make_root({"data/da/customer-service-representative.yaml": box.replace("count: 2784500", "count: 1")}))
     assert "USA: 1 beskæftiget i 2016" in pages["da/kundeservicemedarbejder/index.html"]
     assert "USA: 2.784.500 beskæftigede i 2016" in files(make_root())["da/kundeservicemedarbejder/index.html"]
+
+
+def test_jsonld_in_language_is_the_locales_language(make_root):
+    import json
+    pages = files(make_root())
+    for path, tag in (("no/kundeservicemedarbeider/index.html", "nb"), ("da/kundeservicemedarbejder/index.html", "da")):
+        graph = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', pages[path], re.S).group(1))["@graph"]
+        assert graph[0]["mainEntityOfPage"]["inLanguage"] == tag
