@@ -97,7 +97,7 @@ def test_role_page_shows_a_salary_bar_per_figure_set_with_the_figures_beside_it(
     section = section[: section.index("</section>")]
     assert section.count('role="img"') == 2
     assert "<figcaption>Kundecenter, 2024</figcaption>" in section
-    assert "<li>median 31.250\u00a0kr. pr. måned</li>" in section
+    assert "<li>median 31.250\u00a0kr. om måneden</li>" in section
     assert "loensammenligning" not in section  # no other Danish role has figures to compare with
     career = html[html.index('<section aria-labelledby="career"'):]
     assert 'aria-current="page"><rect class="map-target"' in career
@@ -113,9 +113,9 @@ def test_comparison_page_groups_by_region_currency_and_period_never_mixing_them(
     files = {f.path: f.data.decode() for f in make_site(root).files if f.path.endswith(".html")}
     html = files["da/loensammenligning/index.html"]
     groups = re.findall(r'<h2 id="([a-z-]+)">([^<]+)</h2>', html)
-    assert groups == [("dk-dkk-month-median", "Medianløn: Danmark, DKK pr. måned"), ("dk-dkk-month-range", "Lønspænd (kilden siger ikke hvilket): Danmark, DKK pr. måned"),
-                      ("dk-dkk-year-median", "Medianløn: Danmark, DKK pr. år"), ("us-usd-year-mean", "Gennemsnitsløn: USA, USD pr. år"),
-                      ("us-usd-year-middle-half", "Midterste halvdel: USA, USD pr. år"), ("without-figures", "Job uden løntal")]
+    assert groups == [("dk-dkk-month-median", "Medianløn: Danmark, DKK om måneden"), ("dk-dkk-month-range", "Lønspænd (kilden siger ikke hvilket): Danmark, DKK om måneden"),
+                      ("dk-dkk-year-median", "Medianløn: Danmark, DKK om året"), ("us-usd-year-mean", "Gennemsnitsløn: USA, USD om året"),
+                      ("us-usd-year-middle-half", "Midterste halvdel: USA, USD om året"), ("without-figures", "Job uden løntal")]
     month = html[html.index('id="dk-dkk-month-median"'):html.index('id="dk-dkk-year-median"')]
     assert "500.000" not in month and "US$" not in month
     assert re.findall(r'<a href="\.\./\.\./(da/[a-z]+/)">', month) == ["da/kundeservicemedarbejder/", "da/teamleder/"]

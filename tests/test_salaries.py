@@ -69,12 +69,12 @@ def figures(html: str) -> list[str]:
 
 EXPECTED = {
     "da": [
-        "Typisk, 2024 typisk mellem 28.000 kr. og 36.000 kr. pr. måned Kilde: Kilde",
-        "Alle, 2024 fra laveste 25.000 kr. til højeste 40.000 kr. pr. måned Kilde: Kilde",
-        "Median, 2023 median 31.250 kr. pr. måned Kilden selv siger det. Kilde: Kilde",
-        "Fordeling, 2024 25 % tjener under 28.000 kr. pr. måned gennemsnit 31.900 kr. pr. måned 75 % tjener under 35.000 kr. pr. måned Kilde: Kilde",
+        "Typisk, 2024 typisk mellem 28.000 kr. og 36.000 kr. om måneden Kilde: Kilde",
+        "Alle, 2024 fra laveste 25.000 kr. til højeste 40.000 kr. om måneden Kilde: Kilde",
+        "Median, 2023 median 31.250 kr. om måneden Kilden selv siger det. Kilde: Kilde",
+        "Fordeling, 2024 25 % tjener under 28.000 kr. om måneden gennemsnit 31.900 kr. om måneden 75 % tjener under 35.000 kr. om måneden Kilde: Kilde",
         "Uden periode, år ikke oplyst median 30.000 kr. (periode ikke oplyst af kilden) Kilde: Kilde",
-        "USA-tal, 2016 gennemsnit 32.300 USD pr. år Kilde: Kilde",
+        "USA-tal, 2016 gennemsnit 32.300 USD om året Kilde: Kilde",
     ],
     "no": [
         "Typisk, 2024 vanligvis mellom 28 000 kr og 36 000 kr per måned Kilde: Kilde",
@@ -114,15 +114,15 @@ def test_typical_and_full_ranges_medians_and_means_are_drawn_apart(pages, lang):
 
 
 QUICK = {
-    "da": "Løn typisk mellem 28.000 kr. og 36.000 kr. pr. måned (Typisk, 2024; Kilde: Kilde)",
-    "no": "Lønn vanligvis mellom 28 000 kr og 36 000 kr per måned (Typisk, 2024; Kilde: Kilde)",
+    "da": "Løn typisk mellem 28.000 kr. og 36.000 kr. om måneden (Typisk, 2024; kilde: Kilde)",
+    "no": "Lønn vanligvis mellom 28 000 kr og 36 000 kr per måned (Typisk, 2024; kilde: Kilde)",
     "de": "Gehalt üblicherweise zwischen 28.000 € und 36.000 € pro Monat (Typisk, 2024; Quelle: Kilde)",
 }
 NO_LOCAL = {
-    "da": "Løn Vores kilder har ingen løntal fra Danmark. Nyeste tal fra et andet land: gennemsnit 32.300 USD pr. år "
-          "(Nyere, USA, 2016; Kilde: Kilde)",
+    "da": "Løn Vores kilder har ingen løntal fra Danmark. Nyeste tal fra et andet land: gennemsnit 32.300 USD om året "
+          "(Nyere, USA, 2016; kilde: Kilde)",
     "no": "Lønn Kildene våre har ingen lønnstall fra Norge. Nyeste tall fra et annet land: gjennomsnitt 32 300 USD per år "
-          "(Nyere, USA, 2016; Kilde: Kilde)",
+          "(Nyere, USA, 2016; kilde: Kilde)",
     "de": "Gehalt Unsere Quellen enthalten keine Gehaltsangaben für Deutschland. Neueste Angabe aus einem anderen Land: "
           "Durchschnitt 32.300 $ pro Jahr (Nyere, Vereinigte Staaten, 2016; Quelle: Kilde)",
 }
@@ -158,8 +158,8 @@ education:
     pages = {lang: text(html, "education") for lang, html in
              ((lang, built(make_root, lambda _: box)[path]) for lang, path in PAGES.items())}
     assert "Oplæring på jobbet Fagbrev (Norge) Lærlingeuddannelse Certificering CCSP (USA)" in pages["da"]
-    assert "Oplæring på jobbet Fagbrev Lærlingeuddannelse (Danmark) Sertifisering CCSP (USA)" in pages["no"]
-    assert "Fagbrev (Norwegen) Lærlingeuddannelse (Dänemark) Zertifizierung CCSP (Vereinigte Staaten)" in pages["de"]
+    assert "Oplæring på jobbet Fagbrev Lærlingeuddannelse (Danmark) Sertifisering eller autorisasjon CCSP (USA)" in pages["no"]
+    assert "Fagbrev (Norwegen) Lærlingeuddannelse (Dänemark) Zertifikat CCSP (Vereinigte Staaten)" in pages["de"]
 
 
 def salaries_jsonld(html: str) -> tuple[list[dict], list[dict]]:

@@ -61,7 +61,7 @@ def test_every_kind_of_page_has_open_graph_and_twitter_tags(make_root):
 def test_the_card_shows_the_figure_of_the_pages_own_country_only(make_root):
     files = {f.path: f.data for f in make_site(make_root()).files}
     alt = {path: tags(files[path].decode())["og:image:alt"][0] for path in KINDS if KINDS[path] == "article"}
-    assert alt["da/kundeservicemedarbejder/index.html"] == "Kundeservicemedarbejder. median 31.250\u00a0kr. pr. måned. Karriereguiden · Dansk"
+    assert alt["da/kundeservicemedarbejder/index.html"] == "Kundeservicemedarbejder. median 31.250\u00a0kr. om måneden. Karriereguiden · Dansk"
     # the German page has only a US figure: a card of the German guide shows none rather than a foreign one
     assert alt["de/kundendienstmitarbeiter/index.html"] == "Kundendienstmitarbeiter. Berufsratgeber · Deutsch"
 

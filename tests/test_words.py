@@ -78,7 +78,7 @@ def test_headings_before_one_item_are_singular_in_every_language(make_root):
     pages = files(make_root({"content/de/teamleiter.md": DE_SUPERVISOR}))
     de = pages["de/kundendienstmitarbeiter/index.html"]
     assert "<h3>Nächster Schritt</h3>" in de and "Nächste Schritte" not in de
-    assert "<h3>Der Weg hierher</h3>" in pages["de/teamleiter/index.html"]
+    assert "<h3>Beruf, der hierher führt</h3>" in pages["de/teamleiter/index.html"]
     assert '<span class="note">Nächster Schritt:</span>' in pages["de/karrierekarte/index.html"]
     pages = files(make_root({"content/de/teamleiter.md": DE_SUPERVISOR, "content/de/austernzuechter.md": DE_OESTERS}))
     assert "<h3>Nächste Schritte</h3>" in pages["de/kundendienstmitarbeiter/index.html"]
@@ -132,7 +132,7 @@ def test_search_text_keeps_labels_apart_from_values_and_has_no_soft_hyphens(make
     assert cli("build", "--root", make_root(), "--out", out).code == 0
     indexed = fragments(out)
     page = indexed["/da/kundeservicemedarbejder/"]["content"]
-    assert "Uddannelse Ingen bestemt uddannelse." in page and "Løn median 31.250 kr. pr. måned" in page and "Myte Fakta" in page
+    assert "Uddannelse Ingen bestemt uddannelse." in page and "Løn median 31.250 kr. om måneden" in page and "Myte Fakta" in page
     assert page.startswith("Kundeservicemedarbejder. ")  # the heading's words whole, once
     assert all("\u00ad" not in fragment["content"] for fragment in indexed.values())
     html = (out / "da/kundeservicemedarbejder/index.html").read_text()
