@@ -46,8 +46,17 @@ class LocaleFormat:
         return _region(self.locale, code)
 
     def language(self, code: str) -> str:
-        """A language's name in the locale's language."""
-        return _locale(self.locale).languages.get(code, code)
+        """A language's name in the locale's language, as a source is said to be written in it: Norwegian's two
+        written forms by the names readers know, `norsk`/`Norwegisch` for bokmål and `nynorsk`/`Nynorsk` for
+        nynorsk, never CLDR's `Norwegisch (Bokmål)`, which would stand in brackets inside brackets."""
+        names = _locale(self.locale).languages
+        if code == "nb":
+            return names.get("no", code)
+        name = names.get(code, code)
+        if code == "nn":
+            inner = re.search(r"\((.+)\)", name)
+            return inner[1] if inner else name.removeprefix(names.get("no", "") + " ")
+        return name
 
 
 def language_tag(locale: str) -> str:

@@ -103,3 +103,9 @@ def test_lazy_dictionary_reads_what_pyphen_reads(tmp_path):
     for word in ("abacdcd", "æstæst", "schiffahrt", "effeff"):
         assert lazy.positions(word) == eager.positions(word)
         assert [point.data for point in lazy.positions(word)] == [point.data for point in eager.positions(word)]
+
+
+def test_norwegian_written_forms_are_named_as_readers_know_them_without_brackets():
+    names = {locale: [LocaleFormat(locale).language(code) for code in ("nb", "nn", "en")] for locale in ("da_DK", "nb_NO", "de_DE")}
+    assert names == {"da_DK": ["norsk", "nynorsk", "engelsk"], "nb_NO": ["norsk", "nynorsk", "engelsk"],
+                     "de_DE": ["Norwegisch", "Nynorsk", "Englisch"]}

@@ -139,5 +139,5 @@ def test_sources_show_publisher_year_and_a_foreign_language(make_root):
     )
     html = files(make_root({box: text}))["da/kundeservicemedarbejder/index.html"]
     assert ('<li><cite lang="nb"><a href="https://www.ssb.no/">Testkilde</a></cite>, Statistisk sentralbyrå, 2023 '
-            "(på bokmål)</li>") in html
+            "(på norsk)</li>") in html
     assert "<li><cite>Dansk kilde</cite>, Danmarks Statistik</li>" in html
