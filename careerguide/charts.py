@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -76,13 +77,24 @@ def wrap(text: str, width: int, split: Split | None = None) -> list[str]:
             lines.append(word)
         else:
             line = ""
-            for piece in split(word):
-                if line and len(line) + len(piece) + 1 > width:
-                    lines.append(line + "-")
+            for part in _HYPHENATED.split(word):  # a word's own hyphens first: Customer-Experience-Manager
+                if line and len(line) + len(part) > width:
+                    lines.append(line)
                     line = ""
-                line += piece
+                if len(line) + len(part) <= width or split is None:
+                    line += part
+                    continue
+                for piece in split(part):
+                    if line and len(line) + len(piece) + 1 > width:
+                        lines.append(line + "-")
+                        line = ""
+                    line += piece
             lines.append(line)
     return lines
+
+
+_HYPHENATED = re.compile(r"(?<=[^\W\d_]-)")
+"""Where a word may break after a hyphen of its own: after a letter's hyphen, not in `/-in`."""
 
 
 def _pct(value: float, top: float, offset: float = LEFT) -> str:

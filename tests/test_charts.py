@@ -131,3 +131,10 @@ def test_career_map_page_draws_every_role_of_the_language(make_root):
     assert hrefs.index("../../da/kundeservicemedarbejder/") < hrefs.index("../../da/teamleder/")
     assert not any(a.get("aria-current") for a in svg.iter(f"{SVG}a"))
     assert 'hreflang="no" href="https://example.org/karriere/no/karrierekart/"' in html
+
+
+def test_a_title_with_hyphens_of_its_own_breaks_at_them_first():
+    """"Customer-Experience-Ma-nager/-in" was the German editors' finding: a hyphenated title wraps at its hyphens."""
+    split = lambda word: syllables(word, "de_DE")
+    assert wrap("Customer-Experience-Manager/-in", 14, split) == ["Customer-", "Experience-", "Manager/-in"]
+    assert wrap("Customer-Experience-Manager/-in", 20, split) == ["Customer-Experience-", "Manager/-in"]
