@@ -9,6 +9,7 @@ import lxml.html
 import pytest
 
 from careerguide.load import load_site
+from careerguide.pipeline import make_site
 from careerguide.validate import validate
 from conftest import REPO
 
@@ -148,15 +149,21 @@ def test_every_planned_role_has_a_page_and_fact_box(lang):
     assert set(REQUIRED[lang]) <= {role for (box_lang, role) in content().factboxes if box_lang == lang}
 
 
-def test_every_danish_page_has_quick_facts_and_says_whether_it_has_danish_pay():
-    for (lang, role), box in content().factboxes.items():
-        if lang != "da":
-            continue
-        assert box.education and box.education.required, f"data/da/{role}.yaml: no entry requirement for the quick facts"
-        danish_pay = any(salary.region == "DK" for salary in box.salary)
-        says_none = any("ingen" in item.answer and "lønstal" in item.answer or "ingen officiel dansk lønstatistik" in item.answer
-                        for item in box.faq)
-        assert danish_pay or says_none, f"data/da/{role}.yaml: neither a Danish figure nor a plain word that there is none"
+NO_LOCAL_PAY = {"da": "Vores kilder har ingen løntal fra Danmark.", "no": "Kildene våre har ingen lønnstall fra Norge.",
+                "de": "Unsere Quellen enthalten keine Gehaltsangaben für Deutschland."}
+
+
+def test_every_role_page_shows_pay_of_its_country_or_says_plainly_there_is_none():
+    """Issue 21: the quick facts of every role page give a figure of the page's own country, or say there is none."""
+    site = make_site(REPO)
+    country = {"da": "DK", "no": "NO", "de": "DE"}
+    for page in site.site.pages:
+        html = next(f.data.decode() for f in site.files if f.path == page.ref.path + "index.html")
+        facts = " ".join(lxml.html.fromstring(html).xpath('//*[@id="quick-facts"]/..')[0].text_content().split())
+        own = any(salary.region == country[page.ref.lang] for salary in (page.factbox.salary if page.factbox else ()))
+        assert own or NO_LOCAL_PAY[page.ref.lang] in facts, f"{page.ref.path}: {facts}"
+        if own:
+            assert NO_LOCAL_PAY[page.ref.lang] not in facts, page.ref.path
 
 
 def test_norwegian_seed_faq_is_on_the_norwegian_page():
