@@ -236,6 +236,8 @@ class Article:
     """The role ids the body's role: links name, sorted (for cache keys, without parsing the body)."""
     front_digest: str = ""
     """A hash of the front matter's text (see `patch`)."""
+    sections: tuple[tuple[str, str, Source], ...] = ()
+    """Front matter `sections`: (fact-box topic, the slug of the body's h2 that joins it, where the map names it)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,112 @@
+"""The sections of a role page: the fact box's topics are its skeleton, an article's sections join them by a front-matter map."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup
+
+from careerguide.errors import ContentError, Source
+from careerguide.fields import suggestion
+
+if TYPE_CHECKING:
+    from careerguide.link import RolePage
+
+TOPICS = ("duties", "skills", "education", "salary", "outlook", "employment", "hours", "myths", "faq", "career", "sources")
+"""The fact box's sections that an article section may join (front matter `sections:`), in page order."""
+
+PAGE_ORDER = ("quick-facts", "article", *TOPICS[:-1], "other-languages", "sources")
+"""Every part of a role page in the order the page shows them; `article` is what stays of the article's body."""
+
+HEADINGS = {
+    "quick-facts": "quick_facts", "duties": "duties", "skills": "skills", "education": "education", "salary": "salary_heading",
+    "outlook": "outlook", "employment": "employment", "hours": "hours", "myths": "myths", "faq": "faq", "career": "career",
+    "other-languages": "other_languages", "sources": "sources",
+}
+"""The UI string that heads each section of the page."""
+
+RESERVED_IDS = frozenset({"main", "contents", *HEADINGS})
+"""Ids of the role page's own elements; a body heading with the same slug gets `-text` appended."""
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """An article's body shared out over a role page."""
+
+    body: str
+    """The HTML that stays in the article's own place: its introduction and the sections no topic claims."""
+    placed: dict[str, Markup] = field(default_factory=dict)
+    """Topic -> the article section it takes in, without its heading, wrapped in an element with the heading's id."""
+    headings: tuple[tuple[str, str], ...] = ()
+    """(id, text) of each h2 that stays in the body, in order."""
+
+
+_H2 = re.compile(r'<h2 id="([^"]*)">(.*?)</h2>\n?', re.S)
+
+
+def place(body: str, sections: tuple[tuple[str, str, Source], ...]) -> tuple[Placement, list[ContentError]]:
+    """Share out `body` (an article's HTML) by `sections`, (topic, heading slug, where the front matter names it) each:
+    each named h2 section, from its heading to the next h2, moves out of the body into its topic."""
+    starts = list(_H2.finditer(body))
+    parts = {match[1]: (match, starts[i + 1].start() if i + 1 < len(starts) else len(body)) for i, match in enumerate(starts)}
+    problems: list[ContentError] = []
+    taken: dict[str, str] = {}
+    for topic, slug, where in sections:
+        found = slug if slug in parts else (f"{slug}-text" if f"{slug}-text" in parts else None)
+        if found is None:
+            known = tuple(parts)
+            hint = suggestion(slug, known).replace("; allowed here:", "; its ## headings are:") if known else "; the article has no ## heading"
+            problems.append(ContentError(where, f"sections.{topic}: the article has no ## heading with the slug {slug!r}{hint}"))
+        elif found in taken.values():
+            first = next(name for name, value in taken.items() if value == found)
+            problems.append(ContentError(where, f"sections.{topic}: the heading {slug!r} already joins {first}; name each heading once"))
+        else:
+            taken[topic] = found
+    if not taken:
+        return Placement(body, {}, _headings(starts)), problems
+    moved = {slug: topic for topic, slug in taken.items()}
+    kept, placed, position = [], {}, 0
+    for match in starts:
+        end = parts[match[1]][1]
+        if match[1] in moved:
+            kept.append(body[position:match.start()])
+            inner = body[match.end():end].strip("\n")
+            placed[moved[match[1]]] = Markup(f'<div class="article-part" id="{match[1]}" data-pagefind-ignore>\n{inner}\n</div>\n')
+            position = end
+    kept.append(body[position:])
+    return Placement("".join(kept), placed, _headings([m for m in starts if m[1] not in moved])), problems
+
+
+def _headings(matches: list[re.Match[str]]) -> tuple[tuple[str, str], ...]:
+    return tuple((match[1], Markup(match[2]).striptags()) for match in matches)
+
+
+def shown(page: RolePage, placement: Placement, *, quick_facts: bool) -> tuple[str, ...]:
+    """The parts of PAGE_ORDER a role page shows: those with facts or an article section placed in them. The education
+    section shows the routes in and certifications; the entry requirement stands once, in the quick facts."""
+    box = page.factbox
+    education = box.education if box else None
+    has = {
+        "quick-facts": quick_facts,
+        "article": True,
+        "education": bool(education and (education.paths or education.certifications)),
+        "salary": bool(box and box.salary),
+        "career": bool(page.next_steps or page.leads_from or page.related),
+        "other-languages": bool(page.translations),
+    }
+    for topic in ("duties", "skills", "outlook", "employment", "hours", "myths", "faq", "sources"):
+        has[topic] = bool(box and getattr(box, topic))
+    return tuple(part for part in PAGE_ORDER if has[part] or part in placement.placed)
+
+
+def contents(parts: tuple[str, ...], placement: Placement, strings: dict[str, str]) -> list[dict[str, str]]:
+    """The table of contents: (`id`, `title`) of every section on the page, in page order."""
+    entries = []
+    for part in parts:
+        if part == "article":
+            entries += [{"id": slug, "title": text} for slug, text in placement.headings]
+        else:
+            entries.append({"id": part, "title": strings[HEADINGS[part]]})
+    return entries
