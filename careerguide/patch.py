@@ -22,6 +22,7 @@ from careerguide.load import read_article
 from careerguide.manifest import BodySlot, Manifest, article_slot_key
 from careerguide.render import OutputFile
 from careerguide.search import same_for_search
+from careerguide.sections import headings
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,8 @@ def patch_bodies(root: Path, out: Path, manifest: Manifest, changed: dict[str, l
             return None
         html, problems = body_html(article.body, lang, article.body_line, article.source, targets)
         data = html.encode()
+        if headings(old[slot.start : slot.start + slot.length].decode()) != headings(html):  # the table of contents changes too
+            return None
         new = old[: slot.start] + data + old[slot.start + slot.length :]
         if search and not same_for_search(old, new, slot.start, slot.start + slot.length, slot.start + len(data)):  # Pagefind must index it again
             return None

@@ -83,6 +83,11 @@ def _headings(matches: list[re.Match[str]]) -> tuple[tuple[str, str], ...]:
     return tuple((match[1], Markup(match[2]).striptags()) for match in matches)
 
 
+def headings(body: str) -> tuple[tuple[str, str], ...]:
+    """(id, text) of each h2 of an article's HTML: what the table of contents shows of a body that stays whole."""
+    return _headings(list(_H2.finditer(body)))
+
+
 def shown(page: RolePage, placement: Placement, *, quick_facts: bool) -> tuple[str, ...]:
     """The parts of PAGE_ORDER a role page shows: those with facts or an article section placed in them. The education
     section shows the routes in and certifications; the entry requirement stands once, in the quick facts."""
