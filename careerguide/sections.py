@@ -57,8 +57,9 @@ def place(body: str, sections: tuple[tuple[str, str, Source], ...]) -> tuple[Pla
         found = slug if slug in parts else (f"{slug}-text" if f"{slug}-text" in parts else None)
         if found is None:
             known = tuple(parts)
-            hint = suggestion(slug, known).replace("; allowed here:", "; its ## headings are:") if known else "; the article has no ## heading"
-            problems.append(ContentError(where, f"sections.{topic}: the article has no ## heading with the slug {slug!r}{hint}"))
+            message = (f"the article has no ## heading with the slug {slug!r}" + suggestion(slug, known).replace("; allowed here:", "; its ## headings are:")
+                       if known else "the article has no ## heading to place here; add one to the body or remove the key")
+            problems.append(ContentError(where, f"sections.{topic}: {message}"))
         elif found in taken.values():
             first = next(name for name, value in taken.items() if value == found)
             problems.append(ContentError(where, f"sections.{topic}: the heading {slug!r} already joins {first}; name each heading once"))
