@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from careerguide.errors import ContentError, Source
-from careerguide.fields import suggestion
+from careerguide.fields import Fields, suggestion
+from careerguide.markup import slugify
 
 if TYPE_CHECKING:
     from careerguide.link import RolePage
@@ -29,6 +30,23 @@ HEADINGS = {
 
 RESERVED_IDS = frozenset({"main", "contents", *HEADINGS})
 """Ids of the role page's own elements; a body heading with the same slug gets `-text` appended."""
+
+
+def read_sections(front: Fields) -> tuple[tuple[str, str, Source], ...]:
+    """Front matter `sections`: which of the body's ## headings joins which fact-box section (see `place`)."""
+    mapping = front.sub("sections", TOPICS)
+    if mapping is None:
+        return ()
+    found = []
+    for topic in mapping.value:
+        if topic not in TOPICS:
+            continue
+        slug = mapping.text(topic, required=True, hint="the slug of one of the article's ## headings, as in its address: ## Vejen ind → vejen-ind")
+        if slug is not None and slugify(slug) != slug:
+            mapping.fail(("sections", topic), f"{slug!r} is not a heading's slug; write it as its address shows it: {slugify(slug)!r}")
+        elif slug is not None:
+            found.append((topic, slug, front.doc.at("sections", topic)))
+    return tuple(found)
 
 
 @dataclass(frozen=True, slots=True)

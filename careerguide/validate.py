@@ -16,10 +16,9 @@ from careerguide.errors import ContentError, Source
 from careerguide.factbox import read_fact_box
 from careerguide.figures import AgeLimit
 from careerguide.fields import Fields, suggestion
-from careerguide.markup import slugify
 from careerguide.model import Article, Content, Language, Role, SiteConfig, Theme
 from careerguide.raw import RawArticle, RawSite
-from careerguide.sections import TOPICS
+from careerguide.sections import read_sections
 from careerguide.yamltext import YamlDoc
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -391,28 +390,12 @@ def _article(raw: RawArticle, roles: dict[str, Role] | None, problems: list[Cont
     description = front.text("description", required=True, max_length=DESCRIPTION_LIMIT, hint="one sentence for search results, at most 160 characters")
     updated = _date(front, "updated")
     draft = front.flag("draft")
-    sections = _sections(front)
+    sections = read_sections(front)
     if len(problems) > start or not (role and title and description):
         return None
     return Article(raw.lang, raw.slug, role, title, description, raw.body_line, raw.source, updated, draft, raw.digest, raw.mentions,
                    raw.front_digest, sections)
 
-
-def _sections(front: Fields) -> tuple[tuple[str, str, Source], ...]:
-    """Front matter `sections`: which of the body's ## headings joins which fact-box section (see `sections.place`)."""
-    mapping = front.sub("sections", TOPICS)
-    if mapping is None:
-        return ()
-    found = []
-    for topic in mapping.value:
-        if topic not in TOPICS:
-            continue
-        slug = mapping.text(topic, required=True, hint="the slug of one of the article's ## headings, as in its address: ## Vejen ind → vejen-ind")
-        if slug is not None and slugify(slug) != slug:
-            mapping.fail(("sections", topic), f"{slug!r} is not a heading's slug; write it as its address shows it: {slugify(slug)!r}")
-        elif slug is not None:
-            found.append((topic, slug, front.doc.at("sections", topic)))
-    return tuple(found)
 
 
 def _date(fields: Fields, key: str) -> datetime.date | None:
