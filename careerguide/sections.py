@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from careerguide.errors import ContentError, Source
-from careerguide.fields import Fields, suggestion
+from careerguide.fields import Fields, describe, suggestion
 from careerguide.markup import slugify
 
 if TYPE_CHECKING:
@@ -33,7 +33,8 @@ RESERVED_IDS = frozenset({"main", "contents", *HEADINGS})
 
 
 def read_sections(front: Fields) -> tuple[tuple[str, str, Source], ...]:
-    """Front matter `sections`: which of the body's ## headings joins which fact-box section (see `place`)."""
+    """Front matter `sections`: which of the body's ## headings join which fact-box section (see `place`), each
+    topic one heading's slug or a list of them."""
     mapping = front.sub("sections", TOPICS)
     if mapping is None:
         return ()
@@ -41,13 +42,21 @@ def read_sections(front: Fields) -> tuple[tuple[str, str, Source], ...]:
     for topic in mapping.value:
         if topic not in TOPICS:
             continue
-        slug = mapping.text(topic, required=True, hint="the slug of one of the article's ## headings, as in its address: ## Vejen ind → vejen-ind")
-        if slug is not None and slugify(slug) != slug:
-            mapping.fail(("sections", topic), f"{slug!r} is not a heading's slug; write it as its address shows it: {slugify(slug)!r}")
-        elif slug is not None:
-            found.append((topic, slug, front.doc.at("sections", topic)))
+        if isinstance(mapping.raw(topic), list):
+            named = [(value, ("sections", topic, index)) for index, value in mapping.items(topic)]
+        else:
+            named = [(mapping.text(topic, required=True, hint=_SLUG_HINT), ("sections", topic))]
+        for slug, path in named:
+            if isinstance(slug, str) and slug and slugify(slug) == slug:
+                found.append((topic, slug, front.doc.at(*path)))
+            elif isinstance(slug, str) and slug.strip():
+                mapping.fail(path, f"{slug!r} is not a heading's slug; write it as its address shows it: {slugify(slug)!r}")
+            elif len(path) == 3:
+                mapping.fail(path, f"expected a heading's slug, got {describe(slug)}; {_SLUG_HINT}")
     return tuple(found)
 
+
+_SLUG_HINT = "the slug of one of the article's ## headings, as in its address: ## Vejen ind → vejen-ind"
 
 @dataclass(frozen=True, slots=True)
 class Placement:
@@ -56,7 +65,7 @@ class Placement:
     body: str
     """The HTML that stays in the article's own place: its introduction and the sections no topic claims."""
     placed: dict[str, Markup] = field(default_factory=dict)
-    """Topic -> the article section it takes in, without its heading, wrapped in an element with the heading's id."""
+    """Topic -> the article sections it takes in, without their headings, each wrapped in an element with its heading's id."""
     headings: tuple[tuple[str, str], ...] = ()
     """(id, text) of each h2 that stays in the body, in order."""
 
@@ -70,7 +79,7 @@ def place(body: str, sections: tuple[tuple[str, str, Source], ...]) -> tuple[Pla
     starts = list(_H2.finditer(body))
     parts = {match[1]: (match, starts[i + 1].start() if i + 1 < len(starts) else len(body)) for i, match in enumerate(starts)}
     problems: list[ContentError] = []
-    taken: dict[str, str] = {}
+    moved: dict[str, str] = {}  # heading id -> the topic it joins, in the order the front matter names them
     for topic, slug, where in sections:
         found = slug if slug in parts else (f"{slug}-text" if f"{slug}-text" in parts else None)
         if found is None:
@@ -78,24 +87,25 @@ def place(body: str, sections: tuple[tuple[str, str, Source], ...]) -> tuple[Pla
             message = (f"the article has no ## heading with the slug {slug!r}" + suggestion(slug, known).replace("; allowed here:", "; its ## headings are:")
                        if known else "the article has no ## heading to place here; add one to the body or remove the key")
             problems.append(ContentError(where, f"sections.{topic}: {message}"))
-        elif found in taken.values():
-            first = next(name for name, value in taken.items() if value == found)
-            problems.append(ContentError(where, f"sections.{topic}: the heading {slug!r} already joins {first}; name each heading once"))
+        elif found in moved:
+            problems.append(ContentError(where, f"sections.{topic}: the heading {slug!r} already joins {moved[found]}; name each heading once"))
         else:
-            taken[topic] = found
-    if not taken:
+            moved[found] = topic
+    if not moved:
         return Placement(body, {}, _headings(starts)), problems
-    moved = {slug: topic for topic, slug in taken.items()}
-    kept, placed, position = [], {}, 0
+    pieces: dict[str, list[str]] = {}
+    kept, position = [], 0
     for match in starts:
-        end = parts[match[1]][1]
         if match[1] in moved:
+            end = parts[match[1]][1]
             kept.append(body[position:match.start()])
-            inner = body[match.end():end].strip("\n")
-            placed[moved[match[1]]] = Markup(f'<div class="article-part" id="{match[1]}" data-pagefind-ignore>\n{inner}\n</div>\n')
+            pieces[match[1]] = [f'<div class="article-part" id="{match[1]}" data-pagefind-ignore>\n', body[match.end():end].strip("\n"), "\n</div>\n"]
             position = end
     kept.append(body[position:])
-    return Placement("".join(kept), placed, _headings([m for m in starts if m[1] not in moved])), problems
+    joined: dict[str, str] = {}
+    for heading, topic in moved.items():
+        joined[topic] = joined.get(topic, "") + "".join(pieces[heading])
+    return Placement("".join(kept), {topic: Markup(html) for topic, html in joined.items()}, _headings([m for m in starts if m[1] not in moved])), problems
 
 
 def _headings(matches: list[re.Match[str]]) -> tuple[tuple[str, str], ...]:

@@ -89,6 +89,16 @@ def test_without_sections_the_article_keeps_its_place_and_the_contents_list_its_
     assert links.index("ein-eigener-abschnitt") < links.index(route_slug) < links.index(pay_slug) < links.index(first_topic)
 
 
+def test_a_topic_takes_a_list_of_article_sections_in_the_order_the_front_matter_names_them(make_root):
+    path, text = mapped_article("da")
+    text = text.replace("  education: vejen-ind\n  salary: loen-og-tillaeg\n", "  education: [loen-og-tillaeg, vejen-ind]\n")
+    html = role_pages(make_root({path: text}))["da/kundeservicemedarbejder/index.html"]
+    education = section(html, "education")
+    assert education.index('id="loen-og-tillaeg"') < education.index('id="vejen-ind"') < education.index("Man lernt im Betrieb.")
+    links, headings = outline(html)
+    assert links == headings and "vejen-ind" not in links and "loen-og-tillaeg" not in links
+
+
 def test_the_entry_requirement_stands_once_in_the_quick_facts(make_root):
     html = role_pages(make_root())["da/kundeservicemedarbejder/index.html"]
     required = re.search(r"<dt>Uddannelse</dt><dd>(.*?)</dd>", html)
