@@ -10,24 +10,24 @@ import pytest
 from careerguide.link import RESERVED_IDS
 from careerguide.pipeline import make_site
 from careerguide.sections import HEADINGS, PAGE_ORDER, TOPICS
-from careerguide.theme import make_environment
 from careerguide.load import BUILTIN_THEME
+from careerguide.theme import make_environment
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 
 ARTICLES = {
     "da": ("content/da/kundeservicemedarbejder.md", "customer-service-representative", "Kundeservicemedarbejder",
-           "Vejen ind", "vejen-ind", "Lønnen følger", "loen-og-tillaeg", "Løn og tillæg", "Uddannelse og vejen ind", "Løn"),
+           "Vejen ind", "vejen-ind", "Lønnen følger", "loen-og-tillaeg", "Løn og tillæg"),
     "no": ("content/no/kundeservicemedarbeider.md", "customer-service-representative", "Kundeservicemedarbeider",
-           "Slik kommer du inn", "slik-kommer-du-inn", "Lønnen følger", "loenn-og-tillegg", "Lønn og tillegg", "Utdanning og veien inn", "Lønn"),
+           "Slik kommer du inn", "slik-kommer-du-inn", "Lønnen følger", "loenn-og-tillegg", "Lønn og tillegg"),
     "de": ("content/de/kundendienstmitarbeiter.md", "customer-service-representative", "Kundendienstmitarbeiter",
-           "Wie man hineinkommt", "wie-man-hineinkommt", "Die Bezahlung folgt", "gehalt-und-zulagen", "Gehalt und Zulagen", None, None),
+           "Wie man hineinkommt", "wie-man-hineinkommt", "Die Bezahlung folgt", "gehalt-und-zulagen", "Gehalt und Zulagen"),
 }
 
 
 def mapped_article(lang: str) -> tuple[str, str]:
     """(path, text) of an article whose route in and pay sections join the fact box's education and salary."""
-    path, role, title, route, route_slug, pay, pay_slug, pay_title, _, _ = ARTICLES[lang]
+    path, role, title, route, route_slug, pay, pay_slug, pay_title = ARTICLES[lang]
     text = (f"---\nrole: {role}\ntitle: {title}\ndescription: {title}.\nsections:\n  education: {route_slug}\n  salary: {pay_slug}\n---\n"
             f"Eine Einleitung.\n\n## Ein eigener Abschnitt\n\nText, der bleibt.\n\n## {route}\n\nMan lernt im Betrieb.\n\n### Kurse\n\nKurze Kurse.\n\n"
             f"## {pay_title}\n\n{pay} dem Tarif.\n")
@@ -58,7 +58,7 @@ def section(html: str, topic: str) -> str:
 def test_a_mapped_article_section_stands_once_inside_its_topic_and_the_contents_list_every_section_in_order(make_root, lang):
     path, text = mapped_article(lang)
     html = role_pages(make_root({path: text}))[f"{lang}/{path.split('/')[-1][:-3]}/index.html"]
-    _, _, _, route, route_slug, pay, pay_slug, pay_title, *_ = ARTICLES[lang]
+    _, _, _, route, route_slug, pay, pay_slug, pay_title = ARTICLES[lang]
     links, headings = outline(html)
     assert links == headings
     assert "ein-eigener-abschnitt" in links and route_slug not in links and pay_slug not in links
@@ -80,7 +80,7 @@ def test_without_sections_the_article_keeps_its_place_and_the_contents_list_its_
     path, text = mapped_article(lang)
     text = re.sub(r"sections:\n(  .*\n)+", "", text)
     html = role_pages(make_root({path: text}))[f"{lang}/{path.split('/')[-1][:-3]}/index.html"]
-    _, _, _, route, route_slug, pay, pay_slug, pay_title, *_ = ARTICLES[lang]
+    _, _, _, route, route_slug, pay, pay_slug, pay_title = ARTICLES[lang]
     links, headings = outline(html)
     assert links == headings
     body = re.search(r'<div class="article-body"[^>]*>(.*?)</div>', html, re.S)[1]
