@@ -185,6 +185,7 @@ def page_frame(page: RolePage, digest: str) -> str:
     if known is not None and known[0] is page and known[1] == digest:
         return known[2]
     links = [[_ref(ref) for ref in refs] for refs in (page.translations, page.next_steps, page.leads_from, page.related)]
+    links.append([page.compare or ""])  # whether, and where, the comparison shows another role beside this one
     box = page.factbox
     frame = content_hash("\0".join((digest, _file_hash(box) if box else "-", _object_hash(page.role), repr(links))))
     _remember(_FRAMES, page, (page, digest, frame))

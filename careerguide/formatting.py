@@ -15,6 +15,8 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
+from careerguide.joints import pieces
+
 
 @dataclass(frozen=True)
 class LocaleFormat:
@@ -46,6 +48,15 @@ class LocaleFormat:
     def language(self, code: str) -> str:
         """A language's name in the locale's language."""
         return _locale(self.locale).languages.get(code, code)
+
+
+def language_tag(locale: str) -> str:
+    """The BCP 47 tag of the language a locale's text is in, for `lang` attributes: `nb` for nb_NO, `de` for de_DE.
+
+    The territory is left out: it says where the readers are, not which language the text is in.
+    """
+    parsed = _locale(locale)
+    return "-".join(part for part in (parsed.language, parsed.script) if part)
 
 
 # Babel parses the locale and its patterns on every call; a guide repeats the same figures on many pages.
@@ -83,8 +94,9 @@ def _number(locale: str, value: float) -> str:
     return format_decimal(value, locale=locale)
 
 
-LONG_WORD = re.compile(r"\w{18,}")
+LONG = 18
 """Words this long may not fit a line of a heading on a phone; shorter ones always do."""
+LONG_WORD = re.compile(rf"\w{{{LONG},}}")
 
 
 _HYPHENATORS: dict[str, pyphen.Pyphen | None] = {}
@@ -179,8 +191,28 @@ def take_hyphenators(pickled: bytes | None) -> None:
         _HYPHENATORS.setdefault(locale, dictionary)
 
 
-def break_points(word: str, locale: str) -> list[int]:
-    """Where a long word may be hyphenated: the dictionary's points, none leaving a piece under three letters."""
+def break_points(word: str, locale: str, words: frozenset[str] = frozenset()) -> tuple[int, ...]:
+    """Where a long word may be hyphenated: at its compound joints where the listed `words` show them (see
+    `joints.pieces`), inside a piece only if it is long itself; else the dictionary's points. No piece under three letters.
+
+    A joint between two listed pieces always counts; one beside letters the list does not know only where the
+    dictionary breaks too (in Kundendienst, `kunde` is listed but kunde-ndienst is no joint).
+    """
+    cut = pieces(word, words) if words else None
+    if cut is None:
+        return tuple(_dictionary_points(word, locale))
+    dictionary = set(_dictionary_points(word, locale))
+    joints = [end for (_, end, known), (_, _, after) in zip(cut, cut[1:]) if (known and after) or end in dictionary]
+    points: list[int] = []
+    for start, end in zip([0, *joints], [*joints, len(word)]):
+        if end - start >= LONG:
+            points += [start + point for point in _dictionary_points(word[start:end], locale)]
+        points.append(end)
+    return tuple(points[:-1])
+
+
+def _dictionary_points(word: str, locale: str) -> list[int]:
+    """The hyphenation dictionary's points in a word, none leaving a piece under three letters."""
     dictionary = hyphenator(locale)
     if dictionary is None or len(word) < 6:
         return []
@@ -192,17 +224,18 @@ def break_points(word: str, locale: str) -> list[int]:
 
 
 @lru_cache(maxsize=4096)
-def hyphenate(text: str, locale: str) -> str:
-    """The text with soft hyphens in its long words, so a compound like Kundeservicemedarbejder breaks on a phone."""
+def hyphenate(text: str, locale: str, words: frozenset[str] = frozenset()) -> str:
+    """The text with soft hyphens in its long words, so a compound like Kundeservicemedarbejder breaks on a phone;
+    at the joints the listed `words` show (kunde-service-medarbejder), else where the dictionary says."""
     def soften(match: re.Match[str]) -> str:
         word = match.group()
-        for point in reversed(break_points(word, locale)):
+        for point in reversed(break_points(word, locale, words)):
             word = word[:point] + "\u00ad" + word[point:]
         return word
     return LONG_WORD.sub(soften, text)
 
 
-def syllables(word: str, locale: str) -> list[str]:
+def syllables(word: str, locale: str, words: frozenset[str] = frozenset()) -> list[str]:
     """A word cut at its break points, for text in pictures, which does not hyphenate by itself."""
-    points = [0, *break_points(word, locale), len(word)]
+    points = [0, *break_points(word, locale, words), len(word)]
     return [word[a:b] for a, b in zip(points, points[1:])]

@@ -9,7 +9,8 @@ from dataclasses import dataclass, replace
 from careerguide.collate import sort_key
 from careerguide.errors import ContentError, Source
 from careerguide.markup import body_links, render_body
-from careerguide.model import Article, Content, FactBox, Role, pickled_by_fields
+from careerguide.grouping import shared_anchors
+from careerguide.model import Article, Content, FactBox, Role, Salary, pickled_by_fields
 from careerguide.sections import RESERVED_IDS
 
 ROLE_SCHEME = "role:"
@@ -43,6 +44,9 @@ class RolePage:
     next_steps: tuple[PageRef, ...]
     leads_from: tuple[PageRef, ...]
     related: tuple[PageRef, ...]
+    compare: str | None = None
+    """The anchor of the first comparison group where this role's figures stand beside another role's;
+    None when the comparison shows no other role next to them (then the page does not link to it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,11 +81,13 @@ def link(content: Content, previous: Site | None = None) -> Site:
     """
     if previous is not None and _same_links(previous.content, content):
         articles = {(a.lang, a.slug): a for a in content.articles}
-        pages = []
+        pages, boxes_changed = [], False
         for page in previous.pages:
             article, box = articles[(page.ref.lang, page.ref.slug)], content.factboxes.get((page.ref.lang, page.ref.role))
+            boxes_changed |= box is not page.factbox
             pages.append(page if article is page.article and box is page.factbox else replace(page, article=article, factbox=box))
-        return Site(content, tuple(pages), previous.refs)
+        # Only a fact box can move what the comparison sets beside what; a saved article keeps every page's link.
+        return Site(content, _with_comparison(pages) if boxes_changed else tuple(pages), previous.refs)
     refs = {
         (a.lang, a.role): PageRef(a.lang, a.slug, a.role, a.title)
         for a in content.articles
@@ -120,7 +126,19 @@ def link(content: Content, previous: Site | None = None) -> Site:
             related=published(article.lang, [*role.related, *related_back.get(role.id, [])]),
         ))
     pages.sort(key=lambda p: (order[p.ref.lang], sort_key(p.ref.title, p.ref.lang), p.ref.slug))
-    return Site(content, tuple(pages), refs)
+    return Site(content, _with_comparison(pages), refs)
+
+
+def _with_comparison(pages: list[RolePage]) -> tuple[RolePage, ...]:
+    """The pages, each knowing where the comparison of its language shows its figures beside another role's."""
+    anchors: dict[tuple[str, str], str | None] = {}
+    by_language: dict[str, list[tuple[str, tuple[Salary, ...]]]] = {}
+    for page in pages:
+        by_language.setdefault(page.ref.lang, []).append((page.ref.role, page.factbox.salary if page.factbox else ()))
+    for lang, entries in by_language.items():
+        anchors.update(((lang, role), anchor) for role, anchor in shared_anchors(entries).items())
+    return tuple(page if page.compare == (anchor := anchors[(page.ref.lang, page.ref.role)]) else replace(page, compare=anchor)
+                 for page in pages)
 
 
 def _same_links(old: Content, new: Content) -> bool:

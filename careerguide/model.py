@@ -245,7 +245,9 @@ class Theme:
     """Templates and UI strings: the built-in theme with the site root's own files on top."""
 
     templates: dict[str, str] = field(default_factory=dict)
-    strings: dict[str, dict[str, str]] = field(default_factory=dict)
+    strings: dict[str, dict[str, str | tuple[str, ...]]] = field(default_factory=dict)
+    """Language -> key -> text (a `uistrings.Plural` where it has plural forms), and `hyphenation`, the words
+    with their break points."""
     assets: dict[str, bytes] = field(default_factory=dict)
 
 

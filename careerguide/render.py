@@ -13,14 +13,15 @@ from markupsafe import Markup
 from careerguide.cards import Card, draw as draw_card
 from careerguide.charts import MapNode, career_map, ladder_order, range_chart
 from careerguide.collate import sort_key
+from careerguide.comparison import comparison_context
 from careerguide.errors import ContentError, Source
 from careerguide.feeds import atom_feed, feed_link, feed_path
-from careerguide.formatting import LocaleFormat, hyphenate, hyphenator, syllables
+from careerguide.formatting import LocaleFormat, hyphenate, hyphenator, language_tag, syllables
 from careerguide.link import LinkTargets, PageRef, RolePage, Site, body_html
 from careerguide.load import article_body
 from careerguide.markup import render_inline
 from careerguide.model import Language, Salary
-from careerguide.salaries import PERIOD_ORDER, SalaryWords, group_id, headline_value
+from careerguide.salaries import SalaryWords
 from careerguide.sections import TOPICS, contents, place, shown
 from careerguide.search import bundle as search_bundle, bundle_list as search_bundle_list
 from careerguide import sandbox
@@ -28,6 +29,8 @@ from careerguide.sandbox import RenderTimeout, refusal, time_limit, without_end
 from careerguide.seo import Alternate, alternates, ordered_versions, robots, role_jsonld, sitemap
 from careerguide.social import role_card, site_card, social_context
 from careerguide.theme import BODY_MARK, asset_names, body_shown_as_is, make_environment, template_source
+from careerguide.uistrings import HYPHENATION
+from careerguide.wording import group_words
 
 OVERVIEWS = ("comparison", "career_map")
 """The pages per language beside the role pages; each one's slug is the UI string `<kind>_slug`."""
@@ -70,6 +73,9 @@ class Renderer:
         self.assets = asset_names(self.theme.assets)
         self.formats = {lang.code: LocaleFormat(lang.locale) for lang in self.config.languages}
         self.words = {lang.code: SalaryWords(self.theme.strings[lang.code], self.formats[lang.code], lang.country) for lang in self.config.languages}
+        self.joints = {lang.code: frozenset(self.theme.strings[lang.code].get(HYPHENATION, ())) for lang in self.config.languages}
+        # Each language's `lang` tag, looked up by the templates rather than called: Jinja's calls cost.
+        self.tags = {lang.code: language_tag(lang.locale) for lang in self.config.languages}
         self.targets = targets or LinkTargets.of(site)
         self.body_slot = body_shown_as_is(self.env, "role.html")
         # Babel takes a while per amount, and each salary is shown on its role page and in the comparison.
@@ -154,6 +160,8 @@ class Renderer:
             "overviews": [{"title": strings[kind + "_title"], "path": self.overview_path(kind, lang.code)} for kind in OVERVIEWS],
             "overview_path": {kind: self.overview_path(kind, lang.code) for kind in OVERVIEWS},
             "lang": lang,
+            "lang_tag": self.tags[lang.code],
+            "tags": self.tags,
             "t": self.theme.strings[lang.code],
             "fmt": self.formats[lang.code],
             "site_title": self.config.title.get(lang.code, ""),
@@ -168,14 +176,18 @@ class Renderer:
             "url": lambda target: prefix + target,
             "asset": lambda name: prefix + self.assets[name],
             "inline": lambda text: Markup(render_inline(text)),
-            "shy": lambda text: hyphenate(text, lang.locale),
+            "shy": lambda text: hyphenate(text, lang.locale, self.joints[lang.code]),
+            "hyphenation": self.joints[lang.code],
             "language_name": lambda code: self.config.language(code).name,
             "switcher": [
-                {"code": code, "name": self.config.language(code).name, "path": switch_paths.get(code, f"{code}/"), "current": code == lang.code}
+                {"code": code, "tag": self.tags[code], "name": self.config.language(code).name,
+                 "path": switch_paths.get(code, f"{code}/"), "current": code == lang.code}
                 for code in codes
             ],
             "languages": [
-                {"code": code, "name": self.config.language(code).name, "title": self.config.title.get(code, ""), "path": f"{code}/"}
+                {"code": code, "tag": self.tags[code], "name": self.config.language(code).name,
+                 "title": self.config.title.get(code, ""), "path": f"{code}/", "t": self.theme.strings[code],
+                 "overviews": [{"title": self.theme.strings[code][kind + "_title"], "path": self.overview_path(kind, code)} for kind in OVERVIEWS]}
                 for code in codes
             ],
         }
@@ -266,11 +278,13 @@ class Renderer:
             box=box,
             placed={topic: placement.placed.get(topic, "") for topic in TOPICS},
             shown=parts,
-            contents=contents(parts, placement, strings),
+            contents=contents(parts, placement, strings, lang.locale, {"sources": len(box.sources) if box and box.sources else 0}),
             quick_facts=quick_facts,
-            salaries=[self.salary_block(s, lang.code, f"salary-chart-{i}") for i, s in enumerate(box.salary if box else (), 1)],
+            salaries=[self.salary_block(s, page.ref, f"salary-chart-{i}") for i, s in enumerate(box.salary if box else (), 1)],
             country=lang.country,
+            group=lambda label, region, year=None: group_words(label, self.formats[lang.code].region(region), year, role=page.ref.title),
             neighbourhood=self.neighbourhood(page, strings),
+            compare=f"../../{self.overview_path('comparison', lang.code)}#{page.compare}" if page.compare else None,
             jsonld=Markup(role_jsonld(page, self.config.base_url, strings["all_roles"], self.words[lang.code])),
             social=social_context(self.config, lang.code, self.config.base_url + page.ref.path, card, card_path, "article"),
         )
@@ -291,21 +305,21 @@ class Renderer:
         facts = []
         if box and box.education and box.education.required:
             facts.append({"label": strings["education_required"], "value": box.education.required, "note": "", "remark": ""})
-        if box and (salary := self.words[page.ref.lang].quick_fact(box)):
+        if box and (salary := self.words[page.ref.lang].quick_fact(box, role=page.ref.title)):
             facts.append(salary)
         return facts
 
-    def salary_block(self, salary: Salary, lang: str, chart_id: str) -> dict[str, Any]:
-        """A salary figure set on a role page: its words, its bar, and the link to its group in the comparison."""
+    def salary_block(self, salary: Salary, ref: PageRef, chart_id: str) -> dict[str, Any]:
+        """A salary figure set on a role page: its words and its bar."""
+        lang = ref.lang
         strings, words = self.theme.strings[lang], self.words[lang]
-        entry = words.entry(salary)
+        entry = words.entry(salary, role=ref.title)
         bar = words.row(salary)
         title = f"{strings['salary']}: {entry['group']}, {salary.currency} {words.period_phrase(salary)}"
         # The figures stand in words beside the chart, so the bar carries none of its own.
         chart = range_chart([replace(bar, text="")], chart_id=chart_id, title=title, desc=bar.text, number=self.formats[lang].number,
                             split=self._splitter(lang))
-        compare = f"../../{self.overview_path('comparison', lang)}#{group_id(salary)}"
-        return {**entry, "chart": Markup(chart), "compare": compare}
+        return {**entry, "chart": Markup(chart)}
 
     def neighbourhood(self, page: RolePage, strings: dict[str, str]) -> Markup | None:
         """A small career map of a role page: the roles that lead to it above, its next steps below."""
@@ -318,8 +332,8 @@ class Renderer:
         return Markup(career_map(nodes, edges, chart_id="career-map", title=f"{strings['career']}: {page.ref.title}", split=self._splitter(page.ref.lang)))
 
     def _splitter(self, code: str) -> Callable[[str], list[str]]:
-        locale = self.config.language(code).locale
-        return lambda word: syllables(word, locale)
+        locale, joints = self.config.language(code).locale, self.joints[code]
+        return lambda word: syllables(word, locale, joints)
 
     def _overview_context(self, kind: str, lang: Language) -> dict[str, Any]:
         """The context shared by a language's comparison and career-map pages."""
@@ -336,24 +350,10 @@ class Renderer:
         return context
 
     def comparison(self, lang: Language) -> OutputFile:
-        """The salary comparison page of a language: one chart and table per region, currency and period."""
-        strings, fmt, words = self.theme.strings[lang.code], self.formats[lang.code], self.words[lang.code]
-        found: dict[tuple[str, str, str], list[tuple[RolePage, Salary]]] = {}
-        for page in self.site.in_language(lang.code):
-            for salary in page.factbox.salary if page.factbox else ():
-                found.setdefault((salary.region, salary.currency, salary.period), []).append((page, salary))
-        groups = []
-        for (region, currency, period), entries in sorted(found.items(), key=lambda item: (sort_key(fmt.region(item[0][0]), lang.code), item[0][1], PERIOD_ORDER.index(item[0][2]))):
-            entries.sort(key=lambda entry: (-headline_value(entry[1]), sort_key(entry[0].ref.title, lang.code)))
-            heading = strings["comparison_group"].format(region=fmt.region(region), currency=currency, period=words.period_phrase(entries[0][1]))
-            bars = [words.row(salary, f"{page.ref.title} ({_details(salary, words)})") for page, salary in entries]
-            chart_id = group_id(entries[0][1])
-            chart = range_chart(bars, chart_id=f"{chart_id}-chart", title=heading, desc="; ".join(f"{b.label}: {b.text}" for b in bars),
-                                number=self.formats[lang.code].number, split=self._splitter(lang.code))
-            rows = [{"ref": page.ref, "detail": _details(salary, words), **words.entry(salary)} for page, salary in entries]
-            groups.append({"id": chart_id, "heading": heading, "chart": Markup(chart), "rows": rows})
+        """The salary comparison page of a language: like beside like only (see `comparison.comparison_context`)."""
         context = self._overview_context("comparison", lang)
-        context.update(groups=groups)
+        context.update(comparison_context(self.site.in_language(lang.code), self.words[lang.code], self.theme.strings[lang.code], lang.code,
+                                          self.formats[lang.code].number, self._splitter(lang.code)))
         return OutputFile(context["path"] + "index.html", self._render("comparison.html", context, context["path"] + "index.html", every_role=True))
 
     def career_map(self, lang: Language) -> OutputFile:
@@ -367,13 +367,11 @@ class Renderer:
         drawing = career_map(nodes, [(index[a], index[b]) for a, b in edges], chart_id="career-map", title=strings["career_map_title"],
                              split=self._splitter(lang.code)) if order else ""
         context = self._overview_context("career_map", lang)
-        context.update(map=Markup(drawing), roles=[pages[role] for role in order])
+        linked = {role for edge in edges for role in edge}
+        context.update(map=Markup(drawing), roles=[pages[role] for role in order], unlinked=[pages[role] for role in order if role not in linked])
         return OutputFile(context["path"] + "index.html", self._render("career-map.html", context, context["path"] + "index.html", every_role=True))
 
 
-def _details(salary: Salary, words: SalaryWords) -> str:
-    """What tells apart two salaries of one role in one group: the label and the year."""
-    return ", ".join(part for part in (salary.label, words.year(salary)) if part)
 
 
 def page_path(page: RolePage) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 from careerguide.charts import RangeRow
 from careerguide.formatting import LocaleFormat
 from careerguide.model import PERIODS, UNSTATED, FactBox, Salary
+from careerguide.wording import group_words
 
 PERIOD_ORDER = (*PERIODS, UNSTATED)
 """Groups of figures in this order; an unstated period last, on an axis of its own."""
@@ -44,9 +45,10 @@ class SalaryWords:
         """The country's name where it is not the page's own."""
         return self.fmt.region(salary.region) if salary.region != self.country else None
 
-    def group(self, salary: Salary) -> str:
-        """What the figures cover: the group, the country if foreign, the year."""
-        return ", ".join(part for part in (salary.label, self.country_name(salary), self.year(salary)) if part)
+    def group(self, salary: Salary, role: str = "") -> str:
+        """What the figures cover: the group, the country if foreign, the year; nothing that repeats the `role`'s title
+        or the country (see `wording.group_words`)."""
+        return group_words(salary.label, self.country_name(salary), self.year(salary), role=role)
 
     def _with_period(self, salary: Salary, text: str) -> str:
         return f"{text} {self.period_phrase(salary)}"
@@ -104,13 +106,13 @@ class SalaryWords:
             mark_kind=mark_key or "",
         )
 
-    def entry(self, salary: Salary) -> dict[str, Any]:
+    def entry(self, salary: Salary, role: str = "") -> dict[str, Any]:
         """An entry for a template: the group it covers, its figures, its year, its note and its source."""
-        return {"group": self.group(salary), "figures": self.figures(salary), "year": self.year(salary),
+        return {"group": self.group(salary, role), "figures": self.figures(salary), "year": self.year(salary),
                 "country": self.country_name(salary), "note": salary.note, "source": salary.source,
                 "period": self.period(salary)}
 
-    def quick_fact(self, box: FactBox) -> dict[str, str] | None:
+    def quick_fact(self, box: FactBox, role: str = "") -> dict[str, str] | None:
         """The salary of the quick-facts box: the first figure of the page's country; where there is none, a plain
         sentence saying so and the most recent figure of another country, labelled with its country and year."""
         if not box.salary:
@@ -118,11 +120,11 @@ class SalaryWords:
         own = [salary for salary in box.salary if salary.region == self.country]
         if own:
             salary = own[0]
-            details = ", ".join(part for part in (salary.label, self.year(salary)) if part)
+            details = group_words(salary.label, None, self.year(salary), role=role)
             return {"label": self.strings["salary"], "value": self.headline(salary),
                     "note": f"({details}; {self.strings['source']}: {salary.source})", "remark": salary.note or ""}
         latest = max(enumerate(box.salary), key=lambda item: (item[1].known_year or 0, -item[0]))[1]
-        details = ", ".join(part for part in (latest.label, self.fmt.region(latest.region), self.year(latest)) if part)
+        details = group_words(latest.label, self.fmt.region(latest.region), self.year(latest), role=role)
         elsewhere = self.strings["salary_elsewhere"].format(figure=self.headline(latest))
         return {"label": self.strings["salary"], "value": self.strings["salary_none_local"].format(country=self.fmt.region(self.country)),
                 "note": f"{elsewhere} ({details}; {self.strings['source']}: {latest.source})", "remark": latest.note or ""}

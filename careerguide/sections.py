@@ -11,6 +11,7 @@ from markupsafe import Markup
 from careerguide.errors import ContentError, Source
 from careerguide.fields import Fields, describe, suggestion
 from careerguide.markup import slugify
+from careerguide.uistrings import plural
 
 if TYPE_CHECKING:
     from careerguide.link import RolePage
@@ -135,12 +136,13 @@ def shown(page: RolePage, placement: Placement, *, quick_facts: bool) -> tuple[s
     return tuple(part for part in PAGE_ORDER if has[part] or part in placement.placed)
 
 
-def contents(parts: tuple[str, ...], placement: Placement, strings: dict[str, str]) -> list[dict[str, str]]:
-    """The table of contents: (`id`, `title`) of every section on the page, in page order."""
+def contents(parts: tuple[str, ...], placement: Placement, strings: dict[str, str], locale: str, counts: dict[str, int]) -> list[dict[str, str]]:
+    """The table of contents: (`id`, `title`) of every section on the page, in page order, each title as its heading
+    reads (a plural heading in the form for `counts` of its part, as the template chooses it)."""
     entries = []
     for part in parts:
         if part == "article":
             entries += [{"id": slug, "title": text} for slug, text in placement.headings]
         else:
-            entries.append({"id": part, "title": strings[HEADINGS[part]]})
+            entries.append({"id": part, "title": plural(strings[HEADINGS[part]], counts.get(part, 0), locale)})
     return entries

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from careerguide.formatting import language_tag
 from careerguide.link import RolePage, Site
 from careerguide.markup import render_inline
 from careerguide.model import Certification, Salary
@@ -100,10 +101,10 @@ def occupation_node(page: RolePage, url: str, words: SalaryWords | None) -> dict
     if box and box.skills:
         occupation["skills"] = [plain(skill) for skill in box.skills]
     if box and box.salary and words is not None:
-        occupation["estimatedSalary"] = [amount for salary in box.salary for amount in salary_amounts(salary, words)]
+        occupation["estimatedSalary"] = [amount for salary in box.salary for amount in salary_amounts(salary, words, role=page.ref.title)]
         regions = list(dict.fromkeys(salary.region for salary in box.salary))
         occupation["occupationLocation"] = [country(code, words) for code in regions]
-    webpage: dict[str, object] = {"@type": "WebPage", "@id": url, "url": url, "name": page.ref.title, "inLanguage": page.ref.lang}
+    webpage: dict[str, object] = {"@type": "WebPage", "@id": url, "url": url, "name": page.ref.title, "inLanguage": language_tag(words.fmt.locale) if words else page.ref.lang}
     if page.article.updated:
         webpage["lastReviewed"] = page.article.updated.isoformat()
     occupation["mainEntityOfPage"] = webpage
@@ -135,12 +136,12 @@ def plain(text: str) -> str:
     return Markup(render_inline(text)).striptags()
 
 
-def salary_amounts(salary: Salary, words: SalaryWords) -> list[dict[str, object]]:
+def salary_amounts(salary: Salary, words: SalaryWords, role: str = "") -> list[dict[str, object]]:
     """One salary entry as schema.org says it: a range a MonetaryAmount of a QuantitativeValue from minValue to maxValue,
     a mean one of a QuantitativeValue of that value, the median and percentiles a MonetaryAmountDistribution; each
     named by what it covers and described in the page's words, and without a period where the source gives none."""
     given = dict(salary.figures)
-    name = words.group(salary)
+    name = words.group(salary, role)  # without the role's own title, which the Occupation names
     amounts: list[dict[str, object]] = []
 
     def amount(value: dict[str, object], description: str) -> dict[str, object]:

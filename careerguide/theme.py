@@ -17,6 +17,7 @@ from careerguide.errors import Source
 from careerguide.formatting import hyphenate
 from careerguide.markup import render_inline
 from careerguide.sandbox import SandboxedEnvironment
+from careerguide.uistrings import plural
 
 BODY_MARK = "\ue000careerguide:article-body\ue001"
 """Stands in for a role page's body while the page is rendered, to find where the body goes."""
@@ -74,16 +75,32 @@ def _asset(context: jinja2.runtime.Context, name: str) -> str:
 
 @jinja2.pass_context
 def _shy(context: jinja2.runtime.Context, text: str) -> str:
-    return hyphenate(text, context["lang"].locale)
+    return hyphenate(text, context["lang"].locale, context.get("hyphenation", frozenset()))
+
+
+@jinja2.pass_context
+def _shy_indexed(context: jinja2.runtime.Context, text: str) -> Markup:
+    # Pagefind would index the soft hyphens inside the words ("Kunde\u00adservice"): it gets the whole
+    # words from a copy that only it reads (hidden), and leaves out the hyphenated one that readers see.
+    hyphenated = hyphenate(text, context["lang"].locale, context.get("hyphenation", frozenset()))
+    if hyphenated == text:
+        return Markup.escape(text)
+    return Markup('<span data-pagefind-ignore>{}</span><span hidden>{}</span>').format(hyphenated, text)
 
 
 def _inline(text: str) -> Markup:
     return Markup(render_inline(text))
 
 
-FILTERS = {"url": _url, "asset": _asset, "shy": _shy, "inline": _inline}
+@jinja2.pass_context
+def _plural(context: jinja2.runtime.Context, text: str, count: float) -> str:
+    return plural(text, count, context["lang"].locale)
+
+
+FILTERS = {"url": _url, "asset": _asset, "shy": _shy, "shy_indexed": _shy_indexed, "inline": _inline, "plural": _plural}
 """Filters of every theme: a folder path made relative to the page, an asset's published path,
-soft hyphens in long words, inline Markdown."""
+soft hyphens in long words (`shy_indexed` inside what the search index reads: it indexes the words
+whole), inline Markdown, the form of a UI string for a count (`t.key | plural(n)`)."""
 
 
 def template_source(exc: Exception, template: str) -> Source:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import os
 import re
+from typing import Any
 from functools import cache
 from urllib.parse import quote, urlsplit
 
@@ -19,6 +20,7 @@ from careerguide.fields import Fields, suggestion
 from careerguide.model import Article, Content, Language, Role, SiteConfig, Theme
 from careerguide.raw import RawArticle, RawSite
 from careerguide.sections import read_sections
+from careerguide.uistrings import merge_strings
 from careerguide.yamltext import YamlDoc
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -348,18 +350,9 @@ def _check_no_page(doc: YamlDoc, roles: dict[str, Role], codes: set[str], publis
 
 def _theme(raw: RawSite, config: SiteConfig, problems: list[ContentError]) -> Theme:
     """Templates and per-language UI strings, the root's own strings replacing built-in ones key by key."""
-    strings: dict[str, dict[str, str]] = {}
+    strings: dict[str, dict[str, Any]] = {}
     for lang in config.languages:
-        merged: dict[str, str] = {}
-        for doc in raw.strings.get(lang.code, ()):
-            if not isinstance(doc.value, dict):
-                problems.append(ContentError(doc.source, "UI strings are a mapping of key to text"))
-                continue
-            for key, value in doc.value.items():
-                if not isinstance(value, str):
-                    problems.append(ContentError(doc.at(key), f"{key}: expected text, got {value!r}"))
-                else:
-                    merged[key] = value
+        merged = merge_strings(raw.strings.get(lang.code, ()), lang.locale, problems)
         if not merged:
             problems.append(ContentError(Source("site.yaml"), f"no UI strings for language {lang.code!r}; add templates/strings/{lang.code}.yaml"))
         strings[lang.code] = merged

@@ -67,9 +67,9 @@ def test_quick_facts_and_salary_formatting_by_locale(make_root):
 
 def test_role_page_sections(make_root):
     html = files(make_root())["da/kundeservicemedarbejder/index.html"]
-    for heading in ("Kort fortalt", "Arbejdsopgaver", "Uddannelse og vejen ind", "Certificeringer", "Løn", "Fremtidsudsigter",
+    for heading in ("Kort fortalt", "Arbejdsopgaver", "Uddannelse og vejen ind", "Certificering", "Løn", "Fremtidsudsigter",
                     "Antal beskæftigede", "Arbejdstid", "Myter og fakta", "Ofte stillede spørgsmål", "Karrierevej",
-                    "Næste skridt", "Beslægtede job", "Læs på andre sprog", "Kilder"):
+                    "Næste skridt", "Beslægtet job", "Læs på andre sprog", "Kilder"):
         assert f">{heading}</h" in html, heading
     assert "<details>\n<summary>Skal jeg have en uddannelse?</summary>" in html
     assert '<td>Det kræver <em>tålmodighed</em>.</td>' in html

@@ -74,7 +74,7 @@ EXPECTED = {
         "Median, 2023 median 31.250 kr. pr. måned Kilden selv siger det. Kilde: Kilde",
         "Fordeling, 2024 25 % tjener under 28.000 kr. pr. måned gennemsnit 31.900 kr. pr. måned 75 % tjener under 35.000 kr. pr. måned Kilde: Kilde",
         "Uden periode, år ikke oplyst median 30.000 kr. (periode ikke oplyst af kilden) Kilde: Kilde",
-        "USA-tal, USA, 2016 gennemsnit 32.300 USD pr. år Kilde: Kilde",
+        "USA-tal, 2016 gennemsnit 32.300 USD pr. år Kilde: Kilde",
     ],
     "no": [
         "Typisk, 2024 vanligvis mellom 28 000 kr og 36 000 kr per måned Kilde: Kilde",
@@ -82,7 +82,7 @@ EXPECTED = {
         "Median, 2023 median 31 250 kr per måned Kilden selv siger det. Kilde: Kilde",
         "Fordeling, 2024 25 % tjener under 28 000 kr per måned gjennomsnitt 31 900 kr per måned 75 % tjener under 35 000 kr per måned Kilde: Kilde",
         "Uden periode, år ikke oppgitt median 30 000 kr (perioden er ikke oppgitt i kilden) Kilde: Kilde",
-        "USA-tal, USA, 2016 gjennomsnitt 32 300 USD per år Kilde: Kilde",
+        "USA-tal, 2016 gjennomsnitt 32 300 USD per år Kilde: Kilde",
     ],
     "de": [
         "Typisk, 2024 üblicherweise zwischen 28.000 € und 36.000 € pro Monat Quelle: Kilde",
@@ -157,9 +157,9 @@ education:
 """
     pages = {lang: text(html, "education") for lang, html in
              ((lang, built(make_root, lambda _: box)[path]) for lang, path in PAGES.items())}
-    assert "Oplæring på jobbet Fagbrev (Norge) Lærlingeuddannelse Certificeringer CCSP (USA)" in pages["da"]
-    assert "Oplæring på jobbet Fagbrev Lærlingeuddannelse (Danmark) Sertifiseringer CCSP (USA)" in pages["no"]
-    assert "Fagbrev (Norwegen) Lærlingeuddannelse (Dänemark) Zertifizierungen CCSP (Vereinigte Staaten)" in pages["de"]
+    assert "Oplæring på jobbet Fagbrev (Norge) Lærlingeuddannelse Certificering CCSP (USA)" in pages["da"]
+    assert "Oplæring på jobbet Fagbrev Lærlingeuddannelse (Danmark) Sertifisering CCSP (USA)" in pages["no"]
+    assert "Fagbrev (Norwegen) Lærlingeuddannelse (Dänemark) Zertifizierung CCSP (Vereinigte Staaten)" in pages["de"]
 
 
 def salaries_jsonld(html: str) -> tuple[list[dict], list[dict]]:

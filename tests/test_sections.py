@@ -101,7 +101,7 @@ def test_a_topic_takes_a_list_of_article_sections_in_the_order_the_front_matter_
 
 def test_the_entry_requirement_stands_once_in_the_quick_facts(make_root):
     html = role_pages(make_root())["da/kundeservicemedarbejder/index.html"]
-    required = re.search(r"<dt>Uddannelse</dt><dd>(.*?)</dd>", html)
+    required = re.search(r"<dt>Uddannelse</dt>\s*<dd>(.*?)</dd>", html)
     assert required, "the quick facts lost the entry requirement"
     shown = html[html.index('<article class="role"'):]  # the JSON-LD in the head says it for machines
     assert shown.count(required[1]) == 1
@@ -145,3 +145,9 @@ def test_the_guide_s_own_pages_have_one_heading_per_topic_a_complete_contents_an
     mapped = roles["da/kundeservicemedarbejder/index.html"]
     for topic, article_id in (("education", "saadan-kommer-du-ind"), ("outlook", "er-der-brug-for-folk"), ("career", "hvor-kan-det-foere-hen")):
         assert f'id="{article_id}"' in section(mapped, topic)
+
+
+def test_a_contents_entry_reads_as_its_heading_also_in_the_singular(make_root):
+    box = "summary: Hjælper kunder.\nsources:\n  - title: Lønstatistik\n"
+    html = role_pages(make_root({"data/da/customer-service-representative.yaml": box}))["da/kundeservicemedarbejder/index.html"]
+    assert '<li><a href="#sources">Kilde</a></li>' in html and '<h2 id="sources">Kilde</h2>' in html

@@ -80,7 +80,8 @@ def crawl(out: Path, base_url: str) -> dict[str, PageParser]:
     return pages
 
 
-def check_pages(out: Path, base_url: str, languages: set[str]):
+def check_pages(out: Path, base_url: str, languages: dict[str, str]):
+    """`languages` maps each page's <html lang> (the locale's language, `nb`) to the site's code for it (`no`, as in hreflang)."""
     pages = crawl(out, base_url)
     for url, page in pages.items():
         assert page.lang in languages, url
@@ -175,7 +176,7 @@ def test_x_default_is_the_root_chooser_on_every_page():
 def test_good_site_under_a_base_path(make_root, cli, tmp_path):
     out = tmp_path / "out"
     assert cli("build", "--root", make_root(), "--out", out, "--strict").code == 0
-    pages = check_pages(out, "https://example.org/karriere/", {"da", "no", "de"})
+    pages = check_pages(out, "https://example.org/karriere/", {"da": "da", "nb": "no", "de": "de"})
     check_sitemap(out, "https://example.org/karriere/", pages)
     check_not_found(out)
     role = pages["https://example.org/karriere/da/kundeservicemedarbejder/"]
@@ -199,7 +200,7 @@ def test_repository_site_builds_strict_with_every_language(tmp_path, cli):
     run = cli("build", "--root", REPO, "--out", out, "--strict")
     assert run.code == 0, run.err
     assert all(line.endswith("(acknowledged by its note)") for line in run.err.splitlines()), run.err  # old statistics, kept on purpose
-    pages = check_pages(out, "https://careerguide.example.org/", {"da", "no", "de"})
+    pages = check_pages(out, "https://careerguide.example.org/", {"da": "da", "nb": "no", "de": "de"})
     check_sitemap(out, "https://careerguide.example.org/", pages)
     check_not_found(out)
     for lang in ("da", "no", "de"):
