@@ -118,12 +118,14 @@ def test_an_article_section_makes_its_topic_appear_where_the_fact_box_has_no_fac
     assert "Lønnen følger dem Tarif." in section(html, "hours")
 
 
-def test_every_section_of_the_page_is_a_block_a_theme_can_replace():
+def test_every_section_of_the_page_is_a_block_and_a_partial_a_theme_can_replace():
     env = make_environment({"role.html": (BUILTIN_THEME / "role.html").read_text(encoding="utf-8"),
                             "base.html": (BUILTIN_THEME / "base.html").read_text(encoding="utf-8")})
     blocks = set(env.get_template("role.html").blocks)
     assert {part.replace("-", "_") for part in PAGE_ORDER} <= blocks
     assert {"contents", "updated"} <= blocks
+    partials = {path.name for path in BUILTIN_THEME.glob("role-*.html")}
+    assert {f"role-{part}.html" for part in PAGE_ORDER if part != "article"} | {"role-contents.html", "role-updated.html"} == partials
 
 
 def test_the_reserved_heading_ids_are_the_page_s_own():
@@ -151,3 +153,12 @@ def test_a_contents_entry_reads_as_its_heading_also_in_the_singular(make_root):
     box = "summary: Hjælper kunder.\nsources:\n  - title: Lønstatistik\n"
     html = role_pages(make_root({"data/da/customer-service-representative.yaml": box}))["da/kundeservicemedarbejder/index.html"]
     assert '<li><a href="#sources">Kilde</a></li>' in html and '<h2 id="sources">Kilde</h2>' in html
+
+
+def test_a_site_replaces_one_section_by_its_own_partial_and_keeps_the_rest(make_root):
+    root = make_root({"templates/role-salary.html": '{% if "salary" in shown %}<section aria-labelledby="salary"><h2 id="salary">Pay</h2></section>{% endif %}\n'})
+    html = role_pages(root)["da/kundeservicemedarbejder/index.html"]
+    assert '<h2 id="salary">Pay</h2></section>' in html and "salary-chart-1" not in html
+    assert '<h2 id="education">Uddannelse og vejen ind</h2>' in html
+    links, headings = outline(html)
+    assert links == headings
