@@ -11,14 +11,10 @@ from careerguide.errors import ContentError, Source
 from careerguide.markup import body_links, render_body
 from careerguide.grouping import shared_anchors
 from careerguide.model import Article, Content, FactBox, Role, Salary, pickled_by_fields
+from careerguide.sections import RESERVED_IDS
 
 ROLE_SCHEME = "role:"
 """The scheme of a link to another role's page; like every URL scheme it is matched without regard to case."""
-RESERVED_IDS = frozenset({
-    "main", "quick-facts", "duties", "skills", "education", "salary", "outlook", "employment", "hours",
-    "myths", "faq", "career", "other-languages", "sources",
-})
-"""Ids of the role page's own sections; a body heading with the same slug gets `-text` appended."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -240,6 +240,8 @@ class Article:
     """A hash of the front matter's text (see `patch`)."""
     links: bool = False
     """Whether the body may link to a page, file or heading of the site (see `linkcheck`)."""
+    sections: tuple[tuple[str, str, Source], ...] = ()
+    """Front matter `sections`: (fact-box topic, the slug of the body's h2 that joins it, where the map names it)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,12 +18,12 @@ from careerguide import write
 from careerguide.cache import article_key
 from careerguide.errors import ContentError
 from careerguide.link import body_html
-from careerguide.linkcheck import heading_ids
 from careerguide.load import read_article
 from careerguide.manifest import BodySlot, Manifest, article_slot_key
 from careerguide.markup import might_lead_inside
 from careerguide.render import OutputFile
 from careerguide.search import same_for_search
+from careerguide.sections import headings
 
 
 @dataclass(frozen=True)
@@ -68,8 +68,10 @@ def patch_bodies(root: Path, out: Path, manifest: Manifest, changed: dict[str, l
         html, problems = body_html(article.body, lang, article.body_line, article.source, targets)
         data = html.encode()
         old_body = old[slot.start : slot.start + slot.length].decode("utf-8", "replace")
-        if might_lead_inside(article.body) or not heading_ids(old_body) <= heading_ids(html):
-            return None  # its links, or other pages' links to a heading it lost, are checked by a whole build
+        # Its links, and other pages' links to its headings, are checked by a whole build; the table of
+        # contents outside the body lists the headings, so a body whose headings change is no patch either.
+        if might_lead_inside(article.body) or headings(old_body) != headings(html):
+            return None
         new = old[: slot.start] + data + old[slot.start + slot.length :]
         if search and not same_for_search(old, new, slot.start, slot.start + slot.length, slot.start + len(data)):  # Pagefind must index it again
             return None

@@ -22,6 +22,7 @@ from careerguide.load import article_body
 from careerguide.markup import render_inline
 from careerguide.model import Language, Salary
 from careerguide.salaries import SalaryWords
+from careerguide.sections import TOPICS, contents, place, shown
 from careerguide.search import bundle as search_bundle, bundle_list as search_bundle_list
 from careerguide import sandbox
 from careerguide.sandbox import RenderTimeout, refusal, time_limit, without_end
@@ -259,6 +260,13 @@ class Renderer:
         context = self._base_context(lang, 2, page.ref.path, {r.lang: r.path for r in page.translations})
         strings = self.theme.strings[lang.code]
         box = page.factbox
+        placement, placing = place(body, article.sections)
+        problems += placing
+        body = placement.body
+        quick_facts = self.quick_facts(page, strings)
+        parts = shown(page, placement, quick_facts=bool(quick_facts))
+        # A body shared out over the page is no longer one slot that a saved article can take the place of.
+        slot = self.body_slot and not article.sections
         card_path, card = self.role_card(page)
         context.update(
             title=page.ref.title,
@@ -266,8 +274,12 @@ class Renderer:
             alternates=alternates(self.config.base_url, versions),
             page=page,
             summary=box.summary if box and box.summary else page.article.description,
-            body=Markup(BODY_MARK if self.body_slot else body),
-            quick_facts=self.quick_facts(page, strings),
+            body=Markup(BODY_MARK if slot else body),
+            box=box,
+            placed={topic: placement.placed.get(topic, "") for topic in TOPICS},
+            shown=parts,
+            contents=contents(parts, placement, strings, lang.locale, {"sources": len(box.sources) if box and box.sources else 0}),
+            quick_facts=quick_facts,
             salaries=[self.salary_block(s, page.ref, f"salary-chart-{i}") for i, s in enumerate(box.salary if box else (), 1)],
             country=lang.country,
             group=lambda label, region, year=None: group_words(label, self.formats[lang.code].region(region), year, role=page.ref.title),
@@ -277,7 +289,7 @@ class Renderer:
             social=social_context(self.config, lang.code, self.config.base_url + page.ref.path, card, card_path, "article"),
         )
         data = self._render("role.html", context, page_path(page))
-        if self.body_slot:
+        if slot:
             mark = BODY_MARK.encode()
             head, found, tail = data.partition(mark)
             if found and mark not in tail:

@@ -19,6 +19,7 @@ from careerguide.figures import AgeLimit
 from careerguide.fields import Fields, suggestion
 from careerguide.model import Article, Content, Language, Role, SiteConfig, Theme
 from careerguide.raw import RawArticle, RawSite
+from careerguide.sections import read_sections
 from careerguide.uistrings import merge_strings
 from careerguide.yamltext import YamlDoc
 
@@ -382,7 +383,7 @@ def _article(raw: RawArticle, roles: dict[str, Role] | None, problems: list[Cont
         return None
     if raw.front is None:
         return None
-    front = Fields(raw.front, (), problems, ("role", "title", "description", "updated", "draft"))
+    front = Fields(raw.front, (), problems, ("role", "title", "description", "updated", "draft", "sections"))
     if not front.ok:
         return None
     start = len(problems)
@@ -393,10 +394,12 @@ def _article(raw: RawArticle, roles: dict[str, Role] | None, problems: list[Cont
     description = front.text("description", required=True, max_length=DESCRIPTION_LIMIT, hint="one sentence for search results, at most 160 characters")
     updated = _date(front, "updated")
     draft = front.flag("draft")
+    sections = read_sections(front)
     if len(problems) > start or not (role and title and description):
         return None
-    return Article(raw.lang, raw.slug, role, title, description, raw.body_line, raw.source, updated, draft, raw.digest, raw.mentions, raw.front_digest,
-                   links=raw.links)
+    return Article(raw.lang, raw.slug, role, title, description, raw.body_line, raw.source, updated, draft, raw.digest, raw.mentions,
+                   raw.front_digest, links=raw.links, sections=sections)
+
 
 
 def _date(fields: Fields, key: str) -> datetime.date | None:

@@ -40,7 +40,7 @@ def test_a_body_edit_patches_only_its_page_into_the_bytes_a_full_build_writes(ma
     root, out = make_root(), tmp_path / "out"
     build(root, out)
     zebra = (out / "da/zebra/index.html").stat().st_ino
-    append(root, "\n## Et nyt afsnit\n\nSe også [medarbejderen](role:customer-service-representative).\n")
+    append(root, "\nSe også [medarbejderen](role:customer-service-representative).\n")
     result = build(root, out)
     assert result.site is None and (result.rendered, result.reused) == (1, 6)
     assert (out / "da/zebra/index.html").stat().st_ino == zebra  # not written again
@@ -52,6 +52,16 @@ def test_a_body_edit_patches_only_its_page_into_the_bytes_a_full_build_writes(ma
     edit(root, "title: Teamleder i kundeservice", "title: Holdleder")  # front matter: the pages that show it
     result = build(root, out)
     assert result.site is not None and result.rendered == 2
+    assert same_as_cold(root, out, tmp_path)
+
+
+def test_a_new_heading_is_no_patch_because_the_table_of_contents_lists_it(make_root, tmp_path):
+    root, out = make_root(), tmp_path / "out"
+    build(root, out)
+    append(root, "\n## Et nyt afsnit\n\nMere tekst.\n")
+    result = build(root, out)
+    assert result.site is not None
+    assert '<a href="#et-nyt-afsnit">Et nyt afsnit</a>' in (out / "da/teamleder/index.html").read_text(encoding="utf-8")
     assert same_as_cold(root, out, tmp_path)
 
 
