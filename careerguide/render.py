@@ -304,7 +304,7 @@ class Renderer:
         box = page.factbox
         facts = []
         if box and box.education and box.education.required:
-            facts.append({"label": strings["education_required"], "value": box.education.required, "note": "", "remark": ""})
+            facts.append({"label": strings["education_required"], "value": box.education.required, "note": ""})
         if box and (salary := self.words[page.ref.lang].quick_fact(box, role=page.ref.title)):
             facts.append(salary)
         return facts

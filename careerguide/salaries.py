@@ -115,22 +115,23 @@ class SalaryWords:
     def quick_fact(self, box: FactBox, role: str = "") -> dict[str, str]:
         """The salary of the quick-facts box: the first figure of the page's country; where there is none, a plain
         sentence saying so and the most recent figure of another country, labelled with its country and year; a fact
-        box without any salary says plainly that its sources have no figure of the page's country."""
+        box without any salary says plainly that its sources have no figure of the page's country. The figure's note
+        stands with it in the salary section below, once."""
         none_local = self.strings["salary_none_local"].format(country=self.fmt.region(self.country))
         source = self.strings.get("source_in_note") or self.strings["source"]
         if not box.salary:
-            return {"label": self.strings["salary"], "value": none_local, "note": "", "remark": ""}
+            return {"label": self.strings["salary"], "value": none_local, "note": ""}
         own = [salary for salary in box.salary if salary.region == self.country]
         if own:
             salary = own[0]
             details = group_words(salary.label, None, self.year(salary), role=role)
             return {"label": self.strings["salary"], "value": self.headline(salary),
-                    "note": f"({details}; {source}: {salary.source})", "remark": salary.note or ""}
+                    "note": f"({details}; {source}: {salary.source})"}
         latest = max(enumerate(box.salary), key=lambda item: (item[1].known_year or 0, -item[0]))[1]
         details = group_words(latest.label, self.fmt.region(latest.region), self.year(latest), role=role)
         elsewhere = self.strings["salary_elsewhere"].format(figure=self.headline(latest))
         return {"label": self.strings["salary"], "value": none_local,
-                "note": f"{elsewhere} ({details}; {source}: {latest.source})", "remark": latest.note or ""}
+                "note": f"{elsewhere} ({details}; {source}: {latest.source})"}
 
 
 def group_id(salary: Salary) -> str:
