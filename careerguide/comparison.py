@@ -70,7 +70,7 @@ def comparison_context(pages: Sequence[RolePage], words: SalaryWords, strings: M
         if group.charted:
             charts.append(_chart(group, entries, rows, words, strings, number, split))
         else:
-            heading = strings["comparison_group"].format(region=words.fmt.region(group.region), currency=group.currency,
+            heading = strings["comparison_group"].format(region=words.fmt.region(group.region), currency=words.fmt.currency(group.currency),
                                                          period=words.period_phrase(entries[0].salary))
             lists.append({"id": group.anchor, "heading": heading, "rows": rows})
     without = [page.ref for page in pages if not (page.factbox and page.factbox.salary)]
@@ -89,7 +89,7 @@ def _chart(group: Group, entries: list[Entry], rows: list[dict[str, Any]], words
            number: Callable[[float], str], split: Callable[[str], list[str]]) -> dict[str, Any]:
     """One chart of a kind of figure, its legend in words with the shapes it draws, and its rows in words."""
     heading = strings["comparison_chart"].format(kind=strings["comparison_kind_" + group.kind], region=words.fmt.region(group.region),
-                                                 currency=group.currency, period=words.period_phrase(entries[0].salary))
+                                                 currency=words.fmt.currency(group.currency), period=words.period_phrase(entries[0].salary))
     bars = [words.row(entry.salary, row["label"]) for entry, row in zip(entries, rows)]
     chart = range_chart(bars, chart_id=f"{group.anchor}-chart", title=heading, desc="; ".join(f"{b.label}: {b.text}" for b in bars),
                         number=number, split=split)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pyphen
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import format_currency, format_decimal, format_percent, get_currency_symbol
 
 from careerguide.joints import pieces
 
@@ -40,6 +40,10 @@ class LocaleFormat:
     def date(self, value: datetime.date) -> str:
         """A date written out, e.g. `1. november 2026`."""
         return _date(self.locale, value)
+
+    def currency(self, code: str) -> str:
+        """A currency as the locale writes it beside an amount: `kr.` for DKK in Danish, `kr` for NOK in bokmål, `€`."""
+        return get_currency_symbol(code, locale=self.locale)
 
     def region(self, code: str) -> str:
         """A country's name in the locale's language, e.g. `USA` for US in Danish."""

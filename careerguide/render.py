@@ -315,7 +315,7 @@ class Renderer:
         strings, words = self.theme.strings[lang], self.words[lang]
         entry = words.entry(salary, role=ref.title)
         bar = words.row(salary)
-        title = f"{strings['salary']}: {entry['group']}, {salary.currency} {words.period_phrase(salary)}"
+        title = f"{strings['salary']}: {entry['group']}, {words.fmt.currency(salary.currency)} {words.period_phrase(salary)}"
         # The figures stand in words beside the chart, so the bar carries none of its own.
         chart = range_chart([replace(bar, text="")], chart_id=chart_id, title=title, desc=bar.text, number=self.formats[lang].number,
                             split=self._splitter(lang))

@@ -113,8 +113,8 @@ def test_comparison_page_groups_by_region_currency_and_period_never_mixing_them(
     files = {f.path: f.data.decode() for f in make_site(root).files if f.path.endswith(".html")}
     html = files["da/loensammenligning/index.html"]
     groups = re.findall(r'<h2 id="([a-z-]+)">([^<]+)</h2>', html)
-    assert groups == [("dk-dkk-month-median", "Medianløn: Danmark, DKK om måneden"), ("dk-dkk-month-range", "Lønspænd (kilden siger ikke hvilket): Danmark, DKK om måneden"),
-                      ("dk-dkk-year-median", "Medianløn: Danmark, DKK om året"), ("us-usd-year-mean", "Gennemsnitsløn: USA, USD om året"),
+    assert groups == [("dk-dkk-month-median", "Medianløn: Danmark, kr. om måneden"), ("dk-dkk-month-range", "Lønspænd (kilden siger ikke hvilket): Danmark, kr. om måneden"),
+                      ("dk-dkk-year-median", "Medianløn: Danmark, kr. om året"), ("us-usd-year-mean", "Gennemsnitsløn: USA, USD om året"),
                       ("us-usd-year-middle-half", "Midterste halvdel: USA, USD om året"), ("without-figures", "Job uden løntal")]
     month = html[html.index('id="dk-dkk-month-median"'):html.index('id="dk-dkk-year-median"')]
     assert "500.000" not in month and "US$" not in month

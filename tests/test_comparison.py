@@ -75,7 +75,7 @@ def test_one_chart_per_country_currency_period_and_kind_own_country_first(site):
     found = sections(page)
     assert list(found) == ["dk-dkk-month-median", "dk-dkk-month-mean", "dk-dkk-month-typical", "us-usd-year-mean",
                            "us-usd-year-middle-half", "dk-dkk-unstated", "without-figures"]
-    assert '<h2 id="dk-dkk-month-median">Medianløn: Danmark, DKK om måneden</h2>' in page
+    assert '<h2 id="dk-dkk-month-median">Medianløn: Danmark, kr. om måneden</h2>' in page
     median = found["dk-dkk-month-median"]
     assert "Teamleder i kundeservice" in median and "Kunde" in median  # two roles side by side
     assert "39.000" not in median and "30.000" not in median  # the same roles' mean and span are not on this axis
@@ -92,10 +92,10 @@ def test_a_legend_in_words_and_shapes_tells_the_kinds_apart(site):
     for key, text in (("dk-dkk-month-median", "Ruden"), ("dk-dkk-month-mean", "Prikken er medianen")):
         assert text not in legend(key)
     no = sections(site["no/loennssammenligning/index.html"])["no-nok-year-median"]
-    assert "Medianlønn: Norge, NOK per år" in no and "Prikken er medianen: halvparten tjener mer, halvparten mindre." in no
+    assert "Medianlønn: Norge, kr per år" in no and "Prikken er medianen: halvparten tjener mer, halvparten mindre." in no
     de = site["de/gehaltsvergleich/index.html"]
-    assert "Durchschnittsgehalt: Vereinigte Staaten, USD pro Stunde" in de and "Die Raute ist der Durchschnitt." in de
-    assert "Übliche Gehaltsspanne: Vereinigte Staaten, USD pro Stunde" in de and "Der gestrichelte Rahmen ist die übliche Spanne" in de
+    assert "Durchschnittsgehalt: Vereinigte Staaten, $ pro Stunde" in de and "Die Raute ist der Durchschnitt." in de
+    assert "Übliche Gehaltsspanne: Vereinigte Staaten, $ pro Stunde" in de and "Der gestrichelte Rahmen ist die übliche Spanne" in de
 
 
 def test_every_row_has_its_year_and_its_note(site):
@@ -169,5 +169,5 @@ def test_relinking_after_a_fact_box_edit_updates_the_comparison_link(make_root):
 def test_a_lone_figure_has_a_chart_and_a_legend_of_its_own(make_root):
     box = "salary:\n  - {region: DK, currency: DKK, period: month, low: 26000, year: 2024, source: Testkilde}\nsources:\n  - {title: Testkilde}\n"
     found = sections(files(make_root({"data/da/customer-service-supervisor.yaml": box}))["da/loensammenligning/index.html"])
-    assert "Laveste løn: Danmark, DKK om måneden" in found["dk-dkk-month-low"]
+    assert "Laveste løn: Danmark, kr. om måneden" in found["dk-dkk-month-low"]
     assert "Prikken er den laveste løn, kilden nævner." in found["dk-dkk-month-low"] and "26.000" not in found["dk-dkk-month-median"]
