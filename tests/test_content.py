@@ -150,7 +150,7 @@ def test_every_planned_role_has_a_page_and_fact_box(lang):
 
 
 NO_LOCAL_PAY = {"da": "Vores kilder har ingen løntal fra Danmark.", "no": "Kildene våre har ingen lønnstall fra Norge.",
-                "de": "Unsere Quellen enthalten keine Gehaltsangaben für Deutschland."}
+                "de": "Unsere Quellen enthalten keine Gehaltsstatistik für Deutschland."}
 
 
 def test_every_role_page_shows_pay_of_its_country_or_says_plainly_there_is_none():

@@ -123,7 +123,7 @@ NO_LOCAL = {
           "(Nyere, USA, 2016; kilde: Kilde)",
     "no": "Lønn Kildene våre har ingen lønnstall fra Norge. Nyeste tall fra et annet land: gjennomsnitt 32 300 USD per år "
           "(Nyere, USA, 2016; kilde: Kilde)",
-    "de": "Gehalt Unsere Quellen enthalten keine Gehaltsangaben für Deutschland. Neueste Angabe aus einem anderen Land: "
+    "de": "Gehalt Unsere Quellen enthalten keine Gehaltsstatistik für Deutschland. Neueste Angabe aus einem anderen Land: "
           "Durchschnitt 32.300 $ pro Jahr (Nyere, Vereinigte Staaten, 2016; Quelle: Kilde)",
 }
 
