@@ -15,7 +15,6 @@ from careerguide.load import article_body, load_site
 from careerguide.markup import body_links, inline_links
 from careerguide.model import UNSTATED, Content, Salary, missing_sections
 from careerguide.pipeline import build_site
-from careerguide.validate import reference_year  # noqa: F401  (the command line finds it here)
 from careerguide.yamltext import YamlDoc
 
 BUILT_PAGE = "(built page) "

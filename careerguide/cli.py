@@ -19,7 +19,7 @@ from careerguide.folder import OutputFailed, OutputRefused
 from careerguide.forking import WorkerFailed
 from careerguide.pipeline import BuildResult, build_site
 from careerguide.search import SearchFailed
-from careerguide.validate import base_url_problem
+from careerguide.validate import base_url_problem, reference_year
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -178,7 +178,7 @@ def _summary(result: BuildResult, seconds: float, into: str) -> str:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from careerguide.check import check_site, reference_year, report_json, report_text  # loaded only when checking
+    from careerguide.check import check_site, report_json, report_text  # loaded only when checking
 
     try:
         year = reference_year(os.environ.get("SOURCE_DATE_EPOCH"), datetime.date.today())

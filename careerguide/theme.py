@@ -7,7 +7,6 @@ import hashlib
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import PurePosixPath
-from typing import Any
 
 import jinja2
 from jinja2 import meta, nodes

@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from careerguide.folder import MARKER, OutputRefused, is_marked, marker_bytes  # noqa: F401 - OutputRefused was defined here once
+from careerguide.folder import MARKER, is_marked, marker_bytes
 from careerguide.render import OutputFile
 
 TEMP_MARK = ".tmp-"

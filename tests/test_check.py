@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from careerguide.check import reference_year
+from careerguide.validate import reference_year
 from careerguide.crawl import broken_links
 from conftest import REPO, SITES, run_build_py, tree
 

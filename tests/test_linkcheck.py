@@ -5,7 +5,6 @@ from __future__ import annotations
 from careerguide.cache import Cache
 from careerguide.errors import BuildFailed
 from careerguide.pipeline import build_site
-from conftest import SITES
 
 YEAR_2024 = "1704067200"
 STRICT = "; a link that leads nowhere is an error under --strict: correct it or remove it"

@@ -243,7 +243,7 @@ def test_a_full_disk_is_a_message_and_the_previous_site_stays(built, cli, tmp_pa
     real_write = os.write
 
     def full(descriptor, data):
-        if f"/.out.tmp-" in os.readlink(f"/proc/self/fd/{descriptor}") and "/da/" in os.readlink(f"/proc/self/fd/{descriptor}"):
+        if "/.out.tmp-" in os.readlink(f"/proc/self/fd/{descriptor}") and "/da/" in os.readlink(f"/proc/self/fd/{descriptor}"):
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         return real_write(descriptor, data)
 
