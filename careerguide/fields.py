@@ -168,9 +168,9 @@ class Fields:
         return value
 
 
-def suggestion(key: str, known: tuple[str, ...]) -> str:
-    """`; did you mean duties?` for a key close to a known one, else a list of what is allowed."""
+def suggestion(key: str, known: tuple[str, ...], listed: str = "allowed here") -> str:
+    """`; did you mean duties?` for a key close to a known one, else the list of what is known (`; allowed here: …`)."""
     close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
     if close:
         return f"; did you mean {close[0]}?"
-    return f"; allowed here: {', '.join(known)}"
+    return f"; {listed}: {', '.join(known)}"

@@ -87,7 +87,7 @@ def _not_empty(folder: Path) -> bool:
 
 def _foreign(out: Path, target: Path) -> str:
     """The refusal of a folder that is not empty and was not built by careerguide, with the way on."""
-    where = f"--out {out}" if target == out.absolute() else f"--out {out} (which leads to {target})"
+    where = f"--out {_shown(out, target)}"
     if all((target / name).is_file() for name in LEGACY_FILES):
         return (f"{where}: the folder has no {MARKER}, the mark careerguide now leaves in every folder it builds; "
                 f"if it holds a site built by an earlier careerguide, delete the folder (or its contents) once and build again; "

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pyphen
 from babel import Locale
+from babel.core import get_global
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent, get_currency_symbol
 
@@ -76,6 +77,16 @@ def language_tag(locale: str) -> str:
 @cache
 def _locale(locale: str) -> Locale:
     return Locale.parse(locale)
+
+
+@cache
+def locale_territory(locale: str) -> str | None:
+    """The country of a locale, e.g. DK for da_DK, or for a bare language its likeliest (CLDR): `de` -> DE."""
+    parsed = _locale(locale)
+    if parsed.territory:
+        return parsed.territory
+    likely = get_global("likely_subtags").get(parsed.language)
+    return Locale.parse(likely).territory if likely else None
 
 
 @lru_cache(maxsize=4096)

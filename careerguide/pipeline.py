@@ -169,7 +169,7 @@ def _build(site: Site, problems: list[ContentError], out: Path, *, strict: bool,
         parts = _site_files_to_render(renderer, site_keys, last, temp, out)
         pages = {page_path(page): page for page in todo}
         for path, page_problems, body in _render_all(renderer, parts, todo, temp, jobs, progress, done=reused, total=len(site.pages), workers=workers,
-                                                     previous=out if cache is not None and not last.differing else None):
+                                                     previous=out if last.pages and not last.differing else None):
             if page_problems is None:  # a site file
                 continue
             outcome[path] = (keys[path], page_problems)

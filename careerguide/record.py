@@ -75,12 +75,12 @@ class OutputRecord:
 
     def refreshed(self, written: Iterable[str]) -> dict[str, list[Any]]:
         """The entries to change after these files (paths below the folder) were replaced in place: each,
-        the folders they are in, and the marker, as `applied` takes them; OSError if they cannot be read."""
+        the folders they are in, and the marker, as `applied` takes them; none if they cannot be read."""
         paths = {MARKER, *written}
         paths.update([os.path.dirname(path) or HERE for path in paths])
         fresh = _take(self.folder, sorted(paths))
         if fresh is None:
-            raise OSError(f"{self.folder}: cannot be read")
+            return {}
         return {path: [*triple, fresh.racy.get(path, "")] for path, triple in zip(fresh.paths, _triples(fresh.numbers))}
 
     def applied(self, changes: Mapping[str, list[Any]]) -> OutputRecord:

@@ -13,6 +13,7 @@ from careerguide.cache import Cache
 from careerguide.errors import ContentError
 from careerguide.forking import answer_aside
 from careerguide.manifest import LastBuild, Manifest
+from careerguide.record import OutputRecord
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,8 @@ class Previous:
 def previous_output(cache: Cache | None, out: Path, *, intact: bool = False) -> Previous:
     """What a build into `out` may take from the last one; `intact` when the folder was just found as it was left."""
     manifest = cache.manifest(out) if cache is not None and out.is_dir() else Manifest()
-    record = manifest.output
-    if record is None or record.folder != str(out):
+    record = _record_of(manifest, out)
+    if record is None:
         return Previous(manifest, {}, frozenset())
     return Previous(manifest, manifest.pages, frozenset() if intact else frozenset(record.differing()))
 
@@ -48,9 +49,8 @@ def since_last_build(cache: Cache, out: Path, search: bool) -> tuple[LastBuild, 
     """The last build into `out`, what of its input changed since, and whether the folder holds exactly what
     it left; None if there was none made the same way (with the search index or without)."""
     manifest = cache.manifest(out)
-    last, record = manifest.build, manifest.output
-    if last is None or not last.inputs or record is None or record.folder != str(out) \
-            or (out / search_index.FOLDER).is_dir() != search:
+    last, record = manifest.build, _record_of(manifest, out)
+    if last is None or not last.inputs or record is None or (out / search_index.FOLDER).is_dir() != search:
         return None
     # 15,000 pages and 30,000 input files in a large guide: another core looks at the one while this looks at the other
     intact = answer_aside(record.intact)
@@ -66,9 +66,10 @@ def refreshed_output(manifest: Manifest, written: list[str]) -> dict[str, list[i
 
     None found, the next build finds those pages changed and renders them again: slower, never wrong.
     """
-    if manifest.output is None:
-        return {}
-    try:
-        return manifest.output.refreshed(written)
-    except OSError:
-        return {}
+    return manifest.output.refreshed(written) if manifest.output is not None else {}
+
+
+def _record_of(manifest: Manifest, out: Path) -> OutputRecord | None:
+    """The manifest's record of the output folder, if it is the record of this one."""
+    record = manifest.output
+    return record if record is not None and record.folder == str(out) else None

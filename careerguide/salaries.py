@@ -8,13 +8,8 @@ from typing import Any
 
 from careerguide.charts import RangeRow
 from careerguide.formatting import LocaleFormat
-from careerguide.model import PERIODS, UNSTATED, FactBox, Salary
+from careerguide.model import STATISTICS, UNSTATED, FactBox, Salary
 from careerguide.wording import group_words
-
-PERIOD_ORDER = (*PERIODS, UNSTATED)
-"""Groups of figures in this order; an unstated period last, on an axis of its own."""
-SINGLE = ("p25", "median", "mean", "p75")
-"""Figures that stand each for itself, named as what they are."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +63,7 @@ class SalaryWords:
             lines.append({"key": "range", "label": self.strings["range_kind_" + (salary.range or UNSTATED)],
                           "value": span, "text": self._with_period(salary, span)})
         for key, amount in salary.figures:
-            if key in SINGLE or (key in ("low", "high") and span is None):
+            if key in STATISTICS or (key in ("low", "high") and span is None):
                 value = self.money(salary, amount)
                 lines.append({"key": key, "label": self.strings[key], "value": value,
                               "text": self._with_period(salary, f"{self.strings[key]} {value}")})
@@ -132,11 +127,6 @@ class SalaryWords:
         elsewhere = self.strings["salary_elsewhere"].format(figure=self.headline(latest))
         return {"label": self.strings["salary"], "value": none_local,
                 "note": f"{elsewhere} ({details}; {source}: {latest.source})"}
-
-
-def group_id(salary: Salary) -> str:
-    """The anchor of a salary's group on the comparison page, e.g. `dk-dkk-month`."""
-    return f"{salary.region}-{salary.currency}-{salary.period}".lower()
 
 
 def headline_value(salary: Salary) -> float:

@@ -85,7 +85,7 @@ def place(body: str, sections: tuple[tuple[str, str, Source], ...]) -> tuple[Pla
         found = slug if slug in parts else (f"{slug}-text" if f"{slug}-text" in parts else None)
         if found is None:
             known = tuple(parts)
-            message = (f"the article has no ## heading with the slug {slug!r}" + suggestion(slug, known).replace("; allowed here:", "; its ## headings are:")
+            message = (f"the article has no ## heading with the slug {slug!r}" + suggestion(slug, known, "its ## headings are")
                        if known else "the article has no ## heading to place here; add one to the body or remove the key")
             problems.append(ContentError(where, f"sections.{topic}: {message}"))
         elif found in moved:

@@ -12,7 +12,7 @@ from markupsafe import Markup
 from careerguide.formatting import language_tag
 from careerguide.link import RolePage, Site
 from careerguide.markup import render_inline
-from careerguide.model import Certification, Salary
+from careerguide.model import UNSTATED, Certification, Salary
 from careerguide.salaries import SalaryWords
 
 DURATIONS = {"hour": "PT1H", "month": "P1M", "year": "P1Y"}
@@ -153,7 +153,7 @@ def salary_amounts(salary: Salary, words: SalaryWords, role: str = "") -> list[d
     if "low" in given or "high" in given:
         bounds = {key: given[figure] for figure, key in (("low", "minValue"), ("high", "maxValue")) if figure in given}
         span = words.range_text(salary)
-        described = words.strings["range_kind_" + (salary.range or "unstated")] if span else words.strings["low" if "low" in given else "high"]
+        described = words.strings["range_kind_" + (salary.range or UNSTATED)] if span else words.strings["low" if "low" in given else "high"]
         amounts.append(amount(bounds, described))
     if "mean" in given:
         amounts.append(amount({"value": given["mean"]}, words.strings["mean"]))

@@ -7,32 +7,19 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from babel import Locale
-from babel.core import get_global
 
 from careerguide.cards import HEIGHT, WIDTH, Card
+from careerguide.formatting import locale_territory
 from careerguide.link import RolePage
 from careerguide.model import Salary, SiteConfig
-
-"""The headline figure of a salary: its kind (a UI string key: median, mean, range, ...) and its amounts."""
 
 
 @functools.cache
 def og_locale(locale: str) -> str:
     """The Open Graph locale of a site locale, language_TERRITORY: da_DK, nb_NO, de_DE."""
-    country = territory(locale)
+    country = locale_territory(locale)
     language = Locale.parse(locale).language
     return f"{language}_{country}" if country else language
-
-
-@functools.cache
-def territory(locale: str) -> str | None:
-    """The country of a locale, e.g. DK for da_DK, or for a bare language its likeliest (CLDR): `de` -> DE.
-    It is the country whose salary figures a page's card shows."""
-    parsed = Locale.parse(locale)
-    if parsed.territory:
-        return parsed.territory
-    likely = get_global("likely_subtags").get(parsed.language)
-    return Locale.parse(likely).territory if likely else None
 
 
 def country_figure(salaries: Sequence[Salary], country: str | None, headline: Callable[[Salary], str]) -> str | None:

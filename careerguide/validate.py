@@ -10,13 +10,13 @@ from functools import cache
 from urllib.parse import quote, urlsplit
 
 from babel import Locale, UnknownLocaleError
-from babel.core import get_global
 from babel.numbers import is_currency
 
 from careerguide.errors import ContentError, Source
 from careerguide.factbox import read_fact_box
 from careerguide.figures import AgeLimit
 from careerguide.fields import Fields, suggestion
+from careerguide.formatting import locale_territory
 from careerguide.model import Article, Content, Language, Role, SiteConfig, Theme
 from careerguide.raw import RawArticle, RawSite
 from careerguide.sections import read_sections
@@ -242,7 +242,7 @@ def _languages(site: Fields) -> list[Language]:
         territory = None
         if locale:
             try:
-                territory = Locale.parse(locale).territory or _likely_country(locale)
+                territory = locale_territory(locale)
             except (UnknownLocaleError, ValueError):
                 entry.fail(("languages", code, "locale"), f"{locale!r} is not a locale Babel knows; use e.g. da_DK, nb_NO, de_DE")
                 locale = None
@@ -268,12 +268,6 @@ def _country(entry: Fields, code: str, locale: str | None, territory: str | None
                                         f"country: {example}, or a locale with one, e.g. {Locale.parse(locale).language}_{example}")
         return None
     return territory
-
-
-def _likely_country(locale: str) -> str | None:
-    """The country CLDR finds most likely for a locale without one (de -> DE), for a suggestion."""
-    likely = get_global("likely_subtags").get(Locale.parse(locale).language)
-    return Locale.parse(likely).territory if likely else None
 
 
 def _titles(site: Fields, codes: list[str]) -> dict[str, str]:
@@ -328,7 +322,7 @@ def _register(doc: YamlDoc, problems: list[ContentError]) -> dict[str, Role] | N
             for index, other in enumerate(getattr(role, key)):
                 if other not in roles:
                     others = tuple(known for known in roles if known != role_id)  # a role never leads to itself: not a fix to offer
-                    entry.fail((role_id, key, index), f"{other!r} is not in the register" + suggestion(other, others).replace("; allowed here:", "; known ids:"))
+                    entry.fail((role_id, key, index), f"{other!r} is not in the register" + suggestion(other, others, "known ids"))
                 elif other == role_id:
                     entry.fail((role_id, key, index), "a role cannot lead to or relate to itself")
     return roles
@@ -389,7 +383,7 @@ def _article(raw: RawArticle, roles: dict[str, Role] | None, problems: list[Cont
     start = len(problems)
     role = front.text("role", required=True, hint="the role's id in data/roles.yaml")
     if role and roles is not None and role not in roles:
-        front.fail(("role",), f"{role!r} is not in data/roles.yaml" + suggestion(role, tuple(roles)).replace("; allowed here:", "; known ids:"))
+        front.fail(("role",), f"{role!r} is not in data/roles.yaml" + suggestion(role, tuple(roles), "known ids"))
     title = front.text("title", required=True, hint="the role's title in this language")
     description = front.text("description", required=True, max_length=DESCRIPTION_LIMIT, hint="one sentence for search results, at most 160 characters")
     updated = _date(front, "updated")
