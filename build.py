@@ -2,7 +2,7 @@
 
 import sys
 
-from careerguide.cli import main
+from careerguide.commands.cli import main
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from careerguide.cards import Card, draw  # noqa: E402
+from careerguide.render.cards import Card, draw  # noqa: E402
 
 FIGURE = "31.250 kr. pr. måned (median)"
 

@@ -28,7 +28,7 @@ from run import Bench  # noqa: E402
 
 def profile(root: Path, top: int) -> str:
     """Build `root` cold into a temporary folder under cProfile; the `top` lines sorted by cumulative time."""
-    from careerguide.cli import main as careerguide
+    from careerguide.commands.cli import main as careerguide
 
     shutil.rmtree(root / ".cache", ignore_errors=True)
     with tempfile.TemporaryDirectory() as out:

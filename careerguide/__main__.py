@@ -2,6 +2,6 @@
 
 import sys
 
-from careerguide.cli import main
+from careerguide.commands.cli import main
 
 sys.exit(main())

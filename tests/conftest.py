@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from careerguide.cli import main
+from careerguide.commands.cli import main
 
 SITES = Path(__file__).parent / "sites"
 REPO = Path(__file__).parent.parent

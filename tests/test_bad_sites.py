@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from careerguide.folder import MARKER
+from careerguide.write.folder import MARKER
 from conftest import SITES, names_when_settled, tree
 
 CASES = sorted(p.name for p in (SITES / "bad").iterdir() if p.is_dir())

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from careerguide import search
+from careerguide.write import search
 from careerguide.link import Site
-from careerguide.pipeline import build_site
+from careerguide.build import build_site
 from conftest import REPO
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -7,9 +7,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from careerguide.charts import MapNode, RangeRow, career_map, ladder_order, nice_scale, range_chart, wrap
-from careerguide.pipeline import make_site
-from careerguide.formatting import hyphenate, syllables
+from careerguide.render.charts import MapNode, RangeRow, career_map, ladder_order, nice_scale, range_chart, wrap
+from careerguide.build import make_site
+from careerguide.text.formatting import hyphenate, syllables
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from careerguide.validate import reference_year
-from careerguide.crawl import broken_links
+from careerguide.load import reference_year
+from careerguide.render.crawl import broken_links
 from conftest import REPO, SITES, run_build_py, tree
 
 YEAR_2024 = "1704067200"  # 2024-01-01T00:00:00Z
@@ -148,7 +148,7 @@ def test_reference_year_is_today_unless_source_date_epoch_says_otherwise(cli, ma
 
 
 def test_colour_only_on_request(make_root, epoch):
-    from careerguide.check import check_site, report_text
+    from careerguide.commands.check import check_site, report_text
 
     report = check_site(make_root(base="check-links"), year=2024)
     assert "\033[31m" in report_text(report, colour=True)

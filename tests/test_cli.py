@@ -6,9 +6,9 @@ import sys
 
 import pytest
 
-from careerguide.cache import Cache
-from careerguide.errors import BuildFailed
-from careerguide.pipeline import build_site
+from careerguide.incremental.cache import Cache
+from careerguide.model.errors import BuildFailed
+from careerguide.build import build_site
 from conftest import REPO, run_build_py
 
 
@@ -79,13 +79,14 @@ def test_a_render_worker_killed_mid_build_is_an_error_not_a_hang(make_root, cli,
     import os
     import signal
 
-    from careerguide import forking, pipeline
+    from careerguide import build
+    from careerguide.parallel import forking
 
     root, out = make_root(), tmp_path / "out"
     assert cli("build", "--root", root, "--out", out, "--jobs", "1").code == 0
     before = {path: path.read_bytes() for path in out.rglob("*") if path.is_file()}
     monkeypatch.setattr(forking, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(pipeline, "_render_pages", lambda state, pages: os.kill(os.getpid(), signal.SIGKILL))
+    monkeypatch.setattr(build, "_render_pages", lambda state, pages: os.kill(os.getpid(), signal.SIGKILL))
     run = cli("build", "--root", root, "--out", out, "--no-cache", "--jobs", "2")
     assert run.code == 1
     assert run.err.splitlines()[-1] == f"error: a worker process stopped before it finished its task (killed, or out of memory); {out} is unchanged"

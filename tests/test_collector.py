@@ -2,8 +2,8 @@
 
 import gc
 
-from careerguide import collector
-from careerguide.forking import forking
+from careerguide.parallel import collector
+from careerguide.parallel.forking import forking
 
 
 def test_paused_turns_the_collector_off_inside_and_back_on_after():

@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from careerguide.grouping import Group, groups, kinds, shared_anchors
-from careerguide.model import Salary
-from careerguide.pipeline import make_site
+from careerguide.link.grouping import Group, groups, kinds, shared_anchors
+from careerguide.model.content import Salary
+from careerguide.build import make_site
 
 
 def salary(period="month", region="DK", currency="DKK", range=None, year=2024, **figures) -> Salary:
@@ -136,8 +136,8 @@ def test_a_role_page_links_to_the_comparison_only_where_another_role_stands_besi
 
 
 def test_the_link_rule_is_in_the_cache_key(make_root, tmp_path):
-    from careerguide.cache import Cache
-    from careerguide.pipeline import build_site
+    from careerguide.incremental.cache import Cache
+    from careerguide.build import build_site
     root, out = make_root(), tmp_path / "out"
     build_site(root, out, cache=Cache(root))
     page = out / "no/kundeservicemedarbeider/index.html"
@@ -153,8 +153,8 @@ def test_the_link_rule_is_in_the_cache_key(make_root, tmp_path):
 
 
 def test_relinking_after_a_fact_box_edit_updates_the_comparison_link(make_root):
-    from careerguide.cache import Cache
-    from careerguide.pipeline import checked_site
+    from careerguide.incremental.cache import Cache
+    from careerguide.build import checked_site
     root = make_root({"content/no/teamleder.md": NO_LEADER[0], "data/no/customer-service-supervisor.yaml": NO_LEADER[1].replace("median:", "mean:")})
     cache = Cache(root)
     first, _ = checked_site(root, cache=cache)

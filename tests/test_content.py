@@ -9,7 +9,7 @@ import lxml.html
 import pytest
 
 from careerguide.load import load_site
-from careerguide.pipeline import make_site
+from careerguide.build import make_site
 from careerguide.validate import validate
 from conftest import REPO
 

@@ -6,7 +6,7 @@ from urllib.parse import urljoin
 import feedparser
 from lxml import etree
 
-from careerguide.pipeline import make_site
+from careerguide.build import make_site
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 BASE = "https://example.org/karriere/"

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from careerguide.forking import WorkerFailed, Workers, answer_aside
+from careerguide.parallel.forking import WorkerFailed, Workers, answer_aside
 
 
 def _prepare(setup):

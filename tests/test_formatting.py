@@ -5,10 +5,10 @@ from pathlib import Path
 import pyphen
 import pytest
 
-from careerguide import formatting
-from careerguide.collate import sort_key
-from careerguide.formatting import LocaleFormat
-from careerguide.markup import slugify
+from careerguide.text import formatting
+from careerguide.text.collate import sort_key
+from careerguide.text.formatting import LocaleFormat
+from careerguide.text.markup import slugify
 
 NBSP = "\u00a0"
 

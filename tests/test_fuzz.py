@@ -17,8 +17,8 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from careerguide.errors import BuildFailed, ContentError
-from careerguide.pipeline import make_site
+from careerguide.model.errors import BuildFailed, ContentError
+from careerguide.build import make_site
 
 settings.register_profile(
     "careerguide-fuzz",

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from careerguide.folder import MARKER
+from careerguide.write.folder import MARKER
 from conftest import REPO, SITES, run_build_py, tree
 from test_interrupted import settled
 
@@ -332,13 +332,13 @@ def test_a_pipe_in_the_cache_folder_is_not_waited_on(make_root, tmp_path):
 
 
 def test_a_file_swapped_for_a_pipe_after_its_check_is_refused_without_waiting(tmp_path):
-    from careerguide.reader import NotAFile, read_regular
+    from careerguide.load.reader import NotAFile, read_regular
 
     pipe = tmp_path / "pipe"
     os.mkfifo(pipe)
     with pytest.raises(NotAFile, match="is a named pipe, not a file"):
         read_regular(str(pipe))
-    import careerguide.reader as reader
+    import careerguide.load.reader as reader
     with pytest.raises(NotAFile, match="is a named pipe"):
         reader._read(str(pipe), 10)  # what follows the check in Reader.bytes, should the file change in between
 

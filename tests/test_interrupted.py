@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from careerguide.cli import main
+from careerguide.commands.cli import main
 from conftest import REPO, SITES, run_build_py, tree
 
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from careerguide.pipeline import make_site
+from careerguide.build import make_site
 from conftest import REPO, SITES
 from schemaorg import TYPINGS, vocabulary
 

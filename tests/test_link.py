@@ -2,8 +2,8 @@
 
 from dataclasses import replace
 
-from careerguide.cache import Cache
-from careerguide.pipeline import checked_site
+from careerguide.incremental.cache import Cache
+from careerguide.build import checked_site
 
 from careerguide.link import LinkTargets, body_html, link
 from careerguide.load import article_body

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from careerguide.cache import Cache
-from careerguide.errors import BuildFailed
-from careerguide.pipeline import build_site
+from careerguide.incremental.cache import Cache
+from careerguide.model.errors import BuildFailed
+from careerguide.build import build_site
 
 YEAR_2024 = "1704067200"
 STRICT = "; a link that leads nowhere is an error under --strict: correct it or remove it"

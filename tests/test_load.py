@@ -4,10 +4,10 @@ import os
 
 import pytest
 
-from careerguide.errors import BuildFailed
+from careerguide.model.errors import BuildFailed
 from careerguide.load import article_body, load_site
-from careerguide.pipeline import checked_site
-from careerguide.raw import content_hash
+from careerguide.build import checked_site
+from careerguide.model.raw import content_hash
 
 
 def test_bom_and_windows_line_ends_are_accepted(make_root):
@@ -54,7 +54,7 @@ def test_root_templates_replace_builtin_ones_by_name(make_root):
 
 
 def test_what_a_watcher_did_not_report_is_taken_from_the_cache(make_root):
-    from careerguide.cache import Cache
+    from careerguide.incremental.cache import Cache
 
     root = make_root()
     cache = Cache(root)

@@ -4,11 +4,11 @@ from array import array
 
 import pytest
 
-from careerguide.errors import ContentError, Source
+from careerguide.model.errors import ContentError, Source
 from careerguide.link import LinkTargets
-from careerguide.manifest import BodySlot, LastBuild, Manifest, _page_entry, _Table, read_manifest, write_manifest, write_patch
-from careerguide.record import OutputRecord
-from careerguide.stamps import Stamps
+from careerguide.incremental.manifest import BodySlot, LastBuild, Manifest, _page_entry, _Table, read_manifest, write_manifest, write_patch
+from careerguide.write.record import OutputRecord
+from careerguide.load.stamps import Stamps
 
 WARNING = ContentError(Source("content/da/a.md", 3), "a link\tto \"nowhere\"\nat all", True)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from careerguide.markup import _fast_parser, _needs_python_parser, parser, render_body
+from careerguide.text.markup import _fast_parser, _needs_python_parser, parser, render_body
 
 PROJECT = Path(__file__).resolve().parent.parent
 ARTICLES = sorted(PROJECT.glob("content/*/*.md")) + sorted(PROJECT.glob("tests/sites/good/content/*/*.md"))
@@ -62,7 +62,7 @@ def test_deep_nesting_goes_to_the_python_parser(text):
 
 def test_deep_nesting_does_not_crash_the_process():
     # In a child process: a stack overflow in Rust would kill it with a signal instead of failing a test.
-    code = "from careerguide.markup import render_body; render_body('> - ' * 20_000 + 'x'); print('ok')"
+    code = "from careerguide.text.markup import render_body; render_body('> - ' * 20_000 + 'x'); print('ok')"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and done.stdout == "ok\n", done.stderr[-500:]
 

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from careerguide import write
-from careerguide.cache import Cache
-from careerguide.folder import LEGACY_FILES, MARKER, failure
-from careerguide.pipeline import build_site
-from careerguide.record import take
+from careerguide.incremental.cache import Cache
+from careerguide.write.folder import LEGACY_FILES, MARKER, failure
+from careerguide.build import build_site
+from careerguide.write.record import take
 from conftest import SITES, names_when_settled, tree
 
 
@@ -301,7 +301,7 @@ def test_a_full_disk_while_indexing_is_a_message_and_the_previous_site_stays(mak
 
 def test_an_empty_index_file_of_pagefind_on_a_full_disk_is_a_message(make_root, cli, tmp_path, monkeypatch):
     """Pagefind, short of space, can leave pagefind-entry.json empty and still exit 0."""
-    from careerguide import search
+    from careerguide.write import search
 
     fake = tmp_path / "pagefind"
     fake.write_text(f"#!{sys.executable}\nimport json, pathlib\noptions = json.load(open('pagefind.json'))\n"
@@ -356,7 +356,7 @@ def test_a_failure_names_the_file_as_the_command_line_named_the_output_folder(tm
 
 
 def test_an_output_folder_that_cannot_be_looked_into_is_refused(make_root, cli, tmp_path, monkeypatch):
-    import careerguide.folder
+    import careerguide.write.folder
 
     root, out = make_root(), tmp_path / "out"
     out.mkdir()
@@ -364,7 +364,7 @@ def test_an_output_folder_that_cannot_be_looked_into_is_refused(make_root, cli, 
     def unreadable(folder):
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(folder))
 
-    monkeypatch.setattr(careerguide.folder.os, "scandir", unreadable)
+    monkeypatch.setattr(careerguide.write.folder.os, "scandir", unreadable)
     run = cli("build", "--root", root, "--out", out, "--no-search")
     monkeypatch.undo()
     assert run.code == 2 and run.err == f"error: --out {out}: cannot be looked at (Permission denied); choose a folder you may write to\n"

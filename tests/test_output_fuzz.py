@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from careerguide.cache import Cache
-from careerguide.folder import MARKER
-from careerguide.pipeline import build_site
+from careerguide.incremental.cache import Cache
+from careerguide.write.folder import MARKER
+from careerguide.build import build_site
 from conftest import SITES, tree
 
 SCALE = float(os.environ.get("FUZZ_SCALE", "1"))

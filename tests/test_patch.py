@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from careerguide.cache import Cache
-from careerguide.errors import BuildFailed
-from careerguide.pipeline import build_site
-from careerguide.theme import body_shown_as_is, make_environment
+from careerguide.incremental.cache import Cache
+from careerguide.model.errors import BuildFailed
+from careerguide.build import build_site
+from careerguide.render.theme import body_shown_as_is, make_environment
 from conftest import REPO, tree
 
 ARTICLE = "content/da/teamleder.md"

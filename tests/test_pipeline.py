@@ -2,11 +2,11 @@
 
 import pytest
 
-from careerguide import forking
-from careerguide.cache import Cache
-from careerguide.errors import BuildFailed
+from careerguide.parallel import forking
+from careerguide.incremental.cache import Cache
+from careerguide.model.errors import BuildFailed
 from careerguide.load import BUILTIN_THEME
-from careerguide.pipeline import build_site, refresh_site
+from careerguide.build import build_site, refresh_site
 from conftest import tree
 
 
@@ -140,7 +140,7 @@ def test_a_cache_left_by_another_generator_is_ignored(many_pages, tmp_path, monk
     """A library upgrade (Babel's brings new CLDR data) or an edit of the code may change every page."""
     import babel
 
-    from careerguide.manifest import generator
+    from careerguide.incremental.manifest import generator
 
     out = tmp_path / "out"
     build_site(many_pages, out, cache=Cache(many_pages))
@@ -214,12 +214,12 @@ def test_a_one_shot_cache_keeps_nothing_loaded_yet_serves_the_next_build(make_ro
     def no_parsing(*args, **kwargs):
         raise AssertionError("a file whose YAML was parsed before is parsed again")
 
-    monkeypatch.setattr("careerguide.reader.ParseStream.add", no_parsing)
+    monkeypatch.setattr("careerguide.parallel.parsing.ParseStream.add", no_parsing)
     assert build_site(root, out, cache=Cache(root, keep_loaded=False)).rendered == 1
 
 
 def test_a_new_process_reads_only_the_files_that_changed_yet_names_lines_in_the_others(make_root, tmp_path, monkeypatch):
-    from careerguide import reader
+    from careerguide.load import reader
 
     root = make_root({"content/da/aalborg.md": "---\ntitle: Ålborgvejleder\ndescription: En rolle.\nrole: aalborg-role\n---\nTekst.\n"})
     out = tmp_path / "out"
@@ -265,19 +265,19 @@ def test_file_records_of_the_wrong_shape_are_ignored(make_root, tmp_path):
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_an_article_edited_while_its_page_renders_fails_the_build_and_keeps_the_site(many_pages, tmp_path, monkeypatch, jobs):
-    from careerguide import render
+    from careerguide import load
 
     out = tmp_path / "out"
     build_site(many_pages, out, jobs=1)
     before = tree(out)
-    original = render.article_body
+    original = load.article_body
 
     def edited_meanwhile(root, article):
         path = root / "content" / article.lang / f"{article.slug}.md"
         path.write_text(path.read_text(encoding="utf-8") + "Ændret undervejs.\n", encoding="utf-8")
         return original(root, article)
 
-    monkeypatch.setattr(render, "article_body", edited_meanwhile)
+    monkeypatch.setattr(load, "article_body", edited_meanwhile)
     with pytest.raises(BuildFailed) as failed:
         build_site(many_pages, out, jobs=jobs)
     assert str(failed.value.problems[0]).endswith(": the file changed while the site was being built; build again")
@@ -303,7 +303,7 @@ def test_a_template_error_names_the_template_line_and_keeps_the_site(many_pages,
 def test_cache_entries_written_in_pieces_are_the_json_of_them_whole(entries):
     import json
 
-    from careerguide.cache import entries_json
-    from careerguide.manifest import generator
+    from careerguide.incremental.cache import entries_json
+    from careerguide.incremental.manifest import generator
 
     assert b"".join(entries_json(entries, batch=1000)) == json.dumps({"version": generator(), "entries": entries}, ensure_ascii=False).encode()

@@ -21,8 +21,8 @@ from urllib.request import urlopen
 
 import pytest
 
-from careerguide.errors import Source
-from careerguide.yamltext import parse_yaml
+from careerguide.model.errors import Source
+from careerguide.model.yamltext import parse_yaml
 from conftest import REPO, tree
 
 WORKFLOWS = REPO / ".github" / "workflows"
@@ -262,7 +262,7 @@ time.time, time.time_ns = (lambda: fake), (lambda: int(fake * 1e9))
 time.localtime = lambda secs=None: localtime(fake if secs is None else secs)
 time.gmtime = lambda secs=None: gmtime(fake if secs is None else secs)
 sys.path.insert(0, sys.argv.pop(1))
-from careerguide.cli import main
+from careerguide.commands.cli import main
 sys.exit(main(sys.argv[1:]))
 """
 

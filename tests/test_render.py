@@ -3,7 +3,7 @@
 import json
 import re
 
-from careerguide.pipeline import make_site
+from careerguide.build import make_site
 from conftest import SITES
 
 
@@ -103,7 +103,7 @@ def test_404_links_are_absolute(make_root):
 
 
 def test_site_file_paths_are_the_paths_each_part_of_the_site_files_writes(make_root):
-    from careerguide.pipeline import checked_site
+    from careerguide.build import checked_site
     from careerguide.render import GENERAL_PART, Renderer
 
     renderer = Renderer(checked_site(make_root())[0])
@@ -117,7 +117,7 @@ def test_templates_read_dicts_as_jinja_does_keys_methods_and_missing_names():
     import jinja2
     import pytest
 
-    from careerguide.theme import make_environment
+    from careerguide.render.theme import make_environment
 
     class Row(dict):
         label = "attribute first"

@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from careerguide.cache import Cache
-from careerguide.pipeline import build_site, make_site
+from careerguide.incremental.cache import Cache
+from careerguide.build import build_site, make_site
 from conftest import SITES, tree
 from schemaorg import TYPINGS, vocabulary
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from careerguide import sandbox
-from careerguide.errors import BuildFailed
-from careerguide.pipeline import make_site
-from careerguide.theme import make_environment
+from careerguide.render import sandbox
+from careerguide.model.errors import BuildFailed
+from careerguide.build import make_site
+from careerguide.render.theme import make_environment
 
 REPO = Path(__file__).parent.parent
 PWNED = Path("/tmp/careerguide-pwned")
@@ -123,7 +123,7 @@ def test_an_endless_loop_ends_the_build_from_the_command_line(tmp_path):
     (root / "templates" / "404.html").write_text(LOOP, encoding="utf-8")
     # The limit is shortened inside the child process only, so that the test is quick; it proves that the
     # build ends by itself (the timeout of `run` is only the test's own guard against a hang).
-    script = (f"import sys; from careerguide import sandbox; sandbox.PAGE_SECONDS = {SHORT}; from careerguide.cli import main; "
+    script = (f"import sys; from careerguide.render import sandbox; sandbox.PAGE_SECONDS = {SHORT}; from careerguide.commands.cli import main; "
               "sys.exit(main(sys.argv[1:]))")
     run = subprocess.run([sys.executable, "-c", script, "build", "--root", str(root), "--out", str(tmp_path / "out"), "--no-search"],
                          capture_output=True, text=True, timeout=300, cwd=REPO)
@@ -138,7 +138,7 @@ def test_the_time_limit_holds_in_the_worker_processes_that_render_role_pages(tmp
     subprocess.run(["cp", "-r", str(REPO / "tests" / "sites" / "good"), str(root)], check=True)
     (root / "templates").mkdir(exist_ok=True)
     (root / "templates" / "role.html").write_text(LOOP, encoding="utf-8")
-    script = (f"import sys; from careerguide import sandbox; sandbox.PAGE_SECONDS = {SHORT}; from careerguide.cli import main; "
+    script = (f"import sys; from careerguide.render import sandbox; sandbox.PAGE_SECONDS = {SHORT}; from careerguide.commands.cli import main; "
               "sys.exit(main(sys.argv[1:]))")
     run = subprocess.run([sys.executable, "-c", script, "build", "--root", str(root), "--out", str(tmp_path / "out"), "--no-search",
                           "--jobs", "2"], capture_output=True, text=True, timeout=300, cwd=REPO)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from careerguide.scaffold import ScaffoldRefused, plan_new, read_site, write_plan
-from careerguide.yamltext import parse_yaml
-from careerguide.errors import Source
+from careerguide.commands.scaffold import ScaffoldRefused, plan_new, read_site, write_plan
+from careerguide.model.yamltext import parse_yaml
+from careerguide.model.errors import Source
 from conftest import SITES, run_build_py, tree
 
 ALL_SECTIONS = ["summary", "education", "salary", "outlook", "employment", "hours", "skills", "duties", "myths", "faq", "sources"]

@@ -11,9 +11,9 @@ import sys
 
 import pytest
 
-from careerguide import search
-from careerguide.cache import Cache
-from careerguide.pipeline import build_site
+from careerguide.write import search
+from careerguide.incremental.cache import Cache
+from careerguide.build import build_site
 from careerguide.render import page_path
 from conftest import tree
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from careerguide.link import RESERVED_IDS
-from careerguide.pipeline import make_site
-from careerguide.sections import HEADINGS, PAGE_ORDER, TOPICS
+from careerguide.build import make_site
+from careerguide.validate.sections import HEADINGS, PAGE_ORDER, TOPICS
 from careerguide.load import BUILTIN_THEME
-from careerguide.theme import make_environment
+from careerguide.render.theme import make_environment
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 

@@ -263,7 +263,7 @@ def test_a_stop_signal_removes_the_temporary_folder(number, when, make_root, tmp
 def _host_served(listening: str, port: int, host: str | None) -> bool:
     from tornado.httputil import HTTPHeaders, HTTPServerRequest, RequestStartLine
 
-    from careerguide.serve import _OwnHost
+    from careerguide.commands.serve import _OwnHost
 
     headers = HTTPHeaders() if host is None else HTTPHeaders({"Host": host})
     return _OwnHost(listening, port).match(HTTPServerRequest(start_line=RequestStartLine("GET", "/", "HTTP/1.1" if host else "HTTP/1.0"), headers=headers)) is not None
@@ -309,7 +309,7 @@ def test_a_port_in_use_is_a_message_and_leaves_nothing_behind(make_root, tmp_pat
 
 def test_processes_forked_while_previewing_end_of_sigterm_as_elsewhere():
     # The preview turns SIGTERM into KeyboardInterrupt for itself only: render workers are stopped with SIGTERM.
-    from careerguide.serve import _stopped_by_signals
+    from careerguide.commands.serve import _stopped_by_signals
 
     before = signal.getsignal(signal.SIGTERM)
     with _stopped_by_signals():
@@ -323,7 +323,7 @@ def test_processes_forked_while_previewing_end_of_sigterm_as_elsewhere():
 
 
 def test_an_ipv6_address_is_written_in_brackets():
-    from careerguide.serve import preview_url
+    from careerguide.commands.serve import preview_url
 
     assert preview_url("::1", 8000) == "http://[::1]:8000/"
     assert preview_url("127.0.0.1", 8000) == "http://127.0.0.1:8000/"
@@ -335,7 +335,7 @@ EDITORS_TEMPORARIES = [".kundeservicemedarbejder.md.swp", "kundeservicemedarbejd
 def test_editors_temporary_files_neither_rebuild_nor_show_in_the_log(tmp_path):
     from watchdog.events import FileCreatedEvent, FileModifiedEvent, FileMovedEvent
 
-    from careerguide.serve import _EventWatcher
+    from careerguide.commands.serve import _EventWatcher
 
     folder = tmp_path / "content" / "da"
     folder.mkdir(parents=True)

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
-from careerguide.seo import Alternate, alternates
+from careerguide.render.seo import Alternate, alternates
 from conftest import REPO
 
 

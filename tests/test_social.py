@@ -7,11 +7,11 @@ from html import unescape
 import pytest
 from PIL import Image
 
-from careerguide import forking
-from careerguide.cache import Cache
-from careerguide.model import Salary
-from careerguide.pipeline import build_site, make_site, refresh_site
-from careerguide.social import country_figure, og_locale
+from careerguide.parallel import forking
+from careerguide.incremental.cache import Cache
+from careerguide.model.content import Salary
+from careerguide.build import build_site, make_site, refresh_site
+from careerguide.render.social import country_figure, og_locale
 from conftest import tree
 
 BASE = "https://example.org/karriere/"
@@ -94,7 +94,7 @@ def test_cards_are_1200_by_630_png_and_byte_identical_across_builds(make_root, t
 
 def test_titles_with_every_special_letter_draw_differently(make_root):
     """The font has æ ø å ä ö ü ß: a letter it lacked would be drawn as the same empty box."""
-    from careerguide.cards import Card, draw
+    from careerguide.render.cards import Card, draw
 
     plain = draw(Card("Titel", "Site", "Dansk"))
     drawn = {letter: draw(Card(f"Titel {letter}", "Site", "Dansk")) for letter in "æøåäöüß"}
@@ -140,7 +140,7 @@ def test_a_live_folder_keeps_only_the_cards_its_pages_name(make_root, tmp_path):
 
 
 def test_a_title_too_long_for_the_card_is_wrapped_smaller_or_cut_with_an_ellipsis():
-    from careerguide.cards import MARGIN, TITLE_LINES, TITLE_SIZES, WIDTH, _font, _title_lines
+    from careerguide.render.cards import MARGIN, TITLE_LINES, TITLE_SIZES, WIDTH, _font, _title_lines
 
     size, lines = _title_lines("Uddannelses- og udviklingsspecialist i den offentlige sektor og i private virksomheder")
     assert size < TITLE_SIZES[0] and 1 < len(lines) <= TITLE_LINES

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from careerguide.stamps import Stamps, stamp_of
+from careerguide.load.stamps import Stamps, stamp_of
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from careerguide.cache import Cache
+from careerguide.incremental.cache import Cache
 from careerguide.load import load_site
 
 ARTICLE = "---\nrole: customer-service-supervisor\ntitle: T\ndescription: D\n---\nTekst.\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from careerguide.pipeline import make_site
+from careerguide.build import make_site
 
 
 def files(root) -> dict[str, str]:
@@ -29,7 +29,7 @@ def test_lang_follows_the_locale_while_folder_and_hreflang_keep_the_code(make_ro
 
 
 def test_a_label_never_repeats_the_role_or_the_country():
-    from careerguide.wording import group_words, names_role
+    from careerguide.text.wording import group_words, names_role
     assert names_role("Kundeservicemedarbejdere", "Kundeservicemedarbejder")
     assert names_role("Kundendienstmitarbeiter/innen", "Kundendienstmitarbeiter/in")
     assert not names_role("Kundeservicemedarbejdere i kundecentre", "Kundeservicemedarbejder")
@@ -58,7 +58,7 @@ def test_role_page_and_comparison_say_the_role_and_the_country_once(make_root):
 
 
 def test_plural_forms_follow_babels_rule_for_the_count():
-    from careerguide.uistrings import Plural, categories, plural
+    from careerguide.validate.uistrings import Plural, categories, plural
     steps = Plural({"one": "Nächster Schritt", "other": "Nächste Schritte"})
     assert (plural(steps, 1, "de_DE"), plural(steps, 2, "de_DE"), plural(steps, 0, "de_DE")) == ("Nächster Schritt", "Nächste Schritte", "Nächste Schritte")
     assert str(steps) == "Nächste Schritte" and plural("Neste steg", 1, "nb_NO") == "Neste steg"
@@ -141,7 +141,7 @@ def test_search_text_keeps_labels_apart_from_values_and_has_no_soft_hyphens(make
 
 
 def test_compounds_break_at_their_joints_in_every_language(make_root):
-    from careerguide.formatting import hyphenate
+    from careerguide.text.formatting import hyphenate
     strings = make_site(make_root()).site.content.theme.strings  # the built-in theme's lists
     cases = [("da", "da_DK", "Kvalitetssikringsanalytiker", "Kvalitets-sikrings-analytiker"),
              ("da", "da_DK", "Kvalitetssikringsanalytikeren", "Kvalitets-sikrings-analytikeren"),
@@ -156,16 +156,16 @@ def test_compounds_break_at_their_joints_in_every_language(make_root):
 
 
 def test_a_joint_beside_unlisted_letters_needs_the_dictionary_to_agree():
-    from careerguide.formatting import hyphenate
+    from careerguide.text.formatting import hyphenate
     words = frozenset({"kunde-service", "service-chef", "assistent"})
     assert hyphenate("Kundendienstmitarbeiter", "da_DK", words).replace("\u00ad", "-").startswith("Kunden-")  # not Kunde-ndienst
     assert hyphenate("Kundeservicechefassistent", "da_DK", words).replace("\u00ad", "-") == "Kunde-service-chef-assistent"
 
 
 def test_an_editor_extends_the_list_and_headings_use_it(make_root):
-    from careerguide.uistrings import merge_strings
-    from careerguide.yamltext import YamlDoc
-    from careerguide.errors import Source
+    from careerguide.validate.uistrings import merge_strings
+    from careerguide.model.yamltext import YamlDoc
+    from careerguide.model.errors import Source
     problems: list = []
     merged = merge_strings([YamlDoc({"hyphenation": ["kunde-service", "team-leder"]}, Source("a.yaml")),
                             YamlDoc({"hyphenation": ["kundeservice", "zone-tekniker"]}, Source("b.yaml"))], "da_DK", problems)
@@ -189,10 +189,10 @@ def test_jsonld_names_a_figure_without_repeating_the_role(make_root):
 
 
 def test_a_word_with_sharp_s_keeps_its_joints():
-    from careerguide.errors import Source
-    from careerguide.formatting import hyphenate
-    from careerguide.uistrings import merge_strings
-    from careerguide.yamltext import YamlDoc
+    from careerguide.model.errors import Source
+    from careerguide.text.formatting import hyphenate
+    from careerguide.validate.uistrings import merge_strings
+    from careerguide.model.yamltext import YamlDoc
     words = merge_strings([YamlDoc({"hyphenation": ["Straßen-bahn-fahrer"]}, Source("de.yaml"))], "de_DE", [])["hyphenation"]
     assert words == ("straßen-bahn-fahrer",)
     assert hyphenate("Straßenbahnfahrerinnen", "de_DE", frozenset(words)).replace("\u00ad", "-") == "Straßen-bahn-fahrerinnen"

@@ -5,8 +5,8 @@ import subprocess
 
 import pytest
 
-from careerguide.folder import MARKER, OutputRefused, marker_bytes, output_folder
-from careerguide.render import OutputFile
+from careerguide.write.folder import MARKER, OutputRefused, marker_bytes, output_folder
+from careerguide.model.output import OutputFile
 from careerguide.write import begin, commit, link_file, write_file, write_site
 from conftest import names_when_settled, tree
 

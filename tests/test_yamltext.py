@@ -4,8 +4,20 @@ import multiprocessing
 
 import pytest
 
-from careerguide.errors import Source
-from careerguide.yamltext import BATCH, ParseStream, YamlProblem, parse_many, parse_yaml
+from careerguide.model.errors import Source
+from careerguide.model.yamltext import YamlProblem, parse_yaml
+from careerguide.parallel.parsing import BATCH, ParseStream
+
+
+def parse_many(items, jobs=1):
+    """Each text's document or problem, parsed as the load stage's stream parses them over `jobs` processes."""
+    stream = ParseStream(jobs)
+    try:
+        for text, source in items:
+            stream.add(text, source)
+        return stream.finish()
+    finally:
+        stream.close()
 
 
 def parse(text, line=1):
@@ -103,7 +115,7 @@ def test_a_line_of_an_unended_last_line_is_that_line():
 def test_the_quick_resolver_gives_pyyaml_s_tags():
     import yaml
 
-    from careerguide.yamltext import _Yaml12Loader
+    from careerguide.model.yamltext import _Yaml12Loader
 
     loader = _Yaml12Loader("")
     samples = ["", "~", "null", "Null", "true", "False", "yes", "no", "on", "Off", "12", "-3", "+4", "0x1F", "0o7", "1_000", "1.5",

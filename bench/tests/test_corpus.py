@@ -9,7 +9,7 @@ import yaml
 from conftest import ROLES
 
 import corpus
-from careerguide.cli import main as careerguide
+from careerguide.commands.cli import main as careerguide
 from vocab import LANGS
 
 SECTIONS = {"summary", "education", "salary", "duties", "skills", "outlook", "employment", "hours", "myths", "faq", "sources"}

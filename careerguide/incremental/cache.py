@@ -1,0 +1,259 @@
+"""The build cache under <root>/.cache/careerguide: parsed files by content, rendered pages by their inputs."""
+
+from __future__ import annotations
+
+import io
+import json
+import pickle
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from careerguide.model.errors import ContentError
+from careerguide.link import LinkTargets, PageRef, RolePage, Site
+from careerguide.incremental.manifest import BodySlot, LastBuild, Manifest, generator, read_manifest, write_manifest, write_patch, write_whole
+from careerguide.model.content import Article, FactBox
+from careerguide.model.raw import content_hash
+from careerguide.load.reader import read_regular
+from careerguide.render import GENERAL_PART
+
+CACHE_FOLDER = Path(".cache") / "careerguide"
+
+
+class Cache:
+    """Read at the start of a build, written after a successful one; a broken cache is ignored, never fatal."""
+
+    def __init__(self, root: Path, *, keep_loaded: bool = True):
+        self.folder = root / CACHE_FOLDER
+        self.keep_loaded = keep_loaded
+        """Keep what was loaded, validated and linked for the next build in this process (the preview
+        server); a one-shot build does not, so that each stage's data is freed once the next has it."""
+        self._parsed: dict[str, Any] | None = None
+        self.parsed_used: dict[str, Any] = {}
+        self._stored: dict[str, list[Any]] | None = None
+        self.stored_used: dict[str, list[Any]] = {}
+        """Path -> [stamp, what the load took from the file]: see `stored`."""
+        self.manifests: dict[Path, Manifest] = {}
+        """What this process already knows, so a long-running preview need not read the disk."""
+        self.files: dict[str, tuple[tuple[int, ...], object]] = {}
+        """Path -> (stamp, what loading made of it): files unchanged since the last build are not read."""
+        self.checked: dict[tuple, tuple[object, object, list[ContentError]]] = {}
+        """What validation made of a loaded file, keyed by the loaded object, kept for this process."""
+        self.linked: Site | None = None
+        """The last site linked in this process, whose links a preview keeps while they stay the same."""
+        self.inputs: dict[str, tuple[int, ...]] = {}
+        """The stamps of every file and folder the last load read (set by `load_site`)."""
+
+    @property
+    def parsed(self) -> dict[str, Any]:
+        """YAML text hash -> value, from earlier builds; read when first needed, a build that changed nothing never does."""
+        if self._parsed is None:
+            self._parsed = self._read_parsed()
+        return self._parsed
+
+    def _read_parsed(self) -> dict[str, Any]:
+        return self._read_entries("parsed.json")
+
+    def _read_entries(self, name: str) -> dict[str, Any]:
+        # JSON, never pickle: a cache folder can arrive in a commit, and unpickling it would run its code.
+        try:
+            data = json.loads(read_regular(str(self.folder / name)))
+        except (OSError, ValueError):
+            return {}
+        entries = data.get("entries") if isinstance(data, dict) and data.get("version") == generator() else None
+        return entries if isinstance(entries, dict) else {}
+
+    def stored(self, path: str) -> list[Any] | None:
+        """[stamp, ...] of what an earlier build's load took from a file (its hash, and for an article
+        the hash of its front matter, where its body starts and the roles it mentions), so that a new
+        process need not read a file whose stamp did not change."""
+        if self._stored is None:
+            self._stored = self._read_entries("files.json")
+        record = self._stored.get(path)
+        return record if isinstance(record, list) and record else None
+
+    def keep_stored(self, path: str, record: list[Any] | None = None) -> None:
+        """Keep a file's record for the next build: the given one, or the one it had."""
+        if record is None and self._stored is not None:
+            record = self._stored.get(path)
+        if record is not None:
+            self.stored_used[path] = record
+
+    def parsed_by_hash(self, key: str) -> tuple[bool, Any]:
+        """(True, value) for the YAML text with this `content_hash` if an earlier build parsed it, else (False, None)."""
+        if key in self.parsed:
+            self.parsed_used[key] = self.parsed[key]
+            return True, self.parsed[key]
+        return False, None
+
+    def remember_parsed(self, key: str, value: Any) -> None:
+        """Keep the parsed value of the YAML text with this `content_hash` for the next build."""
+        self.parsed_used[key] = value
+
+    def manifest(self, out: Path) -> Manifest:
+        """The record of the last build into `out`, read when first asked for."""
+        if out not in self.manifests:
+            self.manifests[out] = read_manifest(self._manifest_path(out))
+        return self.manifests[out]
+
+    def save(self, out: Path, manifest: Manifest, *, persist: bool = True) -> None:
+        """Remember what this build wrote into `out`; on disk too unless `persist` is false."""
+        if persist:
+            try:
+                self._make_folder()
+                manifest = write_manifest(self._manifest_path(out), manifest)
+            except OSError:
+                pass  # a cache that cannot be written is only a slower next build
+        self.manifests[out] = manifest
+
+    def save_patch(self, out: Path, pages: dict[str, tuple[str, list[ContentError]]], slots: dict[str, BodySlot],
+                   build: LastBuild, changed: dict[str, Any], output: dict[str, list[Any]]) -> None:
+        """Remember what a patch of some pages changed in `out` (see `manifest.write_patch`)."""
+        try:
+            self.manifests[out] = write_patch(self._manifest_path(out), self.manifest(out), pages, slots, build, changed, output)
+        except OSError:
+            self.manifests.pop(out, None)
+
+    def save_loaded(self, *, persist: bool = True) -> None:
+        """Keep the YAML values and file records the last load used, and only those, for the next one.
+
+        On disk too unless `persist` is false, and each file only when its entries changed: at
+        15,000 pages parsed.json is tens of megabytes, and an edit of an article's body leaves it
+        as it is. Without `keep_loaded` the values are then dropped from memory, and so are the file
+        records once they are on disk (30,000 of them in a large guide), to be read again if needed.
+        """
+        used, same = self.parsed_used, self._parsed is not None and self._parsed.keys() == self.parsed_used.keys()
+        self._parsed, self.parsed_used = used if self.keep_loaded else None, {}
+        stored, same_stored = self.stored_used, self._stored == self.stored_used
+        self._stored, self.stored_used = stored if self.keep_loaded or not persist else None, {}
+        if not persist:
+            return
+        if not same:
+            self._write_entries("parsed.json", used)
+        if not same_stored:
+            self._write_entries("files.json", stored)
+
+    def _write_entries(self, name: str, entries: dict[str, Any]) -> None:
+        """Write what `_read_entries` reads back; a cache that cannot be written is only a slower next build."""
+        try:
+            self._make_folder()
+            write_whole(self.folder / name, entries_json(entries))
+        except OSError:
+            pass
+
+    def _make_folder(self) -> None:
+        """Create the cache folder below the root, never the root itself (a root that is missing is a mistake)."""
+        self.folder.parent.mkdir(exist_ok=True)
+        self.folder.mkdir(exist_ok=True)
+
+    def _manifest_path(self, out: Path) -> Path:
+        return self.folder / f"pages-{content_hash(str(out.resolve()))}.json"
+
+
+def entries_json(entries: dict[str, Any], batch: int = 1000) -> Iterator[bytes]:
+    """`{"version": ..., "entries": entries}` as JSON, in pieces: at 15,000 pages it is tens of megabytes,
+    and made at once (as text, then as bytes) it set the build's peak memory."""
+    yield ('{"version": ' + json.dumps(generator()) + ', "entries": {').encode()
+    items = list(entries.items())
+    for start in range(0, len(items), batch):
+        text = json.dumps(dict(items[start:start + batch]), ensure_ascii=False)[1:-1]
+        yield ((", " if start else "") + text).encode()
+    yield b"}}"
+
+
+def site_digest(site: Site) -> str:
+    """What every page depends on: the generator, the settings and the theme."""
+    content = site.content
+    return _value_hash((generator(), content.config, content.theme))
+
+
+def page_key(page: RolePage, digest: str, targets: LinkTargets) -> str:
+    """A hash of every input a role page shows: its files, its links, the site's settings and theme."""
+    article = page.article
+    return article_key(page_frame(page, digest), _file_hash(article), targets.mentions_key(article.mentions, article.lang))
+
+
+def article_key(frame: str, article_digest: str, mentions_key: str) -> str:
+    """`page_key` from the page's frame, its article file's hash and what the article's role mentions resolve to."""
+    return content_hash("\0".join((frame, article_digest, mentions_key)))
+
+
+def page_frame(page: RolePage, digest: str) -> str:
+    """A hash of what a role page shows besides its article's file: its fact box, register entry and links,
+    and the settings and theme (`digest`)."""
+    known = _FRAMES.get(id(page))
+    if known is not None and known[0] is page and known[1] == digest:
+        return known[2]
+    links = [[_ref(ref) for ref in refs] for refs in (page.translations, page.next_steps, page.leads_from, page.related)]
+    links.append([page.compare or ""])  # whether, and where, the comparison shows another role beside this one
+    box = page.factbox
+    frame = content_hash("\0".join((digest, _file_hash(box) if box else "-", _object_hash(page.role), repr(links))))
+    _remember(_FRAMES, page, (page, digest, frame))
+    return frame
+
+
+def site_file_keys(site: Site, digest: str) -> dict[str, str]:
+    """Part of the site files (see `Renderer.site_file_parts`) -> a hash of what it shows: the general part
+    every page but the articles' bodies, a language's part only the pages of that language."""
+    shared = [digest, _object_hash(site.content.roles)]
+    every: list[str] = []
+    by_language: dict[str, list[str]] = {lang.code: [] for lang in site.content.config.languages}
+    for p in site.pages:
+        known = _SITE_PARTS.get(id(p))
+        if known is None or known[0] is not p:
+            a = p.article
+            links = [[_ref(ref) for ref in refs] for refs in (p.translations, p.next_steps, p.leads_from, p.related)]
+            head = (a.lang, a.slug, a.role, a.title, a.description, a.updated, a.draft)
+            known = (p, "\0".join([_ref(p.ref), repr(head), _file_hash(p.factbox) if p.factbox else "-", repr(links)]))
+            _remember(_SITE_PARTS, p, known)
+        every.append(known[1])
+        by_language.setdefault(p.ref.lang, []).append(known[1])
+    keys = {GENERAL_PART: content_hash("\0".join([*shared, *every]))}
+    keys.update((code, content_hash("\0".join([*shared, code, *shown]))) for code, shown in by_language.items())
+    return keys
+
+
+_FRAMES: dict[int, tuple[RolePage, str, str]] = {}
+"""Role page object -> (the page, the settings digest, its frame): a preview, which keeps the page
+objects of unchanged files, hashes only what changed."""
+_SITE_PARTS: dict[int, tuple[RolePage, str]] = {}
+"""Role page object -> (the page, what of it the site files show)."""
+
+
+def _remember(memo: dict[int, Any], item: object, value: Any) -> None:
+    """Keep a value by the identity of `item` (kept alive by the memo, so its id is not reused meanwhile)."""
+    if len(memo) > 200_000:
+        memo.clear()
+    memo[id(item)] = value
+
+
+def _file_hash(item: Article | FactBox) -> str:
+    """What an article or fact box was made from: the hash of its file, or of its value where it has none (in tests)."""
+    return item.digest or _object_hash(item)
+
+
+def _ref(ref: PageRef | None) -> str:
+    return "" if ref is None else f"{ref.lang}/{ref.slug}/{ref.role}/{ref.title}"
+
+
+_HASHES: dict[int, tuple[object, str]] = {}
+"""Hashes of loaded objects by identity: a preview hashes each unchanged role once."""
+
+
+def _object_hash(item: object) -> str:
+    """The value hash of an object, remembered while that very object lives."""
+    known = _HASHES.get(id(item))
+    if known is not None and known[0] is item:
+        return known[1]
+    result = _value_hash(item)
+    _remember(_HASHES, item, (item, result))
+    return result
+
+
+def _value_hash(value: object) -> str:
+    """A hash of plain data by its value: pickled without the memo, so shared objects count as copies."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True  # no memo: equal values give equal bytes, however objects happen to be shared
+    pickler.dump(value)
+    return content_hash(buffer.getvalue())

@@ -1,0 +1,45 @@
+"""Role pages' card images in a build: drawn, or hard-linked from the last build when it has the same card."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from careerguide import write
+from careerguide.render.cards import draw
+from careerguide.link import RolePage
+from careerguide.model.output import OutputFile
+from careerguide.render import Renderer
+
+
+def put_card(renderer: Renderer, page: RolePage, temp: Path, previous: Path | None) -> None:
+    """Write a role page's card into the temporary folder: linked from `previous` (the last output, when the
+    build keeps a cache) if it holds the same card, else drawn. A card's file name is its key, the hash of
+    what it shows, so a page whose article changed keeps its card unless its title or figure did."""
+    path, card = renderer.role_card(page)
+    if previous is None or not write.link_file(temp, path, previous / path):
+        write.write_file(temp, OutputFile(path, draw(card)))
+
+
+def link_card(renderer: Renderer, page: RolePage, temp: Path, previous: Path, reusable: Callable[[str], bool]) -> bool:
+    """Hard-link an unchanged role page's card from the last output; False if it is not there or not as that build left it."""
+    path, _ = renderer.role_card(page)
+    return reusable(path) and write.link_file(temp, path, previous / path)
+
+
+def changed_card(renderer: Renderer, page: RolePage, out: Path) -> list[OutputFile]:
+    """A re-rendered role page's card for a live output folder, unless the folder has that card already."""
+    path, card = renderer.role_card(page)
+    return [] if (out / path).is_file() else [OutputFile(path, draw(card))]
+
+
+def tidy_cards(out: Path, renderer: Renderer, rerendered: list[RolePage], removed: list[str]) -> None:
+    """In a live output folder, remove the cards that no page names any more: the old card of each
+    re-rendered page whose card changed, and every card beside a page that is removed (`removed`: the
+    pages' paths, e.g. `da/zebra/index.html`), so that its folder can go with it."""
+    keep = {renderer.role_card(page)[0] for page in rerendered}
+    folders = {page.ref.path for page in rerendered} | {path.rpartition("/")[0] + "/" for path in removed}
+    for folder in folders:
+        for card in (out / folder).glob("card-*.png"):
+            if f"{folder}{card.name}" not in keep:
+                card.unlink(missing_ok=True)

@@ -1,0 +1,1 @@
+"""The site as values: the parsed files, the checked content, and the one error type."""

@@ -1,0 +1,106 @@
+"""The salary comparison of one language: like beside like only, a chart per country, currency, period and kind
+of figure with its legend in words, the figures of an unstated period in lists of their own, and the roles
+without figures."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from markupsafe import Markup
+
+from careerguide.render.charts import range_chart
+from careerguide.text.collate import sort_key
+from careerguide.link.grouping import KINDS, PERIOD_ORDER, Group, groups, kinds
+from careerguide.link import RolePage
+from careerguide.model.content import Salary
+from careerguide.render.salaries import SalaryWords, headline_value
+from careerguide.text.wording import group_words
+
+_SYMBOLS = {
+    "dot": '<circle class="chart-mark" cx="9" cy="8" r="6"/>',
+    "diamond": '<path class="chart-mark chart-mark-mean" d="M9 1L16 8L9 15L2 8Z"/>',
+    "typical": '<rect class="chart-range chart-range-typical" x="1" y="3" width="30" height="10" rx="5"/>',
+    "full": '<rect class="chart-range chart-range-full" x="1" y="3" width="30" height="10" rx="5"/>',
+    "range": '<rect class="chart-range chart-range-unstated" x="1" y="3" width="30" height="10" rx="5"/>',
+    "band": '<rect class="chart-inner" x="1" y="3" width="30" height="10" rx="5"/>',
+}
+"""The shapes a chart draws, small, for its legend: a reader tells the kinds apart by shape and by word, not by colour."""
+_LEGEND = {"median": ("dot",), "mean": ("diamond",), "typical": ("typical",), "full": ("full",), "range": ("range",),
+           "middle_half": ("band",), "low": ("dot",), "high": ("dot",), "p25": ("dot",), "p75": ("dot",)}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One role's figures of one kind in one group: the entry cut down to what the group shows."""
+
+    page: RolePage
+    salary: Salary
+    """The entry with only the figures of the group's kind (all of them in a list of an unstated period)."""
+
+
+def collect(pages: Sequence[RolePage]) -> dict[Group, list[Entry]]:
+    """Every role's figures by the group they stand in."""
+    found: dict[Group, list[Entry]] = {}
+    for page in pages:
+        for salary in page.factbox.salary if page.factbox else ():
+            shown = dict(kinds(salary))
+            for group in groups(salary):
+                keys = shown.get(group.kind) if group.charted else None
+                cut = salary if keys is None else replace(salary, figures=tuple(f for f in salary.figures if f[0] in keys))
+                found.setdefault(group, []).append(Entry(page, cut))
+    return found
+
+
+def comparison_context(pages: Sequence[RolePage], words: SalaryWords, strings: Mapping[str, str], lang: str,
+                       number: Callable[[float], str], split: Callable[[str], list[str]]) -> dict[str, Any]:
+    """What comparison.html shows: `groups` (charts), `unstated` (lists of figures without a period), `without`
+    (roles with no figures), each group with its heading, anchor and rows."""
+    found = collect(pages)
+
+    def order(group: Group) -> tuple[object, ...]:
+        return (group.region != words.country, sort_key(words.fmt.region(group.region), lang), group.currency,
+                PERIOD_ORDER.index(group.period), KINDS.index(group.kind) if group.kind else -1)
+
+    charts, lists = [], []
+    for group in sorted(found, key=order):
+        entries = sorted(found[group], key=lambda entry: (-headline_value(entry.salary), sort_key(entry.page.ref.title, lang)))
+        rows = [_row(entry, words) for entry in entries]
+        if group.charted:
+            charts.append(_chart(group, entries, rows, words, strings, number, split))
+        else:
+            heading = strings["comparison_group"].format(region=words.fmt.region(group.region), currency=words.fmt.currency(group.currency),
+                                                         period=words.period_phrase(entries[0].salary))
+            lists.append({"id": group.anchor, "heading": heading, "rows": rows})
+    without = [page.ref for page in pages if not (page.factbox and page.factbox.salary)]
+    return {"groups": charts, "unstated": lists, "without": without}
+
+
+def _row(entry: Entry, words: SalaryWords) -> dict[str, Any]:
+    """A role's figures in words: which group of people and year, every figure, the note and the source."""
+    ref, salary = entry.page.ref, entry.salary
+    detail = group_words(salary.label, None, words.year(salary), role=ref.title)
+    what = group_words(salary.label, None, None, role=ref.title)
+    return {**words.entry(salary), "ref": ref, "detail": detail, "what": what, "label": f"{ref.title} ({detail})"}
+
+
+def _chart(group: Group, entries: list[Entry], rows: list[dict[str, Any]], words: SalaryWords, strings: Mapping[str, str],
+           number: Callable[[float], str], split: Callable[[str], list[str]]) -> dict[str, Any]:
+    """One chart of a kind of figure, its legend in words with the shapes it draws, and its rows in words."""
+    heading = strings["comparison_chart"].format(kind=strings["comparison_kind_" + group.kind], region=words.fmt.region(group.region),
+                                                 currency=words.fmt.currency(group.currency), period=words.period_phrase(entries[0].salary))
+    bars = [words.row(entry.salary, row["label"]) for entry, row in zip(entries, rows)]
+    chart = range_chart(bars, chart_id=f"{group.anchor}-chart", title=heading, desc="; ".join(f"{b.label}: {b.text}" for b in bars),
+                        number=number, split=split)
+    keys = {key for entry in entries for key, _ in entry.salary.figures}
+    legend = [{"symbol": _symbol(shape), "text": strings["legend_" + group.kind]} for shape in _LEGEND[group.kind]]
+    if group.kind == "median" and {"p25", "p75"} <= keys:
+        legend.append({"symbol": _symbol("band"), "text": strings["legend_middle_half"]})
+    return {"id": group.anchor, "heading": heading, "chart": Markup(chart), "legend": legend, "rows": rows}
+
+
+
+def _symbol(shape: str) -> Markup:
+    """A shape of the chart as a small picture for the legend, hidden from screen readers, which read the words."""
+    return Markup(f'<svg class="chart legend-symbol" width="32" height="16" aria-hidden="true" focusable="false">{_SYMBOLS[shape]}</svg>')

@@ -1,0 +1,1 @@
+"""Language and text: Markdown, locale formatting, alphabetical order, hyphenation and UI strings."""
