@@ -79,14 +79,14 @@ def test_a_render_worker_killed_mid_build_is_an_error_not_a_hang(make_root, cli,
     import os
     import signal
 
-    from careerguide import build
+    from careerguide.parallel import rendering
     from careerguide.parallel import forking
 
     root, out = make_root(), tmp_path / "out"
     assert cli("build", "--root", root, "--out", out, "--jobs", "1").code == 0
     before = {path: path.read_bytes() for path in out.rglob("*") if path.is_file()}
     monkeypatch.setattr(forking, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(build, "_render_pages", lambda state, pages: os.kill(os.getpid(), signal.SIGKILL))
+    monkeypatch.setattr(rendering, "render_pages", lambda state, pages: os.kill(os.getpid(), signal.SIGKILL))
     run = cli("build", "--root", root, "--out", out, "--no-cache", "--jobs", "2")
     assert run.code == 1
     assert run.err.splitlines()[-1] == f"error: a worker process stopped before it finished its task (killed, or out of memory); {out} is unchanged"

@@ -87,7 +87,7 @@ def test_a_legend_in_words_and_shapes_tells_the_kinds_apart(site):
     legend = lambda key: re.search(r'<ul class="chart-legend" aria-label="Forklaring">(.*?)</ul>', found[key], re.S).group(1)
     assert "Prikken er medianen" in legend("dk-dkk-month-median") and "<circle" in legend("dk-dkk-month-median")
     assert "Ruden er gennemsnittet." in legend("dk-dkk-month-mean") and "chart-mark-mean" in legend("dk-dkk-month-mean")
-    assert "Den stiplede ramme er det typiske spænd" in legend("dk-dkk-month-typical") and "chart-range-typical" in legend("dk-dkk-month-typical")
+    assert "Den stiplede ramme er det spænd, kilden angiver som det almindelige for jobbet" in legend("dk-dkk-month-typical") and "chart-range-typical" in legend("dk-dkk-month-typical")
     assert "Den mørke bjælke er den midterste halvdel" in legend("us-usd-year-middle-half")
     for key, text in (("dk-dkk-month-median", "Ruden"), ("dk-dkk-month-mean", "Prikken er medianen")):
         assert text not in legend(key)

@@ -10,7 +10,8 @@ from PIL import Image
 from careerguide.parallel import forking
 from careerguide.incremental.cache import Cache
 from careerguide.model.content import Salary
-from careerguide.build import build_site, make_site, refresh_site
+from careerguide.build import build_site, make_site
+from careerguide.commands.refresh import refresh_site
 from careerguide.render.social import country_figure, og_locale
 from conftest import tree
 

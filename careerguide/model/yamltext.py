@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import marshal
-import queue
 import re
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Protocol

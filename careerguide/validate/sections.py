@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from careerguide.model.errors import Source
 from careerguide.text.markup import slugify
-from careerguide.validate.fields import Fields, describe, suggestion
+from careerguide.validate.fields import Fields, describe
 
 TOPICS = ("duties", "skills", "education", "salary", "outlook", "employment", "hours", "myths", "faq", "career", "sources")
 """The fact box's sections that an article section may join (front matter `sections:`), in page order."""

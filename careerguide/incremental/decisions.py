@@ -1,0 +1,117 @@
+"""The incremental layer's decisions, each in one place with its reason: nothing to do, a body patch, and which site files stay."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from careerguide import write
+from careerguide.incremental.cache import Cache
+from careerguide.incremental.card_files import link_card
+from careerguide.incremental.manifest import BodySlot, LastBuild, Manifest, article_slot_key
+from careerguide.incremental.patch import BodyPatch, patch_bodies
+from careerguide.incremental.reuse import Previous, refreshed_output, since_last_build
+from careerguide.link import LinkTargets, RolePage, Site
+from careerguide.load.stamps import Stamps
+from careerguide.model.errors import BuildFailed, ContentError, sort_problems
+from careerguide.model.output import OutputFile
+from careerguide.render import Renderer, page_path
+from careerguide.result import BuildResult, failing, final, languages
+
+
+SITE_FILES = "(site files)"
+"""The manifest entry that stands for the general part of the site files (see `site_files_entry`)."""
+SETTINGS = "(settings)"
+"""The manifest entry for what every page depends on: generator, site.yaml and theme."""
+
+
+def site_files_entry(part: str) -> str:
+    """The manifest entry that stands for a part of the site files (see `render.GENERAL_PART`)."""
+    return f"(site files {part})" if part else SITE_FILES
+
+
+def is_page(entry: str) -> bool:
+    """Whether a manifest entry names an output file, not a part of the site or its settings (those are in brackets)."""
+    return not entry.startswith("(")
+
+
+def already_built(site: Site, problems: list[ContentError], out: Path, last: Previous, targets: LinkTargets, cache: Cache | None,
+                   *, strict: bool) -> BuildResult:
+    """The answer when the output folder already holds exactly this build: nothing is written."""
+    problems += [problem for _, page_problems in last.pages.values() for problem in page_problems]
+    if failing(problems, strict):
+        raise BuildFailed(final(problems, strict))
+    result = BuildResult(site, tuple(sort_problems(problems)), reused=len(site.pages), languages=languages(site))
+    if cache is not None:  # the stamps changed (a file touched or saved unchanged): remember the new ones
+        manifest = last.manifest
+        cache.save(out, Manifest(last.pages, LastBuild(Stamps.of(cache.inputs), result.languages, result.warnings), manifest.slots,
+                                 targets, output=manifest.output))
+    return result
+
+
+def site_files_to_render(renderer: Renderer, keys: dict[str, str], previous: Previous,
+                          temp: Path, out: Path) -> list[Callable[[], list[OutputFile]]]:
+    """The pieces of the site files that must be rendered: a part whose key did not change is hard-linked from the previous output."""
+    paths: dict[str, list[str]] = {}
+    for part, path in renderer.site_file_paths():
+        paths.setdefault(part, []).append(path)
+    linked = {part for part, key in keys.items()
+              if previous.pages.get(site_files_entry(part), ("",))[0] == key
+              and all(previous.reusable(path) and write.link_file(temp, path, out / path) for path in paths.get(part, ()))}
+    return [piece for part, piece in renderer.site_file_parts() if part not in linked]
+
+
+def unchanged(previous: Mapping[str, tuple[str, list[ContentError]]], keys: dict[str, str], site_keys: dict[str, str], digest: str) -> bool:
+    """Whether the last build, whose output folder is as it left it, made exactly this one (then nothing is written at all)."""
+    expected = {**keys, SETTINGS: digest, **{site_files_entry(part): key for part, key in site_keys.items()}}
+    return {path: entry[0] for path, entry in previous.items()} == expected
+
+
+def apply_patch(out: Path, cache: Cache, last: LastBuild, patch: BodyPatch | None, *, strict: bool) -> BuildResult:
+    """Bring `out` up to date without a build: nothing changed since the `last` one, or only the pages of `patch`."""
+    problems = list(last.warnings) if patch is None else patch.problems
+    if failing(problems, strict):
+        raise BuildFailed(final(problems, strict))
+    pages = sum(count for _, count in last.languages)
+    if patch is None:
+        write.remove_stale_temporaries(out)
+        return BuildResult(None, last.warnings, reused=pages, languages=last.languages)
+    write.replace_files(out, list(patch.files))
+    warnings = tuple(sort_problems(problems))
+    output = refreshed_output(cache.manifest(out), [file.path for file in patch.files])
+    cache.save_patch(out, patch.pages, patch.slots, LastBuild(last.inputs.updated(patch.inputs), last.languages, warnings), patch.inputs, output)
+    return BuildResult(None, warnings, rendered=len(patch.files), reused=pages - len(patch.files), languages=last.languages)
+
+
+def shortcut(root: Path, out: Path, cache: Cache | None, *, base_url: str | None, search: bool,
+             ) -> tuple[tuple[LastBuild, BodyPatch | None] | None, bool]:
+    """Whether the build can skip loading: ((the last build, the patch of the bodies that changed or None when nothing
+    did), whether `out` is as the last build left it). A build for another address always loads."""
+    if cache is None or base_url is not None or (since := since_last_build(cache, out, search)) is None:
+        return None, False
+    last, changed, intact = since
+    patch = patch_bodies(root, out, cache.manifest(out), changed, search=search) if changed and intact else None
+    return ((last, patch) if intact and (not changed or patch is not None) else None), intact
+
+
+def reuse_pages(site: Site, keys: dict[str, str], last: Previous, renderer: Renderer, temp: Path, out: Path,
+                ) -> tuple[dict[str, tuple[str, list[ContentError]]], dict[str, BodySlot | str], list[RolePage]]:
+    """Hard-link into `temp` every role page (and its card) whose key is the last build's and whose file is intact.
+
+    Returns the manifest entries of the pages kept, their body slots (see `Manifest.slots`) and the pages to render.
+    """
+    outcome: dict[str, tuple[str, list[ContentError]]] = {}
+    slots: dict[str, BodySlot | str] = {}
+    todo: list[RolePage] = []
+    for page in site.pages:
+        path = page_path(page)
+        old = last.pages.get(path)
+        if (old and old[0] == keys[path] and last.reusable(path) and write.link_file(temp, path, out / path)
+                and link_card(renderer, page, temp, out, last.reusable)):
+            outcome[path] = old
+            article = article_slot_key(page.article.lang, page.article.slug)
+            if article in last.manifest.slots:
+                slots[article] = last.manifest.slots[article]
+        else:
+            todo.append(page)
+    return outcome, slots, todo
