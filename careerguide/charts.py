@@ -1,4 +1,4 @@
-"""Pictures drawn at build time as inline SVG: salary ranges on a shared scale, and maps of career ladders."""
+"""Pictures drawn at build time as inline SVG: salary ranges on a shared scale; the order of the career map's roles."""
 
 from __future__ import annotations
 
@@ -13,10 +13,6 @@ LEFT, RIGHT = 2.0, 98.0
 """The plot spans 2 % to 98 % of the width, so a dot at either end is not cut off."""
 LABEL_CHARS = 40
 """Characters per line of a chart label; at 14 px that fits a 360 px phone."""
-MAP_CHARS = 26
-"""Characters per line of a role's name in a map, beside the arcs."""
-MAP_ROW = 44
-"""Least height of a role's row in a map, and width of its link's target: 44 CSS px (WCAG 2.5.5)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,34 +216,3 @@ def _topological(members: list[str], edges: Sequence[tuple[str, str]], key: Call
                 heapq.heappush(ready, (rank[target], target))
     return done
 
-
-def career_map(nodes: Sequence[MapNode], edges: Sequence[tuple[int, int]], *, chart_id: str, title: str,
-               split: Split | None = None) -> str:
-    """Roles top to bottom, each a link, with an arrow on the left from every role to each step up from it.
-
-    `edges` are (from, to) indexes into `nodes`. The SVG is a labelled group, not an image, so its links stay
-    reachable by keyboard and screen reader.
-    """
-    labels = [wrap(node.label, MAP_CHARS, split) for node in nodes]
-    heights = [max(MAP_ROW, 18 * len(lines) + 16) for lines in labels]
-    centres = [4 + sum(heights[:i]) + heights[i] // 2 for i in range(len(nodes))]
-    bulges = {edge: min(110, 16 + 14 * (abs(edge[1] - edge[0]) - 1)) for edge in edges}
-    gutter = 10 + max(bulges.values(), default=0)
-    parts = [_heading(chart_id, title, "", "group", "map", 4 + sum(heights) + 4),
-             f'<defs><marker id="{chart_id}-a" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" markerHeight="7" orient="auto">'
-             '<path class="map-arrowhead" d="M0 0L10 5L0 10z"/></marker></defs>',
-             '<g class="map-arcs" aria-hidden="true">']
-    for (start, end), bulge in bulges.items():
-        x, out = gutter - 8, gutter - bulge
-        parts.append(f'<path d="M{x} {centres[start]}C{out} {centres[start]} {out} {centres[end]} {x - 1} {centres[end]}" marker-end="url(#{chart_id}-a)"/>')
-    parts.append("</g>")
-    for node, centre, height, lines in zip(nodes, centres, heights, labels):
-        current = ' class="map-current" aria-current="page"' if node.current else ""
-        parts.append(f'<a href="{escape(node.href)}"{current}><rect class="map-target" x="{max(0, gutter - 22)}" y="{centre - height // 2}" '
-                     f'width="{MAP_ROW}" height="{height}"/><circle cx="{gutter}" cy="{centre}" r="{8 if node.current else 6}"/>')
-        first = centre + 5 - 9 * (len(lines) - 1)
-        parts.append(f'<text x="{gutter + 16}" y="{first}">')
-        parts.extend(f'<tspan x="{gutter + 16}" dy="{0 if i == 0 else 18}">{escape(line)}</tspan>' for i, line in enumerate(lines))
-        parts.append("</text></a>")
-    parts.append("</svg>")
-    return "".join(parts)

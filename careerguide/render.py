@@ -11,7 +11,8 @@ import jinja2
 from markupsafe import Markup
 
 from careerguide.cards import Card, draw as draw_card
-from careerguide.charts import MapNode, career_map, ladder_order, range_chart
+from careerguide.careermap import career_map, soft_hyphens
+from careerguide.charts import MapNode, ladder_order, range_chart
 from careerguide.collate import sort_key
 from careerguide.comparison import comparison_context
 from careerguide.errors import ContentError, Source
@@ -329,11 +330,15 @@ class Renderer:
         nodes = [MapNode(ref.title, f"../../{ref.path}", ref == page.ref) for ref in refs]
         here = len(page.leads_from)
         edges = [(i, here) for i in range(here)] + [(here, here + 1 + i) for i in range(len(page.next_steps))]
-        return Markup(career_map(nodes, edges, chart_id="career-map", title=f"{strings['career']}: {page.ref.title}", split=self._splitter(page.ref.lang)))
+        return Markup(career_map(nodes, edges, chart_id="career-map", title=f"{strings['career']}: {page.ref.title}", shy=self._shy(page.ref.lang)))
 
     def _splitter(self, code: str) -> Callable[[str], list[str]]:
         locale, joints = self.config.language(code).locale, self.joints[code]
         return lambda word: syllables(word, locale, joints)
+
+    def _shy(self, code: str) -> Callable[[str], str]:
+        locale, joints = self.config.language(code).locale, self.joints[code]
+        return lambda text: soft_hyphens(text, locale, joints)
 
     def _overview_context(self, kind: str, lang: Language) -> dict[str, Any]:
         """The context shared by a language's comparison and career-map pages."""
@@ -365,7 +370,7 @@ class Renderer:
         nodes = [MapNode(pages[role].ref.title, f"../../{pages[role].ref.path}") for role in order]
         strings = self.theme.strings[lang.code]
         drawing = career_map(nodes, [(index[a], index[b]) for a, b in edges], chart_id="career-map", title=strings["career_map_title"],
-                             split=self._splitter(lang.code)) if order else ""
+                             shy=self._shy(lang.code)) if order else ""
         context = self._overview_context("career_map", lang)
         linked = {role for edge in edges for role in edge}
         context.update(map=Markup(drawing), roles=[pages[role] for role in order], unlinked=[pages[role] for role in order if role not in linked])

@@ -1,4 +1,4 @@
-"""Pictures: salary charts and career maps as SVG, and the pages that show them."""
+"""Pictures: salary charts as SVG, the career ladders' order, and the pages that show them."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from careerguide.charts import MapNode, RangeRow, career_map, ladder_order, nice_scale, range_chart, wrap
+from careerguide.charts import RangeRow, ladder_order, nice_scale, range_chart, wrap
 from careerguide.pipeline import make_site
 from careerguide.formatting import hyphenate, syllables
 
@@ -77,19 +77,6 @@ def test_ladder_order_survives_a_cycle():
     assert sorted(order) == ["a", "b", "c"] and order.index("b") < order.index("c")
 
 
-def test_career_map_links_every_role_and_marks_the_current_one():
-    nodes = [MapNode("Kunde <service>", "../a/"), MapNode("Teamleder", "../b/", current=True), MapNode("Chef", "../c/")]
-    svg = parse(career_map(nodes, [(0, 1), (1, 2)], chart_id="m", title="Karrierevej"))
-    assert svg.get("role") == "group" and svg.find(f"{SVG}title").text == "Karrierevej"
-    links = list(svg.iter(f"{SVG}a"))
-    assert [a.get("href") for a in links] == ["../a/", "../b/", "../c/"]
-    assert [a.get("aria-current") for a in links] == [None, "page", None]
-    assert "".join(links[0].itertext()) == "Kunde <service>"
-    arcs = svg.find(f"{SVG}g")
-    assert arcs.get("aria-hidden") == "true" and len(arcs.findall(f"{SVG}path")) == 2
-    assert all(path.get("marker-end") == "url(#m-a)" for path in arcs.iter(f"{SVG}path"))
-
-
 def test_role_page_shows_a_salary_bar_per_figure_set_with_the_figures_beside_it(make_root):
     files = {f.path: f.data.decode() for f in make_site(make_root()).files if f.path.endswith(".html")}
     html = files["da/kundeservicemedarbejder/index.html"]
@@ -99,8 +86,6 @@ def test_role_page_shows_a_salary_bar_per_figure_set_with_the_figures_beside_it(
     assert "<figcaption>Kundecenter, 2024</figcaption>" in section
     assert "<li>median 31.250\u00a0kr. om måneden</li>" in section
     assert "loensammenligning" not in section  # no other Danish role has figures to compare with
-    career = html[html.index('<section aria-labelledby="career"'):]
-    assert 'aria-current="page"><rect class="map-target"' in career
     assert files["no/kundeservicemedarbeider/index.html"].count('class="chart"') == 1
 
 
@@ -120,17 +105,6 @@ def test_comparison_page_groups_by_region_currency_and_period_never_mixing_them(
     assert "500.000" not in month and "US$" not in month
     assert re.findall(r'<a href="\.\./\.\./(da/[a-z]+/)">', month) == ["da/kundeservicemedarbejder/", "da/teamleder/"]
     assert files["de/gehaltsvergleich/index.html"].count('role="img"') == 2  # its mean and its usual span, each on a chart of its own
-
-
-def test_career_map_page_draws_every_role_of_the_language(make_root):
-    files = {f.path: f.data.decode() for f in make_site(make_root()).files if f.path.endswith(".html")}
-    html = files["da/karrierekort/index.html"]
-    svg = parse(re.search(r"<svg class=\"map\".*?</svg>", html, re.S).group())
-    hrefs = [a.get("href") for a in svg.iter(f"{SVG}a")]
-    assert set(hrefs) == {f"../../da/{slug}/" for slug in ("kundeservicemedarbejder", "teamleder", "oesters", "aalborg", "zebra")}  # chef is a draft
-    assert hrefs.index("../../da/kundeservicemedarbejder/") < hrefs.index("../../da/teamleder/")
-    assert not any(a.get("aria-current") for a in svg.iter(f"{SVG}a"))
-    assert 'hreflang="no" href="https://example.org/karriere/no/karrierekart/"' in html
 
 
 def test_a_title_with_hyphens_of_its_own_breaks_at_them_first():
