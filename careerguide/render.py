@@ -18,6 +18,7 @@ from careerguide.comparison import comparison_context
 from careerguide.errors import ContentError, Source
 from careerguide.feeds import atom_feed, feed_link, feed_path
 from careerguide.formatting import LocaleFormat, hyphenate, hyphenator, language_tag, syllables
+from careerguide.legend import legend
 from careerguide.link import LinkTargets, PageRef, RolePage, Site, body_html
 from careerguide.load import article_body
 from careerguide.markup import render_inline
@@ -320,7 +321,7 @@ class Renderer:
         # The figures stand in words beside the chart, so the bar carries none of its own.
         chart = range_chart([replace(bar, text="")], chart_id=chart_id, title=title, desc=bar.text, number=self.formats[lang].number,
                             split=self._splitter(lang))
-        return {**entry, "chart": Markup(chart)}
+        return {**entry, "chart": Markup(chart), "legend": legend([bar], strings)}
 
     def neighbourhood(self, page: RolePage, strings: dict[str, str]) -> Markup | None:
         """A small career map of a role page: the roles that lead to it above, its next steps below."""
