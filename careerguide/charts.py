@@ -135,11 +135,14 @@ def _bar(row: RangeRow, bottom: float, top: float) -> str:
 
 
 def _axis(ticks: Sequence[float], bottom: float, top: float, number: Callable[[float], str]) -> str:
-    """The axis's amounts under the bars: its two ends always, the ticks between them only where the chart is wide
+    """The axis's amounts under the bars: its two ends always, some ticks between them only where the chart is wide
     enough for them at the reader's text size (a container query in the theme's CSS), so amounts never meet."""
     labels = []
     for index, tick in enumerate(ticks):
         first, last = index == 0, index == len(ticks) - 1
+        # Of five or six ticks every other one is named, none beside the last, so at most four amounts share a line.
+        if len(ticks) > 4 and not first and not last and (index % 2 or index == len(ticks) - 2):
+            continue
         anchor = "start" if first else "end" if last else "middle"
         kind = "chart-tick" if first or last else "chart-tick chart-tick-inner"
         labels.append(f'<text class="{kind}" x="{_pct(tick, bottom, top)}" y="1.1em" text-anchor="{anchor}">{escape(number(tick))}</text>')

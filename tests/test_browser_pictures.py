@@ -85,10 +85,10 @@ def _pages(built: Built, lang: str) -> dict[str, str]:
     return {"map": built.path("career_map", lang), "comparison": built.path("comparison", lang), "role": _chart_page(built, lang)}
 
 
-@pytest.mark.parametrize("text", ["100", "200"])
+@pytest.mark.parametrize(("width", "text"), [(WIDTH, "100"), (WIDTH, "200"), (1280, "100")])
 @pytest.mark.parametrize("lang", ["da", "no", "de"])
-def test_map_and_charts_fit_320_px_without_cutting_or_overlapping_and_every_chart_has_a_legend(built, watched, lang, text):
-    reader = watched(viewport={"width": WIDTH, "height": 800})
+def test_map_and_charts_fit_320_px_without_cutting_or_overlapping_and_every_chart_has_a_legend(built, watched, lang, width, text):
+    reader = watched(viewport={"width": width, "height": 800})
     found = {}
     for kind, path in _pages(built, lang).items():
         reader.open(built.url + path)
@@ -103,7 +103,7 @@ def test_map_and_charts_fit_320_px_without_cutting_or_overlapping_and_every_char
             legends = page.evaluate(LEGENDS)
             assert legends and all(legends), f"{path}: a chart without a legend in words: {legends}"
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page.locator(".map" if kind == "map" else ".chart-box").first.screenshot(path=str(ARTIFACTS / f"picture-{kind}-{lang}-{WIDTH}-{text}.png"))
+        page.locator(".map" if kind == "map" else ".chart-box").first.screenshot(path=str(ARTIFACTS / f"picture-{kind}-{lang}-{width}-{text}.png"))
     assert found == {}
     assert reader.problems == []
 
