@@ -1,4 +1,4 @@
-"""The career map as HTML that reflows: roles in layers by career level, each a link, with its arrows in lanes beside it.
+"""The career map as HTML that reflows: roles in layers by career level, each a link, its arrows in lanes beside it.
 
 Each role is a row of the list: its name, a link that wraps like any text at any width and text size, and on its
 left a strip of SVG as tall as the row. Every arrow runs down a lane of its own, leaves its role from the role's
@@ -8,10 +8,10 @@ vertical positions are in `em`, so the dots stay on the first line of the name w
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
-import re
 
 from careerguide.charts import MapNode
 from careerguide.formatting import break_points, hyphenator
@@ -96,9 +96,9 @@ def arrange(count: int, edges: Sequence[tuple[int, int]]) -> tuple[list[int], li
     return order, level
 
 
-def _mean(values: object) -> float:
+def _mean(values: Iterable[int]) -> float:
     """The mean of some rows, or -1 when there are none, so a role that nothing leads to comes first."""
-    found = list(values)  # type: ignore[call-overload]
+    found = list(values)
     return sum(found) / len(found) if found else -1.0
 
 
@@ -130,7 +130,8 @@ def career_map(nodes: Sequence[MapNode], edges: Sequence[tuple[int, int]], *, ch
     row_of = {node: row for row, node in enumerate(order)}
     arrows = lanes([(row_of[a], row_of[b]) for a, b in edges if a != b])
     width = NODE_GAP + LANE * max((arrow.lane for arrow in arrows), default=-1) + LANE + DOT_RIGHT + 6
-    parts = [f'<div class="map" id="{escape(chart_id)}" role="group" aria-label="{escape(title)}"><ol class="map-rows">']
+    parts = [f'<div class="map" id="{escape(chart_id)}" role="group" aria-label="{escape(title)}">',
+             '<ol class="map-rows">']
     for row, node_index in enumerate(order):
         node = nodes[node_index]
         starts = row > 0 and level[node_index] != level[order[row - 1]]
@@ -175,7 +176,8 @@ def _strip(row: int, arrows: Sequence[Arrow], width: int, top: float, current: b
         parts.extend(f'<circle class="map-joint" cx="{x}" cy="{leave}" r="2.5"/>' for x in leaving)
     if entering:
         parts.append(f'<line x1="{min(entering)}" x2="{dot - radius - 2}" y1="{enter}" y2="{enter}"/>')
-        parts.append(f'<svg x="{dot - radius - 1}" y="{enter}" overflow="visible"><path class="map-arrowhead" d="M-8 -4.5L0 0L-8 4.5z"/></svg>')
+        parts.append(f'<svg x="{dot - radius - 1}" y="{enter}" overflow="visible">'
+                     '<path class="map-arrowhead" d="M-8 -4.5L0 0L-8 4.5z"/></svg>')
     kind = "map-dot map-dot-current" if current else "map-dot"
     parts.append(f'<circle class="{kind}" cx="{dot}" cy="{_em(middle)}" r="{radius}"/></svg>')
     return "".join(parts)

@@ -66,22 +66,26 @@ def nice_range(smallest: float, largest: float) -> tuple[float, float, float]:
         return 0.0, 1.0, 0.25
     smallest = max(0.0, smallest)
     spread = largest - smallest or largest * 0.2
-    low, high = max(0.0, smallest - spread * (0.1 if largest > smallest else 0.5)), largest + spread * (0.1 if largest > smallest else 0.5)
+    spare = spread * (0.1 if largest > smallest else 0.5)
+    low, high = max(0.0, smallest - spare), largest + spare
     power = 10.0 ** math.floor(math.log10((high - low) / STEPS))
-    step = next(f * power for f in (1, 2, 2.5, 5, 10, 20) if math.ceil(high / (f * power)) - math.floor(low / (f * power)) <= STEPS)
+    step = next(f * power for f in (1, 2, 2.5, 5, 10, 20)
+                if math.ceil(high / (f * power)) - math.floor(low / (f * power)) <= STEPS)
     bottom = math.floor(low / step) * step
     return (0.0 if bottom < step else bottom), step * math.ceil(high / step), step
 
 
 Split = Callable[[str], list[str]]
 """Cuts a word into the pieces it may be hyphenated between."""
+_LONG = re.compile(rf"[^\W\d_]{{{SOFT_FROM},}}")
 
 
 def _soft(text: str, split: Split | None) -> str:
     """The text with soft hyphens in its long words where `split` allows, escaped for HTML."""
     if split is None:
         return escape(text)
-    return escape(re.sub(rf"[^\W\d_]{{{SOFT_FROM},}}", lambda word: "\u00ad".join(split(word.group())), text))
+    cut = split
+    return escape(_LONG.sub(lambda word: "\u00ad".join(cut(word.group())), text))
 
 
 def _pct(value: float, bottom: float, top: float) -> str:
@@ -100,7 +104,8 @@ def range_chart(rows: Sequence[RangeRow], *, chart_id: str, title: str, desc: st
     values = [v for row in rows for v in row.values()]
     bottom, top, step = nice_range(min(values, default=0.0), max(values, default=0.0))
     ticks = [bottom + step * i for i in range(int(round((top - bottom) / step)) + 1)]
-    grid = "".join(f'<line class="chart-grid" x1="{_pct(t, bottom, top)}" x2="{_pct(t, bottom, top)}" y1="0" y2="{BAR}"/>' for t in ticks)
+    places = [_pct(tick, bottom, top) for tick in ticks]
+    grid = "".join(f'<line class="chart-grid" x1="{x}" x2="{x}" y1="0" y2="{BAR}"/>' for x in places)
     described = f' aria-describedby="{chart_id}-d"' if desc else ""
     parts = [f'<div class="chart" role="img" aria-labelledby="{chart_id}-t"{described}>',
              f'<span id="{chart_id}-t" hidden>{escape(title)}</span>']
@@ -110,7 +115,8 @@ def range_chart(rows: Sequence[RangeRow], *, chart_id: str, title: str, desc: st
         parts.append('<span class="chart-row">')
         if row.label:
             parts.append(f'<span class="chart-label">{_soft(row.label, split)}</span>')
-        parts.append(f'<svg class="chart-bar" width="100%" height="{BAR}" aria-hidden="true" focusable="false">{grid}{_bar(row, bottom, top)}</svg>')
+        parts.append(f'<svg class="chart-bar" width="100%" height="{BAR}" aria-hidden="true" focusable="false">'
+                     f'{grid}{_bar(row, bottom, top)}</svg>')
         if row.text:
             parts.append(f'<span class="chart-value">{_soft(row.text, split)}</span>')
         parts.append("</span>")
@@ -127,7 +133,8 @@ def _bar(row: RangeRow, bottom: float, top: float) -> str:
     for start, end, name in ((row.low, row.high, outer), (row.inner_low, row.inner_high, "chart-inner")):
         if start is not None and end is not None:
             width = f"{(RIGHT - LEFT) * (end - start) / (top - bottom):.2f}".rstrip("0").rstrip(".") + "%"
-            parts.append(f'<rect class="{name}" x="{_pct(start, bottom, top)}" y="{middle - 5}" width="{width}" height="10" rx="5"/>')
+            x = _pct(start, bottom, top)
+            parts.append(f'<rect class="{name}" x="{x}" y="{middle - 5}" width="{width}" height="10" rx="5"/>')
     mark = row.mark if row.mark is not None or len(row.values()) != 1 else row.values()[0]
     if mark is not None:
         parts.append(_mark(_pct(mark, bottom, top), middle, row.mark_kind))
@@ -145,8 +152,10 @@ def _axis(ticks: Sequence[float], bottom: float, top: float, number: Callable[[f
             continue
         anchor = "start" if first else "end" if last else "middle"
         kind = "chart-tick" if first or last else "chart-tick chart-tick-inner"
-        labels.append(f'<text class="{kind}" x="{_pct(tick, bottom, top)}" y="1.1em" text-anchor="{anchor}">{escape(number(tick))}</text>')
-    return f'<svg class="chart-axis" width="100%" height="1.5em" aria-hidden="true" focusable="false">{"".join(labels)}</svg>'
+        x = _pct(tick, bottom, top)
+        labels.append(f'<text class="{kind}" x="{x}" y="1.1em" text-anchor="{anchor}">{escape(number(tick))}</text>')
+    opening = '<svg class="chart-axis" width="100%" height="1.5em" aria-hidden="true" focusable="false">'
+    return opening + "".join(labels) + "</svg>"
 
 
 def _mark(x: str, y: int, kind: str) -> str:

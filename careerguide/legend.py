@@ -24,7 +24,8 @@ RANGES = {"typical": "typical", "full": "full", "unstated": "range"}
 
 def symbol(shape: str) -> Markup:
     """A shape of the chart as a small picture for the legend, hidden from screen readers, which read the words."""
-    return Markup(f'<svg class="legend-symbol" width="32" height="16" aria-hidden="true" focusable="false">{SYMBOLS[shape]}</svg>')
+    opening = '<svg class="legend-symbol" width="32" height="16" aria-hidden="true" focusable="false">'
+    return Markup(opening + SYMBOLS[shape] + "</svg>")
 
 
 def legend(rows: Sequence[RangeRow], strings: Mapping[str, str]) -> list[dict[str, str]]:
@@ -39,4 +40,5 @@ def legend(rows: Sequence[RangeRow], strings: Mapping[str, str]) -> list[dict[st
         if row.mark is not None or len(row.values()) == 1:
             kind = row.mark_kind or "median"
             found.setdefault(f"{'diamond' if kind == 'mean' else 'dot'}:{kind}", kind)
-    return [{"symbol": symbol(shape.partition(":")[0]), "text": strings["legend_" + key]} for shape, key in found.items()]
+    return [{"symbol": symbol(shape.partition(":")[0]), "text": strings["legend_" + key]}
+            for shape, key in found.items()]
