@@ -10,6 +10,7 @@ import pytest
 from careerguide.charts import RangeRow, ladder_order, nice_range, range_chart
 from careerguide.pipeline import make_site
 from careerguide.formatting import hyphenate, syllables
+from careerguide.legend import legend
 
 
 def percent(value: str) -> float:
@@ -151,3 +152,25 @@ def test_comparison_page_groups_by_region_currency_and_period_never_mixing_them(
     assert "500.000" not in month and "US$" not in month
     assert re.findall(r'<a href="\.\./\.\./(da/[a-z]+/)">', month) == ["da/kundeservicemedarbejder/", "da/teamleder/"]
     assert files["de/gehaltsvergleich/index.html"].count('role="img"') == 2  # its mean and its usual span, each on a chart of its own
+
+
+def test_legend_names_each_mark_a_chart_draws_once_in_the_fact_model_s_words():
+    strings = {f"legend_{key}": key for key in ("typical", "full", "range", "middle_half", "median", "mean", "low", "p75")}
+    rows = [RangeRow(low=1, high=5, inner_low=2, inner_high=4, mark=3, kind="typical", mark_kind="median"),
+            RangeRow(low=1, high=5, mark=3, kind="full", mark_kind="mean"), RangeRow(low=2, mark_kind="low"),
+            RangeRow(low=1, high=2, kind="unstated")]
+    found = legend(rows, strings)
+    assert [item["text"] for item in found] == ["typical", "full", "range", "middle_half", "median", "mean", "low"]
+    shapes = [re.search(r'class="([^"]+)"', item["symbol"][40:]).group(1) for item in found]
+    assert shapes == ["chart-range chart-range-typical", "chart-range chart-range-full", "chart-range chart-range-unstated", "chart-inner",
+                      "chart-mark", "chart-mark chart-mark-mean", "chart-mark"]
+    assert all('aria-hidden="true"' in item["symbol"] for item in found)
+
+
+def test_every_chart_of_a_role_page_has_its_legend_in_words(make_root):
+    files = {f.path: f.data.decode() for f in make_site(make_root()).files if f.path.endswith(".html")}
+    figures = re.findall(r'<figure class="salary">.*?</figure>', files["da/kundeservicemedarbejder/index.html"], re.S)
+    legends = [re.search(r'<ul class="chart-legend" aria-label="Forklaring"[^>]*>(.*?)</ul>', f, re.S).group(1) for f in figures]
+    words = [re.findall(r"</svg> ([^<]+)</li>", found) for found in legends]
+    assert words == [["Prikken er medianen: halvdelen tjener mere, halvdelen mindre."],
+                     ["Den mørke bjælke er den midterste halvdel: en fjerdedel tjener mindre, en fjerdedel mere.", "Ruden er gennemsnittet."]]
