@@ -17,7 +17,8 @@ from careerguide.incremental.decisions import (SETTINGS, already_built, apply_pa
 from careerguide.incremental.manifest import BodySlot, LastBuild, Manifest, article_slot_key
 from careerguide.incremental.reuse import Previous, previous_output
 from careerguide.link import Site, link
-from careerguide.load import load_site, outline
+from careerguide.load import load_site
+from careerguide.load.plan import outline
 from careerguide.load.stamps import Stamps
 from careerguide.model.errors import BuildFailed, ContentError, sort_problems
 from careerguide.model.raw import RawSite

@@ -1,22 +1,16 @@
-"""Pictures: salary charts and career maps as SVG, and the pages that show them."""
+"""Pictures: salary charts (bars in SVG, words in HTML), the career ladders' order, and the pages that show them."""
 
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 
 import pytest
 
-from careerguide.render.charts import MapNode, RangeRow, career_map, ladder_order, nice_scale, range_chart, wrap
+from careerguide.render.charts import RangeRow, ladder_order, nice_range, range_chart
 from careerguide.build import make_site
 from careerguide.text.formatting import hyphenate, syllables
-
-SVG = "{http://www.w3.org/2000/svg}"
-
-
-def parse(svg: str) -> ET.Element:
-    """The SVG as XML (inline SVG in HTML needs no namespace, so it is added for parsing)."""
-    return ET.fromstring(svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))
+from careerguide.render.legend import legend
 
 
 def percent(value: str) -> float:
@@ -24,42 +18,95 @@ def percent(value: str) -> float:
     return float(value[:-1])
 
 
-@pytest.mark.parametrize(("largest", "top", "step"), [
-    (45000, 50000, 10000), (41430, 50000, 10000), (31250, 40000, 10000), (12.83, 15, 5), (452000, 500000, 100000), (1, 1, 0.2), (0, 1, 0.25),
+@pytest.mark.parametrize(("smallest", "largest", "axis"), [
+    (35000, 45000, (30000, 50000, 5000)),      # a range fills half the width, not the right fifth of 0-50 000
+    (37120, 54500, (35000, 60000, 5000)),
+    (300000, 452000, (250000, 500000, 50000)),
+    (41080, 41080, (36000, 46000, 2000)),      # a lone figure in the middle of a short axis
+    (12.83, 12.83, (11, 15, 1)),
+    (0, 100, (0, 125, 25)),                     # figures near zero keep zero
+    (20, 90, (0, 100, 20)),
+    (0, 0, (0, 1, 0.25)),
 ])
-def test_scale_starts_at_zero_and_ends_on_a_round_number(largest, top, step):
-    assert nice_scale(largest) == (top, step)
+def test_axis_is_fitted_to_the_figures_and_ends_on_round_numbers(smallest, largest, axis):
+    bottom, top, step = nice_range(smallest, largest)
+    assert (bottom, top, step) == pytest.approx(axis)
+    assert bottom <= smallest and top >= largest and round((top - bottom) / step) <= 5
 
 
-def test_range_chart_is_an_accessible_image_with_the_figures_in_place():
+class Chart(HTMLParser):
+    """A chart's parts: the root's attributes, the hidden name and description, labels, values, shapes and ticks."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.root: dict[str, str | None] = {}
+        self.hidden: dict[str, str] = {}
+        self.texts: dict[str, list[str]] = {"chart-label": [], "chart-value": [], "chart-tick": [], "chart-tick chart-tick-inner": []}
+        self.shapes: list[dict[str, str | None]] = []
+        self._open: tuple[str, str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        found = dict(attrs)
+        if not self.root:
+            self.root = found
+        elif tag == "span" and "hidden" in found:
+            self._open = ("hidden", found["id"])
+        elif found.get("class") in self.texts:
+            self._open = ("text", found["class"])
+            self.texts[found["class"]].append("")
+        elif tag in ("rect", "circle", "path", "svg", "line"):
+            self.shapes.append({"tag": tag, **found})
+
+    def handle_endtag(self, tag):
+        if tag in ("span", "text"):
+            self._open = None
+
+    def handle_data(self, data):
+        if self._open and self._open[0] == "hidden":
+            self.hidden[self._open[1]] = self.hidden.get(self._open[1], "") + data
+        elif self._open:
+            self.texts[self._open[1]][-1] += data
+
+
+def chart_of(html: str) -> Chart:
+    parsed = Chart()
+    parsed.feed(html)
+    return parsed
+
+
+def test_range_chart_is_an_accessible_image_with_its_words_as_text_that_wraps():
     row = RangeRow("Kundeservice <script>", low=35000, high=45000, inner_low=37000, inner_high=42000, mark=41080, text="spænd 35.000–45.000 kr.")
-    svg = parse(range_chart([row], chart_id="c", title="Løn & mere", desc="median 41.080 kr.", number=lambda v: f"{v:,.0f}"))
-    assert svg.get("role") == "img" and svg.get("aria-labelledby") == "c-t" and svg.get("aria-describedby") == "c-d"
-    assert svg.find(f"{SVG}title").text == "Løn & mere" and svg.find(f"{SVG}title").get("id") == "c-t"
-    assert svg.find(f"{SVG}desc").text == "median 41.080 kr."
-    texts = [t.text for t in svg.iter(f"{SVG}text")]
-    assert "Kundeservice <script>" in texts and "spænd 35.000–45.000 kr." in texts
-    assert ["0", "20,000", "40,000"] == [t.text for t in svg.iter(f"{SVG}text") if t.get("class") == "chart-tick"]
-    band = next(r for r in svg.iter(f"{SVG}rect") if r.get("class") == "chart-range")
-    # 35 000 of a 50 000 scale, drawn between 2 % and 98 % of the width
-    assert percent(band.get("x")) == pytest.approx(2 + 96 * 35000 / 50000)
-    assert percent(band.get("width")) == pytest.approx(96 * 10000 / 50000)
-    dot = next(svg.iter(f"{SVG}circle"))
-    assert percent(dot.get("cx")) == pytest.approx(2 + 96 * 41080 / 50000, abs=0.01)
+    chart = chart_of(range_chart([row], chart_id="c", title="Løn & mere", desc="median 41.080 kr.", number=lambda v: f"{v:,.0f}"))
+    assert chart.root == {"class": "chart", "role": "img", "aria-labelledby": "c-t", "aria-describedby": "c-d"}
+    assert chart.hidden == {"c-t": "Løn & mere", "c-d": "median 41.080 kr."}
+    assert chart.texts["chart-label"] == ["Kundeservice <script>"] and chart.texts["chart-value"] == ["spænd 35.000–45.000 kr."]
+    # The ends of the axis always named, the ticks between only where there is room (the theme's container query).
+    assert chart.texts["chart-tick"] == ["30,000", "50,000"]
+    assert chart.texts["chart-tick chart-tick-inner"] == ["40,000"]  # of five ticks, every other one
+    grids = [s for s in chart.shapes if s.get("class") == "chart-grid"]
+    assert len(grids) == 5
+    band = next(s for s in chart.shapes if s.get("class") == "chart-range")
+    # 35 000 on an axis from 30 000 to 50 000, drawn between 2 % and 98 % of the width
+    assert percent(band["x"]) == pytest.approx(2 + 96 * 5000 / 20000)
+    assert percent(band["width"]) == pytest.approx(96 * 10000 / 20000)
+    dot = next(s for s in chart.shapes if s["tag"] == "circle")
+    assert percent(dot["cx"]) == pytest.approx(2 + 96 * 11080 / 20000, abs=0.01)
 
 
-def test_rows_of_one_chart_share_the_scale_and_a_lone_figure_is_a_dot():
-    svg = parse(range_chart([RangeRow("A", mark=100), RangeRow("B", low=150)], chart_id="x", title="t"))
-    dots = [percent(c.get("cx")) for c in svg.iter(f"{SVG}circle")]
-    assert nice_scale(150)[0] == 150
-    assert dots == [pytest.approx(2 + 96 * 100 / 150), pytest.approx(98)]
-    assert not [r for r in svg.iter(f"{SVG}rect") if r.get("class") in ("chart-range", "chart-inner")]
+def test_rows_of_one_chart_share_the_axis_and_a_lone_figure_is_a_dot():
+    chart = chart_of(range_chart([RangeRow("A", mark=100), RangeRow("B", low=150)], chart_id="x", title="t"))
+    bottom, top, _ = nice_range(100, 150)
+    dots = [percent(s["cx"]) for s in chart.shapes if s["tag"] == "circle"]
+    assert dots == [pytest.approx(2 + 96 * (100 - bottom) / (top - bottom)), pytest.approx(2 + 96 * (150 - bottom) / (top - bottom))]
+    assert not [s for s in chart.shapes if s.get("class") in ("chart-range", "chart-inner")]
+    grids = [s for s in chart.shapes if s.get("class") == "chart-grid"]
+    assert len(grids) == 2 * len({g["x1"] for g in grids})  # each bar's strip draws the same ticks
 
 
-def test_long_labels_wrap_and_long_words_are_hyphenated():
-    assert wrap("Uddannelses- og udviklingsspecialist hos en stor virksomhed", 20) == ["Uddannelses- og", "udviklingsspecialist", "hos en stor", "virksomhed"]
+def test_long_words_of_a_chart_get_soft_hyphens_and_running_text_only_in_its_long_compounds():
     pieces = lambda word: syllables(word, "nb_NO")  # noqa: E731
-    assert wrap("Informasjonsskrankemedarbeider", 20, pieces) == ["Informasjonsskranke-", "medarbeider"]
+    chart = chart_of(range_chart([RangeRow("Informasjonsskrankemedarbeider i bank", mark=1)], chart_id="x", title="t", split=pieces))
+    assert chart.texts["chart-label"] == ["Infor\u00admasjons\u00adskranke\u00admed\u00adarbeider i bank"]
     assert hyphenate("Informasjonsskrankemedarbeider i kundeservice", "nb_NO") == "Infor\u00admasjons\u00adskranke\u00admed\u00adarbeider i kundeservice"
     assert hyphenate("Kundeservice", "da_DK") == "Kundeservice"  # short enough for any heading
 
@@ -77,19 +124,6 @@ def test_ladder_order_survives_a_cycle():
     assert sorted(order) == ["a", "b", "c"] and order.index("b") < order.index("c")
 
 
-def test_career_map_links_every_role_and_marks_the_current_one():
-    nodes = [MapNode("Kunde <service>", "../a/"), MapNode("Teamleder", "../b/", current=True), MapNode("Chef", "../c/")]
-    svg = parse(career_map(nodes, [(0, 1), (1, 2)], chart_id="m", title="Karrierevej"))
-    assert svg.get("role") == "group" and svg.find(f"{SVG}title").text == "Karrierevej"
-    links = list(svg.iter(f"{SVG}a"))
-    assert [a.get("href") for a in links] == ["../a/", "../b/", "../c/"]
-    assert [a.get("aria-current") for a in links] == [None, "page", None]
-    assert "".join(links[0].itertext()) == "Kunde <service>"
-    arcs = svg.find(f"{SVG}g")
-    assert arcs.get("aria-hidden") == "true" and len(arcs.findall(f"{SVG}path")) == 2
-    assert all(path.get("marker-end") == "url(#m-a)" for path in arcs.iter(f"{SVG}path"))
-
-
 def test_role_page_shows_a_salary_bar_per_figure_set_with_the_figures_beside_it(make_root):
     files = {f.path: f.data.decode() for f in make_site(make_root()).files if f.path.endswith(".html")}
     html = files["da/kundeservicemedarbejder/index.html"]
@@ -99,8 +133,6 @@ def test_role_page_shows_a_salary_bar_per_figure_set_with_the_figures_beside_it(
     assert "<figcaption>Kundecenter, 2024</figcaption>" in section
     assert "<li>median 31.250\u00a0kr. om måneden</li>" in section
     assert "loensammenligning" not in section  # no other Danish role has figures to compare with
-    career = html[html.index('<section aria-labelledby="career"'):]
-    assert 'aria-current="page"><rect class="map-target"' in career
     assert files["no/kundeservicemedarbeider/index.html"].count('class="chart"') == 1
 
 
@@ -122,19 +154,23 @@ def test_comparison_page_groups_by_region_currency_and_period_never_mixing_them(
     assert files["de/gehaltsvergleich/index.html"].count('role="img"') == 2  # its mean and its usual span, each on a chart of its own
 
 
-def test_career_map_page_draws_every_role_of_the_language(make_root):
+def test_legend_names_each_mark_a_chart_draws_once_in_the_fact_model_s_words():
+    strings = {f"legend_{key}": key for key in ("typical", "full", "range", "middle_half", "median", "mean", "low", "p75")}
+    rows = [RangeRow(low=1, high=5, inner_low=2, inner_high=4, mark=3, kind="typical", mark_kind="median"),
+            RangeRow(low=1, high=5, mark=3, kind="full", mark_kind="mean"), RangeRow(low=2, mark_kind="low"),
+            RangeRow(low=1, high=2, kind="unstated")]
+    found = legend(rows, strings)
+    assert [item["text"] for item in found] == ["typical", "full", "range", "middle_half", "median", "mean", "low"]
+    shapes = [re.search(r'class="([^"]+)"', item["symbol"][40:]).group(1) for item in found]
+    assert shapes == ["chart-range chart-range-typical", "chart-range chart-range-full", "chart-range chart-range-unstated", "chart-inner",
+                      "chart-mark", "chart-mark chart-mark-mean", "chart-mark"]
+    assert all('aria-hidden="true"' in item["symbol"] for item in found)
+
+
+def test_every_chart_of_a_role_page_has_its_legend_in_words(make_root):
     files = {f.path: f.data.decode() for f in make_site(make_root()).files if f.path.endswith(".html")}
-    html = files["da/karrierekort/index.html"]
-    svg = parse(re.search(r"<svg class=\"map\".*?</svg>", html, re.S).group())
-    hrefs = [a.get("href") for a in svg.iter(f"{SVG}a")]
-    assert set(hrefs) == {f"../../da/{slug}/" for slug in ("kundeservicemedarbejder", "teamleder", "oesters", "aalborg", "zebra")}  # chef is a draft
-    assert hrefs.index("../../da/kundeservicemedarbejder/") < hrefs.index("../../da/teamleder/")
-    assert not any(a.get("aria-current") for a in svg.iter(f"{SVG}a"))
-    assert 'hreflang="no" href="https://example.org/karriere/no/karrierekart/"' in html
-
-
-def test_a_title_with_hyphens_of_its_own_breaks_at_them_first():
-    """"Customer-Experience-Ma-nager/-in" was the German editors' finding: a hyphenated title wraps at its hyphens."""
-    split = lambda word: syllables(word, "de_DE")
-    assert wrap("Customer-Experience-Manager/-in", 14, split) == ["Customer-", "Experience-", "Manager/-in"]
-    assert wrap("Customer-Experience-Manager/-in", 20, split) == ["Customer-Experience-", "Manager/-in"]
+    figures = re.findall(r'<figure class="salary">.*?</figure>', files["da/kundeservicemedarbejder/index.html"], re.S)
+    legends = [re.search(r'<ul class="chart-legend" aria-label="Forklaring"[^>]*>(.*?)</ul>', f, re.S).group(1) for f in figures]
+    words = [re.findall(r"</svg> ([^<]+)</li>", found) for found in legends]
+    assert words == [["Prikken er medianen: halvdelen tjener mere, halvdelen mindre."],
+                     ["Den mørke bjælke er den midterste halvdel: en fjerdedel tjener mindre, en fjerdedel mere.", "Ruden er gennemsnittet."]]

@@ -76,6 +76,7 @@ def test_one_chart_per_country_currency_period_and_kind_own_country_first(site):
     assert list(found) == ["dk-dkk-month-median", "dk-dkk-month-mean", "dk-dkk-month-typical", "us-usd-year-mean",
                            "us-usd-year-middle-half", "dk-dkk-unstated", "without-figures"]
     assert '<h2 id="dk-dkk-month-median">Medianløn: Danmark, kr. om måneden</h2>' in page
+    found = {key: re.sub(r'<svg class="chart-axis".*?</svg>', "", body, flags=re.S) for key, body in found.items()}  # an axis's amounts are no figures
     median = found["dk-dkk-month-median"]
     assert "Teamleder i kundeservice" in median and "Kunde" in median  # two roles side by side
     assert "39.000" not in median and "30.000" not in median  # the same roles' mean and span are not on this axis

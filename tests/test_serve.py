@@ -263,7 +263,7 @@ def test_a_stop_signal_removes_the_temporary_folder(number, when, make_root, tmp
 def _host_served(listening: str, port: int, host: str | None) -> bool:
     from tornado.httputil import HTTPHeaders, HTTPServerRequest, RequestStartLine
 
-    from careerguide.commands.serve import _OwnHost
+    from careerguide.commands.hosts import OwnHost as _OwnHost
 
     headers = HTTPHeaders() if host is None else HTTPHeaders({"Host": host})
     return _OwnHost(listening, port).match(HTTPServerRequest(start_line=RequestStartLine("GET", "/", "HTTP/1.1" if host else "HTTP/1.0"), headers=headers)) is not None

@@ -20,7 +20,7 @@ from careerguide.parallel.forking import WorkerFailed
 from careerguide.build import BuildResult, build_site
 from careerguide.write.search import SearchFailed
 from careerguide.load import reference_year
-from careerguide.validate import base_url_problem
+from careerguide.validate.urls import base_url_problem
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import ipaddress
 import os
 import re
 import shutil
@@ -21,13 +20,14 @@ from livereload import Server
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler, StaticFileHandler
 from livereload.server import LiveScriptInjector
 from livereload.watcher import Watcher
-from tornado import httputil, ioloop, web
-from tornado.routing import AnyMatches, Matcher, Rule
+from tornado import ioloop, web
+from tornado.routing import AnyMatches, Rule
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from careerguide.incremental.cache import Cache
 from careerguide.model.errors import BuildFailed, ContentError
+from careerguide.commands.hosts import Application, Misdirected, OwnHost, preview_url, where_to_open
 from careerguide.commands.refresh import refresh_site
 from careerguide.load.unread import is_leftover
 
@@ -85,8 +85,6 @@ class Preview:
         )
 
 
-WILDCARDS = ("", "0.0.0.0", "::")
-"""Addresses that listen on every network interface."""
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 """Ctrl+C, `kill` and a closed terminal: each stops the preview as Ctrl+C does, and it cleans up after itself."""
 _BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
@@ -96,102 +94,12 @@ class PreviewFailed(Exception):
     """The preview cannot be served; the message says why and what to do."""
 
 
-class _OwnHost(Matcher):
-    """Matches the requests whose `Host` names this server: the address it listens on or `localhost`, with its
-    port. Any other name is what a DNS-rebinding page sends, after pointing its own name at this machine."""
-
-    def __init__(self, host: str, port: int):
-        names = {host.strip("[]").lower(), "localhost"}
-        hosts = {f"[{name}]" if ":" in name else name for name in names}
-        self.allowed = {f"{name}:{port}" for name in hosts} | (hosts if port == 80 else set())
-        self.port = str(port)
-        self.any_address = host in WILDCARDS
-        """Listening on every interface, it is reached at any of the machine's addresses, which no page can
-        rebind: a name in `Host` is needed for that."""
-
-    def match(self, request: httputil.HTTPServerRequest) -> dict[str, Any] | None:
-        host = request.headers.get("Host", "").strip().lower()
-        if host in self.allowed:
-            return {}
-        name, _, port = host.rpartition(":")
-        if self.any_address and port == self.port and _is_address(name.strip("[]")):
-            return {}
-        return None
-
-
-def _is_address(name: str) -> bool:
-    try:
-        ipaddress.ip_address(name)
-    except ValueError:
-        return False
-    return True
-
-
-MAX_HOST = 260
-"""The longest Host header that can name a server: a name of 253 characters, a colon and a port."""
-
-
-class _Application(web.Application):
-    """Tornado's application, refusing a Host header that names no server before tornado reads it: a port of
-    more than 4,300 digits makes tornado raise while it parses the request, log a traceback and hang up."""
-
-    def start_request(self, server_conn: object, request_conn: httputil.HTTPConnection) -> httputil.HTTPMessageDelegate:
-        return _HostLength(super().start_request(server_conn, request_conn))
-
-
-class _HostLength(httputil.HTTPMessageDelegate):
-    """`_Application`'s look at the Host header, before tornado's own handling of the request."""
-
-    def __init__(self, inner: httputil.HTTPMessageDelegate):
-        self.inner = inner
-
-    def headers_received(self, start_line: httputil.RequestStartLine | httputil.ResponseStartLine,
-                         headers: httputil.HTTPHeaders) -> Any:
-        if len(headers.get("Host", "")) > MAX_HOST:
-            raise httputil.HTTPInputError("the Host header is longer than any server's name")  # tornado answers 400
-        return self.inner.headers_received(start_line, headers)
-
-    def data_received(self, chunk: bytes) -> Any:
-        return self.inner.data_received(chunk)
-
-    def finish(self) -> None:
-        self.inner.finish()
-
-    def on_connection_close(self) -> None:
-        self.inner.on_connection_close()
-
-
-class _Misdirected(web.RequestHandler):
-    """The answer to a request for another host: 421, and where the preview is."""
-
-    def initialize(self, where: str) -> None:
-        self.where = where
-
-    def prepare(self) -> None:
-        self.set_status(421)
-        self.set_header("Content-Type", "text/plain; charset=utf-8")
-        self.finish(f"This preview answers only at {self.where}; open it there.\n")
-
-
-def _where(host: str, port: int) -> str:
-    """The addresses a browser can open the preview at, for the 421 page."""
-    local = f"http://localhost:{port}/"
-    if host in WILDCARDS:
-        return f"{local} or this machine's IP address with port {port}"
-    return f"{preview_url(host, port)} or {local}"
-
-
-def preview_url(host: str, port: int) -> str:
-    """The preview's address as a browser takes it: an IPv6 address in brackets."""
-    return f"http://{f'[{host}]' if ':' in host else host}:{port}/"
-
-
 class _LiveReload(LiveReloadHandler):
     """livereload's websocket, open only to pages of the preview itself: a page of another site must not learn
     when files are saved."""
 
     def check_origin(self, origin: str) -> bool:
-        # Tornado asks only about origins that do not match the Host; the Host was checked (`_OwnHost`).
+        # Tornado asks only about origins that do not match the Host; the Host was checked (`OwnHost`).
         return origin.lower() == f"http://{self.request.headers.get('Host', '').lower()}"
 
 
@@ -318,7 +226,7 @@ class _PreviewServer(Server):
 
     def application(self, port: int, host: str, liveport: int | None = None, debug: bool | None = None,
                     live_css: bool = True) -> None:
-        """livereload's application, serving only requests for this server's own host (see `_OwnHost`), its
+        """livereload's application, serving only requests for this server's own host (see `OwnHost`), its
         websocket only to the preview's own pages, and without livereload's /forcereload, which nothing uses."""
         LiveReloadHandler.watcher = self.watcher
         LiveReloadHandler.live_css = live_css
@@ -331,9 +239,9 @@ class _PreviewServer(Server):
             (r"/livereload.js", LiveReloadJSHandler),
             (r"/(.*)", _PreviewHandler, {"path": str(self.preview.out), "default_filename": "index.html", "preview": self.preview}),
         ]
-        rules = [Rule(_OwnHost(host, port), handlers), Rule(AnyMatches(), _Misdirected, {"where": _where(host, port)})]
+        rules = [Rule(OwnHost(host, port), handlers), Rule(AnyMatches(), Misdirected, {"where": where_to_open(host, port)})]
         try:
-            _Application(rules, transforms=[Injector]).listen(port, address=host)
+            Application(rules, transforms=[Injector]).listen(port, address=host)
         except OSError as exc:
             raise PreviewFailed(f"cannot listen at {host} port {port}: {exc.strerror or exc}; "
                                 "stop what uses it, or choose another --port or --host") from None

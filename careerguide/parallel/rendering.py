@@ -14,7 +14,7 @@ from careerguide.model.output import OutputFile
 from careerguide.parallel import collector
 from careerguide.parallel.forking import Workers, worker_count
 from careerguide.render import Renderer
-from careerguide.load import Outline
+from careerguide.load.plan import Outline
 from careerguide.text.formatting import pickled_hyphenators, take_hyphenators
 
 Span = tuple[int, int, int] | None

@@ -11,13 +11,15 @@ import jinja2
 from markupsafe import Markup
 
 from careerguide.render.cards import Card, draw as draw_card
-from careerguide.render.charts import MapNode, career_map, ladder_order, range_chart
+from careerguide.render.careermap import career_map, soft_hyphens
+from careerguide.render.charts import MapNode, ladder_order, range_chart
 from careerguide.text.collate import sort_key
 from careerguide.render.comparison import comparison_context
 from careerguide.model.output import OutputFile, bundle as search_bundle, bundle_list as search_bundle_list
 from careerguide.model.errors import ContentError, Source
 from careerguide.render.feeds import atom_feed, feed_link, feed_path
 from careerguide.text.formatting import LocaleFormat, hyphenate, hyphenator, language_tag, syllables
+from careerguide.render.legend import legend
 from careerguide.link import LinkTargets, PageRef, RolePage, Site, body_html
 from careerguide.text.markup import render_inline
 from careerguide.model.content import Language, Salary
@@ -309,7 +311,7 @@ class Renderer:
         # The figures stand in words beside the chart, so the bar carries none of its own.
         chart = range_chart([replace(bar, text="")], chart_id=chart_id, title=title, desc=bar.text, number=self.formats[lang].number,
                             split=self._splitter(lang))
-        return {**entry, "chart": Markup(chart)}
+        return {**entry, "chart": Markup(chart), "legend": legend([bar], strings)}
 
     def neighbourhood(self, page: RolePage, strings: dict[str, str]) -> Markup | None:
         """A small career map of a role page: the roles that lead to it above, its next steps below."""
@@ -319,11 +321,15 @@ class Renderer:
         nodes = [MapNode(ref.title, f"../../{ref.path}", ref == page.ref) for ref in refs]
         here = len(page.leads_from)
         edges = [(i, here) for i in range(here)] + [(here, here + 1 + i) for i in range(len(page.next_steps))]
-        return Markup(career_map(nodes, edges, chart_id="career-map", title=f"{strings['career']}: {page.ref.title}", split=self._splitter(page.ref.lang)))
+        return Markup(career_map(nodes, edges, chart_id="career-map", title=f"{strings['career']}: {page.ref.title}", shy=self._shy(page.ref.lang)))
 
     def _splitter(self, code: str) -> Callable[[str], list[str]]:
         locale, joints = self.config.language(code).locale, self.joints[code]
         return lambda word: syllables(word, locale, joints)
+
+    def _shy(self, code: str) -> Callable[[str], str]:
+        locale, joints = self.config.language(code).locale, self.joints[code]
+        return lambda text: soft_hyphens(text, locale, joints)
 
     def _overview_context(self, kind: str, lang: Language) -> dict[str, Any]:
         """The context shared by a language's comparison and career-map pages."""
@@ -355,7 +361,7 @@ class Renderer:
         nodes = [MapNode(pages[role].ref.title, f"../../{pages[role].ref.path}") for role in order]
         strings = self.theme.strings[lang.code]
         drawing = career_map(nodes, [(index[a], index[b]) for a, b in edges], chart_id="career-map", title=strings["career_map_title"],
-                             split=self._splitter(lang.code)) if order else ""
+                             shy=self._shy(lang.code)) if order else ""
         context = self._overview_context("career_map", lang)
         linked = {role for edge in edges for role in edge}
         context.update(map=Markup(drawing), roles=[pages[role] for role in order], unlinked=[pages[role] for role in order if role not in linked])

@@ -1,4 +1,5 @@
-"""Pictures drawn at build time as inline SVG: salary ranges on a shared scale, and maps of career ladders."""
+"""Salary charts drawn at build time (bars in SVG, words in HTML that wraps) on an axis fitted to their figures,
+and the order of the career map's roles."""
 
 from __future__ import annotations
 
@@ -11,12 +12,12 @@ from html import escape
 
 LEFT, RIGHT = 2.0, 98.0
 """The plot spans 2 % to 98 % of the width, so a dot at either end is not cut off."""
-LABEL_CHARS = 40
-"""Characters per line of a chart label; at 14 px that fits a 360 px phone."""
-MAP_CHARS = 26
-"""Characters per line of a role's name in a map, beside the arcs."""
-MAP_ROW = 44
-"""Least height of a role's row in a map, and width of its link's target: 44 CSS px (WCAG 2.5.5)."""
+BAR = 24
+"""Height of a bar's strip in CSS px; the words around it are HTML and grow with the reader's text size."""
+STEPS = 5
+"""Most steps of an axis: six ticks, of which the two ends are always labelled."""
+SOFT_FROM = 12
+"""Words this long get soft hyphens in a chart's words, which share a phone's width with nothing but may be large."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,104 +55,107 @@ class MapNode:
     current: bool = False
 
 
-def nice_scale(largest: float) -> tuple[float, float]:
-    """(top, step) of an axis from zero that holds `largest`, in at most five steps of 1, 2, 2.5 or 5 × 10ⁿ."""
+def nice_range(smallest: float, largest: float) -> tuple[float, float, float]:
+    """(bottom, top, step) of an axis that holds the figures, in at most five steps of 1, 2, 2.5 or 5 × 10ⁿ.
+
+    The axis is fitted to the figures with a tenth of their spread to spare on each side, so a range fills most of
+    the width instead of being squeezed against the right edge of an axis from zero; it starts at zero only where
+    the figures come within a step of it. A lone figure gets a fifth of its value around it.
+    """
     if largest <= 0:
-        return 1.0, 0.25
-    power = 10.0 ** math.floor(math.log10(largest / 5))
-    step = next(f * power for f in (1, 2, 2.5, 5, 10) if math.ceil(largest / (f * power)) <= 5)  # 10 always fits
-    return step * math.ceil(largest / step), step
+        return 0.0, 1.0, 0.25
+    smallest = max(0.0, smallest)
+    spread = largest - smallest or largest * 0.2
+    spare = spread * (0.1 if largest > smallest else 0.5)
+    low, high = max(0.0, smallest - spare), largest + spare
+    power = 10.0 ** math.floor(math.log10((high - low) / STEPS))
+    step = next(f * power for f in (1, 2, 2.5, 5, 10, 20)
+                if math.ceil(high / (f * power)) - math.floor(low / (f * power)) <= STEPS)
+    bottom = math.floor(low / step) * step
+    return (0.0 if bottom < step else bottom), step * math.ceil(high / step), step
 
 
 Split = Callable[[str], list[str]]
 """Cuts a word into the pieces it may be hyphenated between."""
+_LONG = re.compile(rf"[^\W\d_]{{{SOFT_FROM},}}")
 
 
-def wrap(text: str, width: int, split: Split | None = None) -> list[str]:
-    """Words of `text` in lines of at most `width` characters; a longer word is hyphenated where `split` allows."""
-    lines: list[str] = []
-    for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        elif len(word) <= width or split is None:
-            lines.append(word)
-        else:
-            line = ""
-            for part in _HYPHENATED.split(word):  # a word's own hyphens first: Customer-Experience-Manager
-                if line and len(line) + len(part) > width:
-                    lines.append(line)
-                    line = ""
-                if len(line) + len(part) <= width or split is None:
-                    line += part
-                    continue
-                for piece in split(part):
-                    if line and len(line) + len(piece) + 1 > width:
-                        lines.append(line + "-")
-                        line = ""
-                    line += piece
-            lines.append(line)
-    return lines
+def _soft(text: str, split: Split | None) -> str:
+    """The text with soft hyphens in its long words where `split` allows, escaped for HTML."""
+    if split is None:
+        return escape(text)
+    cut = split
+    return escape(_LONG.sub(lambda word: "\u00ad".join(cut(word.group())), text))
 
 
-_HYPHENATED = re.compile(r"(?<=[^\W\d_]-)")
-"""Where a word may break after a hyphen of its own: after a letter's hyphen, not in `/-in`."""
-
-
-def _pct(value: float, top: float, offset: float = LEFT) -> str:
-    """A position (or, with offset 0, a width) on the scale as a percentage of the chart's width."""
-    return f"{offset + (RIGHT - LEFT) * value / top:.2f}".rstrip("0").rstrip(".") + "%"
-
-
-def _heading(chart_id: str, title: str, desc: str, role: str, kind: str, height: int) -> str:
-    """The opening <svg> tag with its accessible name (<title>) and description (<desc>)."""
-    described = f' aria-describedby="{chart_id}-d"' if desc else ""
-    parts = [f'<svg class="{kind}" width="100%" height="{height}" role="{role}" aria-labelledby="{chart_id}-t"{described}>',
-             f'<title id="{chart_id}-t">{escape(title)}</title>']
-    if desc:
-        parts.append(f'<desc id="{chart_id}-d">{escape(desc)}</desc>')
-    return "".join(parts)
+def _pct(value: float, bottom: float, top: float) -> str:
+    """A position on the axis as a percentage of the chart's width."""
+    return f"{LEFT + (RIGHT - LEFT) * (value - bottom) / (top - bottom):.2f}".rstrip("0").rstrip(".") + "%"
 
 
 def range_chart(rows: Sequence[RangeRow], *, chart_id: str, title: str, desc: str = "",
                 number: Callable[[float], str] = str, split: Split | None = None) -> str:
-    """Salary ranges and medians of some rows on one scale from zero, with the scale's amounts under them.
+    """Salary ranges and medians of some rows on one axis, each bar between its label and its figures in words.
 
-    `number` formats the amounts of the scale, `split` hyphenates long words; `chart_id` must be unique on the page.
+    The chart is one image to assistive technology (`title` its name, `desc` its figures in words); on screen its
+    words are HTML that wraps at any width and text size, and only the bars and ticks are drawn. `number` formats
+    the axis, `split` hyphenates long words; `chart_id` must be unique on the page.
     """
-    top, step = nice_scale(max((v for row in rows for v in row.values()), default=0.0))
-    body: list[str] = []
-    y = 4
-    first_bar: int | None = None
-    for index, row in enumerate(rows):
-        y += 12 if index else 0
-        for line in wrap(row.label, LABEL_CHARS, split):
-            y += 18
-            body.append(f'<text class="chart-label" x="0" y="{y}">{escape(line)}</text>')
-        middle = y + 16
-        first_bar = middle - 9 if first_bar is None else first_bar
-        body.append(f'<rect class="chart-track" x="{LEFT:g}%" y="{middle - 5}" width="{RIGHT - LEFT:g}%" height="10" rx="5"/>')
-        outer = "chart-range" + (f" chart-range-{row.kind}" if row.kind else "")
-        for start, end, name in ((row.low, row.high, outer), (row.inner_low, row.inner_high, "chart-inner")):
-            if start is not None and end is not None:
-                width = _pct(end - start, top, offset=0.0)
-                body.append(f'<rect class="{name}" x="{_pct(start, top)}" y="{middle - 5}" width="{width}" height="10" rx="5"/>')
-        mark = row.mark if row.mark is not None or len(row.values()) != 1 else row.values()[0]
-        if mark is not None:
-            body.append(_mark(_pct(mark, top), middle, row.mark_kind))
-        y = middle + 10
-        for line in wrap(row.text, LABEL_CHARS + 4, split):
-            y += 17
-            body.append(f'<text class="chart-value" x="0" y="{y}">{escape(line)}</text>')
-        y += 8
-    ticks = [step * i for i in range(int(round(top / step)) + 1)]
-    grid = [f'<line class="chart-grid" x1="{_pct(t, top)}" x2="{_pct(t, top)}" y1="{first_bar or y}" y2="{y + 2}"/>' for t in ticks]
+    values = [v for row in rows for v in row.values()]
+    bottom, top, step = nice_range(min(values, default=0.0), max(values, default=0.0))
+    ticks = [bottom + step * i for i in range(int(round((top - bottom) / step)) + 1)]
+    places = [_pct(tick, bottom, top) for tick in ticks]
+    grid = "".join(f'<line class="chart-grid" x1="{x}" x2="{x}" y1="0" y2="{BAR}"/>' for x in places)
+    described = f' aria-describedby="{chart_id}-d"' if desc else ""
+    parts = [f'<div class="chart" role="img" aria-labelledby="{chart_id}-t"{described}>',
+             f'<span id="{chart_id}-t" hidden>{escape(title)}</span>']
+    if desc:
+        parts.append(f'<span id="{chart_id}-d" hidden>{escape(desc)}</span>')
+    for row in rows:
+        parts.append('<span class="chart-row">')
+        if row.label:
+            parts.append(f'<span class="chart-label">{_soft(row.label, split)}</span>')
+        parts.append(f'<svg class="chart-bar" width="100%" height="{BAR}" aria-hidden="true" focusable="false">'
+                     f'{grid}{_bar(row, bottom, top)}</svg>')
+        if row.text:
+            parts.append(f'<span class="chart-value">{_soft(row.text, split)}</span>')
+        parts.append("</span>")
+    parts.append(_axis(ticks, bottom, top, number))
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _bar(row: RangeRow, bottom: float, top: float) -> str:
+    """A row's track, range, middle half and mark, in the middle of its strip."""
+    middle = BAR // 2
+    parts = [f'<rect class="chart-track" x="{LEFT:g}%" y="{middle - 5}" width="{RIGHT - LEFT:g}%" height="10" rx="5"/>']
+    outer = "chart-range" + (f" chart-range-{row.kind}" if row.kind else "")
+    for start, end, name in ((row.low, row.high, outer), (row.inner_low, row.inner_high, "chart-inner")):
+        if start is not None and end is not None:
+            width = f"{(RIGHT - LEFT) * (end - start) / (top - bottom):.2f}".rstrip("0").rstrip(".") + "%"
+            x = _pct(start, bottom, top)
+            parts.append(f'<rect class="{name}" x="{x}" y="{middle - 5}" width="{width}" height="10" rx="5"/>')
+    mark = row.mark if row.mark is not None or len(row.values()) != 1 else row.values()[0]
+    if mark is not None:
+        parts.append(_mark(_pct(mark, bottom, top), middle, row.mark_kind))
+    return "".join(parts)
+
+
+def _axis(ticks: Sequence[float], bottom: float, top: float, number: Callable[[float], str]) -> str:
+    """The axis's amounts under the bars: its two ends always, some ticks between them only where the chart is wide
+    enough for them at the reader's text size (a container query in the theme's CSS), so amounts never meet."""
     labels = []
-    # Every tick is drawn, but beyond four only every other one is labelled, so labels never meet on a phone.
-    for index, tick in enumerate(ticks[:: 2 if len(ticks) > 4 else 1]):
-        anchor = "start" if index == 0 else "end" if tick == top else "middle"
-        labels.append(f'<text class="chart-tick" x="{_pct(tick, top)}" y="{y + 16}" text-anchor="{anchor}">{escape(number(tick))}</text>')
-    height = y + 22
-    return _heading(chart_id, title, desc, "img", "chart", height) + "".join(grid + body + labels) + "</svg>"
+    for index, tick in enumerate(ticks):
+        first, last = index == 0, index == len(ticks) - 1
+        # Of five or six ticks every other one is named, none beside the last, so at most four amounts share a line.
+        if len(ticks) > 4 and not first and not last and (index % 2 or index == len(ticks) - 2):
+            continue
+        anchor = "start" if first else "end" if last else "middle"
+        kind = "chart-tick" if first or last else "chart-tick chart-tick-inner"
+        x = _pct(tick, bottom, top)
+        labels.append(f'<text class="{kind}" x="{x}" y="1.1em" text-anchor="{anchor}">{escape(number(tick))}</text>')
+    opening = '<svg class="chart-axis" width="100%" height="1.5em" aria-hidden="true" focusable="false">'
+    return opening + "".join(labels) + "</svg>"
 
 
 def _mark(x: str, y: int, kind: str) -> str:
@@ -220,34 +224,3 @@ def _topological(members: list[str], edges: Sequence[tuple[str, str]], key: Call
                 heapq.heappush(ready, (rank[target], target))
     return done
 
-
-def career_map(nodes: Sequence[MapNode], edges: Sequence[tuple[int, int]], *, chart_id: str, title: str,
-               split: Split | None = None) -> str:
-    """Roles top to bottom, each a link, with an arrow on the left from every role to each step up from it.
-
-    `edges` are (from, to) indexes into `nodes`. The SVG is a labelled group, not an image, so its links stay
-    reachable by keyboard and screen reader.
-    """
-    labels = [wrap(node.label, MAP_CHARS, split) for node in nodes]
-    heights = [max(MAP_ROW, 18 * len(lines) + 16) for lines in labels]
-    centres = [4 + sum(heights[:i]) + heights[i] // 2 for i in range(len(nodes))]
-    bulges = {edge: min(110, 16 + 14 * (abs(edge[1] - edge[0]) - 1)) for edge in edges}
-    gutter = 10 + max(bulges.values(), default=0)
-    parts = [_heading(chart_id, title, "", "group", "map", 4 + sum(heights) + 4),
-             f'<defs><marker id="{chart_id}-a" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" markerHeight="7" orient="auto">'
-             '<path class="map-arrowhead" d="M0 0L10 5L0 10z"/></marker></defs>',
-             '<g class="map-arcs" aria-hidden="true">']
-    for (start, end), bulge in bulges.items():
-        x, out = gutter - 8, gutter - bulge
-        parts.append(f'<path d="M{x} {centres[start]}C{out} {centres[start]} {out} {centres[end]} {x - 1} {centres[end]}" marker-end="url(#{chart_id}-a)"/>')
-    parts.append("</g>")
-    for node, centre, height, lines in zip(nodes, centres, heights, labels):
-        current = ' class="map-current" aria-current="page"' if node.current else ""
-        parts.append(f'<a href="{escape(node.href)}"{current}><rect class="map-target" x="{max(0, gutter - 22)}" y="{centre - height // 2}" '
-                     f'width="{MAP_ROW}" height="{height}"/><circle cx="{gutter}" cy="{centre}" r="{8 if node.current else 6}"/>')
-        first = centre + 5 - 9 * (len(lines) - 1)
-        parts.append(f'<text x="{gutter + 16}" y="{first}">')
-        parts.extend(f'<tspan x="{gutter + 16}" dy="{0 if i == 0 else 18}">{escape(line)}</tspan>' for i, line in enumerate(lines))
-        parts.append("</text></a>")
-    parts.append("</svg>")
-    return "".join(parts)

@@ -13,23 +13,11 @@ from markupsafe import Markup
 from careerguide.render.charts import range_chart
 from careerguide.text.collate import sort_key
 from careerguide.link.grouping import KINDS, PERIOD_ORDER, Group, groups, kinds
+from careerguide.render.legend import legend
 from careerguide.link import RolePage
 from careerguide.model.content import Salary
 from careerguide.render.salaries import SalaryWords, headline_value
 from careerguide.text.wording import group_words
-
-_SYMBOLS = {
-    "dot": '<circle class="chart-mark" cx="9" cy="8" r="6"/>',
-    "diamond": '<path class="chart-mark chart-mark-mean" d="M9 1L16 8L9 15L2 8Z"/>',
-    "typical": '<rect class="chart-range chart-range-typical" x="1" y="3" width="30" height="10" rx="5"/>',
-    "full": '<rect class="chart-range chart-range-full" x="1" y="3" width="30" height="10" rx="5"/>',
-    "range": '<rect class="chart-range chart-range-unstated" x="1" y="3" width="30" height="10" rx="5"/>',
-    "band": '<rect class="chart-inner" x="1" y="3" width="30" height="10" rx="5"/>',
-}
-"""The shapes a chart draws, small, for its legend: a reader tells the kinds apart by shape and by word, not by colour."""
-_LEGEND = {"median": ("dot",), "mean": ("diamond",), "typical": ("typical",), "full": ("full",), "range": ("range",),
-           "middle_half": ("band",), "low": ("dot",), "high": ("dot",), "p25": ("dot",), "p75": ("dot",)}
-
 
 @dataclass(frozen=True, slots=True)
 class Entry:
@@ -93,14 +81,5 @@ def _chart(group: Group, entries: list[Entry], rows: list[dict[str, Any]], words
     bars = [words.row(entry.salary, row["label"]) for entry, row in zip(entries, rows)]
     chart = range_chart(bars, chart_id=f"{group.anchor}-chart", title=heading, desc="; ".join(f"{b.label}: {b.text}" for b in bars),
                         number=number, split=split)
-    keys = {key for entry in entries for key, _ in entry.salary.figures}
-    legend = [{"symbol": _symbol(shape), "text": strings["legend_" + group.kind]} for shape in _LEGEND[group.kind]]
-    if group.kind == "median" and {"p25", "p75"} <= keys:
-        legend.append({"symbol": _symbol("band"), "text": strings["legend_middle_half"]})
-    return {"id": group.anchor, "heading": heading, "chart": Markup(chart), "legend": legend, "rows": rows}
+    return {"id": group.anchor, "heading": heading, "chart": Markup(chart), "legend": legend(bars, strings), "rows": rows}
 
-
-
-def _symbol(shape: str) -> Markup:
-    """A shape of the chart as a small picture for the legend, hidden from screen readers, which read the words."""
-    return Markup(f'<svg class="chart legend-symbol" width="32" height="16" aria-hidden="true" focusable="false">{_SYMBOLS[shape]}</svg>')
