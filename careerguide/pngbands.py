@@ -27,7 +27,7 @@ ADLER_BASE = 65521
 
 
 def _compressor() -> Any:
-    return zlib.compressobj(LEVEL, zlib.DEFLATED, -15, 9, STRATEGY)
+    return zlib.compressobj(LEVEL, zlib.DEFLATED, -15, 8, STRATEGY)
 
 
 FINAL = _compressor().flush()
