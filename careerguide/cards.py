@@ -1,4 +1,4 @@
-"""Social card images: a 1200x630 PNG per role page and per language, their text drawn with Pillow in a packaged font."""
+"""Social card images: a 1200x630 PNG per role page and per language, the text drawn by Pillow in a packaged font."""
 
 from __future__ import annotations
 

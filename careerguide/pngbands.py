@@ -55,8 +55,8 @@ def deflate(scanlines: bytes, rows: int) -> Band:
 
 
 def scanlines(image: Any, bits: int) -> bytes:
-    """The rows of a Pillow "L" image whose values are palette indices below 2**bits, each led by the filter
-    byte 0 (None): the image is packed with that many zero pixels in front of every row, which are the byte."""
+    """The rows of a Pillow "L" image whose values are palette indices below 2**bits (`bits` 4 or 8), each led by
+    the filter byte 0 (None): the image is packed with a byte's worth of zero pixels in front of every row."""
     from PIL import Image
 
     padded = Image.new("L", (image.width + 8 // bits, image.height), 0)

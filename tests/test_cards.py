@@ -12,16 +12,29 @@ import pytest
 from PIL import Image, ImageDraw
 
 from careerguide import pngbands
-from careerguide.cards import FIGURE_TOP, MARGIN, TITLE_SIZES, TITLE_TOP, Card, _fit, _font, _palette, _title_lines, draw
+from careerguide.cards import (
+    FIGURE_TOP,
+    MARGIN,
+    TITLE_SIZES,
+    TITLE_TOP,
+    Card,
+    _fit,
+    _font,
+    _palette,
+    _title_lines,
+    draw,
+)
 
 CARDS = [
     Card("Kundeservicemedarbejder", "Karriereguiden", "Dansk", "median 31.250\u00a0kr. om måneden"),
     Card("Kundendienstmitarbeiter", "Berufsratgeber", "Deutsch"),
-    Card("Ærø Øst Åbenrå ÄÖÜß äöü gjpqy", "Yrkesguiden", "Norsk bokmål", "ÅÄÖ gjpqy 1.234.567 kr. per år (gjennomsnitt)"),
-    Card("Uddannelses- og udviklingsspecialist i den offentlige sektor og i private virksomheder", "Karriereguiden", "Dansk",
-         "spænd 30.000-40.000 kr. om måneden"),
+    Card("Ærø Øst Åbenrå ÄÖÜß äöü gjpqy", "Yrkesguiden", "Norsk bokmål",
+         "ÅÄÖ gjpqy 1.234.567 kr. per år (gjennomsnitt)"),
+    Card("Uddannelses- og udviklingsspecialist i den offentlige sektor og i private virksomheder", "Karriereguiden",
+         "Dansk", "spænd 30.000-40.000 kr. om måneden"),
     Card(" ".join(["Kundendienstmitarbeiterin"] * 12), "Berufsratgeber", "Deutsch", "Median " + "9" * 80),
-    Card("Donaudampfschifffahrtsgesellschaftskapitänsmützenherstellerinnenausbildungsleiterin", "Berufsratgeber", "Deutsch"),
+    Card("Donaudampfschifffahrtsgesellschaftskapitänsmützenherstellerinnenausbildungsleiterin", "Berufsratgeber",
+         "Deutsch"),
     Card("Å", "Karriereguiden", "Dansk"),
 ]
 
@@ -63,8 +76,8 @@ def test_a_card_has_the_pixels_of_the_same_card_drawn_and_saved_by_pillow_alone(
 def test_the_cards_cover_every_title_size_and_a_title_of_three_lines_at_the_largest():
     sizes = {_title_lines(card.title)[0] for card in CARDS}
     assert {TITLE_SIZES[0], TITLE_SIZES[-1]} <= sizes and len(sizes) >= 3
-    three = Card("Kundeservicemedarbejder og teamleder med ansvar for kundeservice i hele Norden", "Karriereguiden", "Dansk",
-                 "median 31.250\u00a0kr. om måneden")
+    three = Card("Kundeservicemedarbejder og teamleder med ansvar for kundeservice i hele Norden", "Karriereguiden",
+                 "Dansk", "median 31.250\u00a0kr. om måneden")
     size, lines = _title_lines(three.title)
     assert (size, len(lines)) == (TITLE_SIZES[0], 3)
     assert decoded(draw(three)) == decoded(pillow_card(three))  # the lowest figure a card has
@@ -90,8 +103,8 @@ def test_a_card_is_the_same_bytes_drawn_again_and_drawn_in_a_fresh_process():
     card = Card("Lagermedarbejder", "Karriereguiden", "Dansk", "median 29.000\u00a0kr. om måneden")
     first = draw(card)
     assert draw(card) == first  # its shared rows now from the process's store
-    code = ("import sys; from careerguide.cards import Card, draw; "
-            "sys.stdout.buffer.write(draw(Card('Lagermedarbejder', 'Karriereguiden', 'Dansk', 'median 29.000\\u00a0kr. om måneden')))")
+    code = ("import sys; from careerguide.cards import Card, draw; sys.stdout.buffer.write(draw(Card("
+            "'Lagermedarbejder', 'Karriereguiden', 'Dansk', 'median 29.000\\u00a0kr. om måneden')))")
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, env=env).stdout == first
 
@@ -101,7 +114,8 @@ def test_adler32_combine_gives_the_checksum_of_the_joined_bytes():
     for _ in range(200):
         first = bytes(chance.randrange(256) for _ in range(chance.randrange(0, 300)))
         second = bytes(chance.choice((0, 255, chance.randrange(256))) for _ in range(chance.randrange(0, 70000)))
-        assert pngbands.adler32_combine(zlib.adler32(first), zlib.adler32(second), len(second)) == zlib.adler32(first + second)
+        combined = pngbands.adler32_combine(zlib.adler32(first), zlib.adler32(second), len(second))
+        assert combined == zlib.adler32(first + second)
 
 
 def test_bands_deflated_apart_join_into_the_image_of_all_their_rows():
