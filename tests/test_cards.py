@@ -73,6 +73,19 @@ def test_a_card_has_the_pixels_of_the_same_card_drawn_and_saved_by_pillow_alone(
     assert decoded(draw(card)) == decoded(pillow_card(card))
 
 
+def test_cards_of_random_titles_and_figures_have_the_pixels_pillow_draws():
+    chance = random.Random(24)
+    words = ["Kundeservice", "Ærø", "Øst", "år", "Größe", "Übung", "ß", "Jæger", "gjpqy", "Å", "Leiterin", "9", "—",
+             "É", "Sachbearbeiter/-in", "i", "og", "Donaudampfschifffahrtsgesellschaft"]
+    sites = [("Karriereguiden", "Dansk"), ("Yrkesguiden", "Norsk bokmål"), ("Berufsratgeber", "Deutsch")]
+    for _ in range(25):
+        title = " ".join(chance.choice(words) for _ in range(chance.randrange(1, 9)))
+        figure = chance.choice([None, f"median {chance.randrange(10**6):,} kr. om måneden",
+                                "Spanne 2.900–4.100 € im Monat"])
+        card = Card(title, *chance.choice(sites), figure)
+        assert decoded(draw(card)) == decoded(pillow_card(card)), card
+
+
 def test_the_cards_cover_every_title_size_and_a_title_of_three_lines_at_the_largest():
     sizes = {_title_lines(card.title)[0] for card in CARDS}
     assert {TITLE_SIZES[0], TITLE_SIZES[-1]} <= sizes and len(sizes) >= 3
