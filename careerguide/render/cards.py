@@ -1,26 +1,32 @@
-"""Social card images: a 1200x630 PNG per role page and per language, drawn with Pillow in a packaged font."""
+"""Social card images: a 1200x630 PNG per role page and per language, the text drawn by Pillow in a packaged font."""
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import io
+import zlib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from careerguide.render import pngbands
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
 TITLE_SIZES = (76, 64, 54, 46)
 """The title's font sizes, largest first: the first at which it fits in TITLE_LINES lines is taken."""
 TITLE_LINES = 3
-LEVELS = 16
+TITLE_TOP = 190
+FIGURE_TOP = 420
+"""Where the figure goes below a short title; below a long one it keeps its distance from the title."""
+FIGURE_SIZE = 44
+BITS = 4
+LEVELS = 1 << BITS
 """The card is drawn in 16 shades between BACKGROUND and FOREGROUND, a 4-bit palette: a quarter of the
-bytes of a grey image to compress, the cost that dominates drawing a card."""
+bytes of a grey image to compress."""
 BACKGROUND = (18, 53, 91)
 FOREGROUND = (255, 255, 255)
-Z_RLE = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,29 +56,63 @@ class Card:
 
 def draw(card: Card) -> bytes:
     """The card as PNG bytes: the site and language at the top, the title large, the salary figure below it."""
-    from PIL import ImageDraw  # imported by the first card, not by every build that only checks what changed
-
-    image = _header(card.site, card.language).copy()
-    canvas = ImageDraw.Draw(image)
     size, lines = _title_lines(card.title)
-    title_font = _font("Bold", size)
-    y = 190
-    for line in lines:
-        canvas.text((MARGIN, y), line, font=title_font, fill=LEVELS - 1)
-        y += round(size * 1.2)
+    parts = [_title_band(tuple(lines), size)]
     if card.figure:
-        canvas.text((MARGIN, max(y + 30, 420)), _fit(card.figure, _font("Regular", 44)), font=_font("Regular", 44), fill=LEVELS - 2)
-    palette = image.convert("P")  # the shades are palette indices already: 0 background ... 15 foreground
-    palette.putpalette(_palette())
-    buffer = io.BytesIO()
-    # Run-length matching only (zlib's Z_RLE): as fast as level 1 on a card, and a fifth smaller.
-    palette.save(buffer, "PNG", bits=4, compress_level=1, compress_type=Z_RLE)
-    return buffer.getvalue()
+        parts.append(_figure_band(card.figure, max(TITLE_TOP + len(lines) * round(size * 1.2) + 30, FIGURE_TOP)))
+    bands: list[pngbands.Band] = []
+    row = 0
+    for top, band in parts:
+        bands += [_frame_rows(card.site, card.language, row, top), band]
+        row = top + band.rows
+    bands.append(_frame_rows(card.site, card.language, row, HEIGHT))
+    return pngbands.png(WIDTH, BITS, _palette(), bands)
+
+
+def _title_band(lines: tuple[str, ...], size: int) -> tuple[int, pngbands.Band]:
+    """The rows the title covers, drawn into an image only as tall as they are: the first row, and the band."""
+    from PIL import Image, ImageDraw  # imported by the first card, not by every build that only checks what changed
+
+    step = round(size * 1.2)
+    top = TITLE_TOP - size // 2  # room above the first line for accents higher than the font's ascender
+    image = Image.new("L", (WIDTH, len(lines) * step + size), 0)
+    canvas = ImageDraw.Draw(image)
+    for number, line in enumerate(lines):
+        canvas.text((MARGIN, TITLE_TOP - top + number * step), line, font=_font("Bold", size), fill=LEVELS - 1)
+    return _inked(image, top)
+
+
+@functools.lru_cache(maxsize=1024)
+def _figure_band(figure: str, y: int) -> tuple[int, pngbands.Band]:
+    """The rows of the salary figure at `y`, drawn once per process: roles of a language often share a figure."""
+    from PIL import Image, ImageDraw
+
+    font = _font("Regular", FIGURE_SIZE)
+    image = Image.new("L", (WIDTH, 2 * FIGURE_SIZE), 0)
+    ImageDraw.Draw(image).text((MARGIN, FIGURE_SIZE // 2), _fit(figure, font), font=font, fill=LEVELS - 2)
+    return _inked(image, y - FIGURE_SIZE // 2)
+
+
+def _inked(image: Any, top: int) -> tuple[int, pngbands.Band]:
+    """The rows of `image`, placed at row `top` of the card, that are not all background: the first, and the band."""
+    box = image.getbbox()
+    if box is None:
+        return top, pngbands.deflate(b"", 0)
+    _, first, _, end = box
+    return top + first, pngbands.deflate(pngbands.scanlines(image.crop((0, first, WIDTH, end)), BITS), end - first)
+
+
+@functools.lru_cache(maxsize=1024)
+def _frame_rows(site: str, language: str, start: int, end: int) -> pngbands.Band:
+    """Rows `start` to `end` of what every card of a site and language shows, deflated once per process."""
+    stride = 1 + WIDTH * BITS // 8
+    return pngbands.deflate(_frame(site, language)[start * stride:end * stride], end - start)
 
 
 @functools.cache
-def _header(site: str, language: str) -> Any:
-    """The part every card of a site and language shares, drawn once per process: name, language, a bar."""
+def _frame(site: str, language: str) -> bytes:
+    """The scanlines of a card with no title and no figure: the site's name and the language at the top, a bar
+    at the bottom. Nothing of it lies where a title or figure is drawn, whose rows take the place of its rows."""
     from PIL import Image, ImageDraw
 
     image = Image.new("L", (WIDTH, HEIGHT), 0)
@@ -81,7 +121,7 @@ def _header(site: str, language: str) -> Any:
     canvas.text((MARGIN, 80), site, font=bold, fill=LEVELS - 1)
     canvas.text((MARGIN + bold.getlength(site + "  "), 80), language, font=_font("Regular", 40), fill=LEVELS - 5)
     canvas.rectangle((0, HEIGHT - 16, WIDTH, HEIGHT), fill=LEVELS // 2)
-    return image
+    return pngbands.scanlines(image, BITS)
 
 
 def _title_lines(title: str) -> tuple[int, list[str]]:
@@ -142,12 +182,13 @@ def _font(style: str, size: int) -> Any:
 
 @functools.cache
 def _drawing_digest() -> str:
-    """A hash of how cards are drawn: this module's code, Pillow's version and the font files. A card of the
-    last build is linked by its file name, so any change here must change every name."""
+    """A hash of how cards are drawn: this module's and the PNG writer's code, Pillow's and zlib's versions and the
+    font files. A card of the last build is linked by its file name, so any change here must change every name."""
     import PIL  # imported when a card is drawn or keyed, not by every build that only checks what changed
 
     digest = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=8)
-    digest.update(PIL.__version__.encode())
+    digest.update(Path(pngbands.__file__).read_bytes())
+    digest.update(f"{PIL.__version__} {zlib.ZLIB_RUNTIME_VERSION}".encode())
     for style in ("Bold", "Regular"):
         digest.update((resources.files("font_roboto") / "files" / f"Roboto-{style}.ttf").read_bytes())
     return digest.hexdigest()

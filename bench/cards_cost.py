@@ -1,0 +1,65 @@
+"""What the card images add to a cold build: builds without and with them, alternating, compared by CPU time.
+
+    python bench/cards_cost.py --roles 1000 --rounds 3
+
+Each round builds the corpus cold (output and `.cache/` deleted) twice, `--no-search`: once with
+card drawing and the card files taken out (the build's card step does nothing and the language
+cards are empty; the pages still name their cards), once as it is. CPU time (user + system,
+worker processes included) from wait4(2) is what is compared, as it stays comparable when the
+machine is shared; the wall time and the load average are printed beside it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from measure import timed  # noqa: E402
+from run import REPO, Bench  # noqa: E402
+
+WITHOUT_CARDS = """\
+import sys
+from careerguide import render
+from careerguide.commands.cli import main
+from careerguide.parallel import rendering
+
+rendering.put_card = lambda renderer, page, temp, previous: None
+render.draw_card = lambda card: b""
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--roles", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--work", type=Path, default=HERE / "work")
+    args = parser.parse_args()
+    bench = Bench(args.roles, args.work)
+    bench.prepare(force=False)
+    root, out = bench.dir / "careerguide", bench.dir / "out" / "cards-cost"
+    commands = {"without cards": [sys.executable, "-c", WITHOUT_CARDS], "with cards": [sys.executable, "build.py"]}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
+    for number in range(args.rounds):
+        for name, command in commands.items():
+            shutil.rmtree(out, ignore_errors=True)
+            shutil.rmtree(root / ".cache", ignore_errors=True)
+            argv = [*command, "build", "--root", str(root), "--out", str(out), "--strict", "--no-search"]
+            sample, _ = timed(argv, REPO)
+            cpu[name].append(sample.cpu)
+            print(f"round {number + 1}, {name}: CPU {sample.cpu:.2f} s, wall {sample.wall:.2f} s, "
+                  f"load {sample.load:.1f}", flush=True)
+    ratios = [with_ / without - 1 for with_, without in zip(cpu["with cards"], cpu["without cards"], strict=True)]
+    print(f"median CPU: {statistics.median(cpu['without cards']):.2f} s without cards, "
+          f"{statistics.median(cpu['with cards']):.2f} s with them; "
+          f"by round {min(ratios):+.0%} to {max(ratios):+.0%}")
+
+
+if __name__ == "__main__":
+    main()
