@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from careerguide import write
+from careerguide.incremental.card_files import tidy_live_folder
 from careerguide.incremental.cache import Cache, page_frame, page_key, site_digest, site_file_keys
 from careerguide.incremental.decisions import (SETTINGS, already_built, apply_patch, is_page, reuse_pages,
                                                shortcut, site_files_entry, site_files_to_render, unchanged)
@@ -31,38 +32,46 @@ from careerguide.render.linkcheck import broken_links
 from careerguide.result import BuildResult, failing, final, languages
 from careerguide.validate import validate
 from careerguide.write import folder, record
+from careerguide.write.targets import LiveFolder, SwappedFolder
 from careerguide.write import search as search_index
 
 
 def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None = None, cache: Cache | None = None,
-               progress: Progress | None = None, base_url: str | None = None, search: bool = False) -> BuildResult:
+               progress: Progress | None = None, base_url: str | None = None, search: bool = False,
+               live: bool = False, changed: frozenset[str] | None = None) -> BuildResult:
     """Build the site root into `out`; on any problem `out` is left exactly as it was.
 
     With a `cache`, files parsed before are not parsed again and pages whose inputs did not change are
-    hard-linked from the previous output; when nothing but articles' bodies changed, their pages in `out`
-    are patched instead (see `incremental.decisions`). With `search`, the Pagefind index is built into the
-    new folder before it is swapped in.
+    kept from the previous output; when nothing but articles' bodies changed, their pages in `out` are
+    patched instead (see `incremental.decisions`). With `search`, the Pagefind index is built into the new
+    folder before it is swapped in. `live` (the preview) updates the served folder `out` in place, file by
+    file, and `changed` names the files a watcher saw change since the last build with this cache.
     """
     given, out = out, folder.output_folder(out, root)  # where a symbolic link leads: the site is swapped in there
     root = root.absolute()  # the cache's stamps name files by absolute path (see `load.stamps`)
-    skip, intact = shortcut(root, out, cache, base_url=base_url, search=search)
+    skip, intact = shortcut(root, out, cache, base_url=base_url, search=search) if not live else (None, False)
     if skip is not None and cache is not None:
         with folder.writing(out, given):
             return apply_patch(out, cache, *skip, strict=strict)
-    plan = outline(root)
-    workers = start_workers(jobs, plan)  # forked now, while this process is small (see `parallel.rendering`)
+    workers = start_workers(jobs, outline(root))  # forked now, while this process is small (see `parallel.rendering`)
     try:
         with collector.paused():
-            raw = _load(root, cache, jobs, persist=True, loaded=workers.release if workers is not None else None)
+            raw = _load(root, cache, jobs, changed=changed, persist=not live, loaded=workers.release if workers else None)
             site, problems = _checked(raw, strict=strict, cache=cache, base_url=base_url, search=search)
             del raw  # at 15,000 pages its parsed YAML is hundreds of megabytes
         with collector.frozen(), folder.writing(out, given):  # the checked site lasts until the end
             last = previous_output(cache, out, intact=intact)
             return _render_and_write(site, problems, out, last, cache=cache, strict=strict, jobs=jobs, progress=progress,
-                                     search=search, workers=workers)
+                                     search=search, workers=workers, live=live)
     finally:
         if workers is not None:
             workers.close()
+
+
+def refresh_site(root: Path, out: Path, cache: Cache, *, base_url: str | None = None,
+                 changed: frozenset[str] | None = None) -> BuildResult:
+    """The preview's build: `build_site` into the folder it serves, in place and in this process."""
+    return build_site(root, out, cache=cache, base_url=base_url, jobs=1, live=True, changed=changed)
 
 
 def make_site(root: Path, *, strict: bool = False) -> BuildResult:
@@ -85,35 +94,6 @@ def checked_site(root: Path, *, strict: bool = False, cache: Cache | None = None
     """
     with collector.paused():
         return _checked(_load(root, cache, jobs, changed=changed, persist=False), strict=strict, cache=cache, base_url=base_url, search=search)
-
-
-def _load(root: Path, cache: Cache | None, jobs: int | None, *, changed: frozenset[str] | None = None, persist: bool,
-          loaded: Callable[[], None] | None = None) -> RawSite:
-    """`load_site`, after which the cache keeps the parsed YAML values for the next load (see `Cache.save_loaded`);
-    `loaded` is called in between."""
-    raw = load_site(root, cache, ParseStream(jobs), changed=changed)
-    if loaded is not None:
-        loaded()
-    if cache is not None:
-        cache.save_loaded(persist=persist)
-    return raw
-
-
-def _checked(raw: RawSite, *, strict: bool, cache: Cache | None, base_url: str | None, search: bool) -> tuple[Site, list[ContentError]]:
-    """Validate and link what was loaded (see `checked_site`)."""
-    kept = cache if cache is not None and cache.keep_loaded else None
-    content, problems = validate(raw, kept.checked if kept else None)
-    if content is None or failing(problems, strict=False):
-        raise BuildFailed(final(problems, strict))
-    if base_url is not None or search:
-        content = replace(content, config=replace(content.config, base_url=base_url or content.config.base_url, search=search))
-    site = link(content, kept.linked if kept else None)
-    if kept is not None:
-        kept.linked = site
-    problems = problems + broken_links(site)
-    if failing(problems, strict):  # with the links' problems, so that --strict names them all at once
-        raise BuildFailed(final(problems, strict))
-    return site, problems
 
 
 def _load(root: Path, cache: Cache | None, jobs: int | None, *, changed: frozenset[str] | None = None, persist: bool,
@@ -146,8 +126,9 @@ def _checked(raw: RawSite, *, strict: bool, cache: Cache | None, base_url: str |
 
 
 def _render_and_write(site: Site, problems: list[ContentError], out: Path, last: Previous, *, cache: Cache | None, strict: bool,
-                      jobs: int | None, progress: Progress | None, search: bool, workers: Workers | None) -> BuildResult:
-    """The render and write stages into a temporary folder that is swapped in whole, reusing what the last build made."""
+                      jobs: int | None, progress: Progress | None, search: bool, workers: Workers | None, live: bool) -> BuildResult:
+    """The render and write stages, reusing what the last build made: into a new folder swapped in whole or, `live`
+    when the settings are the last build's, into the served folder in place (see `write.targets`)."""
     digest = site_digest(site)
     renderer = Renderer(site)
     keys = {page_path(page): page_key(page, digest, renderer.targets) for page in site.pages}
@@ -155,12 +136,15 @@ def _render_and_write(site: Site, problems: list[ContentError], out: Path, last:
     write.remove_stale_temporaries(out)  # also when nothing changed and nothing is written
     if (last.pages and not last.differing and unchanged(last.pages, keys, site_keys, digest)
             and (out / search_index.FOLDER).is_dir() == search):
-        return already_built(site, problems, out, last, renderer.targets, cache, strict=strict)
-    temp = write.begin(out, site.content.config.base_url)
+        return already_built(site, problems, out, last, renderer.targets, cache, strict=strict, persist=not live)
+    # New settings change every page, and the search index is made over a whole folder: both get a new folder.
+    in_place = live and not search and last.pages.get(SETTINGS, ("",))[0] == digest
+    target = (LiveFolder if in_place else SwappedFolder)(out, site.content.config.base_url)
+    temp = target.folder
     try:
-        outcome, slots, todo = reuse_pages(site, keys, last, renderer, temp, out)
+        outcome, slots, todo = reuse_pages(site, keys, last, renderer, target)
         reused = len(outcome)
-        parts = site_files_to_render(renderer, site_keys, last, temp, out)
+        parts = site_files_to_render(renderer, site_keys, last, target)
         rendered = {page_path(page): page for page in todo}
         for path, page_problems, body in render_and_write(renderer, parts, todo, temp, jobs, progress, done=reused, total=len(site.pages),
                                                           workers=workers, previous=out if last.pages and not last.differing else None):
@@ -179,15 +163,17 @@ def _render_and_write(site: Site, problems: list[ContentError], out: Path, last:
         if search:
             search_index.build_index(temp, keys, previous=out if last.index_reusable() else None,
                                      previous_pages=[path for path in last.pages if is_page(path) and last.reusable(path)], rendered=rendered)
-        write.commit(temp, out)
+        target.finish()
     except TemplateProblem as problem:
-        write.abort(temp)
+        target.abort()
         raise BuildFailed([problem.error]) from None
     except BaseException:
-        write.abort(temp)
+        target.abort()
         raise
+    if in_place:
+        tidy_live_folder(out, renderer, todo, [path for path in last.pages if is_page(path) and path not in outcome])
     result = BuildResult(site, tuple(sort_problems(problems)), rendered=len(todo), reused=reused, languages=languages(site))
     if cache is not None:
         cache.save(out, Manifest(outcome, LastBuild(Stamps.of(cache.inputs), result.languages, result.warnings), slots, renderer.targets,
-                                 output=record.take(out)))
+                                 output=record.take(out)), persist=not live)
     return result

@@ -7,7 +7,7 @@ from careerguide.incremental.cache import Cache
 from careerguide.model.errors import BuildFailed
 from careerguide.load import BUILTIN_THEME
 from careerguide.build import build_site
-from careerguide.commands.refresh import refresh_site
+from careerguide.build import refresh_site
 from conftest import tree
 
 

@@ -11,7 +11,7 @@ from careerguide.parallel import forking
 from careerguide.incremental.cache import Cache
 from careerguide.model.content import Salary
 from careerguide.build import build_site, make_site
-from careerguide.commands.refresh import refresh_site
+from careerguide.build import refresh_site
 from careerguide.render.social import country_figure, og_locale
 from conftest import tree
 

@@ -28,7 +28,7 @@ from watchdog.observers import Observer
 from careerguide.incremental.cache import Cache
 from careerguide.model.errors import BuildFailed, ContentError
 from careerguide.commands.hosts import Application, Misdirected, OwnHost, preview_url, where_to_open
-from careerguide.commands.refresh import refresh_site
+from careerguide.build import refresh_site
 from careerguide.load.unread import is_leftover
 
 WATCHED = ("content", "data", "templates", "site.yaml")

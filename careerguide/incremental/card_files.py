@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from careerguide import write
@@ -21,25 +20,15 @@ def put_card(renderer: Renderer, page: RolePage, temp: Path, previous: Path | No
         write.write_file(temp, OutputFile(path, draw(card)))
 
 
-def link_card(renderer: Renderer, page: RolePage, temp: Path, previous: Path, reusable: Callable[[str], bool]) -> bool:
-    """Hard-link an unchanged role page's card from the last output; False if it is not there or not as that build left it."""
-    path, _ = renderer.role_card(page)
-    return reusable(path) and write.link_file(temp, path, previous / path)
-
-
-def changed_card(renderer: Renderer, page: RolePage, out: Path) -> list[OutputFile]:
-    """A re-rendered role page's card for a live output folder, unless the folder has that card already."""
-    path, card = renderer.role_card(page)
-    return [] if (out / path).is_file() else [OutputFile(path, draw(card))]
-
-
-def tidy_cards(out: Path, renderer: Renderer, rerendered: list[RolePage], removed: list[str]) -> None:
-    """In a live output folder, remove the cards that no page names any more: the old card of each
-    re-rendered page whose card changed, and every card beside a page that is removed (`removed`: the
-    pages' paths, e.g. `da/zebra/index.html`), so that its folder can go with it."""
+def tidy_live_folder(out: Path, renderer: Renderer, rerendered: list[RolePage], removed: list[str]) -> None:
+    """In a live output folder, remove the pages that are gone (`removed`: their paths, e.g. `da/zebra/index.html`)
+    and the cards that no page names any more: the old card of each re-rendered page whose card changed, and
+    every card beside a removed page, so that its folder can go with it."""
     keep = {renderer.role_card(page)[0] for page in rerendered}
     folders = {page.ref.path for page in rerendered} | {path.rpartition("/")[0] + "/" for path in removed}
     for folder in folders:
         for card in (out / folder).glob("card-*.png"):
             if f"{folder}{card.name}" not in keep:
                 card.unlink(missing_ok=True)
+    for path in removed:
+        write.remove_file(out, path)

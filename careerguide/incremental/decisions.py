@@ -7,7 +7,6 @@ from pathlib import Path
 
 from careerguide import write
 from careerguide.incremental.cache import Cache
-from careerguide.incremental.card_files import link_card
 from careerguide.incremental.manifest import BodySlot, LastBuild, Manifest, article_slot_key
 from careerguide.incremental.patch import BodyPatch, patch_bodies
 from careerguide.incremental.reuse import Previous, refreshed_output, since_last_build
@@ -16,8 +15,12 @@ from careerguide.load.stamps import Stamps
 from careerguide.model.errors import BuildFailed, ContentError, sort_problems
 from careerguide.model.output import OutputFile
 from careerguide.render import Renderer, page_path
+from careerguide.write.targets import LiveFolder, SwappedFolder
 from careerguide.result import BuildResult, failing, final, languages
 
+
+Target = SwappedFolder | LiveFolder
+"""Where a build is written (see `write.targets`)."""
 
 SITE_FILES = "(site files)"
 """The manifest entry that stands for the general part of the site files (see `site_files_entry`)."""
@@ -36,7 +39,7 @@ def is_page(entry: str) -> bool:
 
 
 def already_built(site: Site, problems: list[ContentError], out: Path, last: Previous, targets: LinkTargets, cache: Cache | None,
-                   *, strict: bool) -> BuildResult:
+                  *, strict: bool, persist: bool = True) -> BuildResult:
     """The answer when the output folder already holds exactly this build: nothing is written."""
     problems += [problem for _, page_problems in last.pages.values() for problem in page_problems]
     if failing(problems, strict):
@@ -45,19 +48,19 @@ def already_built(site: Site, problems: list[ContentError], out: Path, last: Pre
     if cache is not None:  # the stamps changed (a file touched or saved unchanged): remember the new ones
         manifest = last.manifest
         cache.save(out, Manifest(last.pages, LastBuild(Stamps.of(cache.inputs), result.languages, result.warnings), manifest.slots,
-                                 targets, output=manifest.output))
+                                 targets, output=manifest.output), persist=persist)
     return result
 
 
 def site_files_to_render(renderer: Renderer, keys: dict[str, str], previous: Previous,
-                          temp: Path, out: Path) -> list[Callable[[], list[OutputFile]]]:
-    """The pieces of the site files that must be rendered: a part whose key did not change is hard-linked from the previous output."""
+                         target: Target) -> list[Callable[[], list[OutputFile]]]:
+    """The pieces of the site files that must be rendered: a part whose key did not change is kept from the previous output."""
     paths: dict[str, list[str]] = {}
     for part, path in renderer.site_file_paths():
         paths.setdefault(part, []).append(path)
     linked = {part for part, key in keys.items()
               if previous.pages.get(site_files_entry(part), ("",))[0] == key
-              and all(previous.reusable(path) and write.link_file(temp, path, out / path) for path in paths.get(part, ()))}
+              and all(previous.reusable(path) and target.keep(path) for path in paths.get(part, ()))}
     return [piece for part, piece in renderer.site_file_parts() if part not in linked]
 
 
@@ -94,9 +97,9 @@ def shortcut(root: Path, out: Path, cache: Cache | None, *, base_url: str | None
     return ((last, patch) if intact and (not changed or patch is not None) else None), intact
 
 
-def reuse_pages(site: Site, keys: dict[str, str], last: Previous, renderer: Renderer, temp: Path, out: Path,
+def reuse_pages(site: Site, keys: dict[str, str], last: Previous, renderer: Renderer, target: Target,
                 ) -> tuple[dict[str, tuple[str, list[ContentError]]], dict[str, BodySlot | str], list[RolePage]]:
-    """Hard-link into `temp` every role page (and its card) whose key is the last build's and whose file is intact.
+    """Keep every role page (and its card) whose key is the last build's and whose file is intact.
 
     Returns the manifest entries of the pages kept, their body slots (see `Manifest.slots`) and the pages to render.
     """
@@ -106,8 +109,8 @@ def reuse_pages(site: Site, keys: dict[str, str], last: Previous, renderer: Rend
     for page in site.pages:
         path = page_path(page)
         old = last.pages.get(path)
-        if (old and old[0] == keys[path] and last.reusable(path) and write.link_file(temp, path, out / path)
-                and link_card(renderer, page, temp, out, last.reusable)):
+        card = renderer.role_card(page)[0]
+        if old and old[0] == keys[path] and last.reusable(path) and last.reusable(card) and target.keep(path) and target.keep(card):
             outcome[path] = old
             article = article_slot_key(page.article.lang, page.article.slug)
             if article in last.manifest.slots:

@@ -85,8 +85,8 @@ def load_site(root: Path, cache: LoadMemo | None = None, stream: TextStream | No
         year=year,
         config=config,
         register=register,
-        articles=tuple(parsed.get(id(item), item) for item in articles),
-        factboxes=tuple(box for box in (parsed.get(id(item), item) for item in factboxes) if box is not None),
+        articles=tuple(article for article in (parsed.get(id(item), item) for item in articles) if isinstance(article, RawArticle)),
+        factboxes=tuple(box for box in (parsed.get(id(item), item) for item in factboxes) if isinstance(box, RawFactBox)),
         templates=templates,
         strings=strings,
         assets=assets,
@@ -327,7 +327,7 @@ def read_article(root: Path, path: str) -> ArticleText | None:
     source = reader.source(file)
     text = reader.text(file, source)
     split = None if text is None else _split_article(reader, file.parent.name, file, source, None, text)
-    if not isinstance(split, _Unparsed) or split.mentions is None:
+    if text is None or not isinstance(split, _Unparsed) or split.mentions is None:
         return None
     return ArticleText(source, list(reader.stamps[path]), split.digest, split.yaml_hash, split.body_line,
                        _body(text, split.body_line), split.mentions)

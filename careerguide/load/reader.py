@@ -187,7 +187,7 @@ class Reader:
         if known is not None and self.trusted(path):
             self.stamps[path] = known[0]
             self.cache.keep_stored(path)
-            return known  # type: ignore[return-value]
+            return known
         try:
             stat = os.stat(path)
         except OSError:
@@ -201,7 +201,9 @@ class Reader:
     def stored(self, path: str, stamp: tuple[int, int, int, int] | None, size: int) -> list[Any] | None:
         """What an earlier build took from this file (see `Cache.stored`), if the file still has that stamp
         and the record has `size` entries after it; None otherwise, and then the file is read."""
-        record = self.cache.stored(path) if self.cache is not None and stamp is not None else None
+        if self.cache is None or stamp is None:
+            return None
+        record = self.cache.stored(path)
         return record[1:] if record is not None and len(record) == size + 1 and record[0] == list(stamp) else None
 
     def trusted(self, path: str) -> bool:
@@ -232,7 +234,7 @@ class Reader:
         known = self.cache.files.get(key) if self.cache is not None else None
         if known is not None and self.trusted(base):
             self.stamps[base] = known[0]
-            names, unread = known[1]  # type: ignore[misc]
+            names, unread = known[1]
             self.problems.extend(unread)
             return names
         try:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import copyreg
 import datetime
-from typing import Protocol
+from collections.abc import Callable
+from typing import Any, Protocol
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from pathlib import Path
@@ -290,9 +291,16 @@ def pickled_by_fields(*classes: type) -> None:
     object as it is pickled and again as it is loaded, which made that several times slower.
     """
     for cls in classes:
-        names = [f.name for f in fields(cls)]
-        getter = attrgetter(*names) if len(names) > 1 else (lambda obj, name=names[0]: (getattr(obj, name),))
-        copyreg.pickle(cls, lambda obj, cls=cls, getter=getter: (cls, getter(obj)))
+        copyreg.pickle(cls, _reducer(cls, [f.name for f in fields(cls)]))
+
+
+def _reducer(cls: type, names: list[str]) -> Callable[[Any], tuple[type, tuple[Any, ...]]]:
+    """`copyreg`'s function for one class: the class and its field values, read with one `attrgetter`."""
+    if len(names) > 1:
+        getter = attrgetter(*names)
+        return lambda obj: (cls, getter(obj))
+    name = names[0]
+    return lambda obj: (cls, (getattr(obj, name),))
 
 
 pickled_by_fields(Source, ContentError, Language, SiteConfig, Role, Certification, EducationPath, Education, Salary, Outlook,

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from multiprocessing.connection import Connection, wait
-from multiprocessing.context import BaseContext
+from multiprocessing.context import ForkContext
 from typing import Any
 
 from careerguide.parallel import collector
@@ -27,7 +27,7 @@ def worker_count(jobs: int | None, items: int) -> int:
 
 
 @contextmanager
-def forking(*, collect: bool = True) -> Iterator[BaseContext]:
+def forking(*, collect: bool = True) -> Iterator[ForkContext]:
     """The fork context, with this process's objects frozen meanwhile: the children's collectors leave them
     alone, and so do not copy the memory they share with this process (`collect` first frees the garbage)."""
     with collector.frozen(collect=collect):
@@ -155,7 +155,7 @@ class Workers:
                     busy.append(connection)
                     upcoming = next_blob()
             while busy:
-                for connection in wait(busy):
+                for connection in wait(busy):  # type: ignore[assignment]  # waiting on Connections gives Connections
                     try:
                         kind, value = pickle.loads(connection.recv_bytes())
                     except EOFError:

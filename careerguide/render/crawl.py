@@ -48,7 +48,8 @@ _HTML = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
 def _read_page(data: bytes) -> _Page:
     if not data.strip():
         return _Page((), frozenset())
-    links, ids = [], set()
+    links: list[tuple[int, str]] = []
+    ids: set[str] = set()
     for element in lxml.html.document_fromstring(data, parser=_HTML).iter(tag=lxml.etree.Element):
         for name, value in element.items():
             if name == "id" or (element.tag == "a" and name == "name"):
@@ -81,8 +82,8 @@ def broken_links(paths: Iterable[str], read: Callable[[str], bytes], base_url: s
             target = urljoin(url, href)
             if target not in reasons:
                 reasons[target] = why_broken(target, base_url, paths, pages)
-            if reasons[target]:
-                broken.append(BrokenLink(path, line, href, target, reasons[target]))
+            if reason := reasons[target]:
+                broken.append(BrokenLink(path, line, href, target, reason))
     return broken
 
 

@@ -6,6 +6,7 @@ import datetime
 import pickle
 import re
 from collections import Counter
+from typing import Any
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -163,7 +164,7 @@ class _LazyDictionary(pyphen.HyphDict):
         """The lines of each pattern by its letters, as Pyphen keys them; a tuple where several lines have the same letters."""
         self.patterns = self  # Pyphen's `positions` looks each pattern up with `patterns.get`
         self.parsed: dict[str, tuple[int, tuple[int, ...]] | None] = {}
-        self.cache = {}
+        self.cache: dict[str, Any] = {}
         self.maxlen = max(map(len, lines), default=0)
 
     def get(self, key: str) -> tuple[int, tuple[int, ...]] | None:

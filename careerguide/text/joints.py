@@ -57,7 +57,8 @@ def pieces(word: str, words: frozenset[str]) -> list[tuple[int, int, bool]] | No
             start = before[2] if joins else end - 1
             options.append((before[0] + 1, before[1] + (0 if joins else 1), start, False))
         best[end] = min(options, key=lambda option: option[:2])
-    if best[len(word)] is None or best[len(word)][0] == len(word):
+    final = best[len(word)]
+    if final is None or final[0] == len(word):
         return None
     cuts: list[tuple[int, int, bool]] = []
     end = len(word)

@@ -25,6 +25,8 @@ class Plural(str):
     """A UI string with plural forms. As text it is its `other` form (so `{{ t.key }}` shows that);
     `form` gives the form of one CLDR category."""
 
+    forms: tuple[tuple[str, str], ...]
+
     def __new__(cls, forms: dict[str, str]) -> Plural:
         text = super().__new__(cls, forms["other"])
         object.__setattr__(text, "forms", tuple(sorted(forms.items(), key=lambda item: CATEGORIES.index(item[0]))))
@@ -38,7 +40,8 @@ class Plural(str):
 
     def form(self, category: str) -> str:
         """The form for a CLDR plural category, or the `other` form where it has none."""
-        return dict(self.forms).get(category, self.forms[-1][1])
+        forms = dict(self.forms)
+        return forms[category] if category in forms else self.forms[-1][1]
 
 
 @cache
