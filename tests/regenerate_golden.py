@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
 
-from careerguide.pipeline import build_site  # noqa: E402
+from careerguide.build import build_site  # noqa: E402
 
 SITES = Path(__file__).parent / "sites"
 GOLDEN = ["good"]
