@@ -183,7 +183,7 @@ def salaries_jsonld(html: str) -> tuple[list[dict], list[dict]]:
 @pytest.mark.parametrize("lang", PAGES)
 def test_jsonld_says_each_kind_as_schema_org_does(pages, lang):
     amounts, locations = salaries_jsonld(pages[PAGES[lang]])
-    typical, full, median, mean, percentiles, unstated, foreign = amounts
+    typical, full, median, mean, percentiles, unstated = amounts  # the US figure stays on the page, not here
     assert typical["@type"] == full["@type"] == "MonetaryAmount"
     assert typical["value"] == {"@type": "QuantitativeValue", "minValue": 28000, "maxValue": 36000, "unitText": "MONTH"}
     assert full["value"] == {"@type": "QuantitativeValue", "minValue": 25000, "maxValue": 40000, "unitText": "MONTH"}
@@ -192,10 +192,15 @@ def test_jsonld_says_each_kind_as_schema_org_does(pages, lang):
     assert mean["value"] == {"@type": "QuantitativeValue", "value": 31900, "unitText": "MONTH"}
     assert (percentiles["percentile25"], percentiles["percentile75"], percentiles["duration"]) == (28000, 35000, "P1M")
     assert unstated["@type"] == "MonetaryAmountDistribution" and "duration" not in unstated and unstated["median"] == 30000
-    assert foreign["currency"] == "USD" and foreign["value"]["unitText"] == "YEAR"
-    assert [place["@type"] for place in locations] == ["Country", "Country"]
-    assert [place["identifier"] for place in locations] == [LOCAL[lang][0], "US"]
-    assert locations[1]["name"] == {"da": "USA", "no": "USA", "de": "Vereinigte Staaten"}[lang]
+    assert all(amount["currency"] == LOCAL[lang][1] for amount in amounts)
+    assert locations == [{"@type": "Country", "name": {"da": "Danmark", "no": "Norge", "de": "Deutschland"}[lang], "identifier": LOCAL[lang][0]}]
+
+
+@pytest.mark.parametrize("lang", PAGES)
+def test_a_page_with_only_foreign_figures_names_no_location_or_salary_in_jsonld(make_root, lang):
+    graph = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>',
+                                 built(make_root, lambda _: FOREIGN_ONLY)[PAGES[lang]], re.S).group(1))["@graph"]
+    assert "occupationLocation" not in graph[0] and "estimatedSalary" not in graph[0]
 
 
 def test_an_unstated_period_is_left_out_of_a_range_too(make_root):
