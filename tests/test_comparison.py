@@ -87,15 +87,40 @@ def test_a_legend_in_words_and_shapes_tells_the_kinds_apart(site):
     legend = lambda key: re.search(r'<ul class="chart-legend" aria-label="Forklaring">(.*?)</ul>', found[key], re.S).group(1)
     assert "Prikken er medianen" in legend("dk-dkk-month-median") and "<circle" in legend("dk-dkk-month-median")
     assert "Ruden er gennemsnittet." in legend("dk-dkk-month-mean") and "chart-mark-mean" in legend("dk-dkk-month-mean")
-    assert "Den stiplede ramme er det typiske spænd" in legend("dk-dkk-month-typical") and "chart-range-typical" in legend("dk-dkk-month-typical")
+    assert "Den stiplede ramme er det spænd, kilden angiver som det almindelige" in legend("dk-dkk-month-typical") and "chart-range-typical" in legend("dk-dkk-month-typical")
     assert "Den mørke bjælke er den midterste halvdel" in legend("us-usd-year-middle-half")
     for key, text in (("dk-dkk-month-median", "Ruden"), ("dk-dkk-month-mean", "Prikken er medianen")):
         assert text not in legend(key)
     no = sections(site["no/loennssammenligning/index.html"])["no-nok-year-median"]
     assert "Medianlønn: Norge, kr per år" in no and "Prikken er medianen: halvparten tjener mer, halvparten mindre." in no
     de = site["de/gehaltsvergleich/index.html"]
-    assert "Durchschnittsgehalt: Vereinigte Staaten, $ pro Stunde" in de and "Die Raute ist der Durchschnitt." in de
-    assert "Übliche Gehaltsspanne: Vereinigte Staaten, $ pro Stunde" in de and "Der gestrichelte Rahmen ist die übliche Spanne" in de
+    assert "Durchschnittlicher Stundenlohn: Vereinigte Staaten, in $" in de and "Die Raute ist der Durchschnitt." in de
+    assert "Übliche Spanne des Stundenlohns: Vereinigte Staaten, in $" in de and "Der gestrichelte Rahmen ist die übliche Spanne" in de
+
+
+HOURLY = """salary:
+  - {region: DK, currency: DKK, period: hour, mean: 190, year: 2023, source: Testkilde}
+  - {region: DK, currency: DKK, period: hour, median: 180, year: 2023, source: Testkilde}
+  - {region: DK, currency: DKK, period: hour, range: full, low: 150, high: 260, year: 2023, source: Testkilde}
+  - {region: DK, currency: DKK, period: month, mean: 39000, year: 2023, source: Testkilde}
+sources:
+  - {title: Testkilde}
+"""
+
+
+@pytest.mark.parametrize("lang, page, expected", [
+    ("da", "da/loensammenligning/index.html", ["Timeløn (median): Danmark, i kr.", "Gennemsnitlig timeløn: Danmark, i kr.",
+                                               "Laveste til højeste timeløn: Danmark, i kr.", "Gennemsnitsløn: Danmark, kr. om måneden"]),
+    ("no", "no/loennssammenligning/index.html", ["Timelønn (median): Danmark, i DKK", "Gjennomsnittlig timelønn: Danmark, i DKK",
+                                                 "Laveste til høyeste timelønn: Danmark, i DKK", "Gjennomsnittslønn: Danmark, DKK per måned"]),
+    ("de", "de/gehaltsvergleich/index.html", ["Stundenlohn (Median): Dänemark, in DKK", "Durchschnittlicher Stundenlohn: Dänemark, in DKK",
+                                              "Niedrigster bis höchster Stundenlohn: Dänemark, in DKK", "Durchschnittsgehalt: Dänemark, DKK pro Monat"]),
+])
+def test_an_hourly_figure_is_headed_as_an_hourly_wage(make_root, lang, page, expected):
+    """An hourly mean is a "Stundenlohn", not a "Durchschnittsgehalt … pro Stunde"; monthly and yearly headings keep their period."""
+    built = files(make_root({f"data/{lang}/customer-service-representative.yaml": HOURLY}))[page]
+    assert re.findall(r'<h2 id="dk-dkk-[^"]+">([^<]+)</h2>', built) == expected
+    assert "pro Stunde</h2>" not in built and "i timen</h2>" not in built and "per time</h2>" not in built
 
 
 def test_every_row_has_its_year_and_its_note(site):
