@@ -86,10 +86,10 @@ EXPECTED = {
     ],
     "de": [
         "Typisk, Deutschland, 2024 üblicherweise zwischen 28.000 € und 36.000 € pro Monat Quelle: Kilde",
-        "Alle, Deutschland, 2024 niedrigster Wert 25.000 €, höchster Wert 40.000 € pro Monat Quelle: Kilde",
+        "Alle, Deutschland, 2024 von 25.000 € bis 40.000 € (niedrigster bis höchster Wert) pro Monat Quelle: Kilde",
         "Median, Deutschland, 2023 Median 31.250 € pro Monat Kilden selv siger det. Quelle: Kilde",
         "Fordeling, Deutschland, 2024 25 % verdienen weniger als 28.000 € pro Monat Durchschnitt 31.900 € pro Monat 75 % verdienen weniger als 35.000 € pro Monat Quelle: Kilde",
-        "Uden periode, Deutschland, Jahr nicht angegeben Median 30.000 € (Zeitraum von der Quelle nicht angegeben) Quelle: Kilde",
+        "Uden periode, Deutschland, Erhebungsjahr nicht angegeben Median 30.000 € (Zeitraum von der Quelle nicht angegeben) Quelle: Kilde",
         "USA-tal, Vereinigte Staaten, 2016 Durchschnitt 32.300 $ pro Jahr Quelle: Kilde",
     ],
 }
@@ -154,7 +154,7 @@ def test_an_own_country_figure_without_label_or_year_is_headed_by_its_country(ma
     region, currency = LOCAL[lang]
     box = f'salary:\n  - {{region: "{region}", currency: {currency}, period: month, range: typical, low: 21000, high: 27000, year: unstated, source: S}}\nsources: [{{title: S}}]\n'
     caption = re.search(r"<figcaption>(.*?)</figcaption>", built(make_root, lambda _: box)[PAGES[lang]]).group(1)
-    assert caption == {"da": "Danmark, år ikke oplyst", "no": "Norge, år ikke oppgitt", "de": "Deutschland, Jahr nicht angegeben"}[lang]
+    assert caption == {"da": "Danmark, år ikke oplyst", "no": "Norge, år ikke oppgitt", "de": "Deutschland, Erhebungsjahr nicht angegeben"}[lang]
 
 
 def test_a_label_that_names_the_country_is_not_followed_by_it_again(make_root):
