@@ -196,3 +196,27 @@ def test_a_lone_figure_has_a_chart_and_a_legend_of_its_own(make_root):
     found = sections(files(make_root({"data/da/customer-service-supervisor.yaml": box}))["da/loensammenligning/index.html"])
     assert "Laveste løn: Danmark, kr. om måneden" in found["dk-dkk-month-low"]
     assert "Prikken er den laveste løn, kilden nævner." in found["dk-dkk-month-low"] and "26.000" not in found["dk-dkk-month-median"]
+
+
+def test_each_figure_note_and_source_is_shown_once_and_the_chart_keeps_its_text_alternative(make_root):
+    box = ("salary:\n  - {region: DK, currency: DKK, period: month, median: 38000, year: 2023, source: Fælles kilde, note: Samme *note*.}\n"
+           "sources:\n  - {title: Fælles kilde}\n")
+    rep = box.replace("38000", "31250")
+    page = files(make_root({"data/da/customer-service-supervisor.yaml": box, "data/da/customer-service-representative.yaml": rep}))
+    median = sections(page["da/loensammenligning/index.html"])["dk-dkk-month-median"]
+    svg = re.search(r"<svg class=\"chart\".*?</svg>", median, re.S).group(0)
+    words = re.sub(r"<svg.*?</svg>", "", median, flags=re.S)
+    assert 'class="chart-value"' not in svg  # the picture draws the marks; the words stand once, in the list
+    desc = re.search(r"<desc[^>]*>(.*?)</desc>", svg, re.S).group(1)
+    assert "median 38.000\xa0kr. om måneden" in desc and "median 31.250\xa0kr. om måneden" in desc  # what a screen reader hears of the chart
+    assert words.count("38.000") == 1 and words.count("31.250") == 1
+    assert words.count("Samme <em>note</em>.") == 1 and words.count("Kilde: Fælles kilde") == 1
+
+
+def test_rows_with_different_sources_or_notes_keep_each_their_own(make_root):
+    box = "salary:\n  - {region: DK, currency: DKK, period: month, median: 38000, year: 2023, source: Kilde A, note: Kun én by.}\nsources:\n  - {title: Kilde A}\n"
+    rep = "salary:\n  - {region: DK, currency: DKK, period: month, median: 31250, year: 2023, source: Kilde B}\nsources:\n  - {title: Kilde B}\n"
+    page = files(make_root({"data/da/customer-service-supervisor.yaml": box, "data/da/customer-service-representative.yaml": rep}))
+    median = sections(page["da/loensammenligning/index.html"])["dk-dkk-month-median"]
+    assert re.findall(r'<span class="note">Kilde: ([^<]+)</span>', median) == ["Kilde A", "Kilde B"]
+    assert median.count("Kun én by.") == 1

@@ -90,13 +90,22 @@ def _chart(group: Group, entries: list[Entry], rows: list[dict[str, Any]], words
     """One chart of a kind of figure, its legend in words with the shapes it draws, and its rows in words."""
     heading = chart_heading(group, entries[0].salary, words, strings)
     bars = [words.row(entry.salary, row["label"]) for entry, row in zip(entries, rows)]
-    chart = range_chart(bars, chart_id=f"{group.anchor}-chart", title=heading, desc="; ".join(f"{b.label}: {b.text}" for b in bars),
-                        number=number, split=split)
+    # The list under the chart gives every figure in words; the picture keeps them only in its text alternative.
+    chart = range_chart([replace(bar, text="") for bar in bars], chart_id=f"{group.anchor}-chart", title=heading,
+                        desc="; ".join(f"{b.label}: {b.text}" for b in bars), number=number, split=split)
     keys = {key for entry in entries for key, _ in entry.salary.figures}
     legend = [{"symbol": _symbol(shape), "text": strings["legend_" + group.kind]} for shape in _LEGEND[group.kind]]
     if group.kind == "median" and {"p25", "p75"} <= keys:
         legend.append({"symbol": _symbol("band"), "text": strings["legend_middle_half"]})
-    return {"id": group.anchor, "heading": heading, "chart": Markup(chart), "legend": legend, "rows": rows}
+    return {"id": group.anchor, "heading": heading, "chart": Markup(chart), "legend": legend, "rows": rows,
+            "note": shared(rows, "note"), "source": shared(rows, "source")}
+
+
+def shared(rows: Sequence[Mapping[str, Any]], key: str) -> str | None:
+    """The note or source every row of a chart has alike, said once under the list rather than on each row; None
+    when there is one row only or the rows differ."""
+    values = {row[key] for row in rows}
+    return values.pop() if len(rows) > 1 and len(values) == 1 else None
 
 
 def chart_heading(group: Group, salary: Salary, words: SalaryWords, strings: Mapping[str, str]) -> str:
