@@ -130,7 +130,7 @@ def test_role_page_shows_a_salary_bar_per_figure_set_with_the_figures_beside_it(
     section = html[html.index('<section aria-labelledby="salary">'):]
     section = section[: section.index("</section>")]
     assert section.count('role="img"') == 2
-    assert "<figcaption>Kundecenter, 2024</figcaption>" in section
+    assert "<figcaption>Kundecenter, Danmark, 2024</figcaption>" in section
     assert "<li>median 31.250\u00a0kr. om måneden</li>" in section
     assert "loensammenligning" not in section  # no other Danish role has figures to compare with
     assert files["no/kundeservicemedarbeider/index.html"].count('class="chart"') == 1

@@ -95,8 +95,33 @@ def test_a_legend_in_words_and_shapes_tells_the_kinds_apart(site):
     no = sections(site["no/loennssammenligning/index.html"])["no-nok-year-median"]
     assert "Medianlønn: Norge, kr per år" in no and "Prikken er medianen: halvparten tjener mer, halvparten mindre." in no
     de = site["de/gehaltsvergleich/index.html"]
-    assert "Durchschnittsgehalt: Vereinigte Staaten, $ pro Stunde" in de and "Die Raute ist der Durchschnitt." in de
-    assert "Übliche Gehaltsspanne: Vereinigte Staaten, $ pro Stunde" in de and "Der gestrichelte Rahmen ist die übliche Spanne" in de
+    assert "Durchschnittlicher Stundenlohn: Vereinigte Staaten, in $" in de and "Die Raute ist der Durchschnitt." in de
+    assert "Übliche Spanne des Stundenlohns: Vereinigte Staaten, in $" in de and "Der gestrichelte Rahmen ist die übliche Spanne" in de
+
+
+HOURLY = """salary:
+  - {region: DK, currency: DKK, period: hour, mean: 190, year: 2023, source: Testkilde}
+  - {region: DK, currency: DKK, period: hour, median: 180, year: 2023, source: Testkilde}
+  - {region: DK, currency: DKK, period: hour, range: full, low: 150, high: 260, year: 2023, source: Testkilde}
+  - {region: DK, currency: DKK, period: month, mean: 39000, year: 2023, source: Testkilde}
+sources:
+  - {title: Testkilde}
+"""
+
+
+@pytest.mark.parametrize("lang, page, expected", [
+    ("da", "da/loensammenligning/index.html", ["Timeløn (median): Danmark, i kr.", "Gennemsnitlig timeløn: Danmark, i kr.",
+                                               "Laveste til højeste timeløn: Danmark, i kr.", "Gennemsnitsløn: Danmark, kr. om måneden"]),
+    ("no", "no/loennssammenligning/index.html", ["Timelønn (median): Danmark, i DKK", "Gjennomsnittlig timelønn: Danmark, i DKK",
+                                                 "Laveste til høyeste timelønn: Danmark, i DKK", "Gjennomsnittslønn: Danmark, DKK per måned"]),
+    ("de", "de/gehaltsvergleich/index.html", ["Stundenlohn (Median): Dänemark, in DKK", "Durchschnittlicher Stundenlohn: Dänemark, in DKK",
+                                              "Niedrigster bis höchster Stundenlohn: Dänemark, in DKK", "Durchschnittsgehalt: Dänemark, DKK pro Monat"]),
+])
+def test_an_hourly_figure_is_headed_as_an_hourly_wage(make_root, lang, page, expected):
+    """An hourly mean is a "Stundenlohn", not a "Durchschnittsgehalt … pro Stunde"; monthly and yearly headings keep their period."""
+    built = files(make_root({f"data/{lang}/customer-service-representative.yaml": HOURLY}))[page]
+    assert re.findall(r'<h2 id="dk-dkk-[^"]+">([^<]+)</h2>', built) == expected
+    assert "pro Stunde</h2>" not in built and "i timen</h2>" not in built and "per time</h2>" not in built
 
 
 def test_every_row_has_its_year_and_its_note(site):
@@ -172,3 +197,26 @@ def test_a_lone_figure_has_a_chart_and_a_legend_of_its_own(make_root):
     found = sections(files(make_root({"data/da/customer-service-supervisor.yaml": box}))["da/loensammenligning/index.html"])
     assert "Laveste løn: Danmark, kr. om måneden" in found["dk-dkk-month-low"]
     assert "Prikken er den laveste løn, kilden nævner." in found["dk-dkk-month-low"] and "26.000" not in found["dk-dkk-month-median"]
+
+
+def test_each_figure_note_and_source_is_shown_once_and_the_chart_keeps_its_text_alternative(make_root):
+    box = ("salary:\n  - {region: DK, currency: DKK, period: month, median: 38120, year: 2023, source: Fælles kilde, note: Samme *note*.}\n"
+           "sources:\n  - {title: Fælles kilde}\n")
+    rep = box.replace("38120", "31270")
+    page = files(make_root({"data/da/customer-service-supervisor.yaml": box, "data/da/customer-service-representative.yaml": rep}))
+    median = sections(page["da/loensammenligning/index.html"])["dk-dkk-month-median"]
+    assert 'class="chart-value"' not in median  # the chart draws the marks; the words stand once, in the list
+    alternative = re.search(r'<(desc|span) id="dk-dkk-month-median-chart-d"[^>]*>(.*?)</\1>', median, re.S)
+    assert "median 38.120\xa0kr. om måneden" in alternative[2] and "median 31.270\xa0kr. om måneden" in alternative[2]  # what a screen reader hears
+    shown = median.replace(alternative[0], "")
+    assert shown.count("38.120") == 1 and shown.count("31.270") == 1
+    assert shown.count("Samme <em>note</em>.") == 1 and shown.count("Kilde: Fælles kilde") == 1
+
+
+def test_rows_with_different_sources_or_notes_keep_each_their_own(make_root):
+    box = "salary:\n  - {region: DK, currency: DKK, period: month, median: 38000, year: 2023, source: Kilde A, note: Kun én by.}\nsources:\n  - {title: Kilde A}\n"
+    rep = "salary:\n  - {region: DK, currency: DKK, period: month, median: 31250, year: 2023, source: Kilde B}\nsources:\n  - {title: Kilde B}\n"
+    page = files(make_root({"data/da/customer-service-supervisor.yaml": box, "data/da/customer-service-representative.yaml": rep}))
+    median = sections(page["da/loensammenligning/index.html"])["dk-dkk-month-median"]
+    assert re.findall(r'<span class="note">Kilde: ([^<]+)</span>', median) == ["Kilde A", "Kilde B"]
+    assert median.count("Kun én by.") == 1

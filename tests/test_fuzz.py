@@ -165,6 +165,22 @@ def test_small_edits_to_valid_files(root, data, name):
     build_with(root, name, data.draw(edited(name)).encode("utf-8"))
 
 
+@pytest.mark.parametrize("text", ["summary: Hjel\u20280", FACT_BOX.replace("summary: Hjælper kunder med spørgsmål.", "summary: Hjel\u20280")],
+                         ids=["alone", "in-a-fact-box"])
+def test_a_line_separator_in_a_fact_box_is_told_at_its_line(root, text):
+    # was an IndexError: the hint counted lines at "\n" only, the parser at U+2028 too
+    path = root / "data/da/agent.yaml"
+    try:
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(BuildFailed) as failed:
+            make_site(root)
+    finally:
+        path.write_text(FILES["data/da/agent.yaml"], encoding="utf-8")
+    problems = [str(problem) for problem in failed.value.problems]
+    assert problems[0].startswith("data/da/agent.yaml:2: this line is neither `key: value` nor a list item;"), problems
+    assert "LINE SEPARATOR (U+2028)" in problems[0]
+
+
 SECTION_KEYS = ["summary", "education", "salary", "outlook", "employment", "hours", "skills", "duties", "myths",
                 "faq", "sources", "required", "paths", "certifications", "name", "issuer", "note", "region", "currency",
                 "period", "low", "p25", "median", "mean", "p75", "high", "label", "year", "source", "change", "from",

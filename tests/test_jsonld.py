@@ -67,6 +67,31 @@ def test_a_page_without_a_date_or_a_code_says_neither(make_root):
     assert "lastReviewed" not in found["mainEntityOfPage"]
 
 
+def test_a_german_page_never_says_the_job_is_located_in_norway(make_root):
+    """A foreign figure is shown on the page, labelled; the Occupation's location and salary are the page's own country's."""
+    box = """\
+salary:
+  - {region: "NO", currency: NOK, period: month, median: 38470, label: Tankstelle, year: 2022, source: SSB}
+  - {region: DE, currency: EUR, period: hour, mean: 13.5, label: Tankstelle, year: 2024, source: Destatis}
+sources: [{title: SSB}, {title: Destatis}]
+"""
+    root = make_root({"data/de/customer-service-representative.yaml": box, "data/no/customer-service-representative.yaml": box})
+    nodes = graphs(make_site(root, strict=True).files)
+    german = occupation(nodes["de/kundendienstmitarbeiter/index.html"])
+    assert german["occupationLocation"] == [{"@type": "Country", "name": "Deutschland", "identifier": "DE"}]
+    assert [amount["currency"] for amount in german["estimatedSalary"]] == ["EUR"]
+    norwegian = occupation(nodes["no/kundeservicemedarbeider/index.html"])
+    assert norwegian["occupationLocation"] == [{"@type": "Country", "name": "Norge", "identifier": "NO"}]
+    assert [amount["currency"] for amount in norwegian["estimatedSalary"]] == ["NOK"]
+
+
+def test_a_page_whose_figures_are_all_foreign_has_no_location_or_salary_in_jsonld(make_root):
+    box = 'salary:\n  - {region: "NO", currency: NOK, period: month, median: 38470, year: 2022, source: SSB}\nsources: [{title: SSB}]\n'
+    root = make_root({"data/de/customer-service-representative.yaml": box})
+    found = occupation(graphs(make_site(root, strict=True).files)["de/kundendienstmitarbeiter/index.html"])
+    assert "occupationLocation" not in found and "estimatedSalary" not in found
+
+
 @pytest.mark.parametrize("root", [REPO, SITES / "good"], ids=["repository", "good"])
 def test_every_occupation_says_all_its_fact_box_holds(root):
     site = make_site(root, strict=True)

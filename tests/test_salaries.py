@@ -70,27 +70,27 @@ def figures(html: str) -> list[str]:
 
 EXPECTED = {
     "da": [
-        "Typisk, 2024 typisk mellem 28.000 kr. og 36.000 kr. om måneden Kilde: Kilde",
-        "Alle, 2024 fra laveste 25.000 kr. til højeste 40.000 kr. om måneden Kilde: Kilde",
-        "Median, 2023 median 31.250 kr. om måneden Kilden selv siger det. Kilde: Kilde",
-        "Fordeling, 2024 25 % tjener under 28.000 kr. om måneden gennemsnit 31.900 kr. om måneden 75 % tjener under 35.000 kr. om måneden Kilde: Kilde",
-        "Uden periode, år ikke oplyst median 30.000 kr. (periode ikke oplyst af kilden) Kilde: Kilde",
+        "Typisk, Danmark, 2024 typisk mellem 28.000 kr. og 36.000 kr. om måneden Kilde: Kilde",
+        "Alle, Danmark, 2024 fra laveste 25.000 kr. til højeste 40.000 kr. om måneden Kilde: Kilde",
+        "Median, Danmark, 2023 median 31.250 kr. om måneden Kilden selv siger det. Kilde: Kilde",
+        "Fordeling, Danmark, 2024 25 % tjener under 28.000 kr. om måneden gennemsnit 31.900 kr. om måneden 75 % tjener under 35.000 kr. om måneden Kilde: Kilde",
+        "Uden periode, Danmark, år ikke oplyst median 30.000 kr. (periode ikke oplyst af kilden) Kilde: Kilde",
         "USA-tal, 2016 gennemsnit 32.300 USD om året Kilde: Kilde",
     ],
     "no": [
-        "Typisk, 2024 vanligvis mellom 28 000 kr og 36 000 kr per måned Kilde: Kilde",
-        "Alle, 2024 fra laveste 25 000 kr til høyeste 40 000 kr per måned Kilde: Kilde",
-        "Median, 2023 median 31 250 kr per måned Kilden selv siger det. Kilde: Kilde",
-        "Fordeling, 2024 25 % tjener under 28 000 kr per måned gjennomsnitt 31 900 kr per måned 75 % tjener under 35 000 kr per måned Kilde: Kilde",
-        "Uden periode, år ikke oppgitt median 30 000 kr (perioden er ikke oppgitt i kilden) Kilde: Kilde",
+        "Typisk, Norge, 2024 vanligvis mellom 28 000 kr og 36 000 kr per måned Kilde: Kilde",
+        "Alle, Norge, 2024 fra laveste 25 000 kr til høyeste 40 000 kr per måned Kilde: Kilde",
+        "Median, Norge, 2023 median 31 250 kr per måned Kilden selv siger det. Kilde: Kilde",
+        "Fordeling, Norge, 2024 25 % tjener under 28 000 kr per måned gjennomsnitt 31 900 kr per måned 75 % tjener under 35 000 kr per måned Kilde: Kilde",
+        "Uden periode, Norge, år ikke oppgitt median 30 000 kr (perioden er ikke oppgitt i kilden) Kilde: Kilde",
         "USA-tal, 2016 gjennomsnitt 32 300 USD per år Kilde: Kilde",
     ],
     "de": [
-        "Typisk, 2024 üblicherweise zwischen 28.000 € und 36.000 € pro Monat Quelle: Kilde",
-        "Alle, 2024 niedrigster Wert 25.000 €, höchster Wert 40.000 € pro Monat Quelle: Kilde",
-        "Median, 2023 Median 31.250 € pro Monat Kilden selv siger det. Quelle: Kilde",
-        "Fordeling, 2024 25 % verdienen weniger als 28.000 € pro Monat Durchschnitt 31.900 € pro Monat 75 % verdienen weniger als 35.000 € pro Monat Quelle: Kilde",
-        "Uden periode, Jahr nicht angegeben Median 30.000 € (Zeitraum von der Quelle nicht angegeben) Quelle: Kilde",
+        "Typisk, Deutschland, 2024 üblicherweise zwischen 28.000 € und 36.000 € pro Monat Quelle: Kilde",
+        "Alle, Deutschland, 2024 von 25.000 € bis 40.000 € (niedrigster bis höchster Wert) pro Monat Quelle: Kilde",
+        "Median, Deutschland, 2023 Median 31.250 € pro Monat Kilden selv siger det. Quelle: Kilde",
+        "Fordeling, Deutschland, 2024 25 % verdienen weniger als 28.000 € pro Monat Durchschnitt 31.900 € pro Monat 75 % verdienen weniger als 35.000 € pro Monat Quelle: Kilde",
+        "Uden periode, Deutschland, Erhebungsjahr nicht angegeben Median 30.000 € (Zeitraum von der Quelle nicht angegeben) Quelle: Kilde",
         "USA-tal, Vereinigte Staaten, 2016 Durchschnitt 32.300 $ pro Jahr Quelle: Kilde",
     ],
 }
@@ -143,11 +143,24 @@ def test_without_a_local_figure_quick_facts_say_so_and_label_the_latest_foreign_
 
 
 @pytest.mark.parametrize("lang", PAGES)
-def test_a_figure_is_labelled_with_its_country_only_on_a_page_of_another_country(make_root, lang):
-    """The Norwegian fact box's own figures name no country on the Norwegian page; the same figures on the others do."""
+def test_a_figures_heading_names_its_country_on_every_page(make_root, lang):
+    """A chart's heading stands alone, so it names the country on the country's own page too: never a bare year."""
     box = 'salary:\n  - {region: "NO", currency: NOK, period: month, median: 41080, year: 2022, source: SSB}\nsources: [{title: SSB}]\n'
     caption = re.search(r"<figcaption>(.*?)</figcaption>", built(make_root, lambda _: box)[PAGES[lang]]).group(1)
-    assert caption == {"da": "Norge, 2022", "no": "2022", "de": "Norwegen, 2022"}[lang]
+    assert caption == {"da": "Norge, 2022", "no": "Norge, 2022", "de": "Norwegen, 2022"}[lang]
+
+
+@pytest.mark.parametrize("lang", PAGES)
+def test_an_own_country_figure_without_label_or_year_is_headed_by_its_country(make_root, lang):
+    region, currency = LOCAL[lang]
+    box = f'salary:\n  - {{region: "{region}", currency: {currency}, period: month, range: typical, low: 21000, high: 27000, year: unstated, source: S}}\nsources: [{{title: S}}]\n'
+    caption = re.search(r"<figcaption>(.*?)</figcaption>", built(make_root, lambda _: box)[PAGES[lang]]).group(1)
+    assert caption == {"da": "Danmark, år ikke oplyst", "no": "Norge, år ikke oppgitt", "de": "Deutschland, Erhebungsjahr nicht angegeben"}[lang]
+
+
+def test_a_label_that_names_the_country_is_not_followed_by_it_again(make_root):
+    box = 'salary:\n  - {region: DK, currency: DKK, period: month, median: 30000, label: "Kundecenter, Danmark", year: 2024, source: S}\nsources: [{title: S}]\n'
+    assert "<figcaption>Kundecenter, Danmark, 2024</figcaption>" in built(make_root, lambda _: box)[PAGES["da"]]
 
 
 def test_education_routes_and_certifications_of_another_country_are_labelled(make_root):
@@ -171,7 +184,7 @@ def salaries_jsonld(html: str) -> tuple[list[dict], list[dict]]:
 @pytest.mark.parametrize("lang", PAGES)
 def test_jsonld_says_each_kind_as_schema_org_does(pages, lang):
     amounts, locations = salaries_jsonld(pages[PAGES[lang]])
-    typical, full, median, mean, percentiles, unstated, foreign = amounts
+    typical, full, median, mean, percentiles, unstated = amounts  # the US figure stays on the page, not here
     assert typical["@type"] == full["@type"] == "MonetaryAmount"
     assert typical["value"] == {"@type": "QuantitativeValue", "minValue": 28000, "maxValue": 36000, "unitText": "MONTH"}
     assert full["value"] == {"@type": "QuantitativeValue", "minValue": 25000, "maxValue": 40000, "unitText": "MONTH"}
@@ -180,10 +193,15 @@ def test_jsonld_says_each_kind_as_schema_org_does(pages, lang):
     assert mean["value"] == {"@type": "QuantitativeValue", "value": 31900, "unitText": "MONTH"}
     assert (percentiles["percentile25"], percentiles["percentile75"], percentiles["duration"]) == (28000, 35000, "P1M")
     assert unstated["@type"] == "MonetaryAmountDistribution" and "duration" not in unstated and unstated["median"] == 30000
-    assert foreign["currency"] == "USD" and foreign["value"]["unitText"] == "YEAR"
-    assert [place["@type"] for place in locations] == ["Country", "Country"]
-    assert [place["identifier"] for place in locations] == [LOCAL[lang][0], "US"]
-    assert locations[1]["name"] == {"da": "USA", "no": "USA", "de": "Vereinigte Staaten"}[lang]
+    assert all(amount["currency"] == LOCAL[lang][1] for amount in amounts)
+    assert locations == [{"@type": "Country", "name": {"da": "Danmark", "no": "Norge", "de": "Deutschland"}[lang], "identifier": LOCAL[lang][0]}]
+
+
+@pytest.mark.parametrize("lang", PAGES)
+def test_a_page_with_only_foreign_figures_names_no_location_or_salary_in_jsonld(make_root, lang):
+    graph = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>',
+                                 built(make_root, lambda _: FOREIGN_ONLY)[PAGES[lang]], re.S).group(1))["@graph"]
+    assert "occupationLocation" not in graph[0] and "estimatedSalary" not in graph[0]
 
 
 def test_an_unstated_period_is_left_out_of_a_range_too(make_root):
@@ -235,10 +253,11 @@ def test_the_cached_build_follows_a_change_of_country_or_note_as_a_cold_one_does
     root, out = make_root(), tmp_path / "out"
     build_site(root, out, cache=Cache(root))
     page = out / PAGES["da"]
-    assert "<figcaption>Kundecenter, 2024</figcaption>" in page.read_text()
+    assert "<figcaption>Kundecenter, Danmark, 2024</figcaption>" in page.read_text()
+    assert "Vores kilder har ingen løntal" not in page.read_text()
     (root / "site.yaml").write_text((SITES / "good" / "site.yaml").read_text().replace("locale: da_DK}", "locale: da_DK, country: NO}"))
     assert build_site(root, out, cache=Cache(root)).rendered == 7  # every page shows which country is foreign
-    assert "<figcaption>Kundecenter, Danmark, 2024</figcaption>" in page.read_text()
+    assert "Vores kilder har ingen løntal fra Norge" in page.read_text()
     box = root / "data/da/customer-service-representative.yaml"
     box.write_text(box.read_text().replace("note: De nyeste amerikanske tal i vores kilder.", "note: Tallene er *gamle*."))
     assert build_site(root, out, cache=Cache(root)).rendered == 1

@@ -118,6 +118,37 @@ def test_an_article_section_makes_its_topic_appear_where_the_fact_box_has_no_fac
     assert "Lønnen følger dem Tarif." in section(html, "hours")
 
 
+def heading_only_sections(html: str) -> list[str]:
+    """The sections of a page that show their heading and nothing under it."""
+    empty = []
+    for match in re.finditer(r'<section aria-labelledby="([^"]+)"[^>]*>(.*?)</section>', html, re.S):
+        under = re.sub(r"<h2[^>]*>.*?</h2>", "", match[2], flags=re.S)
+        if not re.sub(r"<[^>]+>", "", under).strip():
+            empty.append(match[1])
+    return empty
+
+
+@pytest.mark.parametrize("body", ["## Veien inn\n\n## Natt\n\nTekst.\n", "## Veien inn\n", "## Veien inn\n\n  \n\n## Natt\n\nTekst.\n"],
+                         ids=["before-another", "at-the-end", "blank-lines"])
+def test_an_article_section_with_nothing_under_its_heading_makes_no_empty_topic(make_root, body):
+    """An education with only the entry requirement (which stands in the quick facts) and an article section of a heading
+    alone: no "Utdanning og veien inn" over nothing, and the contents do not list it."""
+    article = ("---\nrole: customer-service-representative\ntitle: Kundeservicemedarbeider\ndescription: Hva gjør en kundeservicemedarbeider?\n"
+               "sections: {education: veien-inn}\n---\nTekst.\n\n" + body)
+    html = role_pages(make_root({"content/no/kundeservicemedarbeider.md": article,
+                                 "data/no/customer-service-representative.yaml": "education:\n  required: Ingen krav.\n"}))[
+        "no/kundeservicemedarbeider/index.html"]
+    assert "Utdanning og veien inn" not in html and heading_only_sections(html) == []
+    links, headings = outline(html)
+    assert links == headings and "education" not in links
+
+
+def test_no_page_of_the_guide_or_the_good_site_has_a_heading_over_nothing():
+    for root in (REPOSITORY, Path(__file__).parent / "sites" / "good"):
+        for path, html in role_pages(root).items():
+            assert heading_only_sections(html) == [], path
+
+
 def test_every_section_of_the_page_is_a_block_and_a_partial_a_theme_can_replace():
     env = make_environment({"role.html": (BUILTIN_THEME / "role.html").read_text(encoding="utf-8"),
                             "base.html": (BUILTIN_THEME / "base.html").read_text(encoding="utf-8")})

@@ -78,6 +78,17 @@ def test_broken_yaml_is_explained_in_an_editors_words(text, message):
     assert str(caught.value.error) == message
 
 
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+@pytest.mark.parametrize("text", ["summary: Hjel{}0", "summary: Hjel{}0\n", "summary: Hjel{}0\nskills: [a]\n"])
+def test_a_line_separator_inside_a_value_is_a_line_break_the_hint_counts_too(text, separator):
+    # YAML ends a line at NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR, which most editors show as nothing
+    with pytest.raises(YamlProblem) as caught:
+        parse(text.format(separator))
+    message = str(caught.value.error)
+    assert message.startswith("x.yaml:2: this line is neither `key: value` nor a list item;"), message
+    assert "'0'; it follows an invisible" in message and f"(U+{ord(separator):04X})" in message
+
+
 def test_a_hint_counts_lines_from_where_the_yaml_starts():
     with pytest.raises(YamlProblem) as caught:
         parse("role: x\n title: T\n", line=2)

@@ -12,18 +12,30 @@ _INDENT_PROBLEMS = (
 )
 _KEY = re.compile(r"(?:-\s+)*([^\s:#'\"\[{][^:#]*?):(?:\s|$)")
 _ITEM = re.compile(r"-(?:\s|$)")
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def yaml_lines(text: str) -> list[str]:
+    """The lines of `text` as the YAML parser counts them, so that its line numbers index this list."""
+    # YAML 1.1, which libyaml follows, also ends a line at NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR.
+    return _LINE_BREAK.split(text)
+
+
+def line_of(text: str, index: int) -> int:
+    """The 1-based YAML line of the character at `index` of `text`."""
+    return len(_LINE_BREAK.findall(text, 0, index)) + 1
 
 
 def explain(text: str, problem: str, line: int, context_line: int | None, column: int) -> tuple[int, str] | None:
     """The line (1-based, in `text`) and message for a YAML syntax error the parser reported at `line` and
     `column` (1-based) with the words `problem`; None when the parser's own words are the best there is."""
-    lines = text.split("\n")
+    lines = yaml_lines(text)
     tab = _first_tab(lines, line, column)
     if tab is not None:
         at, col = tab
         return at, f"a tab at column {col}: YAML takes only spaces for indentation; replace the tab with spaces"
-    if problem.startswith("could not find expected ':'") and context_line is not None:
-        return context_line, _no_key(lines[context_line - 1])
+    if problem.startswith("could not find expected ':'") and context_line is not None and context_line <= len(lines):
+        return context_line, _no_key(lines[context_line - 1]) + _odd_break(text, context_line)
     if not problem.startswith(_INDENT_PROBLEMS) or line > len(lines):
         return None
     current = lines[line - 1]
@@ -106,6 +118,19 @@ def _colon_in_value(text: str) -> str:
     value = text.strip()[key.end():].strip() if key else text.strip()
     example = f'{name}: "{value}"' if key and value and '"' not in value else f"{name}: \"...\""
     return f"the value of {name} holds ': ', which YAML reads as the start of another key; put the value in quotes: {example}"
+
+
+_ODD_BREAKS = {"\x85": "NEXT LINE (U+0085)", "\u2028": "LINE SEPARATOR (U+2028)", "\u2029": "PARAGRAPH SEPARATOR (U+2029)"}
+
+
+def _odd_break(text: str, line: int) -> str:
+    """A note when the line starts after a line break most editors do not show as one."""
+    breaks = _LINE_BREAK.findall(text)
+    before = breaks[line - 2] if 2 <= line <= len(breaks) + 1 else ""
+    if before not in _ODD_BREAKS:
+        return ""
+    return (f"; it follows an invisible {_ODD_BREAKS[before]}, which YAML reads as a line break (many editors do not): "
+            "delete that character to join it to the text before it")
 
 
 def _no_key(text: str) -> str:

@@ -12,7 +12,7 @@ from typing import Any, Protocol
 import yaml
 
 from careerguide.model.errors import ContentError, Source
-from careerguide.model.yamlhints import explain
+from careerguide.model.yamlhints import explain, line_of, yaml_lines
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -229,7 +229,7 @@ def _parse_with_lines(text: str, source: Source) -> tuple[Any, dict[KeyPath, int
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = min(mark.line + 1, text.count("\n") + 1) + offset if mark else source.line  # libyaml puts an unended last line's end one line on
+        line = min(mark.line + 1, len(yaml_lines(text))) + offset if mark else source.line  # libyaml puts an unended last line's end one line on
         what = exc.problem or exc.context or "malformed YAML"
         told = explain(text, what, line - offset, exc.context_mark.line + 1 if exc.context_mark else None,
                        mark.column + 1 if mark else 1)
@@ -239,7 +239,7 @@ def _parse_with_lines(text: str, source: Source) -> tuple[Any, dict[KeyPath, int
             ContentError(source.at(line), f"malformed YAML: {what}; check the indentation and quoting")
         ) from None
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, max(text.find(chr(exc.character)), 0)) + 1 + offset
+        line = line_of(text, max(text.find(chr(exc.character)), 0)) + offset
         raise YamlProblem(ContentError(source.at(line), f"malformed YAML: the character U+{exc.character:04X} is not allowed; delete it")) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(ContentError(source, f"malformed YAML: {exc}")) from None
@@ -247,7 +247,7 @@ def _parse_with_lines(text: str, source: Source) -> tuple[Any, dict[KeyPath, int
         raise YamlProblem(ContentError(source, "the YAML is nested too deeply; flatten it")) from None
     if node is None:
         return None, {(): source.line}
-    builder = _Builder(loader, source, offset, text.count("\n") + 1)
+    builder = _Builder(loader, source, offset, len(yaml_lines(text)))
     try:
         value = builder.build(node, ())
     except RecursionError:

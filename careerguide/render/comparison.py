@@ -76,10 +76,29 @@ def _row(entry: Entry, words: SalaryWords) -> dict[str, Any]:
 def _chart(group: Group, entries: list[Entry], rows: list[dict[str, Any]], words: SalaryWords, strings: Mapping[str, str],
            number: Callable[[float], str], split: Callable[[str], list[str]]) -> dict[str, Any]:
     """One chart of a kind of figure, its legend in words with the shapes it draws, and its rows in words."""
-    heading = strings["comparison_chart"].format(kind=strings["comparison_kind_" + group.kind], region=words.fmt.region(group.region),
-                                                 currency=words.fmt.currency(group.currency), period=words.period_phrase(entries[0].salary))
+    heading = chart_heading(group, entries[0].salary, words, strings)
     bars = [words.row(entry.salary, row["label"]) for entry, row in zip(entries, rows)]
-    chart = range_chart(bars, chart_id=f"{group.anchor}-chart", title=heading, desc="; ".join(f"{b.label}: {b.text}" for b in bars),
-                        number=number, split=split)
-    return {"id": group.anchor, "heading": heading, "chart": Markup(chart), "legend": legend(bars, strings), "rows": rows}
+    # The list under the chart gives every figure in words; the picture keeps them only in its text alternative.
+    chart = range_chart([replace(bar, text="") for bar in bars], chart_id=f"{group.anchor}-chart", title=heading,
+                        desc="; ".join(f"{b.label}: {b.text}" for b in bars), number=number, split=split)
+    return {"id": group.anchor, "heading": heading, "chart": Markup(chart), "legend": legend(bars, strings), "rows": rows,
+            "note": shared(rows, "note"), "source": shared(rows, "source")}
 
+
+def shared(rows: Sequence[Mapping[str, Any]], key: str) -> str | None:
+    """The note or source every row of a chart has alike, said once under the list rather than on each row; None
+    when there is one row only or the rows differ."""
+    values = {row[key] for row in rows}
+    return values.pop() if len(rows) > 1 and len(values) == 1 else None
+
+
+def chart_heading(group: Group, salary: Salary, words: SalaryWords, strings: Mapping[str, str]) -> str:
+    """A chart's heading: its kind, country, currency and period. A period may name the kind in words of its own
+    (`comparison_kind_mean_hour`: an hourly mean is a "Stundenlohn", not a "Durchschnittsgehalt … pro Stunde"), and
+    then its heading (`comparison_chart_hour`) leaves out the period the kind already says."""
+    fields = {"region": words.fmt.region(group.region), "currency": words.fmt.currency(group.currency), "period": words.period_phrase(salary)}
+    own_kind = strings.get(f"comparison_kind_{group.kind}_{group.period}")
+    own_chart = strings.get(f"comparison_chart_{group.period}")
+    if own_kind and own_chart:
+        return own_chart.format(kind=own_kind, **fields)
+    return strings["comparison_chart"].format(kind=strings["comparison_kind_" + group.kind], **fields)

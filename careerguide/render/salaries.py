@@ -45,6 +45,11 @@ class SalaryWords:
         or the country (see `wording.group_words`)."""
         return group_words(salary.label, self.country_name(salary), self.year(salary), role=role)
 
+    def heading(self, salary: Salary, role: str = "") -> str:
+        """The group as a heading that stands alone: like `group`, but naming the page's own country too, so a figure
+        without label and year reads `Danmark, år ikke oplyst` rather than a bare `år ikke oplyst`."""
+        return group_words(salary.label, self.fmt.region(salary.region), self.year(salary), role=role)
+
     def _with_period(self, salary: Salary, text: str) -> str:
         return f"{text} {self.period_phrase(salary)}"
 
@@ -102,8 +107,9 @@ class SalaryWords:
         )
 
     def entry(self, salary: Salary, role: str = "") -> dict[str, Any]:
-        """An entry for a template: the group it covers, its figures, its year, its note and its source."""
-        return {"group": self.group(salary, role), "figures": self.figures(salary), "year": self.year(salary),
+        """An entry for a template: its heading (the group it covers, always with its country), its figures, its year,
+        its note and its source."""
+        return {"group": self.heading(salary, role), "figures": self.figures(salary), "year": self.year(salary),
                 "country": self.country_name(salary), "note": salary.note, "source": salary.source,
                 "period": self.period(salary)}
 

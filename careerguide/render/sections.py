@@ -74,7 +74,7 @@ def headings(body: str) -> tuple[tuple[str, str], ...]:
 
 
 def shown(page: RolePage, placement: Placement, *, quick_facts: bool) -> tuple[str, ...]:
-    """The parts of PAGE_ORDER a role page shows: those with facts or an article section placed in them. The education
+    """The parts of PAGE_ORDER a role page shows: those with facts or an article section with text placed in them. The education
     section shows the routes in and certifications; the entry requirement stands once, in the quick facts."""
     box = page.factbox
     education = box.education if box else None
@@ -88,7 +88,17 @@ def shown(page: RolePage, placement: Placement, *, quick_facts: bool) -> tuple[s
     }
     for topic in ("duties", "skills", "outlook", "employment", "hours", "myths", "faq", "sources"):
         has[topic] = bool(box and getattr(box, topic))
-    return tuple(part for part in PAGE_ORDER if has[part] or part in placement.placed)
+    written = {topic for topic, html in placement.placed.items() if says_something(html)}
+    return tuple(part for part in PAGE_ORDER if has[part] or part in written)
+
+
+_SHOWN_WITHOUT_TEXT = re.compile(r"<(?:img|hr|table)\b")
+
+
+def says_something(html: str) -> bool:
+    """Whether HTML shows a reader anything: text, or a picture, rule or table; an article section that is only its
+    heading does not, so its topic's heading is not shown over nothing."""
+    return bool(Markup(html).striptags().strip()) or _SHOWN_WITHOUT_TEXT.search(html) is not None
 
 
 def contents(parts: tuple[str, ...], placement: Placement, strings: dict[str, str], locale: str, counts: dict[str, int]) -> list[dict[str, str]]:

@@ -100,10 +100,12 @@ def occupation_node(page: RolePage, url: str, words: SalaryWords | None) -> dict
         occupation["responsibilities"] = [plain(duty) for duty in box.duties]
     if box and box.skills:
         occupation["skills"] = [plain(skill) for skill in box.skills]
-    if box and box.salary and words is not None:
-        occupation["estimatedSalary"] = [amount for salary in box.salary for amount in salary_amounts(salary, words, role=page.ref.title)]
-        regions = list(dict.fromkeys(salary.region for salary in box.salary))
-        occupation["occupationLocation"] = [country(code, words) for code in regions]
+    # Search engines read occupationLocation as where the job is done: a figure of another country stays on the page,
+    # labelled, but must not make a German page say the occupation is located in Norway.
+    own = [salary for salary in box.salary if salary.region == words.country] if box and words is not None else []
+    if own and words is not None:
+        occupation["estimatedSalary"] = [amount for salary in own for amount in salary_amounts(salary, words, role=page.ref.title)]
+        occupation["occupationLocation"] = [country(words.country, words)]
     webpage: dict[str, object] = {"@type": "WebPage", "@id": url, "url": url, "name": page.ref.title, "inLanguage": language_tag(words.fmt.locale) if words else page.ref.lang}
     if page.article.updated:
         webpage["lastReviewed"] = page.article.updated.isoformat()
