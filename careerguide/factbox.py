@@ -7,6 +7,7 @@ from functools import cache
 
 from babel import Locale
 
+from careerguide import specs
 from careerguide.errors import ContentError
 from careerguide.fields import Fields, describe
 from careerguide.figures import AgeLimit, cross_check
@@ -66,15 +67,15 @@ def read_fact_box(raw: RawFactBox, roles: dict[str, Role] | None, problems: list
     return result
 
 
-SOURCE_KEYS = ("title", "url", "publisher", "year", "language")
-SALARY_KEYS = ("region", "currency", "period", "range", *FIGURE_KEYS, "label", "year", "source", "note")
-OUTLOOK_KEYS = ("region", "change", "from", "to", "label", "source")
-EMPLOYMENT_KEYS = ("region", "count", "year", "label", "source")
-MYTH_KEYS = ("myth", "fact")
-FAQ_KEYS = ("question", "answer")
-EDUCATION_KEYS = ("required", "paths", "certifications")
-CERTIFICATION_KEYS = ("name", "issuer", "note", "region")
-HOURS_KEYS = ("text", "source")
+SOURCE_KEYS = specs.SOURCE.names()
+SALARY_KEYS = specs.SALARY.names()
+OUTLOOK_KEYS = specs.OUTLOOK.names()
+EMPLOYMENT_KEYS = specs.EMPLOYMENT.names()
+MYTH_KEYS = specs.MYTH.names()
+FAQ_KEYS = specs.QUESTION.names()
+EDUCATION_KEYS = specs.EDUCATION.names()
+CERTIFICATION_KEYS = specs.CERTIFICATION.names()
+HOURS_KEYS = specs.HOURS.names()
 SECTION_KEYS = {"education": EDUCATION_KEYS, "hours": HOURS_KEYS}
 """The sections that are one mapping, and their keys."""
 ENTRY_KEYS = {"salary": SALARY_KEYS, "outlook": OUTLOOK_KEYS, "employment": EMPLOYMENT_KEYS, "myths": MYTH_KEYS,
@@ -117,7 +118,7 @@ class _Checker:
 
     def year(self, item: Fields, key: str, *, required: bool) -> int:
         year = item.number(key, whole=True, required=required)
-        if year is not None and not 1900 <= year <= 2100:
+        if year is not None and not specs.FIRST_YEAR <= year <= specs.LAST_YEAR:
             item.fail(item.path + (key,), f"{year} is not a plausible year")
         return year or 0
 
@@ -243,7 +244,7 @@ def _paths(section: Fields, checker: _Checker) -> tuple[EducationPath, ...]:
     paths = []
     for index, value in section.items("paths"):
         if isinstance(value, dict):
-            item = Fields(section.doc, section.path + ("paths", index), section.problems, ("text", "region"), value)
+            item = Fields(section.doc, section.path + ("paths", index), section.problems, specs.ROUTE.names(), value)
             text = item.text("text", required=True, hint="the route in, in a sentence")
             if text:
                 paths.append(EducationPath(text, checker.region(item, required=False) or None))

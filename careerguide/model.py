@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from pathlib import Path
 
+from careerguide import specs
 from careerguide.errors import ContentError, Source
 
 
@@ -83,14 +84,8 @@ class Education:
     certifications: tuple[Certification, ...] = ()
 
 
-FIGURE_KEYS = ("low", "p25", "median", "mean", "p75", "high")
-STATISTICS = ("p25", "median", "mean", "p75")
-"""Figures computed from a population, which describe one year."""
-PERIODS = ("hour", "month", "year")
-"""The periods a salary can be stated for; `unstated` besides says the source names none."""
-UNSTATED = "unstated"
-RANGES = ("typical", "full")
-"""What `low`–`high` is: the usual span a source names, or lowest to highest."""
+# Defined in specs, which the validator and the JSON Schemas both read; named here for the stages that use them.
+FIGURE_KEYS, STATISTICS, PERIODS, UNSTATED, RANGES = specs.FIGURE_KEYS, specs.STATISTICS, specs.PERIODS, specs.UNSTATED, specs.RANGES
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,10 +200,7 @@ class FactBox:
     """Whether its texts may link to a page, file or heading of the site (see `linkcheck`)."""
 
 
-FACT_BOX_SECTIONS = (
-    "summary", "education", "salary", "outlook", "employment", "hours",
-    "skills", "duties", "myths", "faq", "sources",
-)
+FACT_BOX_SECTIONS = specs.FACT_BOX.names()
 
 
 def missing_sections(box: FactBox | None) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from careerguide import specs
 from careerguide.errors import ContentError, Source
 from careerguide.fields import Fields, describe, suggestion
 from careerguide.markup import slugify
@@ -16,8 +17,7 @@ from careerguide.uistrings import plural
 if TYPE_CHECKING:
     from careerguide.link import RolePage
 
-TOPICS = ("duties", "skills", "education", "salary", "outlook", "employment", "hours", "myths", "faq", "career", "sources")
-"""The fact box's sections that an article section may join (front matter `sections:`), in page order."""
+TOPICS = specs.TOPICS
 
 PAGE_ORDER = ("quick-facts", "article", *TOPICS[:-1], "other-languages", "sources")
 """Every part of a role page in the order the page shows them; `article` is what stays of the article's body."""

@@ -12,6 +12,7 @@ from urllib.parse import quote, urlsplit
 from babel import Locale, UnknownLocaleError
 from babel.numbers import is_currency
 
+from careerguide import specs
 from careerguide.errors import ContentError, Source
 from careerguide.factbox import read_fact_box
 from careerguide.figures import AgeLimit
@@ -23,8 +24,8 @@ from careerguide.sections import read_sections
 from careerguide.uistrings import merge_strings
 from careerguide.yamltext import YamlDoc
 
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-DESCRIPTION_LIMIT = 160
+SLUG = re.compile(specs.SLUG_PATTERN)
+DESCRIPTION_LIMIT = specs.DESCRIPTION_LIMIT
 _NOT_COUNTRIES = {"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "XK", "ZZ"}
 
 
@@ -377,7 +378,7 @@ def _article(raw: RawArticle, roles: dict[str, Role] | None, problems: list[Cont
         return None
     if raw.front is None:
         return None
-    front = Fields(raw.front, (), problems, ("role", "title", "description", "updated", "draft", "sections"))
+    front = Fields(raw.front, (), problems, specs.FRONT_MATTER.names())
     if not front.ok:
         return None
     start = len(problems)
