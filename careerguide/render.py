@@ -26,6 +26,7 @@ from careerguide.sections import TOPICS, contents, place, shown
 from careerguide.search import bundle as search_bundle, bundle_list as search_bundle_list
 from careerguide import sandbox
 from careerguide.sandbox import RenderTimeout, refusal, time_limit, without_end
+from careerguide.schema import schema_files
 from careerguide.seo import Alternate, alternates, ordered_versions, robots, role_jsonld, sitemap
 from careerguide.social import role_card, site_card, social_context
 from careerguide.theme import BODY_MARK, asset_names, body_shown_as_is, make_environment, template_source
@@ -94,6 +95,7 @@ class Renderer:
                 OutputFile("sitemap.xml", sitemap(self.site, overviews).encode()),
                 OutputFile("robots.txt", robots(self.config.base_url).encode()),
                 *(OutputFile(self.assets[name], data) for name, data in self.theme.assets.items()),
+                *(OutputFile(path, data) for path, data in schema_files().items()),
             ]
         pieces: list[tuple[str, Callable[[], list[OutputFile]]]] = [(GENERAL_PART, general)]
         for lang in self.config.languages:
@@ -104,7 +106,7 @@ class Renderer:
 
     def site_file_paths(self) -> list[tuple[str, str]]:
         """(part, path) of each file `site_files` writes, known without rendering (to reuse them from a previous build)."""
-        general = ["index.html", "404.html", "sitemap.xml", "robots.txt", *(self.assets[name] for name in self.theme.assets)]
+        general = ["index.html", "404.html", "sitemap.xml", "robots.txt", *(self.assets[name] for name in self.theme.assets), *schema_files()]
         paths = [(GENERAL_PART, path) for path in general]
         for lang in self.config.languages:
             own = [f"{lang.code}/index.html", *(self.overview_path(kind, lang.code) + "index.html" for kind in OVERVIEWS), feed_path(lang.code),

@@ -1,0 +1,136 @@
+"""JSON Schemas (draft 2020-12) of a fact box and an article's front matter, generated from the definitions in `specs`."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+from babel.numbers import list_currencies
+
+from careerguide import specs
+from careerguide.factbox import iso_languages
+from careerguide.specs import Key, Shape
+from careerguide.validate import iso_regions
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+FOLDER = "schema"
+"""Where the schemas are: below the built site's address, and below a site root for editors working offline."""
+SCHEMAS = {"factbox.json": specs.FACT_BOX, "front-matter.json": specs.FRONT_MATTER}
+"""File name -> the mapping it describes."""
+_TEXT = {"type": ["string", "number"], "pattern": r"\S"}
+"""A text that is not only spaces; a number is read as text (`label: 2024`)."""
+
+
+@cache
+def _codes(kind: str) -> tuple[str, ...]:
+    """The ISO codes the validator accepts for `region`, `currency` or `language`."""
+    found = {"region": iso_regions, "currency": lambda: list_currencies(), "language": iso_languages}[kind]()
+    return tuple(sorted(found))
+
+
+def _year() -> dict[str, Any]:
+    return {"type": "integer", "minimum": specs.FIRST_YEAR, "maximum": specs.LAST_YEAR}
+
+
+def _definitions() -> dict[str, dict[str, Any]]:
+    """What several keys share, written once in a schema: the lists of ISO codes and a heading's slug."""
+    named = {"region": "An ISO 3166-1 alpha-2 country code.", "currency": "An ISO 4217 currency code.",
+             "language": "An ISO 639-1 language code."}
+    found: dict[str, dict[str, Any]] = {kind: {"description": what, "type": "string", "enum": list(_codes(kind))}
+                                        for kind, what in named.items()}
+    found["heading"] = {"description": "The slug of one of the article's ## headings, as its address shows it: "
+                                       "## Vejen ind → vejen-ind.", "type": "string", "pattern": specs.SLUG_PATTERN}
+    return found
+
+
+def _value(key: Key) -> dict[str, Any]:
+    """The schema of one key's value, without its description."""
+    kind = key.kind
+    if kind == "text":
+        return dict(_TEXT, **({"maxLength": key.max_length} if key.max_length else {}))
+    if kind == "texts":
+        return {"type": "array", "minItems": 1, "items": dict(_TEXT)}
+    if kind in ("number", "whole"):
+        schema: dict[str, Any] = {"type": "number" if kind == "number" else "integer"}
+        return schema | ({"minimum": key.minimum} if key.minimum is not None else {})
+    if kind == "year":
+        return _year()
+    if kind == "year-or-unstated":
+        return {"anyOf": [_year(), {"const": specs.UNSTATED}]}
+    if kind == "flag":
+        return {"type": "boolean"}
+    if kind == "date":
+        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+    if kind == "choice":
+        return {"enum": list(key.choices)}
+    if kind == "code":
+        return {"$ref": f"#/$defs/{key.codes}"}
+    if kind == "slug":
+        return {"type": "string", "pattern": specs.SLUG_PATTERN}
+    if kind == "url":
+        return {"type": "string", "pattern": "^https?://"}
+    if kind == "map":
+        return shape_schema(key.of)
+    if kind == "entries":
+        return {"type": "array", "minItems": 1, "items": shape_schema(key.of)}
+    if kind == "routes":
+        return {"type": "array", "minItems": 1, "items": {"anyOf": [dict(_TEXT, description="A route in."), shape_schema(key.of)]}}
+    if kind == "topics":
+        return _topics(key.choices)
+    raise ValueError(f"{key.name}: no schema for the kind {kind!r}")
+
+
+def _topics(topics: tuple[str, ...]) -> dict[str, Any]:
+    """Front matter `sections`: each topic one heading's slug or a list of them."""
+    heading = {"$ref": "#/$defs/heading"}
+    one = {"anyOf": [heading, {"type": "array", "minItems": 1, "items": heading}]}
+    return {"type": "object", "properties": {topic: dict(one) for topic in topics}, "additionalProperties": False}
+
+
+def key_schema(key: Key) -> dict[str, Any]:
+    """One key's schema: its description and examples, then what its value may be."""
+    schema: dict[str, Any] = {"description": key.description}
+    if key.examples:
+        schema["examples"] = list(key.examples)
+    return schema | _value(key)
+
+
+def shape_schema(shape: Shape | None) -> dict[str, Any]:
+    """A mapping's schema: its keys, those it needs, and the rules between them, with no other key allowed."""
+    if shape is None:
+        raise ValueError("a map or a list of entries needs the shape of its mappings")
+    schema: dict[str, Any] = {"title": shape.title, "description": shape.description, "type": "object",
+                              "properties": {key.name: key_schema(key) for key in shape.keys}, "additionalProperties": False}
+    required = [key.name for key in shape.keys if key.required]
+    if required:
+        schema["required"] = required
+    if shape.not_empty:
+        schema["minProperties"] = 1
+    if shape.any_of:
+        schema["anyOf"] = [{"required": [name]} for name in shape.any_of]
+    needs = {key: list(others) for key, others in shape.together}
+    for keys, needed in shape.needed_by_any:
+        for key in keys:
+            needs[key] = needs.get(key, []) + [needed]
+    if needs:
+        schema["dependentRequired"] = needs
+    if shape.implies:
+        schema["allOf"] = [{"if": {"required": list(keys)}, "then": {"required": list(then)}} for keys, then in shape.implies]
+    return schema
+
+
+def document_schema(name: str) -> dict[str, Any]:
+    """The whole schema of the file `name` of SCHEMAS."""
+    schema = shape_schema(SCHEMAS[name])
+    if SCHEMAS[name] is specs.FACT_BOX:
+        schema["type"] = ["object", "null"]  # an empty fact box is valid: every section is optional
+    text = json.dumps(schema)
+    used = {name: definition for name, definition in _definitions().items() if f'"#/$defs/{name}"' in text}
+    return {"$schema": DRAFT, **schema, "$defs": used}
+
+
+def schema_files() -> dict[str, bytes]:
+    """Path below a site (`schema/factbox.json`) -> the schema as UTF-8 JSON, the same on every run."""
+    return {f"{FOLDER}/{name}": (json.dumps(document_schema(name), ensure_ascii=False, indent=2) + "\n").encode()
+            for name in SCHEMAS}

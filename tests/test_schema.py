@@ -1,0 +1,186 @@
+"""The JSON Schemas and the validator agree: on every fixture, good and bad, and on every key removed or mistyped."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+from babel.numbers import is_currency
+
+from careerguide import specs
+from careerguide.errors import Source
+from careerguide.factbox import read_fact_box
+from careerguide.load import load_site
+from careerguide.raw import RawFactBox
+from careerguide.schema import document_schema, schema_files
+from careerguide.validate import iso_regions, validate
+from careerguide.yamltext import parse_yaml
+from conftest import REPO, SITES
+
+BOX = jsonschema.Draft202012Validator(document_schema("factbox.json"), format_checker=jsonschema.FormatChecker())
+FRONT = jsonschema.Draft202012Validator(document_schema("front-matter.json"), format_checker=jsonschema.FormatChecker())
+
+EXPRESSIBLE = re.compile("|".join([
+    r": unknown key", r": not a section of its own", r": is missing", r": is empty", r": expected ", r"is not a salary period",
+    r"is not a kind of range", r"is not an ISO 3166-1", r"is not an ISO 4217", r"is not an ISO 639-1", r"is not a plausible year",
+    r"is not a year;", r": must be at least", r"characters; shorten", r": no figure;", r"range says what low–high is",
+    r"low and high without range", r"without year;", r"a source link must start with", r"is not a heading's slug",
+    r"is not an ISO date",
+]))
+"""The validator's messages about what a schema can say: keys, types, required keys, allowed words, codes, patterns and
+bounds. The rest (a role not in the register, a source not listed, figures out of order or disagreeing, YAML syntax,
+headings the body lacks) needs more than one file or more than one value, and a schema cannot say it."""
+
+GOOD_ROOTS = [REPO, SITES / "good", SITES / "check-links"]
+BAD_CASES = sorted(p.name for p in (SITES / "bad").iterdir() if p.is_dir())
+
+
+def documents(root: Path):
+    """(path, kind, value) of every fact box and front matter of a site root that parsed as YAML."""
+    raw = load_site(root)
+    for box in raw.factboxes:
+        yield box.doc.source.path, "factbox", box.doc.value
+    for article in raw.articles:
+        if article.front is not None:
+            yield article.source.path, "front-matter", article.front.value
+
+
+def schema_errors(kind: str, value) -> list[str]:
+    checker = BOX if kind == "factbox" else FRONT
+    return [f"{'/'.join(map(str, error.absolute_path))}: {error.message}" for error in checker.iter_errors(value)]
+
+
+def test_schemas_are_valid_draft_2020_12_with_descriptions():
+    for path, data in schema_files().items():
+        schema = json.loads(data)
+        jsonschema.Draft202012Validator.check_schema(schema)
+        assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema", path
+        assert schema["title"] and schema["description"], path
+    box = document_schema("factbox.json")
+    salary = box["properties"]["salary"]["items"]
+    assert salary["properties"]["period"]["enum"] == ["hour", "month", "year", "unstated"]
+    assert salary["required"] == ["region", "currency", "period", "source"]
+    assert all(prop["description"] for prop in salary["properties"].values())
+    assert "NOK" in box["$defs"]["currency"]["enum"] and "NO" in box["$defs"]["region"]["enum"]
+    front = document_schema("front-matter.json")
+    assert front["properties"]["role"]["pattern"] == specs.SLUG_PATTERN
+    assert front["properties"]["description"]["maxLength"] == 160
+
+
+def test_schema_files_are_the_same_on_every_run():
+    assert schema_files() == schema_files()
+
+
+def test_the_committed_copy_is_the_generated_schema():
+    """schema/ at the repository root is what an editor's YAML extension reads offline; `new` refreshes it."""
+    for path, data in schema_files().items():
+        assert (REPO / path).read_bytes() == data, f"{path} is out of date; run python build.py new or regenerate it"
+
+
+@pytest.mark.parametrize("root", GOOD_ROOTS, ids=lambda root: root.name or "repo")
+def test_every_good_file_passes_both(root):
+    raw = load_site(root)
+    _, problems = validate(raw, year=2026)
+    assert [p for p in problems if not p.warning] == []
+    warned = {p.source.path for p in problems if EXPRESSIBLE.search(p.message)}  # check-links keeps a year-less median, a warning
+    seen = 0
+    for path, kind, value in documents(root):
+        assert bool(schema_errors(kind, value)) == (path in warned), path
+        seen += 1
+    assert seen >= 6
+
+
+@pytest.mark.parametrize("case", BAD_CASES)
+def test_bad_fixtures_the_validator_refuses_for_a_schema_reason_the_schema_refuses_too(case, make_root):
+    root = make_root()
+    shutil.copytree(SITES / "bad" / case, root, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expected.txt"))
+    overlaid = {str(p.relative_to(SITES / "bad" / case)) for p in (SITES / "bad" / case).rglob("*") if p.is_file()}
+    raw = load_site(root)
+    _, problems = validate(raw, year=2021)
+    problems = [*raw.problems, *problems]
+    for path, kind, value in documents(root):
+        if path not in overlaid:
+            continue
+        said = [p.message for p in problems if p.source.path == path]
+        expressible = [message for message in said if EXPRESSIBLE.search(message)]
+        refused = schema_errors(kind, value)
+        if expressible:
+            assert refused, f"{path}: the validator says {expressible}, the schema accepts the file"
+        if refused:
+            assert said, f"{path}: the schema says {refused}, the validator accepts the file"
+
+
+def _good_box() -> dict:
+    doc = parse_yaml((REPO / "templates/scaffold/examples/da.yaml").read_text(encoding="utf-8"), Source("data/da/x.yaml"))
+    return doc.value
+
+
+def _validator_says(value) -> list[str]:
+    text = json.dumps(value, ensure_ascii=False)  # JSON is YAML: the validator reads the same value the schema sees
+    doc = parse_yaml(text, Source("data/da/x.yaml"))
+    problems: list = []
+    read_fact_box(RawFactBox("da", "x", doc), None, problems, regions=iso_regions(), is_currency=is_currency)
+    return [p.message for p in problems]
+
+
+def _mutations(value, path=()):
+    """(where, what, mutated document) for each key of the example fact box: removed, emptied, made true, misspelt."""
+    if isinstance(value, list):
+        for index, item in enumerate(value[:1]):
+            yield from _mutations(item, path + (index,))
+        return
+    if not isinstance(value, dict):
+        return
+    for key in value:
+        for what, change in (("removed", None), ("null", "null"), ("true", True), ("blank", " "), ("typo", "typo")):
+            yield path + (key,), what, change
+        yield from _mutations(value[key], path + (key,))
+
+
+def _apply(document: dict, where: tuple, what: str, change) -> dict:
+    mutated = copy.deepcopy(document)
+    parent = mutated
+    for part in where[:-1]:
+        parent = parent[part]
+    key = where[-1]
+    if what == "removed":
+        del parent[key]
+    elif what == "typo":
+        parent[key + "x"] = parent.pop(key)
+    elif what == "null":
+        parent[key] = None
+    else:
+        parent[key] = change
+    return mutated
+
+
+def test_every_key_removed_emptied_or_mistyped_gets_the_same_verdict_from_both():
+    """The definitions the validator reads and the schema is generated from cannot drift apart: each change to a good
+    fact box is refused by both or by neither."""
+    document = _good_box()
+    assert _validator_says(document) == [] and schema_errors("factbox", document) == []
+    disagreements = []
+    for where, what, change in _mutations(document):
+        mutated = _apply(document, where, what, change)
+        said = [message for message in _validator_says(mutated) if EXPRESSIBLE.search(message)]
+        refused = schema_errors("factbox", mutated)
+        if bool(said) != bool(refused):
+            disagreements.append((where, what, said, refused))
+    assert disagreements == []
+
+
+def test_a_required_key_in_the_definitions_is_one_the_validator_asks_for():
+    document = _good_box()
+    for name, shape in (("salary", specs.SALARY), ("outlook", specs.OUTLOOK), ("employment", specs.EMPLOYMENT),
+                        ("myths", specs.MYTH), ("faq", specs.QUESTION), ("sources", specs.SOURCE)):
+        for key in shape.keys:
+            if key.name not in document[name][0]:
+                continue
+            mutated = _apply(document, (name, 0, key.name), "removed", None)
+            missing = [m for m in _validator_says(mutated) if m.startswith(f"{name}[1].{key.name}: is missing")]
+            assert bool(missing) == key.required, (name, key.name)
