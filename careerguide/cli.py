@@ -207,7 +207,7 @@ def _new(args: argparse.Namespace) -> int:
 
     try:
         plan = plan_new(read_site(args.root), args.role, args.lang, args.title)
-        write_plan(args.root, plan)
+        notes = write_plan(args.root, plan)
     except BuildFailed as failed:
         _print_problems(failed.problems)
         print("new: the site root cannot be read; nothing was written", file=sys.stderr)
@@ -215,6 +215,6 @@ def _new(args: argparse.Namespace) -> int:
     except ScaffoldRefused as refused:
         print(f"error: {refused}; nothing was written", file=sys.stderr)
         return 1
-    for line in plan.report:
+    for line in (*plan.report, *notes):
         print(line)
     return 0

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from babel.numbers import list_currencies
@@ -134,3 +136,35 @@ def schema_files() -> dict[str, bytes]:
     """Path below a site (`schema/factbox.json`) -> the schema as UTF-8 JSON, the same on every run."""
     return {f"{FOLDER}/{name}": (json.dumps(document_schema(name), ensure_ascii=False, indent=2) + "\n").encode()
             for name in SCHEMAS}
+
+
+def modeline(path: str, name: str = "factbox.json") -> str:
+    """The first line of the YAML file at `path` (below a site root) that points editors' YAML extensions at the copy of
+    its schema in the root's schema/ folder: a path relative to the file, so that it works offline and in any clone."""
+    return f"# yaml-language-server: $schema={'../' * path.count('/')}{FOLDER}/{name}\n"
+
+
+def outdated_copies(root: Path) -> dict[str, str]:
+    """The schema files below `root` that are missing or differ from the generated ones: path -> the text they should have."""
+    outdated = {}
+    for path, data in schema_files().items():
+        try:
+            current = (root / path).read_bytes()
+        except OSError:
+            current = None
+        if current != data:
+            outdated[path] = data.decode()
+    return outdated
+
+
+def write_copy(root: Path, path: str, text: str) -> None:
+    """Replace the schema file at `path` below `root` in one step, so that an editor's extension never reads half a file."""
+    target = root / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        with open(partial, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)

@@ -184,3 +184,38 @@ def test_a_required_key_in_the_definitions_is_one_the_validator_asks_for():
             mutated = _apply(document, (name, 0, key.name), "removed", None)
             missing = [m for m in _validator_says(mutated) if m.startswith(f"{name}[1].{key.name}: is missing")]
             assert bool(missing) == key.required, (name, key.name)
+
+
+@pytest.mark.parametrize("example", sorted((REPO / "templates/scaffold/examples").glob("*.yaml")), ids=lambda p: p.stem)
+def test_the_examples_new_offers_pass_both(example):
+    value = parse_yaml(example.read_text(encoding="utf-8"), Source("data/da/x.yaml")).value
+    assert schema_errors("factbox", value) == []
+    assert _validator_says(value) == []
+
+
+def test_new_points_the_fact_box_at_a_copy_of_its_schema_that_works_offline(make_root, cli):
+    root = make_root()
+    run = cli("new", "night-agent", "--lang", "da", "--title", "Natagent", "--root", root)
+    assert run.code == 0, run.err
+    box = root / "data/da/night-agent.yaml"
+    first = box.read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../../schema/factbox.json"
+    target = (box.parent / first.split("$schema=")[1]).resolve()
+    assert target == (root / "schema/factbox.json").resolve()
+    assert target.read_bytes() == schema_files()["schema/factbox.json"]
+    assert (root / "schema/front-matter.json").read_bytes() == schema_files()["schema/front-matter.json"]
+    assert parse_yaml(box.read_text(encoding="utf-8"), Source("x")).value is None  # comments only: valid for both
+
+
+def test_new_brings_an_outdated_copy_up_to_date_and_leaves_a_current_one_alone(make_root, cli):
+    root = make_root()
+    (root / "schema").mkdir()
+    (root / "schema/factbox.json").write_text("{}\n", encoding="utf-8")
+    (root / "schema/front-matter.json").write_bytes(schema_files()["schema/front-matter.json"])
+    run = cli("new", "night-agent", "--lang", "da", "--title", "Natagent", "--root", root)
+    assert "wrote schema/factbox.json, which editors' YAML extensions read (docs/editors.md)" in run.out.splitlines()
+    assert (root / "schema/factbox.json").read_bytes() == schema_files()["schema/factbox.json"]
+    again = cli("new", "night-agent", "--lang", "no", "--title", "Nattagent", "--root", root)
+    assert again.code == 0, again.err
+    assert not any(line.startswith("wrote schema/") for line in again.out.splitlines())
+    assert sorted(p.name for p in (root / "schema").iterdir()) == ["factbox.json", "front-matter.json"]
