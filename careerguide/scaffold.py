@@ -127,7 +127,9 @@ def plan_new(site: SiteForNew, role: str, lang: str, title: str | None) -> Plan:
             notes.append(f"note: {close[0]} is registered already; if you meant it, delete the new files and the line {role}: in {REGISTER}")
     schemas = tuple(NewFile(path, text) for path, text in sorted(site.schemas.items()))
     if schemas:
-        report.append(f"wrote {' and '.join(file.path for file in schemas)}, which editors' YAML extensions read (docs/editors.md)")
+        names = [file.path for file in schemas]
+        listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        report.append(f"wrote {listed}, which editors' YAML extensions read (docs/editors.md)")
     report += [*notes, f"next: write {article_path}, then remove its line draft: true to publish it"]
     return Plan(tuple(files), site.register_text, addition, tuple(report), schemas)
 

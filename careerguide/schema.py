@@ -18,8 +18,9 @@ from careerguide.validate import iso_regions
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 FOLDER = "schema"
 """Where the schemas are: below the built site's address, and below a site root for editors working offline."""
-SCHEMAS = {"factbox.json": specs.FACT_BOX, "front-matter.json": specs.FRONT_MATTER}
-"""File name -> the mapping it describes."""
+SCHEMAS = {"factbox.json": specs.FACT_BOX, "front-matter.json": specs.FRONT_MATTER, "site.json": specs.SITE,
+           "roles.json": specs.ROLE}
+"""File name -> the mapping it describes (for roles.json, each entry of the register)."""
 _TEXT = {"type": ["string", "number"], "pattern": r"\S"}
 """A text that is not only spaces; a number is read as text (`label: 2024`)."""
 
@@ -80,6 +81,25 @@ def _value(key: Key) -> dict[str, Any]:
         return {"type": "array", "minItems": 1, "items": {"anyOf": [dict(_TEXT, description="A route in."), shape_schema(key.of)]}}
     if kind == "topics":
         return _topics(key.choices)
+    return _site_value(key)
+
+
+def _site_value(key: Key) -> dict[str, Any]:
+    """The schema of a value of site.yaml or the register."""
+    kind = key.kind
+    code = {"type": "string", "pattern": specs.LANGUAGE_CODE_PATTERN}
+    if kind == "base-url":
+        return {"type": "string", "pattern": specs.BASE_URL_PATTERN}
+    if kind == "localized":
+        return {"anyOf": [dict(_TEXT), {"type": "object", "propertyNames": code, "additionalProperties": dict(_TEXT)}]}
+    if kind == "by-language":
+        return {"type": "object", "minProperties": 1, "propertyNames": code, "additionalProperties": shape_schema(key.of)}
+    if kind == "reasons":
+        return {"type": "object", "minProperties": 1, "propertyNames": code, "additionalProperties": dict(_TEXT)}
+    if kind == "slugs":
+        return {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": specs.SLUG_PATTERN}}
+    if kind == "isco":
+        return {"anyOf": [{"type": "string", "pattern": r"^\d{1,4}$"}, {"type": "integer", "minimum": 0, "maximum": 9999}]}
     raise ValueError(f"{key.name}: no schema for the kind {kind!r}")
 
 
@@ -127,6 +147,11 @@ def document_schema(name: str) -> dict[str, Any]:
     schema = shape_schema(SCHEMAS[name])
     if SCHEMAS[name] is specs.FACT_BOX:
         schema["type"] = ["object", "null"]  # an empty fact box is valid: every section is optional
+    if SCHEMAS[name] is specs.ROLE:
+        schema = {"title": "Register of roles", "description": "Every role id (data/roles.yaml), once for all languages, with "
+                  "its career steps up and similar roles; a role with nothing to say has an empty entry.",
+                  "type": ["object", "null"], "propertyNames": {"pattern": specs.SLUG_PATTERN},
+                  "additionalProperties": {"anyOf": [{"type": "null"}, schema]}}
     text = json.dumps(schema)
     used = {name: definition for name, definition in _definitions().items() if f'"#/$defs/{name}"' in text}
     return {"$schema": DRAFT, **schema, "$defs": used}

@@ -132,7 +132,7 @@ class _Memo:
 
 def _config(doc: YamlDoc, problems: list[ContentError]) -> SiteConfig | None:
     """SiteConfig from site.yaml."""
-    site = Fields(doc, (), problems, ("base_url", "default_language", "title", "languages", "stale_after_years"))
+    site = Fields(doc, (), problems, specs.SITE.names())
     if not site.ok:
         return None
     start = len(problems)
@@ -145,7 +145,7 @@ def _config(doc: YamlDoc, problems: list[ContentError]) -> SiteConfig | None:
     if default and codes and default not in codes:
         site.fail(("default_language",), f"{default!r} is not one of the languages ({', '.join(codes)})")
     named = site.raw("languages")
-    titles = _titles(site, [code for code in named if re.match(r"^[a-z]{2,3}$", str(code))] if isinstance(named, dict) else [])
+    titles = _titles(site, [code for code in named if re.match(specs.LANGUAGE_CODE_PATTERN, str(code))] if isinstance(named, dict) else [])
     stale = site.number("stale_after_years", whole=True, minimum=1)
     if len(problems) > start or not base_url or not default:
         return None
@@ -234,10 +234,10 @@ def _languages(site: Fields) -> list[Language]:
         return []
     languages = []
     for code in raw:
-        if not re.match(r"^[a-z]{2,3}$", code):
+        if not re.match(specs.LANGUAGE_CODE_PATTERN, code):
             site.fail(("languages", code), "a language code is two or three lower-case letters, e.g. da")
             continue
-        entry = Fields(site.doc, ("languages", code), site.problems, ("name", "locale", "country"))
+        entry = Fields(site.doc, ("languages", code), site.problems, specs.LANGUAGE.names())
         name = entry.text("name", required=True, hint="the language's own name, e.g. Dansk")
         locale = entry.text("locale", required=True, hint="a locale such as da_DK")
         territory = None
@@ -305,7 +305,7 @@ def _register(doc: YamlDoc, problems: list[ContentError]) -> dict[str, Role] | N
         if doc.value[role_id] is None:
             roles[role_id] = Role(role_id, doc.source)
             continue
-        entry = Fields(doc, (role_id,), problems, ("isco", "next", "related", "no_page"))
+        entry = Fields(doc, (role_id,), problems, specs.ROLE.names())
         if not entry.ok:
             roles[role_id] = Role(role_id, doc.source)
             continue
