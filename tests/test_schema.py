@@ -100,7 +100,7 @@ def test_schema_files_are_the_same_on_every_run():
 def test_the_committed_copy_is_the_generated_schema():
     """schema/ at the repository root is what an editor's YAML extension reads offline; `new` refreshes it."""
     for path, data in schema_files().items():
-        assert (REPO / path).read_bytes() == data, f"{path} is out of date; run python build.py new or regenerate it"
+        assert (REPO / path).read_bytes() == data, f"{path} is out of date; run python build.py schema"
 
 
 @pytest.mark.parametrize("root", GOOD_ROOTS, ids=lambda root: root.name or "repo")
@@ -241,3 +241,15 @@ def test_new_brings_an_outdated_copy_up_to_date_and_leaves_a_current_one_alone(m
     assert again.code == 0, again.err
     assert not any(line.startswith("wrote schema/") for line in again.out.splitlines())
     assert sorted(p.name for p in (root / "schema").iterdir()) == ["factbox.json", "front-matter.json", "roles.json", "site.json"]
+
+
+def test_the_schema_command_writes_what_is_missing_or_outdated_and_nothing_else(make_root, cli):
+    root = make_root()
+    first = cli("schema", "--root", root)
+    assert first.code == 0, first.err
+    assert first.out.splitlines() == [f"wrote {path}" for path in schema_files()]
+    (root / "schema/site.json").write_text("{}", encoding="utf-8")
+    assert cli("schema", "--root", root).out.splitlines() == ["wrote schema/site.json"]
+    assert cli("schema", "--root", root).out.splitlines() == ["the schemas in schema/ are up to date"]
+    assert {f"schema/{p.name}": p.read_bytes() for p in (root / "schema").iterdir()} == schema_files()
+    assert cli("build", "--root", root, "--out", root.parent / "out", "--strict", "--no-search").code == 0  # schema/ is no content
