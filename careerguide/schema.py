@@ -137,6 +137,8 @@ def shape_schema(shape: Shape | None) -> dict[str, Any]:
             needs[key] = needs.get(key, []) + [needed]
     if needs:
         schema["dependentRequired"] = needs
+        # Editors' YAML servers that read only draft-07 know this rule by its old name; 2020-12 ignores the old one.
+        schema["dependencies"] = needs
     if shape.implies:
         schema["allOf"] = [{"if": {"required": list(keys)}, "then": {"required": list(then)}} for keys, then in shape.implies]
     return schema
@@ -164,9 +166,11 @@ def schema_files() -> dict[str, bytes]:
 
 
 def modeline(path: str, name: str = "factbox.json") -> str:
-    """The first line of the YAML file at `path` (below a site root) that points editors' YAML extensions at the copy of
-    its schema in the root's schema/ folder: a path relative to the file, so that it works offline and in any clone."""
-    return f"# yaml-language-server: $schema={'../' * path.count('/')}{FOLDER}/{name}\n"
+    """The first lines of the YAML file at `path` (below a site root) that point editors at the copy of its schema in the
+    root's schema/ folder, by a path relative to the file, so that it works offline and in any clone: one line for
+    Red Hat's YAML language server (VS Code, Neovim), one for JetBrains IDEs."""
+    relative = f"{'../' * path.count('/')}{FOLDER}/{name}"
+    return f"# yaml-language-server: $schema={relative}\n# $schema: {relative}\n"
 
 
 def outdated_copies(root: Path) -> dict[str, str]:

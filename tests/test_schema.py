@@ -219,8 +219,9 @@ def test_new_points_the_fact_box_at_a_copy_of_its_schema_that_works_offline(make
     run = cli("new", "night-agent", "--lang", "da", "--title", "Natagent", "--root", root)
     assert run.code == 0, run.err
     box = root / "data/da/night-agent.yaml"
-    first = box.read_text(encoding="utf-8").splitlines()[0]
+    first, second = box.read_text(encoding="utf-8").splitlines()[:2]
     assert first == "# yaml-language-server: $schema=../../schema/factbox.json"
+    assert second == "# $schema: ../../schema/factbox.json"
     target = (box.parent / first.split("$schema=")[1]).resolve()
     assert target == (root / "schema/factbox.json").resolve()
     assert target.read_bytes() == schema_files()["schema/factbox.json"]
