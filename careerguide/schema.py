@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -161,8 +162,16 @@ def document_schema(name: str) -> dict[str, Any]:
 
 def schema_files() -> dict[str, bytes]:
     """Path below a site (`schema/factbox.json`) -> the schema as UTF-8 JSON, the same on every run."""
-    return {f"{FOLDER}/{name}": (json.dumps(document_schema(name), ensure_ascii=False, indent=2) + "\n").encode()
-            for name in SCHEMAS}
+    return {f"{FOLDER}/{name}": (_dumps(document_schema(name)) + "\n").encode() for name in SCHEMAS}
+
+
+_SCALARS = re.compile(r"\[\n\s*((?:(?:\"(?:[^\"\\]|\\.)*\"|-?[0-9.]+|true|false|null),\n\s*)*(?:\"(?:[^\"\\]|\\.)*\"|-?[0-9.]+|true|false|null))\n\s*\]")
+
+
+def _dumps(schema: dict[str, Any]) -> str:
+    """Indented JSON with each list of plain values on one line: the code lists would take a line per code, and every
+    built site carries these files (a small disk holds a small site)."""
+    return _SCALARS.sub(lambda found: "[" + re.sub(r",\n\s*", ", ", found[1]) + "]", json.dumps(schema, ensure_ascii=False, indent=2))
 
 
 def modeline(path: str, name: str = "factbox.json") -> str:
