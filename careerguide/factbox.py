@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from functools import cache
 
 from babel import Locale
@@ -36,9 +37,13 @@ def read_fact_box(raw: RawFactBox, roles: dict[str, Role] | None, problems: list
         return None
     if doc.value is None:
         return FactBox(lang=raw.lang, role=raw.role, source=doc.source, digest=raw.digest, links=raw.links)
-    box = Fields(doc, (), problems, FACT_BOX_SECTIONS, homes=section_homes())
+    box = Fields(doc, (), problems, specs.FACT_BOX.names(), homes=section_homes())
     if not box.ok:
         return None
+    named = box.text("role")
+    if named is not None and named != raw.role:
+        box.fail(("role",), f"{named!r}, but the file is named after {raw.role!r}; a fact box's role is its file's name: "
+                            "correct one of them, or remove role")
     start = len(problems)
     checker = _Checker(regions, is_currency)
     listed = [(r.text("title", required=True) or "", r) for r in box.each("sources", SOURCE_KEYS)]
@@ -166,6 +171,13 @@ class _Checker:
         """The year the figures describe, or `unstated`; a statistic is expected to have one."""
         if item.raw("year") == UNSTATED:
             return UNSTATED
+        quoted = item.raw("year")
+        if isinstance(quoted, str) and re.fullmatch(r"[0-9]{4}", quoted.strip()):  # a form's text field writes '2024'
+            year = int(quoted)
+            if not specs.FIRST_YEAR <= year <= specs.LAST_YEAR:
+                item.fail(item.path + ("year",), f"{year} is not a plausible year")
+                return None
+            return year
         if isinstance(item.raw("year"), str):
             item.fail(item.path + ("year",), f"{item.raw('year')!r} is not a year; write it as 2022, or unstated when the source gives none")
             return None

@@ -200,7 +200,7 @@ class FactBox:
     """Whether its texts may link to a page, file or heading of the site (see `linkcheck`)."""
 
 
-FACT_BOX_SECTIONS = specs.FACT_BOX.names()
+FACT_BOX_SECTIONS = specs.FACT_BOX_SECTIONS
 
 
 def missing_sections(box: FactBox | None) -> tuple[str, ...]:

@@ -61,7 +61,7 @@ def _value(key: Key) -> dict[str, Any]:
     if kind == "year":
         return _year()
     if kind == "year-or-unstated":
-        return {"anyOf": [_year(), {"const": specs.UNSTATED}]}
+        return {"anyOf": [_year(), {"type": "string", "pattern": r"^\s*[0-9]{4}\s*$"}, {"const": specs.UNSTATED}]}
     if kind == "flag":
         return {"type": "boolean"}
     if kind == "date":

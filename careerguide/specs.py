@@ -184,8 +184,13 @@ FACT_BOX = Shape(
         Key("myths", "entries", "Common beliefs about the role, and what is true instead.", of=MYTH),
         Key("faq", "entries", "Questions readers ask, with answers.", of=QUESTION),
         Key("sources", "entries", "Every source the facts rest on; a salary's source names one of them by its title.", of=SOURCE),
+        Key("role", "slug", "The role's id, the same as the file's name (data/<lang>/<role-id>.yaml); optional: the web editor "
+            "writes it, and names the file after it.", examples=("customer-service-representative",)),
     ),
 )
+
+FACT_BOX_SECTIONS = tuple(name for name in FACT_BOX.names() if name != "role")
+"""The keys of a fact box that are sections of its page: all but `role`, which only repeats the file's name."""
 
 TOPICS = ("duties", "skills", "education", "salary", "outlook", "employment", "hours", "myths", "faq", "career", "sources")
 """The fact box's sections that an article section may join (front matter `sections:`), in page order."""
