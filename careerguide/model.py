@@ -41,6 +41,8 @@ class SiteConfig:
     """Salary figures older than this are reported by `check`."""
     search: bool = False
     """Whether the build writes the search index, and so whether pages have a search box (not from site.yaml)."""
+    editor: tuple[str, str] | None = None
+    """site.yaml's `editor`: the GitHub repository (owner/name) and branch the web editor at /admin/ saves to; None for none."""
 
     def language(self, code: str) -> Language:
         """The language with this code."""

@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from careerguide.cards import Card, draw as draw_card
 from careerguide.charts import MapNode, career_map, ladder_order, range_chart
+from careerguide.cms import admin_files
 from careerguide.collate import sort_key
 from careerguide.comparison import comparison_context
 from careerguide.errors import ContentError, Source
@@ -96,6 +97,7 @@ class Renderer:
                 OutputFile("robots.txt", robots(self.config.base_url).encode()),
                 *(OutputFile(self.assets[name], data) for name, data in self.theme.assets.items()),
                 *(OutputFile(path, data) for path, data in schema_files().items()),
+                *(OutputFile(path, data) for path, data in admin_files(self.config).items()),
             ]
         pieces: list[tuple[str, Callable[[], list[OutputFile]]]] = [(GENERAL_PART, general)]
         for lang in self.config.languages:
@@ -106,7 +108,8 @@ class Renderer:
 
     def site_file_paths(self) -> list[tuple[str, str]]:
         """(part, path) of each file `site_files` writes, known without rendering (to reuse them from a previous build)."""
-        general = ["index.html", "404.html", "sitemap.xml", "robots.txt", *(self.assets[name] for name in self.theme.assets), *schema_files()]
+        general = ["index.html", "404.html", "sitemap.xml", "robots.txt", *(self.assets[name] for name in self.theme.assets), *schema_files(),
+                   *admin_files(self.config)]
         paths = [(GENERAL_PART, path) for path in general]
         for lang in self.config.languages:
             own = [f"{lang.code}/index.html", *(self.overview_path(kind, lang.code) + "index.html" for kind in OVERVIEWS), feed_path(lang.code),

@@ -27,7 +27,7 @@ _TEXT = {"type": ["string", "number"], "pattern": r"\S"}
 
 
 @cache
-def _codes(kind: str) -> tuple[str, ...]:
+def iso_codes(kind: str) -> tuple[str, ...]:
     """The ISO codes the validator accepts for `region`, `currency` or `language`."""
     found = {"region": iso_regions, "currency": lambda: list_currencies(), "language": iso_languages}[kind]()
     return tuple(sorted(found))
@@ -41,7 +41,7 @@ def _definitions() -> dict[str, dict[str, Any]]:
     """What several keys share, written once in a schema: the lists of ISO codes and a heading's slug."""
     named = {"region": "An ISO 3166-1 alpha-2 country code.", "currency": "An ISO 4217 currency code.",
              "language": "An ISO 639-1 language code."}
-    found: dict[str, dict[str, Any]] = {kind: {"description": what, "type": "string", "enum": list(_codes(kind))}
+    found: dict[str, dict[str, Any]] = {kind: {"description": what, "type": "string", "enum": list(iso_codes(kind))}
                                         for kind, what in named.items()}
     found["heading"] = {"description": "The slug of one of the article's ## headings, as its address shows it: "
                                        "## Vejen ind → vejen-ind.", "type": "string", "pattern": specs.SLUG_PATTERN}
@@ -89,6 +89,8 @@ def _site_value(key: Key) -> dict[str, Any]:
     """The schema of a value of site.yaml or the register."""
     kind = key.kind
     code = {"type": "string", "pattern": specs.LANGUAGE_CODE_PATTERN}
+    if kind == "repo":
+        return {"type": "string", "pattern": specs.REPO_PATTERN}
     if kind == "base-url":
         return {"type": "string", "pattern": specs.BASE_URL_PATTERN}
     if kind == "localized":

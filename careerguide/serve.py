@@ -27,6 +27,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from careerguide.cache import Cache
+from careerguide.cmsserve import AdminHandler, LocalBackend
 from careerguide.errors import BuildFailed, ContentError
 from careerguide.pipeline import refresh_site
 from careerguide.unread import is_leftover
@@ -326,9 +327,13 @@ class _PreviewServer(Server):
         class Injector(LiveScriptInjector):
             script = _live_script(port)
 
+        preview = self.preview
         handlers = [
             (r"/livereload", _LiveReload),
             (r"/livereload.js", LiveReloadJSHandler),
+            (r"/api/v1", LocalBackend, {"root": preview.root}),
+            (r"/admin/(.*)", AdminHandler, {"root": preview.root, "url": preview.base_url,
+                                             "status": lambda: (preview.last.failed, preview.last.problems)}),
             (r"/(.*)", _PreviewHandler, {"path": str(self.preview.out), "default_filename": "index.html", "preview": self.preview}),
         ]
         rules = [Rule(_OwnHost(host, port), handlers), Rule(AnyMatches(), _Misdirected, {"where": _where(host, port)})]

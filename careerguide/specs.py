@@ -223,6 +223,13 @@ LANGUAGE = Shape("Language", "One language of the site: its name, its locale and
         "in Austria: AT).", codes="region", examples=("AT",)),
 ))
 
+REPO_PATTERN = r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"
+
+EDITOR = Shape("Web editor", "The web editor at /admin/, which saves to the guide's repository on GitHub.", (
+    Key("repo", "repo", "The guide's repository on GitHub, as owner/name.", required=True, examples=("karriereguiden/guide",)),
+    Key("branch", "text", "The branch the editor saves to (main when not given).", examples=("main",)),
+))
+
 SITE = Shape("Site settings", "The settings of a career guide (site.yaml).", (
     Key("base_url", "base-url", "The address the site is published at; may have a path, e.g. https://example.org/karriere/.",
         required=True, examples=("https://example.org/karriere/",)),
@@ -234,6 +241,8 @@ SITE = Shape("Site settings", "The settings of a career guide (site.yaml).", (
         required=True, of=LANGUAGE),
     Key("stale_after_years", "whole", "Statistics older than this many years are reported (5 when not given).", minimum=1,
         examples=(5,)),
+    Key("editor", "map", "Publish a web editor at /admin/ that saves to this repository on GitHub; leave out for none.",
+        of=EDITOR),
 ))
 
 ROLE = Shape("Role", "One role of the register, for all languages: its career steps up and similar roles.", (

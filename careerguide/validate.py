@@ -21,6 +21,7 @@ from careerguide.formatting import locale_territory
 from careerguide.model import Article, Content, Language, Role, SiteConfig, Theme
 from careerguide.raw import RawArticle, RawSite
 from careerguide.sections import read_sections
+from careerguide.siteeditor import read_editor
 from careerguide.uistrings import merge_strings
 from careerguide.yamltext import YamlDoc
 
@@ -130,6 +131,11 @@ class _Memo:
                 del self.memo[key]
 
 
+def site_settings(doc: YamlDoc, problems: list[ContentError]) -> SiteConfig | None:
+    """SiteConfig from a parsed site.yaml alone (None when it has problems, which go to `problems`), for tools that need only it."""
+    return _config(doc, problems)
+
+
 def _config(doc: YamlDoc, problems: list[ContentError]) -> SiteConfig | None:
     """SiteConfig from site.yaml."""
     site = Fields(doc, (), problems, specs.SITE.names())
@@ -147,6 +153,7 @@ def _config(doc: YamlDoc, problems: list[ContentError]) -> SiteConfig | None:
     named = site.raw("languages")
     titles = _titles(site, [code for code in named if re.match(specs.LANGUAGE_CODE_PATTERN, str(code))] if isinstance(named, dict) else [])
     stale = site.number("stale_after_years", whole=True, minimum=1)
+    editor = read_editor(site)
     if len(problems) > start or not base_url or not default:
         return None
     return SiteConfig(
@@ -155,6 +162,7 @@ def _config(doc: YamlDoc, problems: list[ContentError]) -> SiteConfig | None:
         title=titles,
         languages=tuple(languages),
         stale_after_years=stale or 5,
+        editor=editor,
     )
 
 

@@ -1,0 +1,21 @@
+"""site.yaml's `editor`: which GitHub repository and branch the web editor at /admin/ saves to."""
+
+from __future__ import annotations
+
+import re
+
+from careerguide import specs
+from careerguide.fields import Fields
+
+
+def read_editor(site: Fields) -> tuple[str, str] | None:
+    """(repository, branch) from site.yaml's `editor`, or None when the site has no web editor."""
+    editor = site.sub("editor", specs.EDITOR.names())
+    if editor is None:
+        return None
+    repo = editor.text("repo", required=True, hint="the guide's repository on GitHub, as owner/name")
+    if repo and not re.match(specs.REPO_PATTERN, repo):
+        editor.fail(("editor", "repo"), f"{repo!r} is not a GitHub repository; write it as owner/name, e.g. karriereguiden/guide")
+        return None
+    branch = editor.text("branch") or "main"
+    return (repo, branch) if repo else None
