@@ -8,7 +8,9 @@ from typing import Any
 import yaml
 
 from careerguide import specs
-from careerguide.cmswords import label
+from babel import Locale
+
+from careerguide.cmswords import DECAP_LOCALES, asks, label
 from careerguide.model import Language, SiteConfig
 from careerguide.schema import iso_codes
 from careerguide.specs import Key, Shape
@@ -30,6 +32,7 @@ def decap_config(config: SiteConfig, backend: dict[str, Any]) -> dict[str, Any]:
         collections += [_articles(language), _fact_boxes(language)]
     return {
         "backend": backend,
+        "locale": DECAP_LOCALES.get(Locale.parse(config.language(config.default_language).locale).language, "en"),
         "media_folder": "media",  # Decap asks for one; no field of the guide takes a file
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "collections": collections,
@@ -69,7 +72,7 @@ def _widget(key: Key, lang: str) -> dict[str, Any]:
     if kind == "text":
         widget: dict[str, Any] = {"widget": "text" if key.name in LONG_TEXTS else "string"}
         if key.max_length:
-            widget["pattern"] = [f"^[\\s\\S]{{0,{key.max_length}}}$", f"at most {key.max_length} characters"]
+            widget["pattern"] = [f"^[\\s\\S]{{0,{key.max_length}}}$", asks(lang, "!length", n=key.max_length)]
         return widget
     if kind == "texts":
         return {"widget": "list", "field": {"label": label(lang, key.name), "name": key.name, "widget": "string"}}
@@ -79,7 +82,7 @@ def _widget(key: Key, lang: str) -> dict[str, Any]:
             return widget | {"min": specs.FIRST_YEAR, "max": specs.LAST_YEAR}
         return widget | ({"min": key.minimum} if key.minimum is not None else {})
     if kind == "year-or-unstated":
-        return {"widget": "string", "pattern": [f"^([0-9]{{4}}|{specs.UNSTATED})$", f"a year such as 2024, or {specs.UNSTATED}"]}
+        return {"widget": "string", "pattern": [f"^([0-9]{{4}}|{specs.UNSTATED})$", asks(lang, "!year")]}
     if kind == "flag":
         return {"widget": "boolean", "default": False}
     if kind == "date":
@@ -89,13 +92,13 @@ def _widget(key: Key, lang: str) -> dict[str, Any]:
     if kind == "code":
         return {"widget": "select", "options": list(iso_codes(key.codes))}
     if kind == "slug":
-        return {"widget": "string", "pattern": [specs.SLUG_PATTERN, "lower-case letters, digits and single hyphens"]}
+        return {"widget": "string", "pattern": [specs.SLUG_PATTERN, asks(lang, "!slug")]}
     if kind == "url":
-        return {"widget": "string", "pattern": ["^https?://", "an address starting with https:// or http://"]}
+        return {"widget": "string", "pattern": ["^https?://", asks(lang, "!url")]}
     if kind in ("map", "entries", "routes"):
         return _nested(key, lang)
     if kind == "topics":
-        heading = {"widget": "string", "required": False, "pattern": [specs.SLUG_PATTERN, "a heading's slug, e.g. vejen-ind"]}
+        heading = {"widget": "string", "required": False, "pattern": [specs.SLUG_PATTERN, asks(lang, "!heading")]}
         return {"widget": "object", "collapsed": True,
                 "fields": [{"label": label(lang, topic), "name": topic, **heading} for topic in key.choices]}
     raise ValueError(f"{key.name}: no widget for the kind {kind!r}")

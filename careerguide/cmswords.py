@@ -4,6 +4,9 @@ from __future__ import annotations
 
 LABELS: dict[str, dict[str, str]] = {
     "da": {
+        "!slug": "små bogstaver, tal og enkelte bindestreger", "!heading": "en overskrifts slug, fx vejen-ind",
+        "!year": "et årstal som 2024, eller unstated", "!url": "en adresse, der begynder med https:// eller http://",
+        "!length": "højst {n} tegn",
         "articles": "Artikler", "article": "Artikel", "factboxes": "Faktabokse", "factbox": "Faktaboks",
         "role": "Rolle (id i data/roles.yaml)", "title": "Titel", "description": "Beskrivelse til søgeresultater",
         "updated": "Opdateret", "draft": "Kladde", "sections": "Afsnit, der hører til et emne", "body": "Tekst",
@@ -20,6 +23,9 @@ LABELS: dict[str, dict[str, str]] = {
         "=full": "fra laveste til højeste",
     },
     "no": {
+        "!slug": "små bokstaver, tall og enkle bindestreker", "!heading": "en overskrifts slug, f.eks. veien-inn",
+        "!year": "et årstall som 2024, eller unstated", "!url": "en adresse som begynner med https:// eller http://",
+        "!length": "høyst {n} tegn",
         "articles": "Artikler", "article": "Artikkel", "factboxes": "Faktabokser", "factbox": "Faktaboks",
         "role": "Rolle (id i data/roles.yaml)", "title": "Tittel", "description": "Beskrivelse til søkeresultater",
         "updated": "Oppdatert", "draft": "Utkast", "sections": "Avsnitt som hører til et emne", "body": "Tekst",
@@ -36,6 +42,9 @@ LABELS: dict[str, dict[str, str]] = {
         "=full": "fra laveste til høyeste",
     },
     "de": {
+        "!slug": "Kleinbuchstaben, Ziffern und einzelne Bindestriche", "!heading": "der Slug einer Überschrift, z. B. der-einstieg",
+        "!year": "eine Jahreszahl wie 2024, oder unstated", "!url": "eine Adresse, die mit https:// oder http:// beginnt",
+        "!length": "höchstens {n} Zeichen",
         "articles": "Artikel", "article": "Artikel", "factboxes": "Faktenboxen", "factbox": "Faktenbox",
         "role": "Rolle (ID in data/roles.yaml)", "title": "Titel", "description": "Beschreibung für Suchergebnisse",
         "updated": "Aktualisiert", "draft": "Entwurf", "sections": "Abschnitte zu einem Thema", "body": "Text",
@@ -52,9 +61,22 @@ LABELS: dict[str, dict[str, str]] = {
         "=unstated": "von der Quelle nicht angegeben", "=typical": "übliche Spanne", "=full": "vom niedrigsten bis zum höchsten",
     },
 }
-"""Language code -> key (`salary`) or allowed word (`=month`) -> its label; a language without labels gets the keys' own names."""
+"""Language code -> key (`salary`), allowed word (`=month`) or what a pattern asks for (`!slug`) -> its text in that language."""
 
 
 def label(lang: str, word: str) -> str:
     """The label of a key or an allowed word in the language `lang`, else the word itself."""
     return LABELS.get(lang, {}).get(word, word)
+
+
+ENGLISH = {"!slug": "lower-case letters, digits and single hyphens", "!heading": "a heading's slug, e.g. the-way-in",
+           "!year": "a year such as 2024, or unstated", "!url": "an address starting with https:// or http://",
+           "!length": "at most {n} characters"}
+"""What the patterns ask for, for a language without its own words."""
+DECAP_LOCALES = {"da": "da", "nb": "nb_no", "no": "nb_no", "nn": "nn_no", "de": "de", "sv": "sv", "en": "en"}
+"""The language of a locale (`nb` of nb_NO) -> the name of Decap's own interface translation."""
+
+
+def asks(lang: str, pattern: str, **values: object) -> str:
+    """What a pattern asks for (`!slug`), as the form says it when a value does not match."""
+    return LABELS.get(lang, {}).get(pattern, ENGLISH[pattern]).format(**values)

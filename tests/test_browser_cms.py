@@ -36,7 +36,7 @@ def editor(make_root, tmp_path, browser):  # noqa: F811
         page = context.new_page()
         page.route(lambda url: not url.startswith(preview.base), lambda route: _offline(route))
         page.goto(preview.base + "admin/")
-        page.get_by_role("button", name="Login").click()
+        page.get_by_role("button", name="Log ind").click()  # Decap in the default language, Danish
         page.get_by_text("Artikler (Dansk)").first.wait_for()
         yield preview, page
     finally:
@@ -56,8 +56,8 @@ def _offline(route) -> None:
 
 
 def _label(label: str) -> re.Pattern:
-    """A field's label as Decap shows it: an optional field's with "(optional)" after it."""
-    return re.compile(f"^{re.escape(label)}( \\(optional\\))?$")
+    """A field's label as Decap shows it: an optional field's with "(kan udelades)" after it."""
+    return re.compile(f"^{re.escape(label)}( \\(kan udelades\\))?$")
 
 
 def _fill(page, label: str, text: str, nth: int = 0) -> None:
@@ -76,7 +76,7 @@ def _add(page, section: str) -> None:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     for _ in range(3):
-        page.get_by_role("button", name=f"Add {section}").click()
+        page.get_by_role("button", name=f"Tilføj {section}").click()
         try:
             page.get_by_text(f"1 {section}", exact=True).wait_for(timeout=3000)
             return
@@ -86,8 +86,8 @@ def _add(page, section: str) -> None:
 
 
 def _publish(page) -> None:
-    page.get_by_role("button", name="Publish").first.click()
-    page.get_by_text("Publish now").click()
+    page.get_by_role("button", name="Publicer").first.click()
+    page.get_by_text("Publicer nu").click()
     page.wait_for_url(re.compile("/entries/"))  # Decap goes on to the saved entry; leave only after it has
 
 
@@ -141,9 +141,9 @@ def test_the_form_refuses_what_the_build_would_refuse(editor):
     _fill(page, "Rolle (id i data/roles.yaml)", "Technical Support")
     _add(page, "løn")
     _fill(page, "År", "fortnight")
-    page.get_by_role("button", name="Publish").first.click()
-    page.get_by_text("Publish now").click()
-    assert page.get_by_text("lower-case letters, digits and single hyphens").first.is_visible()
-    assert page.get_by_text("a year such as 2024, or unstated").first.is_visible()
-    assert page.get_by_text(re.compile("Kilde \\(titel under Kilder\\) is required")).first.is_visible()
+    page.get_by_role("button", name="Publicer").first.click()
+    page.get_by_text("Publicer nu").click()
+    assert page.get_by_text("små bogstaver, tal og enkelte bindestreger").first.is_visible()
+    assert page.get_by_text("et årstal som 2024, eller unstated").first.is_visible()
+    assert page.get_by_text("Kilde (titel under Kilder) er påkrævet.").first.is_visible()
     assert not list((preview.root / "data/da").glob(f"{ROLE}*"))
