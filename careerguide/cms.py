@@ -138,8 +138,8 @@ def admin_files(config: SiteConfig) -> dict[str, bytes]:
     """The web editor's files in the built site (admin/index.html, admin/config.yml) when site.yaml names its repository."""
     if config.editor is None:
         return {}
-    repo, branch = config.editor
-    backend = {"name": "github", "repo": repo, "branch": branch}
+    repo, branch, auth = config.editor
+    backend = {"name": "github", "repo": repo, "branch": branch} | ({"base_url": auth} if auth else {})
     title = f"{config.title.get(config.default_language, '')} · Decap CMS".strip(" ·")
     return {f"{FOLDER}/index.html": admin_page(title).encode(),
             f"{FOLDER}/config.yml": config_text(decap_config(config, backend)).encode()}

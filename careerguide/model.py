@@ -41,8 +41,9 @@ class SiteConfig:
     """Salary figures older than this are reported by `check`."""
     search: bool = False
     """Whether the build writes the search index, and so whether pages have a search box (not from site.yaml)."""
-    editor: tuple[str, str] | None = None
-    """site.yaml's `editor`: the GitHub repository (owner/name) and branch the web editor at /admin/ saves to; None for none."""
+    editor: tuple[str, str, str | None] | None = None
+    """site.yaml's `editor`: the GitHub repository (owner/name) and branch the web editor at /admin/ saves to, and the
+    address of the service that signs editors in (None: Netlify's); None for no editor."""
 
     def language(self, code: str) -> Language:
         """The language with this code."""

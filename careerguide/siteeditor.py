@@ -8,8 +8,8 @@ from careerguide import specs
 from careerguide.fields import Fields
 
 
-def read_editor(site: Fields) -> tuple[str, str] | None:
-    """(repository, branch) from site.yaml's `editor`, or None when the site has no web editor."""
+def read_editor(site: Fields) -> tuple[str, str, str | None] | None:
+    """(repository, branch, sign-in service) from site.yaml's `editor`, or None when the site has no web editor."""
     editor = site.sub("editor", specs.EDITOR.names())
     if editor is None:
         return None
@@ -18,4 +18,8 @@ def read_editor(site: Fields) -> tuple[str, str] | None:
         editor.fail(("editor", "repo"), f"{repo!r} is not a GitHub repository; write it as owner/name, e.g. karriereguiden/guide")
         return None
     branch = editor.text("branch") or "main"
-    return (repo, branch) if repo else None
+    auth = editor.text("auth_url")
+    if auth and not auth.startswith("https://"):
+        editor.fail(("editor", "auth_url"), f"{auth!r}: sign-in goes over https://; give the service's https address")
+        return None
+    return (repo, branch, auth) if repo else None

@@ -228,6 +228,8 @@ REPO_PATTERN = r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"
 EDITOR = Shape("Web editor", "The web editor at /admin/, which saves to the guide's repository on GitHub.", (
     Key("repo", "repo", "The guide's repository on GitHub, as owner/name.", required=True, examples=("karriereguiden/guide",)),
     Key("branch", "text", "The branch the editor saves to (main when not given).", examples=("main",)),
+    Key("auth_url", "url", "The address of the service that signs editors in to GitHub (an OAuth client); not needed on "
+        "Netlify, whose own serves.", examples=("https://guide-auth.example.workers.dev",)),
 ))
 
 SITE = Shape("Site settings", "The settings of a career guide (site.yaml).", (

@@ -84,13 +84,13 @@ def test_the_built_site_has_the_editor_only_when_site_yaml_names_its_repository(
     assert cli("build", "--root", root, "--out", tmp_path / "plain", "--no-search").code == 0
     assert not (tmp_path / "plain/admin").exists()
     with open(root / "site.yaml", "a", encoding="utf-8") as site:
-        site.write("editor: {repo: karriereguiden/guide, branch: trunk}\n")
+        site.write("editor: {repo: karriereguiden/guide, branch: trunk, auth_url: 'https://auth.example.org'}\n")
     assert cli("build", "--root", root, "--out", tmp_path / "out", "--strict", "--no-search").code == 0
     page = (tmp_path / "out/admin/index.html").read_text(encoding="utf-8")
     assert f'<script src="{cms.DECAP_SCRIPT}" integrity="{cms.DECAP_INTEGRITY}" crossorigin="anonymous">' in page
     assert "@3.16.3/" in cms.DECAP_SCRIPT
     decap = yaml.safe_load((tmp_path / "out/admin/config.yml").read_text(encoding="utf-8"))
-    assert decap["backend"] == {"name": "github", "repo": "karriereguiden/guide", "branch": "trunk"}
+    assert decap["backend"] == {"name": "github", "repo": "karriereguiden/guide", "branch": "trunk", "base_url": "https://auth.example.org"}
 
 
 def test_an_editor_repository_that_is_no_owner_and_name_is_an_error(make_root, cli, tmp_path):
