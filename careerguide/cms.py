@@ -10,7 +10,7 @@ import yaml
 from careerguide import specs
 from babel import Locale
 
-from careerguide.cmswords import DECAP_LOCALES, asks, label
+from careerguide.cmswords import DECAP_LOCALES, asks, hint, label
 from careerguide.model import Language, SiteConfig
 from careerguide.schema import iso_codes
 from careerguide.specs import Key, Shape
@@ -62,8 +62,9 @@ def _fact_boxes(language: Language) -> dict[str, Any]:
 
 
 def _field(key: Key, lang: str) -> dict[str, Any]:
-    """One key as a Decap field: its label in `lang`, its description as the hint, and its widget."""
-    field: dict[str, Any] = {"label": label(lang, key.name), "name": key.name, "required": key.required, "hint": key.description}
+    """One key as a Decap field: its label and the note under it in `lang`, and its widget."""
+    field: dict[str, Any] = {"label": label(lang, key.name), "name": key.name, "required": key.required,
+                             "hint": hint(lang, key.name, key.description)}
     return field | _widget(key, lang)
 
 

@@ -77,6 +77,7 @@ def test_a_change_to_the_definitions_shows_in_the_form(config, monkeypatch):
     assert [o["value"] for o in fields["period"]["options"]][-1] == "week"
     assert fields["label"]["required"] is True
     assert fields["employer"] == {"label": "employer", "name": "employer", "required": False, "hint": "Who pays it.", "widget": "string"}
+    assert fields["period"]["hint"].startswith("Hvad tallene gælder for")
 
 
 def test_the_built_site_has_the_editor_only_when_site_yaml_names_its_repository(make_root, cli, tmp_path):
@@ -162,3 +163,22 @@ def test_a_save_that_breaks_the_build_shows_its_problem_under_the_editor(preview
 
     problems = wait_for(failed, 20)["problems"]
     assert any(p.startswith(f"{box}:") and "'fortnight' is not a salary period" in p for p in problems), problems
+
+
+def test_every_key_has_its_label_and_note_in_each_language_the_theme_speaks():
+    """A key added to specs without its words in Danish, Norwegian and German fails here, not in an editor's form."""
+    from careerguide.cmswords import HINTS, LABELS
+
+    names = set()
+
+    def walk(shape):
+        for key in shape.keys:
+            names.add(key.name)
+            if key.of is not None:
+                walk(key.of)
+
+    walk(specs.FACT_BOX)
+    walk(specs.FRONT_MATTER)
+    for lang in ("da", "no", "de"):
+        assert names - set(LABELS[lang]) == set(), lang
+        assert names - set(HINTS[lang]) == set(), lang
