@@ -129,7 +129,10 @@ class LocalBackend(web.RequestHandler):
             if params.get("assets"):
                 raise Refused("the guide takes no media files")
             for file in files:
-                self.save(self.place(file["path"]), file["raw"])
+                target = self.place(file.get("newPath") or file["path"])  # a new path: the entry was renamed
+                self.save(target, file["raw"])
+                if file.get("newPath"):
+                    self.place(file["path"]).unlink(missing_ok=True)
             return {"message": "entry persisted"}
         if action in ("deleteFile", "deleteFiles"):
             for path in params.get("paths") or [params["path"]]:

@@ -182,3 +182,14 @@ def test_every_key_has_its_label_and_note_in_each_language_the_theme_speaks():
     for lang in ("da", "no", "de"):
         assert names - set(LABELS[lang]) == set(), lang
         assert names - set(HINTS[lang]) == set(), lang
+
+
+def test_a_renamed_entry_moves_its_file_and_stays_inside(preview):
+    old, new = "content/da/zebra.md", "content/da/zebra-2.md"
+    text = (preview.root / old).read_text(encoding="utf-8")
+    params = {"entry": {"path": old, "newPath": new, "raw": text}, "assets": []}
+    assert _post(preview, {"action": "persistEntry", "params": params})[0] == 200
+    assert not (preview.root / old).exists() and (preview.root / new).read_text(encoding="utf-8") == text
+    params = {"entry": {"path": new, "newPath": "templates/zebra.md", "raw": text}, "assets": []}
+    assert _post(preview, {"action": "persistEntry", "params": params})[0] == 422
+    assert (preview.root / new).is_file() and not (preview.root / "templates/zebra.md").exists()
