@@ -259,10 +259,10 @@ def test_a_full_disk_is_a_message_and_the_previous_site_stays(built, cli, tmp_pa
 
 @pytest.fixture
 def tiny_disk(tmp_path):
-    """A file system of 300 KB mounted at tmp_path/disk (it takes root); skipped where mounting is not allowed."""
+    """A file system of 360 KB mounted at tmp_path/disk (it takes root); skipped where mounting is not allowed."""
     disk = tmp_path / "disk"
     disk.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=300k", "tmpfs", str(disk)], capture_output=True).returncode != 0:
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=360k", "tmpfs", str(disk)], capture_output=True).returncode != 0:
         pytest.skip("mounting a tmpfs needs root")
     yield disk
     subprocess.run(["umount", "-l", str(disk)], check=True)

@@ -19,6 +19,8 @@ def test_new_article_and_fact_box_build_strict_at_once(make_root, cli, tmp_path)
     assert run.out.splitlines() == [
         "created content/de/teamleiter-im-kundenservice.md",
         "created data/de/customer-service-supervisor.yaml",
+        "wrote schema/factbox.json, schema/front-matter.json, schema/roles.json and schema/site.json, which editors' YAML "
+        "extensions read (docs/editors.md)",
         "next: write content/de/teamleiter-im-kundenservice.md, then remove its line draft: true to publish it",
     ]
     article = (root / "content/de/teamleiter-im-kundenservice.md").read_text(encoding="utf-8")

@@ -46,7 +46,7 @@ def _root_refused(root: Path) -> str | None:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="careerguide", description="Build the multilingual career guide.")
     parser.add_argument("--version", action="version", version=f"careerguide {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="{build,serve,check,new}")
+    commands = parser.add_subparsers(dest="command", metavar="{build,serve,check,new,schema}")
     build = commands.add_parser("build", help="build the site into an output folder")
     _add_root(build)
     build.add_argument("--out", type=Path, help="output folder (default: <root>/site)")
@@ -69,6 +69,9 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--title", help="the role's title in that language; the file name is made from it")
     _add_root(new)
     new.set_defaults(run=_new)
+    schema = commands.add_parser("schema", help="write the JSON Schemas into <root>/schema/, where editors' YAML extensions read them")
+    _add_root(schema)
+    schema.set_defaults(run=_schema)
     serve = commands.add_parser("serve", help="preview with live reload; rebuilds on every save")
     _add_root(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
@@ -203,12 +206,28 @@ def _check(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def _schema(args: argparse.Namespace) -> int:
+    from careerguide.commands.schemacopies import outdated_copies, write_copy
+
+    outdated = outdated_copies(args.root)
+    for path, text in outdated.items():
+        try:
+            write_copy(args.root, path, text)
+        except OSError as exc:
+            print(f"error: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+        print(f"wrote {path}")
+    if not outdated:
+        print("the schemas in schema/ are up to date")
+    return 0
+
+
 def _new(args: argparse.Namespace) -> int:
     from careerguide.commands.scaffold import ScaffoldRefused, plan_new, read_site, write_plan
 
     try:
         plan = plan_new(read_site(args.root), args.role, args.lang, args.title)
-        write_plan(args.root, plan)
+        notes = write_plan(args.root, plan)
     except BuildFailed as failed:
         _print_problems(failed.problems)
         print("new: the site root cannot be read; nothing was written", file=sys.stderr)
@@ -216,6 +235,6 @@ def _new(args: argparse.Namespace) -> int:
     except ScaffoldRefused as refused:
         print(f"error: {refused}; nothing was written", file=sys.stderr)
         return 1
-    for line in plan.report:
+    for line in (*plan.report, *notes):
         print(line)
     return 0

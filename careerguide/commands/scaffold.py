@@ -16,6 +16,8 @@ from careerguide.text.markup import slugify
 from careerguide.model.content import FACT_BOX_SECTIONS, Content, Language, missing_sections
 from careerguide.model.raw import RawSite
 from careerguide.render.sandbox import SandboxedEnvironment
+from careerguide.commands.schemacopies import outdated_copies, write_copy
+from careerguide.render.schema import modeline
 from careerguide.validate import DESCRIPTION_LIMIT, SLUG, validate
 from careerguide.model.yamltext import YamlProblem, parse_yaml
 
@@ -41,6 +43,8 @@ class SiteForNew:
     templates: dict[str, str]
     examples: dict[str, str] = field(default_factory=dict)
     """Language (`da`, `nb`, `de`, `en`) -> an example fact box written in it, every section filled in."""
+    schemas: dict[str, str] = field(default_factory=dict)
+    """The root's copies of the JSON Schemas that are missing or out of date -> the text they should have."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,8 @@ class Plan:
     """Text to append to the register; empty when the role is registered already."""
     report: tuple[str, ...]
     """What the command line says once the plan is written."""
+    schemas: tuple[NewFile, ...] = ()
+    """Copies of the JSON Schemas the new fact box points editors' YAML extensions at, to write or bring up to date."""
 
 
 def read_site(root: Path) -> SiteForNew:
@@ -75,7 +81,7 @@ def read_site(root: Path) -> SiteForNew:
         register_text = register.read()
     templates = {name: (SCAFFOLD / name).read_text(encoding="utf-8") for name in TEMPLATES}
     examples = {path.stem: path.read_text(encoding="utf-8") for path in sorted((SCAFFOLD / "examples").glob("*.yaml"))}
-    return SiteForNew(raw, content, register_text, templates, examples)
+    return SiteForNew(raw, content, register_text, templates, examples, outdated_copies(root))
 
 
 def plan_new(site: SiteForNew, role: str, lang: str, title: str | None) -> Plan:
@@ -110,7 +116,7 @@ def plan_new(site: SiteForNew, role: str, lang: str, title: str | None) -> Plan:
     files = [NewFile(article_path, env.get_template("article.md.jinja").render(context))]
     box_exists = any(box.lang == lang and box.role == role for box in site.raw.factboxes)
     if not box_exists:
-        files.append(NewFile(box_path, env.get_template("factbox.yaml.jinja").render(context)))
+        files.append(NewFile(box_path, modeline(box_path) + env.get_template("factbox.yaml.jinja").render(context)))
     addition = _register_addition(site, role)
     report = [f"created {file.path}" for file in files]
     if box_exists:
@@ -120,8 +126,13 @@ def plan_new(site: SiteForNew, role: str, lang: str, title: str | None) -> Plan:
         close = difflib.get_close_matches(role, list(site.content.roles), n=1, cutoff=0.8)
         if close:
             notes.append(f"note: {close[0]} is registered already; if you meant it, delete the new files and the line {role}: in {REGISTER}")
+    schemas = tuple(NewFile(path, text) for path, text in sorted(site.schemas.items()))
+    if schemas:
+        names = [file.path for file in schemas]
+        listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        report.append(f"wrote {listed}, which editors' YAML extensions read (docs/editors.md)")
     report += [*notes, f"next: write {article_path}, then remove its line draft: true to publish it"]
-    return Plan(tuple(files), site.register_text, addition, tuple(report))
+    return Plan(tuple(files), site.register_text, addition, tuple(report), schemas)
 
 
 def _description(content: Content, lang: str, title: str) -> str:
@@ -221,8 +232,9 @@ def _register_addition(site: SiteForNew, role: str) -> str:
     return addition
 
 
-def write_plan(root: Path, plan: Plan) -> None:
-    """Create the plan's files (never overwriting one), then append to the register; on failure remove what was created."""
+def write_plan(root: Path, plan: Plan) -> tuple[str, ...]:
+    """Create the plan's files (never overwriting one), then append to the register; on failure remove what was created.
+    Last, the schema copies; what could not be written of them is returned as notes, for the new files are usable without."""
     created: list[Path] = []
     try:
         for file in plan.files:
@@ -254,3 +266,10 @@ def write_plan(root: Path, plan: Plan) -> None:
         for path in created:
             path.unlink(missing_ok=True)
         raise
+    notes = []
+    for file in plan.schemas:
+        try:
+            write_copy(root, file.path, file.text)
+        except OSError as exc:
+            notes.append(f"note: cannot write {file.path} ({exc.strerror or exc}); editors' YAML extensions will not find the schema")
+    return tuple(notes)

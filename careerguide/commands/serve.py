@@ -30,6 +30,7 @@ from careerguide.model.errors import BuildFailed, ContentError
 from careerguide.commands.hosts import Application, Misdirected, OwnHost, preview_url, where_to_open
 from careerguide.build import refresh_site
 from careerguide.load.unread import is_leftover
+from careerguide.commands.cmsserve import AdminHandler, LocalBackend
 
 WATCHED = ("content", "data", "templates", "site.yaml")
 SETTLE_SECONDS = 0.02
@@ -234,9 +235,13 @@ class _PreviewServer(Server):
         class Injector(LiveScriptInjector):
             script = _live_script(port)
 
+        preview = self.preview
         handlers = [
             (r"/livereload", _LiveReload),
             (r"/livereload.js", LiveReloadJSHandler),
+            (r"/api/v1", LocalBackend, {"root": preview.root}),
+            (r"/admin/(.*)", AdminHandler, {"root": preview.root, "url": preview.base_url,
+                                             "status": lambda: (preview.last.failed, preview.last.problems)}),
             (r"/(.*)", _PreviewHandler, {"path": str(self.preview.out), "default_filename": "index.html", "preview": self.preview}),
         ]
         rules = [Rule(OwnHost(host, port), handlers), Rule(AnyMatches(), Misdirected, {"where": where_to_open(host, port)})]

@@ -11,6 +11,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from careerguide.model.errors import ContentError, Source
+from careerguide.model import specs
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,9 @@ class SiteConfig:
     """Salary figures older than this are reported by `check`."""
     search: bool = False
     """Whether the build writes the search index, and so whether pages have a search box (not from site.yaml)."""
+    editor: tuple[str, str, str | None] | None = None
+    """site.yaml's `editor`: the GitHub repository (owner/name) and branch the web editor at /admin/ saves to, and the
+    address of the service that signs editors in (None: Netlify's); None for no editor."""
 
     def language(self, code: str) -> Language:
         """The language with this code."""
@@ -85,14 +89,8 @@ class Education:
     certifications: tuple[Certification, ...] = ()
 
 
-FIGURE_KEYS = ("low", "p25", "median", "mean", "p75", "high")
-STATISTICS = ("p25", "median", "mean", "p75")
-"""Figures computed from a population, which describe one year."""
-PERIODS = ("hour", "month", "year")
-"""The periods a salary can be stated for; `unstated` besides says the source names none."""
-UNSTATED = "unstated"
-RANGES = ("typical", "full")
-"""What `low`–`high` is: the usual span a source names, or lowest to highest."""
+# Defined in specs, which the validator and the JSON Schemas both read; named here for the stages that use them.
+FIGURE_KEYS, STATISTICS, PERIODS, UNSTATED, RANGES = specs.FIGURE_KEYS, specs.STATISTICS, specs.PERIODS, specs.UNSTATED, specs.RANGES
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,10 +205,7 @@ class FactBox:
     """Whether its texts may link to a page, file or heading of the site (see `linkcheck`)."""
 
 
-FACT_BOX_SECTIONS = (
-    "summary", "education", "salary", "outlook", "employment", "hours",
-    "skills", "duties", "myths", "faq", "sources",
-)
+FACT_BOX_SECTIONS = specs.FACT_BOX_SECTIONS
 
 
 def missing_sections(box: FactBox | None) -> tuple[str, ...]:

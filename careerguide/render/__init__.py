@@ -33,6 +33,8 @@ from careerguide.render.social import role_card, site_card, social_context
 from careerguide.render.theme import BODY_MARK, asset_names, body_shown_as_is, make_environment, template_source
 from careerguide.validate.uistrings import HYPHENATION
 from careerguide.text.wording import group_words
+from careerguide.render.cms import admin_files
+from careerguide.render.schema import schema_files
 
 OVERVIEWS = ("comparison", "career_map")
 """The pages per language beside the role pages; each one's slug is the UI string `<kind>_slug`."""
@@ -86,6 +88,8 @@ class Renderer:
                 OutputFile("sitemap.xml", sitemap(self.site, overviews).encode()),
                 OutputFile("robots.txt", robots(self.config.base_url).encode()),
                 *(OutputFile(self.assets[name], data) for name, data in self.theme.assets.items()),
+                *(OutputFile(path, data) for path, data in schema_files().items()),
+                *(OutputFile(path, data) for path, data in admin_files(self.config).items()),
             ]
         pieces: list[tuple[str, Callable[[], list[OutputFile]]]] = [(GENERAL_PART, general)]
         for lang in self.config.languages:
@@ -96,7 +100,8 @@ class Renderer:
 
     def site_file_paths(self) -> list[tuple[str, str]]:
         """(part, path) of each file `site_files` writes, known without rendering (to reuse them from a previous build)."""
-        general = ["index.html", "404.html", "sitemap.xml", "robots.txt", *(self.assets[name] for name in self.theme.assets)]
+        general = ["index.html", "404.html", "sitemap.xml", "robots.txt", *(self.assets[name] for name in self.theme.assets), *schema_files(),
+                   *admin_files(self.config)]
         paths = [(GENERAL_PART, path) for path in general]
         for lang in self.config.languages:
             own = [f"{lang.code}/index.html", *(self.overview_path(kind, lang.code) + "index.html" for kind in OVERVIEWS), feed_path(lang.code),

@@ -21,9 +21,11 @@ from careerguide.validate.sections import read_sections
 from careerguide.validate.urls import base_url_problem
 from careerguide.validate.uistrings import merge_strings
 from careerguide.model.yamltext import YamlDoc
+from careerguide.model import specs
+from careerguide.validate.siteeditor import read_editor
 
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-DESCRIPTION_LIMIT = 160
+SLUG = re.compile(specs.SLUG_PATTERN)
+DESCRIPTION_LIMIT = specs.DESCRIPTION_LIMIT
 _NOT_COUNTRIES = {"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "XK", "ZZ"}
 
 
@@ -114,9 +116,14 @@ class _Memo:
                 del self.memo[key]
 
 
+def site_settings(doc: YamlDoc, problems: list[ContentError]) -> SiteConfig | None:
+    """SiteConfig from a parsed site.yaml alone (None when it has problems, which go to `problems`), for tools that need only it."""
+    return _config(doc, problems)
+
+
 def _config(doc: YamlDoc, problems: list[ContentError]) -> SiteConfig | None:
     """SiteConfig from site.yaml."""
-    site = Fields(doc, (), problems, ("base_url", "default_language", "title", "languages", "stale_after_years"))
+    site = Fields(doc, (), problems, specs.SITE.names())
     if not site.ok:
         return None
     start = len(problems)
@@ -129,8 +136,9 @@ def _config(doc: YamlDoc, problems: list[ContentError]) -> SiteConfig | None:
     if default and codes and default not in codes:
         site.fail(("default_language",), f"{default!r} is not one of the languages ({', '.join(codes)})")
     named = site.raw("languages")
-    titles = _titles(site, [code for code in named if re.match(r"^[a-z]{2,3}$", str(code))] if isinstance(named, dict) else [])
+    titles = _titles(site, [code for code in named if re.match(specs.LANGUAGE_CODE_PATTERN, str(code))] if isinstance(named, dict) else [])
     stale = site.number("stale_after_years", whole=True, minimum=1)
+    editor = read_editor(site)
     if len(problems) > start or not base_url or not default:
         return None
     return SiteConfig(
@@ -139,6 +147,7 @@ def _config(doc: YamlDoc, problems: list[ContentError]) -> SiteConfig | None:
         title=titles,
         languages=tuple(languages),
         stale_after_years=stale or 5,
+        editor=editor,
     )
 
 
@@ -152,10 +161,10 @@ def _languages(site: Fields) -> list[Language]:
         return []
     languages = []
     for code in raw:
-        if not re.match(r"^[a-z]{2,3}$", code):
+        if not re.match(specs.LANGUAGE_CODE_PATTERN, code):
             site.fail(("languages", code), "a language code is two or three lower-case letters, e.g. da")
             continue
-        entry = Fields(site.doc, ("languages", code), site.problems, ("name", "locale", "country"))
+        entry = Fields(site.doc, ("languages", code), site.problems, specs.LANGUAGE.names())
         name = entry.text("name", required=True, hint="the language's own name, e.g. Dansk")
         locale = entry.text("locale", required=True, hint="a locale such as da_DK")
         territory = None
@@ -223,7 +232,7 @@ def _register(doc: YamlDoc, problems: list[ContentError]) -> dict[str, Role] | N
         if doc.value[role_id] is None:
             roles[role_id] = Role(role_id, doc.source)
             continue
-        entry = Fields(doc, (role_id,), problems, ("isco", "next", "related", "no_page"))
+        entry = Fields(doc, (role_id,), problems, specs.ROLE.names())
         if not entry.ok:
             roles[role_id] = Role(role_id, doc.source)
             continue
@@ -296,7 +305,7 @@ def _article(raw: RawArticle, roles: dict[str, Role] | None, problems: list[Cont
         return None
     if raw.front is None:
         return None
-    front = Fields(raw.front, (), problems, ("role", "title", "description", "updated", "draft", "sections"))
+    front = Fields(raw.front, (), problems, specs.FRONT_MATTER.names())
     if not front.ok:
         return None
     start = len(problems)

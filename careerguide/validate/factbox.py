@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import re
 from functools import cache
 
 from babel import Locale
 
+from careerguide.model import specs
 from careerguide.model.errors import ContentError
 from careerguide.validate.fields import Fields, describe
 from careerguide.validate.figures import AgeLimit, cross_check
@@ -35,9 +37,13 @@ def read_fact_box(raw: RawFactBox, roles: dict[str, Role] | None, problems: list
         return None
     if doc.value is None:
         return FactBox(lang=raw.lang, role=raw.role, source=doc.source, digest=raw.digest, links=raw.links)
-    box = Fields(doc, (), problems, FACT_BOX_SECTIONS, homes=section_homes())
+    box = Fields(doc, (), problems, specs.FACT_BOX.names(), homes=section_homes())
     if not box.ok:
         return None
+    named = box.text("role")
+    if named is not None and named != raw.role:
+        box.fail(("role",), f"{named!r}, but the file is named after {raw.role!r}; a fact box's role is its file's name: "
+                            "correct one of them, or remove role")
     start = len(problems)
     checker = _Checker(regions, is_currency)
     listed = [(r.text("title", required=True) or "", r) for r in box.each("sources", SOURCE_KEYS)]
@@ -66,15 +72,15 @@ def read_fact_box(raw: RawFactBox, roles: dict[str, Role] | None, problems: list
     return result
 
 
-SOURCE_KEYS = ("title", "url", "publisher", "year", "language")
-SALARY_KEYS = ("region", "currency", "period", "range", *FIGURE_KEYS, "label", "year", "source", "note")
-OUTLOOK_KEYS = ("region", "change", "from", "to", "label", "source")
-EMPLOYMENT_KEYS = ("region", "count", "year", "label", "source")
-MYTH_KEYS = ("myth", "fact")
-FAQ_KEYS = ("question", "answer")
-EDUCATION_KEYS = ("required", "paths", "certifications")
-CERTIFICATION_KEYS = ("name", "issuer", "note", "region")
-HOURS_KEYS = ("text", "source")
+SOURCE_KEYS = specs.SOURCE.names()
+SALARY_KEYS = specs.SALARY.names()
+OUTLOOK_KEYS = specs.OUTLOOK.names()
+EMPLOYMENT_KEYS = specs.EMPLOYMENT.names()
+MYTH_KEYS = specs.MYTH.names()
+FAQ_KEYS = specs.QUESTION.names()
+EDUCATION_KEYS = specs.EDUCATION.names()
+CERTIFICATION_KEYS = specs.CERTIFICATION.names()
+HOURS_KEYS = specs.HOURS.names()
 SECTION_KEYS = {"education": EDUCATION_KEYS, "hours": HOURS_KEYS}
 """The sections that are one mapping, and their keys."""
 ENTRY_KEYS = {"salary": SALARY_KEYS, "outlook": OUTLOOK_KEYS, "employment": EMPLOYMENT_KEYS, "myths": MYTH_KEYS,
@@ -117,7 +123,7 @@ class _Checker:
 
     def year(self, item: Fields, key: str, *, required: bool) -> int:
         year = item.number(key, whole=True, required=required)
-        if year is not None and not 1900 <= year <= 2100:
+        if year is not None and not specs.FIRST_YEAR <= year <= specs.LAST_YEAR:
             item.fail(item.path + (key,), f"{year} is not a plausible year")
         return year or 0
 
@@ -165,6 +171,13 @@ class _Checker:
         """The year the figures describe, or `unstated`; a statistic is expected to have one."""
         if item.raw("year") == UNSTATED:
             return UNSTATED
+        quoted = item.raw("year")
+        if isinstance(quoted, str) and re.fullmatch(r"[0-9]{4}", quoted.strip()):  # a form's text field writes '2024'
+            year = int(quoted)
+            if not specs.FIRST_YEAR <= year <= specs.LAST_YEAR:
+                item.fail(item.path + ("year",), f"{year} is not a plausible year")
+                return None
+            return year
         if isinstance(item.raw("year"), str):
             item.fail(item.path + ("year",), f"{item.raw('year')!r} is not a year; write it as 2022, or unstated when the source gives none")
             return None
@@ -243,7 +256,7 @@ def _paths(section: Fields, checker: _Checker) -> tuple[EducationPath, ...]:
     paths = []
     for index, value in section.items("paths"):
         if isinstance(value, dict):
-            item = Fields(section.doc, section.path + ("paths", index), section.problems, ("text", "region"), value)
+            item = Fields(section.doc, section.path + ("paths", index), section.problems, specs.ROUTE.names(), value)
             text = item.text("text", required=True, hint="the route in, in a sentence")
             if text:
                 paths.append(EducationPath(text, checker.region(item, required=False) or None))

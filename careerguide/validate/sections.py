@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from careerguide.model import specs
 from careerguide.model.errors import Source
 from careerguide.text.markup import slugify
 from careerguide.validate.fields import Fields, describe
 
-TOPICS = ("duties", "skills", "education", "salary", "outlook", "employment", "hours", "myths", "faq", "career", "sources")
+TOPICS = specs.TOPICS
 """The fact box's sections that an article section may join (front matter `sections:`), in page order."""
 
 PAGE_ORDER = ("quick-facts", "article", *TOPICS[:-1], "other-languages", "sources")
