@@ -6,18 +6,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from careerguide import write
-from careerguide.incremental.card_files import tidy_live_folder
 from careerguide.incremental.cache import Cache, page_frame, page_key, site_digest, site_file_keys
-from careerguide.incremental.decisions import (SETTINGS, already_built, apply_patch, is_page, reuse_pages,
-                                               shortcut, site_files_entry, site_files_to_render, unchanged)
+from careerguide.incremental.card_files import tidy_live_folder
+from careerguide.incremental.decisions import (
+    SETTINGS,
+    already_built,
+    apply_patch,
+    is_page,
+    reuse_pages,
+    shortcut,
+    site_files_entry,
+    site_files_to_render,
+    unchanged,
+)
 from careerguide.incremental.manifest import BodySlot, LastBuild, Manifest, article_slot_key
 from careerguide.incremental.reuse import Previous, previous_output
-from careerguide.link import Site, link
+from careerguide.link import RolePage, Site, link
 from careerguide.load import load_site
 from careerguide.load.plan import outline
 from careerguide.load.stamps import Stamps
@@ -26,19 +35,29 @@ from careerguide.model.raw import RawSite
 from careerguide.parallel import collector
 from careerguide.parallel.forking import Workers
 from careerguide.parallel.parsing import ParseStream
-from careerguide.parallel.rendering import Progress, render_and_write, start_workers
+from careerguide.parallel.rendering import Progress, Span, render_and_write, start_workers
 from careerguide.render import Renderer, TemplateProblem, page_path, render
 from careerguide.render.linkcheck import broken_links
 from careerguide.result import BuildResult, failing, final, languages
 from careerguide.validate import validate
 from careerguide.write import folder, record
-from careerguide.write.targets import LiveFolder, SwappedFolder
 from careerguide.write import search as search_index
+from careerguide.write.targets import LiveFolder, SwappedFolder
 
 
-def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None = None, cache: Cache | None = None,
-               progress: Progress | None = None, base_url: str | None = None, search: bool = False,
-               live: bool = False, changed: frozenset[str] | None = None) -> BuildResult:
+def build_site(
+    root: Path,
+    out: Path,
+    *,
+    strict: bool = False,
+    jobs: int | None = None,
+    cache: Cache | None = None,
+    progress: Progress | None = None,
+    base_url: str | None = None,
+    search: bool = False,
+    live: bool = False,
+    changed: frozenset[str] | None = None,
+) -> BuildResult:
     """Build the site root into `out`; on any problem `out` is left exactly as it was.
 
     With a `cache`, files parsed before are not parsed again and pages whose inputs did not change are
@@ -56,20 +75,34 @@ def build_site(root: Path, out: Path, *, strict: bool = False, jobs: int | None 
     workers = start_workers(jobs, outline(root))  # forked now, while this process is small (see `parallel.rendering`)
     try:
         with collector.paused():
-            raw = _load(root, cache, jobs, changed=changed, persist=not live, loaded=workers.release if workers else None)
+            raw = _load(
+                root, cache, jobs, changed=changed, persist=not live, loaded=workers.release if workers else None
+            )
             site, problems = _checked(raw, strict=strict, cache=cache, base_url=base_url, search=search)
             del raw  # at 15,000 pages its parsed YAML is hundreds of megabytes
         with collector.frozen(), folder.writing(out, given):  # the checked site lasts until the end
             last = previous_output(cache, out, intact=intact)
-            return _render_and_write(site, problems, out, last, cache=cache, strict=strict, jobs=jobs, progress=progress,
-                                     search=search, workers=workers, live=live)
+            return _render_and_write(
+                site,
+                problems,
+                out,
+                last,
+                cache=cache,
+                strict=strict,
+                jobs=jobs,
+                progress=progress,
+                search=search,
+                workers=workers,
+                live=live,
+            )
     finally:
         if workers is not None:
             workers.close()
 
 
-def refresh_site(root: Path, out: Path, cache: Cache, *, base_url: str | None = None,
-                 changed: frozenset[str] | None = None) -> BuildResult:
+def refresh_site(
+    root: Path, out: Path, cache: Cache, *, base_url: str | None = None, changed: frozenset[str] | None = None
+) -> BuildResult:
     """The preview's build: `build_site` into the folder it serves, in place and in this process."""
     return build_site(root, out, cache=cache, base_url=base_url, jobs=1, live=True, changed=changed)
 
@@ -81,11 +114,21 @@ def make_site(root: Path, *, strict: bool = False) -> BuildResult:
     problems += render_problems
     if failing(problems, strict):
         raise BuildFailed(final(problems, strict))
-    return BuildResult(site, tuple(sort_problems(problems)), tuple(files), rendered=len(site.pages), languages=languages(site))
+    return BuildResult(
+        site, tuple(sort_problems(problems)), tuple(files), rendered=len(site.pages), languages=languages(site)
+    )
 
 
-def checked_site(root: Path, *, strict: bool = False, cache: Cache | None = None, base_url: str | None = None,
-                 search: bool = False, jobs: int | None = 1, changed: frozenset[str] | None = None) -> tuple[Site, list[ContentError]]:
+def checked_site(
+    root: Path,
+    *,
+    strict: bool = False,
+    cache: Cache | None = None,
+    base_url: str | None = None,
+    search: bool = False,
+    jobs: int | None = 1,
+    changed: frozenset[str] | None = None,
+) -> tuple[Site, list[ContentError]]:
     """Load, validate and link the site root; raises BuildFailed with every problem found.
 
     `base_url` replaces the one of site.yaml, as the preview server does with its own address;
@@ -93,11 +136,24 @@ def checked_site(root: Path, *, strict: bool = False, cache: Cache | None = None
     change (see `load_site`).
     """
     with collector.paused():
-        return _checked(_load(root, cache, jobs, changed=changed, persist=False), strict=strict, cache=cache, base_url=base_url, search=search)
+        return _checked(
+            _load(root, cache, jobs, changed=changed, persist=False),
+            strict=strict,
+            cache=cache,
+            base_url=base_url,
+            search=search,
+        )
 
 
-def _load(root: Path, cache: Cache | None, jobs: int | None, *, changed: frozenset[str] | None = None, persist: bool,
-          loaded: Callable[[], None] | None = None) -> RawSite:
+def _load(
+    root: Path,
+    cache: Cache | None,
+    jobs: int | None,
+    *,
+    changed: frozenset[str] | None = None,
+    persist: bool,
+    loaded: Callable[[], None] | None = None,
+) -> RawSite:
     """The load stage, its YAML parsed by worker processes; then the cache keeps the parsed values for the next load
     (see `Cache.save_loaded`). `loaded` is called in between."""
     raw = load_site(root, cache, ParseStream(jobs), changed=changed)  # the stream is closed by the load
@@ -108,14 +164,18 @@ def _load(root: Path, cache: Cache | None, jobs: int | None, *, changed: frozens
     return raw
 
 
-def _checked(raw: RawSite, *, strict: bool, cache: Cache | None, base_url: str | None, search: bool) -> tuple[Site, list[ContentError]]:
+def _checked(
+    raw: RawSite, *, strict: bool, cache: Cache | None, base_url: str | None, search: bool
+) -> tuple[Site, list[ContentError]]:
     """The validate and link stages, and the check of every link against the pages the build will make."""
     kept = cache if cache is not None and cache.keep_loaded else None
     content, problems = validate(raw, kept.checked if kept else None)
     if content is None or failing(problems, False):
         raise BuildFailed(final(problems, strict))
     if base_url is not None or search:
-        content = replace(content, config=replace(content.config, base_url=base_url or content.config.base_url, search=search))
+        content = replace(
+            content, config=replace(content.config, base_url=base_url or content.config.base_url, search=search)
+        )
     site = link(content, kept.linked if kept else None)
     if kept is not None:
         kept.linked = site
@@ -125,44 +185,47 @@ def _checked(raw: RawSite, *, strict: bool, cache: Cache | None, base_url: str |
     return site, problems
 
 
-def _render_and_write(site: Site, problems: list[ContentError], out: Path, last: Previous, *, cache: Cache | None, strict: bool,
-                      jobs: int | None, progress: Progress | None, search: bool, workers: Workers | None, live: bool) -> BuildResult:
+def _render_and_write(
+    site: Site,
+    problems: list[ContentError],
+    out: Path,
+    last: Previous,
+    *,
+    cache: Cache | None,
+    strict: bool,
+    jobs: int | None,
+    progress: Progress | None,
+    search: bool,
+    workers: Workers | None,
+    live: bool,
+) -> BuildResult:
     """The render and write stages, reusing what the last build made: into a new folder swapped in whole or, `live`
     when the settings are the last build's, into the served folder in place (see `write.targets`)."""
-    digest = site_digest(site)
     renderer = Renderer(site)
-    keys = {page_path(page): page_key(page, digest, renderer.targets) for page in site.pages}
-    site_keys = site_file_keys(site, digest)
+    keys = _Keys.of(site, renderer)
     write.remove_stale_temporaries(out)  # also when nothing changed and nothing is written
-    if (last.pages and not last.differing and unchanged(last.pages, keys, site_keys, digest)
-            and (out / search_index.FOLDER).is_dir() == search):
+    if (
+        last.pages
+        and not last.differing
+        and unchanged(last.pages, keys.pages, keys.site_files, keys.digest)
+        and (out / search_index.FOLDER).is_dir() == search
+    ):
         return already_built(site, problems, out, last, renderer.targets, cache, strict=strict, persist=not live)
     # New settings change every page, and the search index is made over a whole folder: both get a new folder.
-    in_place = live and not search and last.pages.get(SETTINGS, ("",))[0] == digest
+    in_place = live and not search and last.pages.get(SETTINGS, ("",))[0] == keys.digest
     target = (LiveFolder if in_place else SwappedFolder)(out, site.content.config.base_url)
-    temp = target.folder
     try:
-        outcome, slots, todo = reuse_pages(site, keys, last, renderer, target)
-        reused = len(outcome)
-        parts = site_files_to_render(renderer, site_keys, last, target)
+        parallel = (jobs, progress, workers)
+        outcome, slots, todo = _render_into(
+            target, site, renderer, keys, last, out, parallel, remember=cache is not None
+        )
+        reused = len(site.pages) - len(todo)
         rendered = {page_path(page): page for page in todo}
-        for path, page_problems, body in render_and_write(renderer, parts, todo, temp, jobs, progress, done=reused, total=len(site.pages),
-                                                          workers=workers, previous=out if last.pages and not last.differing else None):
-            if page_problems is None:  # a site file
-                continue
-            outcome[path] = (keys[path], page_problems)
-            page = rendered[path]
-            if body is not None and page.article.front_digest:
-                slots[article_slot_key(page.article.lang, page.article.slug)] = BodySlot(path, page_frame(page, digest), page.article.front_digest, *body)
-        if cache is not None:
-            outcome[SETTINGS] = (digest, [])
-            outcome.update((site_files_entry(part), (key, [])) for part, key in site_keys.items())
         problems = problems + [problem for _, page_problems in outcome.values() for problem in page_problems]
         if failing(problems, strict):
             raise BuildFailed(final(problems, strict))
         if search:
-            search_index.build_index(temp, keys, previous=out if last.index_reusable() else None,
-                                     previous_pages=[path for path in last.pages if is_page(path) and last.reusable(path)], rendered=rendered)
+            _index(target.folder, keys, last, rendered, out)
         target.finish()
     except TemplateProblem as problem:
         target.abort()
@@ -172,8 +235,90 @@ def _render_and_write(site: Site, problems: list[ContentError], out: Path, last:
         raise
     if in_place:
         tidy_live_folder(out, renderer, todo, [path for path in last.pages if is_page(path) and path not in outcome])
-    result = BuildResult(site, tuple(sort_problems(problems)), rendered=len(todo), reused=reused, languages=languages(site))
+    result = BuildResult(
+        site, tuple(sort_problems(problems)), rendered=len(todo), reused=reused, languages=languages(site)
+    )
     if cache is not None:
-        cache.save(out, Manifest(outcome, LastBuild(Stamps.of(cache.inputs), result.languages, result.warnings), slots, renderer.targets,
-                                 output=record.take(out)), persist=not live)
+        inputs = LastBuild(Stamps.of(cache.inputs), result.languages, result.warnings)
+        manifest = Manifest(outcome, inputs, slots, renderer.targets, output=record.take(out))
+        cache.save(out, manifest, persist=not live)
     return result
+
+
+def _render_into(
+    target: SwappedFolder | LiveFolder,
+    site: Site,
+    renderer: Renderer,
+    keys: _Keys,
+    last: Previous,
+    out: Path,
+    parallel: tuple[int | None, Progress | None, Workers | None],
+    *,
+    remember: bool,
+) -> tuple[dict[str, tuple[str, list[ContentError]]], dict[str, BodySlot | str], list[RolePage]]:
+    """Keep what the last build made and may stay, render and write the rest into `target`: the manifest's entries,
+    the articles' body slots and the role pages rendered. `parallel` is (jobs, progress, workers started already)."""
+    jobs, progress, workers = parallel
+    outcome, slots, todo = reuse_pages(site, keys.pages, last, renderer, target)
+    parts = site_files_to_render(renderer, keys.site_files, last, target)
+    rendered = {page_path(page): page for page in todo}
+    previous = out if last.pages and not last.differing else None
+    total = len(site.pages)
+    pages = render_and_write(
+        renderer,
+        parts,
+        todo,
+        target.folder,
+        jobs,
+        progress,
+        done=len(outcome),
+        total=total,
+        workers=workers,
+        previous=previous,
+    )
+    _record_pages(pages, rendered, keys, outcome, slots)
+    if remember:
+        outcome[SETTINGS] = (keys.digest, [])
+        outcome.update((site_files_entry(part), (key, [])) for part, key in keys.site_files.items())
+    return outcome, slots, todo
+
+
+def _index(folder: Path, keys: _Keys, last: Previous, rendered: dict[str, RolePage], out: Path) -> None:
+    """The search index of the new folder, its bundles kept from the last output where no page of them changed."""
+    kept = [path for path in last.pages if is_page(path) and last.reusable(path)]
+    index_from = out if last.index_reusable() else None
+    search_index.build_index(folder, keys.pages, previous=index_from, previous_pages=kept, rendered=rendered)
+
+
+@dataclass(frozen=True)
+class _Keys:
+    """What decides whether a file of the last build can stay: the settings' digest, each role page's key and the
+    key of each part of the site files (see `incremental.cache`)."""
+
+    digest: str
+    pages: dict[str, str]
+    site_files: dict[str, str]
+
+    @classmethod
+    def of(cls, site: Site, renderer: Renderer) -> _Keys:
+        digest = site_digest(site)
+        pages = {page_path(page): page_key(page, digest, renderer.targets) for page in site.pages}
+        return cls(digest, pages, site_file_keys(site, digest))
+
+
+def _record_pages(
+    pages: Iterator[tuple[str, list[ContentError] | None, Span]],
+    rendered: dict[str, RolePage],
+    keys: _Keys,
+    outcome: dict[str, tuple[str, list[ContentError]]],
+    slots: dict[str, BodySlot | str],
+) -> None:
+    """Note each rendered role page's key and problems, and where its article's body stands in it (see `patch`)."""
+    for path, page_problems, body in pages:
+        if page_problems is None:  # a site file
+            continue
+        outcome[path] = (keys.pages[path], page_problems)
+        page = rendered[path]
+        if body is not None and page.article.front_digest:
+            slot = BodySlot(path, page_frame(page, keys.digest), page.article.front_digest, *body)
+            slots[article_slot_key(page.article.lang, page.article.slug)] = slot

@@ -27,7 +27,8 @@ class BuildResult:
 
 
 def failing(problems: list[ContentError], strict: bool) -> bool:
-    """Whether these problems stop the build: any error, and under --strict any warning the editor did not acknowledge."""
+    """Whether these problems stop the build: any error, and under --strict any warning the editor did not
+    acknowledge."""
     return any(not p.warning or (strict and not p.acknowledged) for p in problems)
 
 

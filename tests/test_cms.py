@@ -169,7 +169,8 @@ def test_a_save_that_breaks_the_build_shows_its_problem_under_the_editor(preview
 
 def test_every_key_has_its_label_and_note_in_each_language_the_theme_speaks():
     """A key added to specs without its words in Danish, Norwegian and German fails here, not in an editor's form."""
-    from careerguide.render.cmswords import HINTS, LABELS
+    from careerguide.render.cmshints import HINTS
+    from careerguide.render.cmswords import LABELS
 
     names = set()
 

@@ -6,7 +6,7 @@ from careerguide.incremental.cache import Cache
 from careerguide.build import checked_site
 
 from careerguide.link import LinkTargets, body_html, link
-from careerguide.load import article_body
+from careerguide.load.files import article_body
 from careerguide.load import load_site
 from careerguide.validate import validate
 

@@ -5,7 +5,8 @@ import os
 import pytest
 
 from careerguide.model.errors import BuildFailed
-from careerguide.load import article_body, load_site
+from careerguide.load import load_site
+from careerguide.load.files import article_body
 from careerguide.build import checked_site
 from careerguide.model.raw import content_hash
 

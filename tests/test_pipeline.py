@@ -266,7 +266,7 @@ def test_file_records_of_the_wrong_shape_are_ignored(make_root, tmp_path):
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_an_article_edited_while_its_page_renders_fails_the_build_and_keeps_the_site(many_pages, tmp_path, monkeypatch, jobs):
-    from careerguide import load
+    from careerguide.load import files as load
 
     out = tmp_path / "out"
     build_site(many_pages, out, jobs=1)

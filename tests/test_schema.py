@@ -19,7 +19,8 @@ from careerguide.validate.fields import dotted
 from careerguide.load import load_site
 from careerguide.model.raw import RawFactBox
 from careerguide.render.schema import document_schema, schema_files
-from careerguide.validate import iso_regions, validate
+from careerguide.validate import validate
+from careerguide.validate.settings import iso_regions
 from careerguide.model.yamltext import parse_yaml
 from conftest import REPO, SITES
 

@@ -142,7 +142,7 @@ def test_search_text_keeps_labels_apart_from_values_and_has_no_soft_hyphens(make
 
 def test_compounds_break_at_their_joints_in_every_language(make_root):
     from careerguide.text.formatting import hyphenate
-    strings = make_site(make_root()).site.content.theme.strings  # the built-in theme's lists
+    words = make_site(make_root()).site.content.theme.hyphenation  # the built-in theme's lists
     cases = [("da", "da_DK", "Kvalitetssikringsanalytiker", "Kvalitets-sikrings-analytiker"),
              ("da", "da_DK", "Kvalitetssikringsanalytikeren", "Kvalitets-sikrings-analytikeren"),
              ("da", "da_DK", "Kundeservicemedarbejderne", "Kunde-service-medarbejderne"),
@@ -151,7 +151,7 @@ def test_compounds_break_at_their_joints_in_every_language(make_root):
              ("de", "de_DE", "Kundendienstmitarbeiter", "Kunden-dienst-mitarbeiter"),
              ("de", "de_DE", "Kundendienstmitarbeiterinnen", "Kunden-dienst-mitarbeiterinnen")]
     for lang, locale, word, expected in cases:
-        assert hyphenate(word, locale, frozenset(strings[lang]["hyphenation"])).replace("\u00ad", "-") == expected
+        assert hyphenate(word, locale, frozenset(words[lang])).replace("\u00ad", "-") == expected
     assert hyphenate("Kvalitetssikringsanalytiker", "da_DK").replace("\u00ad", "-") != "Kvalitets-sikrings-analytiker"  # Pyphen alone
 
 
@@ -167,9 +167,9 @@ def test_an_editor_extends_the_list_and_headings_use_it(make_root):
     from careerguide.model.yamltext import YamlDoc
     from careerguide.model.errors import Source
     problems: list = []
-    merged = merge_strings([YamlDoc({"hyphenation": ["kunde-service", "team-leder"]}, Source("a.yaml")),
+    _, merged = merge_strings([YamlDoc({"hyphenation": ["kunde-service", "team-leder"]}, Source("a.yaml")),
                             YamlDoc({"hyphenation": ["kundeservice", "zone-tekniker"]}, Source("b.yaml"))], "da_DK", problems)
-    assert merged["hyphenation"] == ("kundeservice", "team-leder", "zone-tekniker") and not problems  # added to; a word again: the later one
+    assert merged == ("kundeservice", "team-leder", "zone-tekniker") and not problems  # added to; a word again: the later one
     pages = files(make_root({"templates/strings/de.yaml": "hyphenation: [kundendienst-mitarbeiter]\n"}))
     heading = re.search(r"<h1 [^>]*><span data-pagefind-ignore>(.*?)</span>", pages["de/kundendienstmitarbeiter/index.html"]).group(1)
     assert heading == "Kundendienst\u00admitarbeiter"

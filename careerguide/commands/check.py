@@ -8,14 +8,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from careerguide.render.crawl import BrokenLink, broken_links, page_url
-from careerguide.model.errors import ContentError, Source
-from careerguide.link import RolePage, Site, role_reference
-from careerguide.load import article_body, load_site
-from careerguide.text.markup import body_links, inline_links
-from careerguide.model.content import UNSTATED, Content, Salary, missing_sections
 from careerguide.build import build_site
+from careerguide.link import RolePage, Site, role_reference
+from careerguide.load import load_site
+from careerguide.load.files import article_body
+from careerguide.model.content import UNSTATED, Content, Salary, missing_sections
+from careerguide.model.errors import ContentError, Source
 from careerguide.model.yamltext import YamlDoc
+from careerguide.render.crawl import BrokenLink, broken_links, page_url
+from careerguide.text.markup import body_links, inline_links
 
 BUILT_PAGE = "(built page) "
 """Prefix of a problem found in generated markup rather than in an editor's file."""
@@ -76,6 +77,7 @@ def check_site(root: Path, *, year: int, base_url: str | None = None) -> CheckRe
     with tempfile.TemporaryDirectory(prefix="careerguide-check-") as temp:
         out = Path(temp) / "site"
         result = build_site(root, out, base_url=base_url)
+        assert result.site is not None  # a build without a cache always loads the site
         built = [path.relative_to(out).as_posix() for path in out.rglob("*") if path.is_file()]
         links = broken_links(built, lambda path: (out / path).read_bytes(), result.site.content.config.base_url)
     docs = {(box.lang, box.role): box.doc for box in load_site(root).factboxes}
@@ -117,7 +119,9 @@ def coverage(content: Content) -> tuple[RoleCoverage, ...]:
     return tuple(rows)
 
 
-def _salary_ages(content: Content, docs: dict[tuple[str, str], YamlDoc], year: int) -> tuple[list[ContentError], list[ContentError]]:
+def _salary_ages(
+    content: Content, docs: dict[tuple[str, str], YamlDoc], year: int
+) -> tuple[list[ContentError], list[ContentError]]:
     """Salary figures older than `stale_after_years` before `year`, and those without a year."""
     limit = content.config.stale_after_years
     stale, undated = [], []
@@ -129,10 +133,14 @@ def _salary_ages(content: Content, docs: dict[tuple[str, str], YamlDoc], year: i
                 continue  # the editor says the source gives none
             if salary.year is None:
                 source = doc.at("salary", index) if doc else box.source
-                undated.append(ContentError(source, f"{name}: no year; add the year the figure describes", warning=True))
-            elif year - salary.year > limit:
+                undated.append(
+                    ContentError(source, f"{name}: no year; add the year the figure describes", warning=True)
+                )
+            elif isinstance(salary.year, int) and year - salary.year > limit:
                 source = doc.at("salary", index, "year") if doc else box.source
-                message = f"{name}: from {salary.year}, {year - salary.year} years old; figures are stale after {limit} years"
+                message = (
+                    f"{name}: from {salary.year}, {year - salary.year} years old; figures are stale after {limit} years"
+                )
                 stale.append(ContentError(source, message, warning=True))
     return stale, undated
 
@@ -158,7 +166,9 @@ def _broken(links: list[BrokenLink], site: Site, docs: dict[tuple[str, str], Yam
     return sorted(problems, key=lambda p: (p.source.path.startswith(BUILT_PAGE), p.source, p.message))
 
 
-def _origins(page: RolePage, root: Path, docs: dict[tuple[str, str], YamlDoc], published: dict[tuple[str, str], str], url: str) -> dict[str, list[tuple[Source, str]]]:
+def _origins(
+    page: RolePage, root: Path, docs: dict[tuple[str, str], YamlDoc], published: dict[tuple[str, str], str], url: str
+) -> dict[str, list[tuple[Source, str]]]:
     """Target URL -> where an editor wrote a link to it on this page (file and line, and the link as written)."""
     found: dict[str, list[tuple[Source, str]]] = {}
     article = page.article
@@ -212,7 +222,13 @@ def report_json(report: CheckReport) -> dict[str, Any]:
     def status(s: PageStatus | None) -> dict[str, Any] | None:
         if s is None:
             return None
-        return {"article": s.article, "slug": s.slug, "draft": s.draft, "fact_box": s.factbox, "missing_sections": list(s.missing)}
+        return {
+            "article": s.article,
+            "slug": s.slug,
+            "draft": s.draft,
+            "fact_box": s.factbox,
+            "missing_sections": list(s.missing),
+        }
 
     lacking = [(lang, s) for row in report.coverage for lang, s in row.pages if s and s.slug and s.missing]
     return {
@@ -232,8 +248,10 @@ def report_json(report: CheckReport) -> dict[str, Any]:
         "languages": list(report.languages),
         "broken_links": [problem(p) for p in report.broken],
         "build_warnings": [{**problem(p), "acknowledged": p.acknowledged} for p in report.warnings],
-        "coverage": [{"role": row.role, "pages": {lang: status(s) for lang, s in row.pages}, "no_page": dict(row.no_page)}
-                     for row in report.coverage],
+        "coverage": [
+            {"role": row.role, "pages": {lang: status(s) for lang, s in row.pages}, "no_page": dict(row.no_page)}
+            for row in report.coverage
+        ],
         "salary": {
             "reference_year": report.reference_year,
             "stale_after_years": report.stale_after_years,
@@ -256,7 +274,9 @@ def report_text(report: CheckReport, *, colour: bool = False) -> str:
 
     def section(title: str, problems: tuple[ContentError, ...], style: str) -> None:
         if problems:
-            lines.extend([paint(f"{title} ({len(problems)})", "heading"), *(f"  {paint(str(p), style)}" for p in problems), ""])
+            lines.extend(
+                [paint(f"{title} ({len(problems)})", "heading"), *(f"  {paint(str(p), style)}" for p in problems), ""]
+            )
 
     lines.append(paint("Build problems: broken links fail check; build warnings fail build --strict", "heading"))
     if not report.broken and not report.warnings:
@@ -278,10 +298,16 @@ def report_text(report: CheckReport, *, colour: bool = False) -> str:
         lines.append("")
     lacking = [
         [f"{lang}/{status.slug}", _missing(status)]
-        for row in report.coverage for lang, status in row.pages if status and status.slug and status.missing
+        for row in report.coverage
+        for lang, status in row.pages
+        if status and status.slug and status.missing
     ]
     lines.append(paint("Missing fact-box sections", "heading"))
-    lines.extend(_table([["page", "missing"], *lacking], paint) if lacking else ["  " + paint("every page has every section", "ok")])
+    lines.extend(
+        _table([["page", "missing"], *lacking], paint)
+        if lacking
+        else ["  " + paint("every page has every section", "ok")]
+    )
     lines.append("")
     heading = f"Salary figures (in {report.reference_year}; stale after {report.stale_after_years} years)"
     lines.append(paint(heading, "heading"))
@@ -313,7 +339,7 @@ def _table(rows: list[list[str]], paint) -> list[str]:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     out = []
     for number, row in enumerate(rows):
-        cells = [cell.ljust(width) for cell, width in zip(row, widths)]
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=True)]
         if number == 0:
             cells = [paint(cell, "dim") for cell in cells]
         else:
@@ -328,11 +354,14 @@ def _summary(report: CheckReport) -> str:
     explained = f" ({reasoned} more with a reason in data/roles.yaml)" if reasoned else ""
     lacking = sum(1 for row in report.coverage for _, status in row.pages if status and status.slug and status.missing)
     notes = (
-        f"editorial notes: {missing} of {len(report.coverage)} roles lack a page in some language{explained}, {lacking} page(s) lack "
+        f"editorial notes: {missing} of {len(report.coverage)} roles lack a page in some language{explained}, "
+        f"{lacking} page(s) lack "
         f"fact-box sections, {len(report.stale)} stale and {len(report.undated)} undated salary figure(s)"
     )
     failing = sum(1 for p in report.warnings if not p.acknowledged)  # a warning a note answers lets --strict pass
-    warnings = f"{len(report.warnings)} build warning(s)" + (f" ({failing} failing build --strict)" if report.warnings else "")
+    warnings = f"{len(report.warnings)} build warning(s)" + (
+        f" ({failing} failing build --strict)" if report.warnings else ""
+    )
     if report.ok:
         return f"check passed: no broken links, {warnings}; {notes}"
     return f"check failed: {len(report.broken)} broken link(s), {warnings}; {notes}"

@@ -13,14 +13,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from careerguide import __version__
-from careerguide.incremental.cache import Cache
-from careerguide.model.errors import BuildFailed, ContentError
-from careerguide.write.folder import OutputFailed, OutputRefused
-from careerguide.parallel.forking import WorkerFailed
 from careerguide.build import BuildResult, build_site
-from careerguide.write.search import SearchFailed
+from careerguide.incremental.cache import Cache
 from careerguide.load import reference_year
+from careerguide.model.errors import BuildFailed, ContentError
+from careerguide.parallel.forking import WorkerFailed
 from careerguide.validate.urls import base_url_problem
+from careerguide.write.folder import OutputFailed, OutputRefused
+from careerguide.write.search import SearchFailed
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -51,14 +51,23 @@ def _parser() -> argparse.ArgumentParser:
     _add_root(build)
     build.add_argument("--out", type=Path, help="output folder (default: <root>/site)")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    build.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: one per core for large sites)")
+    build.add_argument(
+        "--jobs", type=int, default=None, metavar="N", help="worker processes (default: one per core for large sites)"
+    )
     build.add_argument("--no-cache", action="store_true", help="render every page again, ignoring <root>/.cache")
-    build.add_argument("--no-search", action="store_true", help="skip the search index (faster; for previews and benchmarks)")
-    build.add_argument("--dry-run", action="store_true",
-                       help="check everything a build checks and write nothing: no site, no cache (for commit hooks)")
+    build.add_argument(
+        "--no-search", action="store_true", help="skip the search index (faster; for previews and benchmarks)"
+    )
+    build.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="check everything a build checks and write nothing: no site, no cache (for commit hooks)",
+    )
     _add_base_url(build)
     build.set_defaults(run=_build)
-    check = commands.add_parser("check", help="build into a temporary folder and report broken links, translations and stale figures")
+    check = commands.add_parser(
+        "check", help="build into a temporary folder and report broken links, translations and stale figures"
+    )
     _add_root(check)
     check.add_argument("--json", action="store_true", help="print the report as JSON (for CI)")
     _add_base_url(check)
@@ -69,20 +78,28 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--title", help="the role's title in that language; the file name is made from it")
     _add_root(new)
     new.set_defaults(run=_new)
-    schema = commands.add_parser("schema", help="write the JSON Schemas into <root>/schema/, where editors' YAML extensions read them")
+    schema = commands.add_parser(
+        "schema", help="write the JSON Schemas into <root>/schema/, where editors' YAML extensions read them"
+    )
     _add_root(schema)
     schema.set_defaults(run=_schema)
     serve = commands.add_parser("serve", help="preview with live reload; rebuilds on every save")
     _add_root(serve)
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)"
+    )
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     serve.set_defaults(run=_serve)
     return parser
 
 
 def _add_base_url(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--base-url", type=_base_url, metavar="URL",
-                        help="the address the site is published at, instead of site.yaml's base_url (e.g. a fork's Pages address)")
+    parser.add_argument(
+        "--base-url",
+        type=_base_url,
+        metavar="URL",
+        help="the address the site is published at, instead of site.yaml's base_url (e.g. a fork's Pages address)",
+    )
 
 
 def _base_url(text: str) -> str:
@@ -100,21 +117,37 @@ def _build(args: argparse.Namespace) -> int:
     if args.dry_run:
         with tempfile.TemporaryDirectory(prefix="careerguide-dry-run-") as temp:
             return _build_into(args, Path(temp) / "site", cache=None, search=False, dry_run=True)
-    return _build_into(args, args.out or args.root / "site", cache=None if args.no_cache else Cache(args.root, keep_loaded=False),
-                       search=not args.no_search)
+    return _build_into(
+        args,
+        args.out or args.root / "site",
+        cache=None if args.no_cache else Cache(args.root, keep_loaded=False),
+        search=not args.no_search,
+    )
 
 
-def _build_into(args: argparse.Namespace, out: Path, *, cache: Cache | None, search: bool, dry_run: bool = False) -> int:
+def _build_into(
+    args: argparse.Namespace, out: Path, *, cache: Cache | None, search: bool, dry_run: bool = False
+) -> int:
     root: Path = args.root
     unchanged = "nothing was written (dry run)" if dry_run else f"{out} is unchanged"
     started = time.perf_counter()
     try:
-        result = build_site(root, out, strict=args.strict, jobs=args.jobs, cache=cache, progress=_progress_bar(), search=search,
-                            base_url=args.base_url)
+        result = build_site(
+            root,
+            out,
+            strict=args.strict,
+            jobs=args.jobs,
+            cache=cache,
+            progress=_progress_bar(),
+            search=search,
+            base_url=args.base_url,
+        )
     except BuildFailed as failed:
         _print_problems(failed.problems)
         errors = sum(1 for p in failed.problems if not p.warning)
-        print(f"build failed: {errors} error(s), {len(failed.problems) - errors} warning(s); {unchanged}", file=sys.stderr)
+        print(
+            f"build failed: {errors} error(s), {len(failed.problems) - errors} warning(s); {unchanged}", file=sys.stderr
+        )
         return 1
     except OutputRefused as refused:
         print(f"error: {refused}", file=sys.stderr)
@@ -149,15 +182,26 @@ def _progress_bar() -> Callable[[int, int], None] | None:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from careerguide.commands.serve import PreviewFailed, Rebuilt, preview_url, serve  # the server's libraries load only when previewing
+    from careerguide.commands.serve import (
+        PreviewFailed,
+        Rebuilt,
+        preview_url,
+        serve,
+    )  # the server's libraries load only when previewing
 
     def report(rebuilt: Rebuilt, changed: list[str]) -> None:
         after = f" after {', '.join(changed)}" if changed else ""
         _print_problems(list(rebuilt.problems))
         if rebuilt.failed:
-            print(f"build failed{after}: the browser shows the problems until they are fixed", file=sys.stderr, flush=True)
+            print(
+                f"build failed{after}: the browser shows the problems until they are fixed", file=sys.stderr, flush=True
+            )
         else:
-            print(f"built in {rebuilt.seconds:.2f} s{after}: {rebuilt.rendered} page(s) rendered, {rebuilt.reused} unchanged", flush=True)
+            print(
+                f"built in {rebuilt.seconds:.2f} s{after}: {rebuilt.rendered} page(s) rendered, {rebuilt.reused} "
+                "unchanged",
+                flush=True,
+            )
 
     print(f"previewing {args.root.resolve()} at {preview_url(args.host, args.port)} (Ctrl+C stops)", flush=True)
     try:
@@ -178,7 +222,10 @@ def _summary(result: BuildResult, seconds: float, into: str) -> str:
     languages = ", ".join(f"{code} {count}" for code, count in result.languages)
     reused = f", {result.reused} unchanged" if result.reused else ""
     pages = sum(count for _, count in result.languages)
-    return f"built {pages} role pages ({languages}{reused}) {into}; {len(result.warnings)} warning(s), 0 errors; {seconds:.2f} s"
+    return (
+        f"built {pages} role pages ({languages}{reused}) {into}; {len(result.warnings)} warning(s), 0 errors; "
+        f"{seconds:.2f} s"
+    )
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -193,7 +240,10 @@ def _check(args: argparse.Namespace) -> int:
         report = check_site(args.root, year=year, base_url=args.base_url)
     except BuildFailed as failed:
         if args.json:
-            problems = [{"path": p.source.path, "line": p.source.line, "message": p.message, "warning": p.warning} for p in failed.problems]
+            problems = [
+                {"path": p.source.path, "line": p.source.line, "message": p.message, "warning": p.warning}
+                for p in failed.problems
+            ]
             print(json.dumps({"ok": False, "build_problems": problems}, ensure_ascii=False, indent=2))
         else:
             _print_problems(failed.problems)

@@ -1,4 +1,5 @@
-"""The web editor in the preview: /admin/ with Decap's local-backend protocol at /api/v1, writing only below the site root."""
+"""The web editor in the preview: /admin/ with Decap's local-backend protocol at /api/v1, writing only below the site
+root."""
 
 from __future__ import annotations
 
@@ -6,23 +7,25 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
-from typing import Any, Callable
+from typing import Any
 
 from tornado import web
 
-from careerguide.render.cms import admin_page, config_text, decap_config
-from careerguide.model.errors import ContentError, Source
 from careerguide.load.unread import is_leftover
-from careerguide.validate import site_settings
+from careerguide.model.errors import ContentError, Source
 from careerguide.model.yamltext import YamlProblem, parse_yaml
+from careerguide.render.cms import admin_page, config_text, decap_config
+from careerguide.validate.settings import site_settings
 
 EDITABLE = ("content/", "data/")
 """The folders the editor may read and write in; nothing else of the root (site.yaml, templates, .git) is reachable."""
-_STATUS = """<div id="build-status" role="alert" hidden style="position:fixed;left:0;right:0;bottom:0;z-index:9999;max-height:40vh;
-overflow:auto;background:#fff4f4;border-top:3px solid #b00020;font:14px/1.4 system-ui,sans-serif;padding:.5rem 1rem">
-<button type="button" style="float:right">Hide</button><strong>The site does not build; the preview shows the last version
-that did. Fix these and save:</strong><ul></ul></div>
+_STATUS = """<div id="build-status" role="alert" hidden style="position:fixed;left:0;right:0;bottom:0;z-index:9999;
+max-height:40vh;overflow:auto;background:#fff4f4;border-top:3px solid #b00020;
+font:14px/1.4 system-ui,sans-serif;padding:.5rem 1rem">
+<button type="button" style="float:right">Hide</button><strong>The site does not build;
+the preview shows the last version that did. Fix these and save:</strong><ul></ul></div>
 <script>
 (function () {
   var box = document.getElementById("build-status"), list = box.querySelector("ul"), hidden = "";
@@ -45,7 +48,8 @@ that did. Fix these and save:</strong><ul></ul></div>
 })();
 </script>
 """
-"""While the preview's build fails, its problems under the editor as `path:line: message`, until they are fixed or hidden."""
+"""While the preview's build fails, its problems under the editor as `path:line: message`, until they are fixed or
+hidden."""
 
 
 class Refused(Exception):
@@ -53,7 +57,8 @@ class Refused(Exception):
 
 
 class AdminHandler(web.RequestHandler):
-    """/admin/ (the editor's page), /admin/config.yml (its configuration, with the local backend) and /admin/status.json."""
+    """/admin/ (the editor's page), /admin/config.yml (its configuration, with the local backend) and
+    /admin/status.json."""
 
     def initialize(self, root: Path, url: str, status: Callable[[], tuple[bool, tuple[ContentError, ...]]]) -> None:
         self.root, self.url, self.status = root, url, status
@@ -98,7 +103,9 @@ class LocalBackend(web.RequestHandler):
     def post(self) -> None:
         origin = self.request.headers.get("Origin")
         if origin is not None and origin.lower() != f"http://{self.request.headers.get('Host', '').lower()}":
-            raise web.HTTPError(403, "only the preview's own editor may save")  # a page of another site must not write here
+            raise web.HTTPError(
+                403, "only the preview's own editor may save"
+            )  # a page of another site must not write here
         if not self.request.headers.get("Content-Type", "").startswith("application/json"):
             raise web.HTTPError(415, "expected JSON")
         try:
@@ -158,8 +165,14 @@ class LocalBackend(web.RequestHandler):
     def listing(self, folder: Path, extension: str) -> list[Path]:
         if not folder.is_dir():
             return []
-        return sorted(path for path in folder.iterdir()
-                      if path.is_file() and path.name.endswith(extension) and not path.name.startswith(".") and not is_leftover(path.name))
+        return sorted(
+            path
+            for path in folder.iterdir()
+            if path.is_file()
+            and path.name.endswith(extension)
+            and not path.name.startswith(".")
+            and not is_leftover(path.name)
+        )
 
     def entry(self, path: Path) -> dict[str, Any]:
         relative = path.relative_to(self.root).as_posix()
@@ -167,7 +180,10 @@ class LocalBackend(web.RequestHandler):
             data = path.read_bytes()
         except OSError:
             return {"data": None, "file": {"path": relative, "id": None}}
-        return {"data": data.decode("utf-8", "replace"), "file": {"path": relative, "id": hashlib.sha256(data).hexdigest()}}
+        return {
+            "data": data.decode("utf-8", "replace"),
+            "file": {"path": relative, "id": hashlib.sha256(data).hexdigest()},
+        }
 
     def save(self, target: Path, text: str) -> None:
         """Replace the file in one step, so that the preview's watcher sees one finished file."""

@@ -61,8 +61,9 @@ class HostLength(httputil.HTTPMessageDelegate):
     def __init__(self, inner: httputil.HTTPMessageDelegate):
         self.inner = inner
 
-    def headers_received(self, start_line: httputil.RequestStartLine | httputil.ResponseStartLine,
-                         headers: httputil.HTTPHeaders) -> Any:
+    def headers_received(
+        self, start_line: httputil.RequestStartLine | httputil.ResponseStartLine, headers: httputil.HTTPHeaders
+    ) -> Any:
         if len(headers.get("Host", "")) > MAX_HOST:
             raise httputil.HTTPInputError("the Host header is longer than any server's name")  # tornado answers 400
         return self.inner.headers_received(start_line, headers)

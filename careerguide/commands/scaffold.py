@@ -10,16 +10,17 @@ from pathlib import Path
 import jinja2
 from babel import Locale, UnknownLocaleError
 
-from careerguide.model.errors import BuildFailed, Source, sort_problems
-from careerguide.load import BUILTIN_THEME, load_site
-from careerguide.text.markup import slugify
-from careerguide.model.content import FACT_BOX_SECTIONS, Content, Language, missing_sections
-from careerguide.model.raw import RawSite
-from careerguide.render.sandbox import SandboxedEnvironment
 from careerguide.commands.schemacopies import outdated_copies, write_copy
-from careerguide.render.schema import modeline
-from careerguide.validate import DESCRIPTION_LIMIT, SLUG, validate
+from careerguide.load import BUILTIN_THEME, load_site
+from careerguide.model.content import FACT_BOX_SECTIONS, Content, Language, missing_sections
+from careerguide.model.errors import BuildFailed, Source, sort_problems
+from careerguide.model.raw import RawSite
+from careerguide.model.specs import SLUG
 from careerguide.model.yamltext import YamlProblem, parse_yaml
+from careerguide.render.sandbox import SandboxedEnvironment
+from careerguide.render.schema import modeline
+from careerguide.text.markup import slugify
+from careerguide.validate import DESCRIPTION_LIMIT, validate
 
 SCAFFOLD = BUILTIN_THEME / "scaffold"
 TEMPLATES = ("article.md.jinja", "factbox.yaml.jinja")
@@ -89,19 +90,27 @@ def plan_new(site: SiteForNew, role: str, lang: str, title: str | None) -> Plan:
     config = site.content.config
     codes = [language.code for language in config.languages]
     if not SLUG.match(role):
-        raise ScaffoldRefused(f"{role!r} is not a role id; use lower-case letters, digits and single hyphens, e.g. customer-service-supervisor")
+        raise ScaffoldRefused(
+            f"{role!r} is not a role id; use lower-case letters, digits and single hyphens, e.g. "
+            "customer-service-supervisor"
+        )
     if lang not in codes:
         raise ScaffoldRefused(f"{lang!r} is not a language of site.yaml ({', '.join(codes)})")
     notes = []
     if title is None:
         title = role.replace("-", " ").capitalize()
-        notes.append(f"note: no --title, so the title is {title!r} and the file name comes from the role id; give the title in {english_name(config.language(lang))} to name the file after it")
+        notes.append(
+            f"note: no --title, so the title is {title!r} and the file name comes from the role id; give the title "
+            f"in {english_name(config.language(lang))} to name the file after it"
+        )
     title = title.strip()
     if not title or any(ch in title for ch in "\n\r\t\v\f"):
         raise ScaffoldRefused("--title must be one line of text")
     slug = slugify(title)
     if not slug:
-        raise ScaffoldRefused(f"cannot make a file name from the title {title!r}; it needs letters a-z or digits after transliteration")
+        raise ScaffoldRefused(
+            f"cannot make a file name from the title {title!r}; it needs letters a-z or digits after transliteration"
+        )
     article_path, box_path = f"content/{lang}/{slug}.md", f"data/{lang}/{role}.yaml"
     for article in site.raw.articles:
         front = article.front.value if article.front and isinstance(article.front.value, dict) else {}
@@ -125,7 +134,10 @@ def plan_new(site: SiteForNew, role: str, lang: str, title: str | None) -> Plan:
         report.append(f"added {role} to {REGISTER}")
         close = difflib.get_close_matches(role, list(site.content.roles), n=1, cutoff=0.8)
         if close:
-            notes.append(f"note: {close[0]} is registered already; if you meant it, delete the new files and the line {role}: in {REGISTER}")
+            notes.append(
+                f"note: {close[0]} is registered already; if you meant it, delete the new files and the line {role}: "
+                f"in {REGISTER}"
+            )
     schemas = tuple(NewFile(path, text) for path, text in sorted(site.schemas.items()))
     if schemas:
         names = [file.path for file in schemas]
@@ -141,16 +153,21 @@ def _description(content: Content, lang: str, title: str) -> str:
     try:
         description = pattern.format(title=title) if pattern else title
     except (KeyError, IndexError, ValueError):
-        raise ScaffoldRefused(f"templates/strings/{lang}.yaml: {DESCRIPTION_KEY}: {pattern!r} may use only {{title}}") from None
+        raise ScaffoldRefused(
+            f"templates/strings/{lang}.yaml: {DESCRIPTION_KEY}: {pattern!r} may use only {{title}}"
+        ) from None
     if len(description) > DESCRIPTION_LIMIT:
         description = title
     if len(description) > DESCRIPTION_LIMIT:
-        raise ScaffoldRefused(f"the title is {len(title)} characters; a description (made from it) may have at most {DESCRIPTION_LIMIT}")
+        raise ScaffoldRefused(
+            f"the title is {len(title)} characters; a description (made from it) may have at most {DESCRIPTION_LIMIT}"
+        )
     return description
 
 
 def english_name(language: Language) -> str:
-    """A language's name as an English sentence says it ("in Danish"), from its locale; its own name when Babel has none."""
+    """A language's name as an English sentence says it ("in Danish"), from its locale; its own name when Babel has
+    none."""
     try:
         return Locale.parse(language.locale).get_language_name("en") or language.name
     except (UnknownLocaleError, ValueError):
@@ -166,13 +183,17 @@ def _example(examples: dict[str, str], locale: str) -> str:
     return examples.get(code, examples.get("en", ""))
 
 
-def _context(content: Content, role: str, lang: str, title: str, description: str, article_path: str, box_path: str) -> dict:
+def _context(
+    content: Content, role: str, lang: str, title: str, description: str, article_path: str, box_path: str
+) -> dict:
     """What the scaffold templates get: the new files' names and the role's versions in other languages."""
     name = {language.code: english_name(language) for language in content.config.languages}
     order = [language.code for language in content.config.languages if language.code != lang]
     others = [
         {"language": name[a.lang], "path": a.source.path, "title": " ".join(a.title.split())}
-        for code in order for a in content.articles if a.lang == code and a.role == role
+        for code in order
+        for a in content.articles
+        if a.lang == code and a.role == role
     ]
     versions = [(code, content.factboxes[(code, role)]) for code in order if (code, role) in content.factboxes]
     present = [(code, box, [s for s in FACT_BOX_SECTIONS if s not in missing_sections(box)]) for code, box in versions]
@@ -183,9 +204,16 @@ def _context(content: Content, role: str, lang: str, title: str, description: st
     else:
         checklist_from, checklist = None, list(FACT_BOX_SECTIONS)
     return {
-        "role": role, "lang": lang, "language": name[lang], "title": title, "description": description,
-        "article_path": article_path, "factbox_path": box_path, "others": others,
-        "checklist_from": checklist_from, "checklist": checklist,
+        "role": role,
+        "lang": lang,
+        "language": name[lang],
+        "title": title,
+        "description": description,
+        "article_path": article_path,
+        "factbox_path": box_path,
+        "others": others,
+        "checklist_from": checklist_from,
+        "checklist": checklist,
         "rest": [s for s in FACT_BOX_SECTIONS if s not in checklist],
     }
 
@@ -228,13 +256,17 @@ def _register_addition(site: SiteForNew, role: str) -> str:
     except YamlProblem:
         after = None
     if not isinstance(after, dict) or list(after.items()) != [*(before or {}).items(), (role, None)]:
-        raise ScaffoldRefused(f"{REGISTER}: cannot add {role} by appending a line (is the file in flow style?); add the line '{role}:' yourself and run new again")
+        raise ScaffoldRefused(
+            f"{REGISTER}: cannot add {role} by appending a line (is the file in flow style?); add the line '{role}:' "
+            "yourself and run new again"
+        )
     return addition
 
 
 def write_plan(root: Path, plan: Plan) -> tuple[str, ...]:
     """Create the plan's files (never overwriting one), then append to the register; on failure remove what was created.
-    Last, the schema copies; what could not be written of them is returned as notes, for the new files are usable without."""
+    Last, the schema copies; what could not be written of them is returned as notes, for the new files are usable
+    without."""
     created: list[Path] = []
     try:
         for file in plan.files:
@@ -271,5 +303,8 @@ def write_plan(root: Path, plan: Plan) -> tuple[str, ...]:
         try:
             write_copy(root, file.path, file.text)
         except OSError as exc:
-            notes.append(f"note: cannot write {file.path} ({exc.strerror or exc}); editors' YAML extensions will not find the schema")
+            notes.append(
+                f"note: cannot write {file.path} ({exc.strerror or exc}); editors' YAML extensions will not find the "
+                "schema"
+            )
     return tuple(notes)

@@ -9,7 +9,8 @@ from careerguide.render.schema import schema_files
 
 
 def outdated_copies(root: Path) -> dict[str, str]:
-    """The schema files below `root` that are missing or differ from the generated ones: path -> the text they should have."""
+    """The schema files below `root` that are missing or differ from the generated ones: path -> the text they should
+    have."""
     outdated = {}
     for path, data in schema_files().items():
         try:
@@ -22,7 +23,8 @@ def outdated_copies(root: Path) -> dict[str, str]:
 
 
 def write_copy(root: Path, path: str, text: str) -> None:
-    """Replace the schema file at `path` below `root` in one step, so that an editor's extension never reads half a file."""
+    """Replace the schema file at `path` below `root` in one step, so that an editor's extension never reads half a
+    file."""
     target = root / path
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial")

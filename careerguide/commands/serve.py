@@ -25,12 +25,12 @@ from tornado.routing import AnyMatches, Rule
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from careerguide.incremental.cache import Cache
-from careerguide.model.errors import BuildFailed, ContentError
-from careerguide.commands.hosts import Application, Misdirected, OwnHost, preview_url, where_to_open
 from careerguide.build import refresh_site
-from careerguide.load.unread import is_leftover
 from careerguide.commands.cmsserve import AdminHandler, LocalBackend
+from careerguide.commands.hosts import Application, Misdirected, OwnHost, preview_url, where_to_open
+from careerguide.incremental.cache import Cache
+from careerguide.load.unread import is_leftover
+from careerguide.model.errors import BuildFailed, ContentError
 
 WATCHED = ("content", "data", "templates", "site.yaml")
 SETTLE_SECONDS = 0.02
@@ -61,7 +61,8 @@ class Preview:
         """Whether the last build ran to its end, so that the cache holds all it loaded."""
 
     def rebuild(self, changed: frozenset[str] | None = None) -> Rebuilt:
-        """Build again, looking only at the `changed` paths (None: at every file); on failure the last good site stays."""
+        """Build again, looking only at the `changed` paths (None: at every file); on failure the last good site
+        stays."""
         started = time.perf_counter()
         watched, self.finished = changed if self.finished else None, False
         try:
@@ -128,7 +129,9 @@ class _PreviewHandler(StaticFileHandler):
 
     def set_extra_headers(self, path: str) -> None:
         # Assets carry a hash of their content in their names, so a reload need not fetch them again.
-        self.set_header("Cache-Control", "public, max-age=31536000, immutable" if path.startswith("assets/") else "no-store")
+        self.set_header(
+            "Cache-Control", "public, max-age=31536000, immutable" if path.startswith("assets/") else "no-store"
+        )
 
     def write_error(self, status_code: int, **kwargs: object) -> None:
         page = Path(self.root) / "404.html"
@@ -176,8 +179,11 @@ class _EventWatcher(Watcher):
             return
         # An editor's swap, backup or temporary file changes nothing the build reads: it neither rebuilds nor
         # shows in the log; a temporary file renamed over an article is heard as the article.
-        paths = [str(path) for path in (event.src_path, event.dest_path)
-                 if path and (event.is_directory or not is_leftover(os.path.basename(str(path))))]
+        paths = [
+            str(path)
+            for path in (event.src_path, event.dest_path)
+            if path and (event.is_directory or not is_leftover(os.path.basename(str(path))))
+        ]
         if not paths:
             return
         with self.lock:
@@ -225,8 +231,9 @@ class _PreviewServer(Server):
         super().__init__(watcher=watcher)
         self.preview = preview
 
-    def application(self, port: int, host: str, liveport: int | None = None, debug: bool | None = None,
-                    live_css: bool = True) -> None:
+    def application(
+        self, port: int, host: str, liveport: int | None = None, debug: bool | None = None, live_css: bool = True
+    ) -> None:
         """livereload's application, serving only requests for this server's own host (see `OwnHost`), its
         websocket only to the preview's own pages, and without livereload's /forcereload, which nothing uses."""
         LiveReloadHandler.watcher = self.watcher
@@ -240,16 +247,32 @@ class _PreviewServer(Server):
             (r"/livereload", _LiveReload),
             (r"/livereload.js", LiveReloadJSHandler),
             (r"/api/v1", LocalBackend, {"root": preview.root}),
-            (r"/admin/(.*)", AdminHandler, {"root": preview.root, "url": preview.base_url,
-                                             "status": lambda: (preview.last.failed, preview.last.problems)}),
-            (r"/(.*)", _PreviewHandler, {"path": str(self.preview.out), "default_filename": "index.html", "preview": self.preview}),
+            (
+                r"/admin/(.*)",
+                AdminHandler,
+                {
+                    "root": preview.root,
+                    "url": preview.base_url,
+                    "status": lambda: (preview.last.failed, preview.last.problems),
+                },
+            ),
+            (
+                r"/(.*)",
+                _PreviewHandler,
+                {"path": str(self.preview.out), "default_filename": "index.html", "preview": self.preview},
+            ),
         ]
-        rules = [Rule(OwnHost(host, port), handlers), Rule(AnyMatches(), Misdirected, {"where": where_to_open(host, port)})]
+        rules = [
+            Rule(OwnHost(host, port), handlers),
+            Rule(AnyMatches(), Misdirected, {"where": where_to_open(host, port)}),
+        ]
         try:
             Application(rules, transforms=[Injector]).listen(port, address=host)
         except OSError as exc:
-            raise PreviewFailed(f"cannot listen at {host} port {port}: {exc.strerror or exc}; "
-                                "stop what uses it, or choose another --port or --host") from None
+            raise PreviewFailed(
+                f"cannot listen at {host} port {port}: {exc.strerror or exc}; "
+                "stop what uses it, or choose another --port or --host"
+            ) from None
 
 
 def _live_script(port: int) -> bytes:
@@ -261,8 +284,13 @@ def _live_script(port: int) -> bytes:
     ).encode()
 
 
-def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000,
-          report: Callable[[Rebuilt, list[str]], None] = lambda rebuilt, changed: None) -> None:
+def serve(
+    root: Path,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    report: Callable[[Rebuilt, list[str]], None] = lambda rebuilt, changed: None,
+) -> None:
     """Serve a live preview of the site root until Ctrl+C, SIGTERM or SIGHUP; `report` hears of every build."""
     root = root.resolve()
     with _stopped_by_signals():
@@ -273,7 +301,9 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000,
 
             def on_change(changed: list[str], complete: bool) -> None:
                 rebuilt = preview.rebuild(frozenset(changed) if complete else None)
-                report(rebuilt, [str(Path(c).relative_to(root)) if Path(c).is_relative_to(root) else c for c in changed])
+                report(
+                    rebuilt, [str(Path(c).relative_to(root)) if Path(c).is_relative_to(root) else c for c in changed]
+                )
 
             watcher = _EventWatcher([root / name for name in WATCHED], on_change)
             report(preview.rebuild(), [])

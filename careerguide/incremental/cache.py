@@ -9,12 +9,21 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from careerguide.model.errors import ContentError
+from careerguide.incremental.manifest import (
+    BodySlot,
+    LastBuild,
+    Manifest,
+    generator,
+    read_manifest,
+    write_manifest,
+    write_patch,
+    write_whole,
+)
 from careerguide.link import LinkTargets, PageRef, RolePage, Site
-from careerguide.incremental.manifest import BodySlot, LastBuild, Manifest, generator, read_manifest, write_manifest, write_patch, write_whole
-from careerguide.model.content import Article, FactBox
-from careerguide.model.raw import content_hash
 from careerguide.load.reader import read_regular
+from careerguide.model.content import Article, FactBox
+from careerguide.model.errors import ContentError
+from careerguide.model.raw import content_hash
 from careerguide.render import GENERAL_PART
 
 CACHE_FOLDER = Path(".cache") / "careerguide"
@@ -46,7 +55,8 @@ class Cache:
 
     @property
     def parsed(self) -> dict[str, Any]:
-        """YAML text hash -> value, from earlier builds; read when first needed, a build that changed nothing never does."""
+        """YAML text hash -> value, from earlier builds; read when first needed, a build that changed nothing never
+        does."""
         if self._parsed is None:
             self._parsed = self._read_parsed()
         return self._parsed
@@ -80,7 +90,8 @@ class Cache:
             self.stored_used[path] = record
 
     def parsed_by_hash(self, key: str) -> tuple[bool, Any]:
-        """(True, value) for the YAML text with this `content_hash` if an earlier build parsed it, else (False, None)."""
+        """(True, value) for the YAML text with this `content_hash` if an earlier build parsed it, else (False,
+        None)."""
         if key in self.parsed:
             self.parsed_used[key] = self.parsed[key]
             return True, self.parsed[key]
@@ -106,11 +117,20 @@ class Cache:
                 pass  # a cache that cannot be written is only a slower next build
         self.manifests[out] = manifest
 
-    def save_patch(self, out: Path, pages: dict[str, tuple[str, list[ContentError]]], slots: dict[str, BodySlot],
-                   build: LastBuild, changed: dict[str, Any], output: dict[str, list[Any]]) -> None:
+    def save_patch(
+        self,
+        out: Path,
+        pages: dict[str, tuple[str, list[ContentError]]],
+        slots: dict[str, BodySlot],
+        build: LastBuild,
+        changed: dict[str, Any],
+        output: dict[str, list[Any]],
+    ) -> None:
         """Remember what a patch of some pages changed in `out` (see `manifest.write_patch`)."""
         try:
-            self.manifests[out] = write_patch(self._manifest_path(out), self.manifest(out), pages, slots, build, changed, output)
+            self.manifests[out] = write_patch(
+                self._manifest_path(out), self.manifest(out), pages, slots, build, changed, output
+            )
         except OSError:
             self.manifests.pop(out, None)
 
@@ -156,7 +176,7 @@ def entries_json(entries: dict[str, Any], batch: int = 1000) -> Iterator[bytes]:
     yield ('{"version": ' + json.dumps(generator()) + ', "entries": {').encode()
     items = list(entries.items())
     for start in range(0, len(items), batch):
-        text = json.dumps(dict(items[start:start + batch]), ensure_ascii=False)[1:-1]
+        text = json.dumps(dict(items[start : start + batch]), ensure_ascii=False)[1:-1]
         yield ((", " if start else "") + text).encode()
     yield b"}}"
 
@@ -170,7 +190,9 @@ def site_digest(site: Site) -> str:
 def page_key(page: RolePage, digest: str, targets: LinkTargets) -> str:
     """A hash of every input a role page shows: its files, its links, the site's settings and theme."""
     article = page.article
-    return article_key(page_frame(page, digest), _file_hash(article), targets.mentions_key(article.mentions, article.lang))
+    return article_key(
+        page_frame(page, digest), _file_hash(article), targets.mentions_key(article.mentions, article.lang)
+    )
 
 
 def article_key(frame: str, article_digest: str, mentions_key: str) -> str:
@@ -184,7 +206,9 @@ def page_frame(page: RolePage, digest: str) -> str:
     known = _FRAMES.get(id(page))
     if known is not None and known[0] is page and known[1] == digest:
         return known[2]
-    links = [[_ref(ref) for ref in refs] for refs in (page.translations, page.next_steps, page.leads_from, page.related)]
+    links = [
+        [_ref(ref) for ref in refs] for refs in (page.translations, page.next_steps, page.leads_from, page.related)
+    ]
     links.append([page.compare or ""])  # whether, and where, the comparison shows another role beside this one
     box = page.factbox
     frame = content_hash("\0".join((digest, _file_hash(box) if box else "-", _object_hash(page.role), repr(links))))

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from careerguide import write
-from careerguide.render.cards import draw
 from careerguide.link import RolePage
 from careerguide.model.output import OutputFile
 from careerguide.render import Renderer
+from careerguide.render.cards import draw
 
 
 def put_card(renderer: Renderer, page: RolePage, temp: Path, previous: Path | None) -> None:

@@ -1,4 +1,5 @@
-"""The incremental layer's decisions, each in one place with its reason: nothing to do, a body patch, and which site files stay."""
+"""The incremental layer's decisions, each in one place with its reason: nothing to do, a body patch, and which site
+files stay."""
 
 from __future__ import annotations
 
@@ -15,9 +16,8 @@ from careerguide.load.stamps import Stamps
 from careerguide.model.errors import BuildFailed, ContentError, sort_problems
 from careerguide.model.output import OutputFile
 from careerguide.render import Renderer, page_path
-from careerguide.write.targets import LiveFolder, SwappedFolder
 from careerguide.result import BuildResult, failing, final, languages
-
+from careerguide.write.targets import LiveFolder, SwappedFolder
 
 Target = SwappedFolder | LiveFolder
 """Where a build is written (see `write.targets`)."""
@@ -38,8 +38,17 @@ def is_page(entry: str) -> bool:
     return not entry.startswith("(")
 
 
-def already_built(site: Site, problems: list[ContentError], out: Path, last: Previous, targets: LinkTargets, cache: Cache | None,
-                  *, strict: bool, persist: bool = True) -> BuildResult:
+def already_built(
+    site: Site,
+    problems: list[ContentError],
+    out: Path,
+    last: Previous,
+    targets: LinkTargets,
+    cache: Cache | None,
+    *,
+    strict: bool,
+    persist: bool = True,
+) -> BuildResult:
     """The answer when the output folder already holds exactly this build: nothing is written."""
     problems += [problem for _, page_problems in last.pages.values() for problem in page_problems]
     if failing(problems, strict):
@@ -47,25 +56,42 @@ def already_built(site: Site, problems: list[ContentError], out: Path, last: Pre
     result = BuildResult(site, tuple(sort_problems(problems)), reused=len(site.pages), languages=languages(site))
     if cache is not None:  # the stamps changed (a file touched or saved unchanged): remember the new ones
         manifest = last.manifest
-        cache.save(out, Manifest(last.pages, LastBuild(Stamps.of(cache.inputs), result.languages, result.warnings), manifest.slots,
-                                 targets, output=manifest.output), persist=persist)
+        cache.save(
+            out,
+            Manifest(
+                last.pages,
+                LastBuild(Stamps.of(cache.inputs), result.languages, result.warnings),
+                manifest.slots,
+                targets,
+                output=manifest.output,
+            ),
+            persist=persist,
+        )
     return result
 
 
-def site_files_to_render(renderer: Renderer, keys: dict[str, str], previous: Previous,
-                         target: Target) -> list[Callable[[], list[OutputFile]]]:
-    """The pieces of the site files that must be rendered: a part whose key did not change is kept from the previous output."""
+def site_files_to_render(
+    renderer: Renderer, keys: dict[str, str], previous: Previous, target: Target
+) -> list[Callable[[], list[OutputFile]]]:
+    """The pieces of the site files that must be rendered: a part whose key did not change is kept from the previous
+    output."""
     paths: dict[str, list[str]] = {}
     for part, path in renderer.site_file_paths():
         paths.setdefault(part, []).append(path)
-    linked = {part for part, key in keys.items()
-              if previous.pages.get(site_files_entry(part), ("",))[0] == key
-              and all(previous.reusable(path) and target.keep(path) for path in paths.get(part, ()))}
+    linked = {
+        part
+        for part, key in keys.items()
+        if previous.pages.get(site_files_entry(part), ("",))[0] == key
+        and all(previous.reusable(path) and target.keep(path) for path in paths.get(part, ()))
+    }
     return [piece for part, piece in renderer.site_file_parts() if part not in linked]
 
 
-def unchanged(previous: Mapping[str, tuple[str, list[ContentError]]], keys: dict[str, str], site_keys: dict[str, str], digest: str) -> bool:
-    """Whether the last build, whose output folder is as it left it, made exactly this one (then nothing is written at all)."""
+def unchanged(
+    previous: Mapping[str, tuple[str, list[ContentError]]], keys: dict[str, str], site_keys: dict[str, str], digest: str
+) -> bool:
+    """Whether the last build, whose output folder is as it left it, made exactly this one (then nothing is written at
+    all)."""
     expected = {**keys, SETTINGS: digest, **{site_files_entry(part): key for part, key in site_keys.items()}}
     return {path: entry[0] for path, entry in previous.items()} == expected
 
@@ -82,12 +108,27 @@ def apply_patch(out: Path, cache: Cache, last: LastBuild, patch: BodyPatch | Non
     write.replace_files(out, list(patch.files))
     warnings = tuple(sort_problems(problems))
     output = refreshed_output(cache.manifest(out), [file.path for file in patch.files])
-    cache.save_patch(out, patch.pages, patch.slots, LastBuild(last.inputs.updated(patch.inputs), last.languages, warnings), patch.inputs, output)
-    return BuildResult(None, warnings, rendered=len(patch.files), reused=pages - len(patch.files), languages=last.languages)
+    cache.save_patch(
+        out,
+        patch.pages,
+        patch.slots,
+        LastBuild(last.inputs.updated(patch.inputs), last.languages, warnings),
+        patch.inputs,
+        output,
+    )
+    return BuildResult(
+        None, warnings, rendered=len(patch.files), reused=pages - len(patch.files), languages=last.languages
+    )
 
 
-def shortcut(root: Path, out: Path, cache: Cache | None, *, base_url: str | None, search: bool,
-             ) -> tuple[tuple[LastBuild, BodyPatch | None] | None, bool]:
+def shortcut(
+    root: Path,
+    out: Path,
+    cache: Cache | None,
+    *,
+    base_url: str | None,
+    search: bool,
+) -> tuple[tuple[LastBuild, BodyPatch | None] | None, bool]:
     """Whether the build can skip loading: ((the last build, the patch of the bodies that changed or None when nothing
     did), whether `out` is as the last build left it). A build for another address always loads."""
     if cache is None or base_url is not None or (since := since_last_build(cache, out, search)) is None:
@@ -97,8 +138,13 @@ def shortcut(root: Path, out: Path, cache: Cache | None, *, base_url: str | None
     return ((last, patch) if intact and (not changed or patch is not None) else None), intact
 
 
-def reuse_pages(site: Site, keys: dict[str, str], last: Previous, renderer: Renderer, target: Target,
-                ) -> tuple[dict[str, tuple[str, list[ContentError]]], dict[str, BodySlot | str], list[RolePage]]:
+def reuse_pages(
+    site: Site,
+    keys: dict[str, str],
+    last: Previous,
+    renderer: Renderer,
+    target: Target,
+) -> tuple[dict[str, tuple[str, list[ContentError]]], dict[str, BodySlot | str], list[RolePage]]:
     """Keep every role page (and its card) whose key is the last build's and whose file is intact.
 
     Returns the manifest entries of the pages kept, their body slots (see `Manifest.slots`) and the pages to render.
@@ -110,7 +156,14 @@ def reuse_pages(site: Site, keys: dict[str, str], last: Previous, renderer: Rend
         path = page_path(page)
         old = last.pages.get(path)
         card = renderer.role_card(page)[0]
-        if old and old[0] == keys[path] and last.reusable(path) and last.reusable(card) and target.keep(path) and target.keep(card):
+        if (
+            old
+            and old[0] == keys[path]
+            and last.reusable(path)
+            and last.reusable(card)
+            and target.keep(path)
+            and target.keep(card)
+        ):
             outcome[path] = old
             article = article_slot_key(page.article.lang, page.article.slug)
             if article in last.manifest.slots:

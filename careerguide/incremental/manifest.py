@@ -22,13 +22,12 @@ from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from careerguide import __version__
-
-from careerguide.parallel import collector
-from careerguide.model.errors import ContentError, Source
 from careerguide.link import LinkTargets
 from careerguide.load.reader import read_regular
-from careerguide.write.record import OutputRecord
 from careerguide.load.stamps import Stamps
+from careerguide.model.errors import ContentError, Source
+from careerguide.parallel import collector
+from careerguide.write.record import OutputRecord
 
 FORMAT = 8
 """The layout of the manifest's JSON; one of another layout is not read."""
@@ -164,7 +163,7 @@ class _Table(Mapping[str, V]):
         elif "\n" in key or "\t" in key or (start := text.find(f"\n{needle}") + 1) == 0:
             raise KeyError(key)
         end = text.find("\n", start)
-        parsed = self._parse(text[start + len(needle): None if end < 0 else end])
+        parsed = self._parse(text[start + len(needle) : None if end < 0 else end])
         if parsed is None:
             raise KeyError(key)
         return parsed
@@ -197,7 +196,9 @@ def _layered(new: Mapping[str, V], old: Mapping[str, V]) -> ChainMap[str, V]:
 
 def read_manifest(path: Path) -> Manifest:
     """The manifest at `path`, patches applied; an empty one if it is missing, broken or of another version."""
-    with collector.paused():  # reading makes tens of thousands of objects in a large guide (the stamps' names, the link targets), and collections among them find nothing
+    # Reading makes tens of thousands of objects in a large guide (the stamps' names, the link targets), and
+    # collections among them find nothing.
+    with collector.paused():
         return _read_manifest(path)
 
 
@@ -209,17 +210,24 @@ def _read_manifest(path: Path) -> Manifest:
         if not isinstance(data["pages"], str) or not isinstance(data["bodies"], str):
             raise TypeError("a manifest of another layout")
         patched = _read_patches(_patches_path(path), data.get("serial"))
-        patched_pages = {page: (key, _problems(problems) if problems else []) for page, (key, problems) in patched.get("pages", {}).items()}
+        patched_pages = {
+            page: (key, _problems(problems) if problems else [])
+            for page, (key, problems) in patched.get("pages", {}).items()
+        }
         pages = _layered(patched_pages, _Table(data["pages"], _page_entry))
         build = data.get("build")
         last = None
         if build:
             inputs = Stamps.from_json(build["inputs"]).updated(patched.get("inputs", {}))
             warnings = patched.get("warnings", build["warnings"])
-            last = LastBuild(inputs, tuple((code, count) for code, count in build["languages"]), tuple(_problems(warnings)))
+            last = LastBuild(
+                inputs, tuple((code, count) for code, count in build["languages"]), tuple(_problems(warnings))
+            )
         slots = _layered(patched.get("bodies", {}), _Table(data["bodies"], str))
         targets = data.get("targets")
-        output = OutputRecord.from_json(data["output"]).applied(patched.get("output", {})) if data.get("output") else None
+        output = (
+            OutputRecord.from_json(data["output"]).applied(patched.get("output", {})) if data.get("output") else None
+        )
         return Manifest(
             pages=pages,
             build=last,
@@ -234,7 +242,8 @@ def _read_manifest(path: Path) -> Manifest:
 
 
 def write_manifest(path: Path, manifest: Manifest) -> Manifest:
-    """Write the manifest whole, under a new serial (the patches beside the old one no longer apply); returns it as written."""
+    """Write the manifest whole, under a new serial (the patches beside the old one no longer apply); returns it as
+    written."""
     manifest = replace(manifest, serial=uuid.uuid4().hex, patched={})
     data: dict[str, Any] = {
         "version": generator(),
@@ -245,7 +254,11 @@ def write_manifest(path: Path, manifest: Manifest) -> Manifest:
     }
     if manifest.build is not None:
         build = manifest.build
-        data["build"] = {"inputs": build.inputs.to_json(), "languages": build.languages, "warnings": _plain(build.warnings)}
+        data["build"] = {
+            "inputs": build.inputs.to_json(),
+            "languages": build.languages,
+            "warnings": _plain(build.warnings),
+        }
     if manifest.targets is not None:
         data["targets"] = {"roles": sorted(manifest.targets.roles), "slugs": manifest.targets.slugs}
     if manifest.output is not None:
@@ -255,22 +268,41 @@ def write_manifest(path: Path, manifest: Manifest) -> Manifest:
     return manifest
 
 
-def write_patch(path: Path, manifest: Manifest, pages: dict[str, tuple[str, list[ContentError]]],
-                slots: dict[str, BodySlot], build: LastBuild, changed: dict[str, Any], output: dict[str, list[Any]]) -> Manifest:
+def write_patch(
+    path: Path,
+    manifest: Manifest,
+    pages: dict[str, tuple[str, list[ContentError]]],
+    slots: dict[str, BodySlot],
+    build: LastBuild,
+    changed: dict[str, Any],
+    output: dict[str, list[Any]],
+) -> Manifest:
     """Record that a patch changed these `pages` and `slots`, the `changed` inputs' stamps, the `output`
     entries it replaced (see `OutputRecord.applied`) and the build's warnings, beside the manifest at
     `path`; returns the manifest as it now reads."""
     patched = {
         "base": manifest.serial,
-        "pages": {**manifest.patched.get("pages", {}), **{page: [key, _plain(problems)] for page, (key, problems) in pages.items()}},
-        "bodies": {**manifest.patched.get("bodies", {}), **{article: _slot_text(slot) for article, slot in slots.items()}},
+        "pages": {
+            **manifest.patched.get("pages", {}),
+            **{page: [key, _plain(problems)] for page, (key, problems) in pages.items()},
+        },
+        "bodies": {
+            **manifest.patched.get("bodies", {}),
+            **{article: _slot_text(slot) for article, slot in slots.items()},
+        },
         "inputs": {**manifest.patched.get("inputs", {}), **changed},
         "output": {**manifest.patched.get("output", {}), **output},
         "warnings": _plain(build.warnings),
     }
     record = manifest.output.applied(output) if manifest.output is not None else None
-    updated = replace(manifest, pages=_layered(pages, manifest.pages), slots=_layered(slots, manifest.slots), build=build,
-                      patched=patched, output=record)
+    updated = replace(
+        manifest,
+        pages=_layered(pages, manifest.pages),
+        slots=_layered(slots, manifest.slots),
+        build=build,
+        patched=patched,
+        output=record,
+    )
     if not manifest.serial or len(patched["pages"]) + len(patched["inputs"]) > PATCHES_LIMIT:
         return write_manifest(path, updated)
     write_whole(_patches_path(path), json.dumps({"version": generator(), **patched}, ensure_ascii=False).encode())
@@ -286,7 +318,11 @@ def _read_patches(path: Path, serial: Any) -> dict[str, Any]:
         data = json.loads(read_regular(str(path)))
     except (OSError, ValueError):
         return {}
-    return data if isinstance(data, dict) and data.get("version") == generator() and serial and data.get("base") == serial else {}
+    return (
+        data
+        if isinstance(data, dict) and data.get("version") == generator() and serial and data.get("base") == serial
+        else {}
+    )
 
 
 def _patches_path(path: Path) -> Path:
@@ -294,8 +330,12 @@ def _patches_path(path: Path) -> Path:
 
 
 def _problems(rows: list[list[Any]]) -> list[ContentError]:
-    return [ContentError(Source(path, line), message, warning, bool(rest and rest[0]), str(rest[1]) if len(rest) > 1 else "")
-            for path, line, message, warning, *rest in rows]
+    return [
+        ContentError(
+            Source(path, line), message, warning, bool(rest and rest[0]), str(rest[1]) if len(rest) > 1 else ""
+        )
+        for path, line, message, warning, *rest in rows
+    ]
 
 
 def _plain(problems: Any) -> list[list[Any]]:

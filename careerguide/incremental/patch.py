@@ -11,19 +11,20 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from careerguide import write
 from careerguide.incremental.cache import article_key
-from careerguide.model.errors import ContentError
-from careerguide.link import body_html
-from careerguide.load import read_article
 from careerguide.incremental.manifest import BodySlot, Manifest, article_slot_key
-from careerguide.text.markup import might_lead_inside
+from careerguide.link import body_html
+from careerguide.load.files import read_article
+from careerguide.model.errors import ContentError
 from careerguide.model.output import OutputFile
-from careerguide.write.search import same_for_search
 from careerguide.render.sections import headings
+from careerguide.text.markup import might_lead_inside
+from careerguide.write.search import same_for_search
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,9 @@ class BodyPatch:
     """The site's problems: the last build's, with the patched pages' own found again."""
 
 
-def patch_bodies(root: Path, out: Path, manifest: Manifest, changed: dict[str, list[int]], *, search: bool) -> BodyPatch | None:
+def patch_bodies(
+    root: Path, out: Path, manifest: Manifest, changed: dict[str, list[int]], *, search: bool
+) -> BodyPatch | None:
     """The patch for `out` when the `changed` inputs (path -> stamp now) are article files whose front
     matter is as the last build into `out` read it, and the content folders they are in; None when
     anything else changed, and the whole site must be built."""
@@ -63,7 +66,13 @@ def patch_bodies(root: Path, out: Path, manifest: Manifest, changed: dict[str, l
                 return None
             continue
         article, old, entry = read_article(root, path), write.read_page(out, slot.page), manifest.pages.get(slot.page)
-        if article is None or article.front_digest != slot.front or old is None or len(old) != slot.size or entry is None:
+        if (
+            article is None
+            or article.front_digest != slot.front
+            or old is None
+            or len(old) != slot.size
+            or entry is None
+        ):
             return None
         html, problems = body_html(article.body, lang, article.body_line, article.source, targets)
         data = html.encode()
@@ -73,12 +82,17 @@ def patch_bodies(root: Path, out: Path, manifest: Manifest, changed: dict[str, l
         if might_lead_inside(article.body) or headings(old_body) != headings(html):
             return None
         new = old[: slot.start] + data + old[slot.start + slot.length :]
-        if search and not same_for_search(old, new, slot.start, slot.start + slot.length, slot.start + len(data)):  # Pagefind must index it again
+        if search and not same_for_search(
+            old, new, slot.start, slot.start + slot.length, slot.start + len(data)
+        ):  # Pagefind must index it again
             return None
         inputs[path] = article.stamp  # as read, which may be later than when it was looked at
         before += entry[1]
         after += problems
-        pages[slot.page] = (article_key(slot.frame, article.digest, targets.mentions_key(article.mentions, lang)), problems)
+        pages[slot.page] = (
+            article_key(slot.frame, article.digest, targets.mentions_key(article.mentions, lang)),
+            problems,
+        )
         slots[key] = slot._replace(length=len(data), size=len(new))
         if new != old:
             files.append(OutputFile(slot.page, new, (slot.start, len(data))))
@@ -88,7 +102,8 @@ def patch_bodies(root: Path, out: Path, manifest: Manifest, changed: dict[str, l
 
 
 def _article_of(content: str, path: str) -> tuple[str, str]:
-    """(language, `article_slot_key`) of the article file at `path` in the content folder `content`; ("", "") if it is none."""
+    """(language, `article_slot_key`) of the article file at `path` in the content folder `content`; ("", "") if it is
+    none."""
     folder, name = os.path.split(path)
     if os.path.dirname(folder) != content or not name.endswith(".md"):
         return "", ""
@@ -96,7 +111,7 @@ def _article_of(content: str, path: str) -> tuple[str, str]:
     return lang, article_slot_key(lang, name.removesuffix(".md"))
 
 
-def _same_articles(folder: str, inputs: dict[str, list[int]]) -> bool:
+def _same_articles(folder: str, inputs: Mapping[str, list[int]]) -> bool:
     """Whether a content folder whose stamp changed holds the same article files as before (an editor
     that saves a file by writing a new one and renaming it changes its folder's stamp)."""
     try:

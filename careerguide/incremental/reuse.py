@@ -8,11 +8,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from careerguide.write import search as search_index
 from careerguide.incremental.cache import Cache
+from careerguide.incremental.manifest import LastBuild, Manifest
 from careerguide.model.errors import ContentError
 from careerguide.parallel.forking import answer_aside
-from careerguide.incremental.manifest import LastBuild, Manifest
+from careerguide.write import search as search_index
 from careerguide.write.record import OutputRecord
 
 
@@ -33,7 +33,9 @@ class Previous:
     def index_reusable(self) -> bool:
         """Whether the search bundles can be taken whole: nothing below their folder differs, nothing was added."""
         prefix = search_index.FOLDER + "/"
-        return bool(self.pages) and not any(path == search_index.FOLDER or path.startswith(prefix) for path in self.differing)
+        return bool(self.pages) and not any(
+            path == search_index.FOLDER or path.startswith(prefix) for path in self.differing
+        )
 
 
 def previous_output(cache: Cache | None, out: Path, *, intact: bool = False) -> Previous:

@@ -6,11 +6,11 @@ import html
 import re
 from dataclasses import dataclass, replace
 
-from careerguide.text.collate import sort_key
-from careerguide.model.errors import ContentError, Source
-from careerguide.text.markup import body_links, render_body
 from careerguide.link.grouping import shared_anchors
 from careerguide.model.content import Article, Content, FactBox, Role, Salary, pickled_by_fields
+from careerguide.model.errors import ContentError, Source
+from careerguide.text.collate import sort_key
+from careerguide.text.markup import body_links, render_body
 from careerguide.validate.sections import RESERVED_IDS
 
 ROLE_SCHEME = "role:"
@@ -83,16 +83,17 @@ def link(content: Content, previous: Site | None = None) -> Site:
         articles = {(a.lang, a.slug): a for a in content.articles}
         pages, boxes_changed = [], False
         for page in previous.pages:
-            article, box = articles[(page.ref.lang, page.ref.slug)], content.factboxes.get((page.ref.lang, page.ref.role))
+            article, box = (
+                articles[(page.ref.lang, page.ref.slug)],
+                content.factboxes.get((page.ref.lang, page.ref.role)),
+            )
             boxes_changed |= box is not page.factbox
-            pages.append(page if article is page.article and box is page.factbox else replace(page, article=article, factbox=box))
+            pages.append(
+                page if article is page.article and box is page.factbox else replace(page, article=article, factbox=box)
+            )
         # Only a fact box can move what the comparison sets beside what; a saved article keeps every page's link.
         return Site(content, _with_comparison(pages) if boxes_changed else tuple(pages), previous.refs)
-    refs = {
-        (a.lang, a.role): PageRef(a.lang, a.slug, a.role, a.title)
-        for a in content.articles
-        if not a.draft
-    }
+    refs = {(a.lang, a.role): PageRef(a.lang, a.slug, a.role, a.title) for a in content.articles if not a.draft}
     leads_from: dict[str, list[str]] = {}
     related_back: dict[str, list[str]] = {}
     for role in content.roles.values():
@@ -115,16 +116,18 @@ def link(content: Content, previous: Site | None = None) -> Site:
             continue
         role = content.roles[article.role]
         ref = refs[(article.lang, article.role)]
-        pages.append(RolePage(
-            ref=ref,
-            article=article,
-            role=role,
-            factbox=content.factboxes.get((article.lang, article.role)),
-            translations=tuple(r for r in versions[role.id] if r.lang != article.lang),
-            next_steps=published(article.lang, role.next),
-            leads_from=published(article.lang, leads_from.get(role.id, [])),
-            related=published(article.lang, [*role.related, *related_back.get(role.id, [])]),
-        ))
+        pages.append(
+            RolePage(
+                ref=ref,
+                article=article,
+                role=role,
+                factbox=content.factboxes.get((article.lang, article.role)),
+                translations=tuple(r for r in versions[role.id] if r.lang != article.lang),
+                next_steps=published(article.lang, role.next),
+                leads_from=published(article.lang, leads_from.get(role.id, [])),
+                related=published(article.lang, [*role.related, *related_back.get(role.id, [])]),
+            )
+        )
     pages.sort(key=lambda p: (order[p.ref.lang], sort_key(p.ref.title, p.ref.lang), p.ref.slug))
     return Site(content, _with_comparison(pages), refs)
 
@@ -137,19 +140,25 @@ def _with_comparison(pages: list[RolePage]) -> tuple[RolePage, ...]:
         by_language.setdefault(page.ref.lang, []).append((page.ref.role, page.factbox.salary if page.factbox else ()))
     for lang, entries in by_language.items():
         anchors.update(((lang, role), anchor) for role, anchor in shared_anchors(entries).items())
-    return tuple(page if page.compare == (anchor := anchors[(page.ref.lang, page.ref.role)]) else replace(page, compare=anchor)
-                 for page in pages)
+    return tuple(
+        page if page.compare == (anchor := anchors[(page.ref.lang, page.ref.role)]) else replace(page, compare=anchor)
+        for page in pages
+    )
 
 
 def _same_links(old: Content, new: Content) -> bool:
     """Whether two contents link alike: the same register object, languages, articles' link fields and fact boxes."""
-    if old.roles is not new.roles or old.config.languages != new.config.languages or old.factboxes.keys() != new.factboxes.keys():
+    if (
+        old.roles is not new.roles
+        or old.config.languages != new.config.languages
+        or old.factboxes.keys() != new.factboxes.keys()
+    ):
         return False
     if len(old.articles) != len(new.articles):
         return False
     return all(
         a is b or (a.lang, a.slug, a.role, a.title, a.draft) == (b.lang, b.slug, b.role, b.title, b.draft)
-        for a, b in zip(old.articles, new.articles)
+        for a, b in zip(old.articles, new.articles, strict=True)
     )
 
 
@@ -158,8 +167,9 @@ _ROLE_HREF = re.compile(r'href="role:', re.I)
 
 
 def role_reference(href: str) -> str | None:
-    """What a `role:` link names (`id` or `id#fragment`), the scheme in any case (`ROLE:`, `Role:`); None for other links."""
-    return href[len(ROLE_SCHEME):] if href[:len(ROLE_SCHEME)].lower() == ROLE_SCHEME else None
+    """What a `role:` link names (`id` or `id#fragment`), the scheme in any case (`ROLE:`, `Role:`); None for other
+    links."""
+    return href[len(ROLE_SCHEME) :] if href[: len(ROLE_SCHEME)].lower() == ROLE_SCHEME else None
 
 
 @dataclass(frozen=True)
@@ -187,7 +197,9 @@ class LinkTargets:
         return repr([(role_id, role_id in self.roles, self.slug(lang, role_id) or "") for role_id in mentions])
 
 
-def body_html(body: str, lang: str, body_line: int, source: Source, targets: LinkTargets) -> tuple[str, list[ContentError]]:
+def body_html(
+    body: str, lang: str, body_line: int, source: Source, targets: LinkTargets
+) -> tuple[str, list[ContentError]]:
     """An article's Markdown `body` (its file from line `body_line` on) as HTML, each role: link pointing
     at its page in `lang` or dropped with its text kept."""
     rendered = render_body(body, RESERVED_IDS)
@@ -203,7 +215,9 @@ def body_html(body: str, lang: str, body_line: int, source: Source, targets: Lin
         count += 1
         if problem is not None:
             if lines is None:  # where the links are written is only worth a second parse when one is wrong
-                lines = [line for href, line, image in body_links(body) if role_reference(href) is not None and not image]
+                lines = [
+                    line for href, line, image in body_links(body) if role_reference(href) is not None and not image
+                ]
             line = body_line + lines[count - 1] if count <= len(lines) else body_line
             problems.append(ContentError(source.at(line), problem[0], warning=problem[1], strict=problem[2]))
         return match[2] if target is None else f'<a href="{html.escape(target)}">{match[2]}</a>'
@@ -220,6 +234,10 @@ def _target(reference: str, lang: str, targets: LinkTargets) -> tuple[str | None
     slug = targets.slug(lang, role_id)
     if slug is None:
         missing = f"role:{role_id}: the role has no page in {lang!r} yet"
-        return None, (f"{missing}; the text stays unlinked", True,
-                      f"{missing}, which is an error under --strict; write its page in {lang!r}, or remove the link and keep the text")
+        return None, (
+            f"{missing}; the text stays unlinked",
+            True,
+            f"{missing}, which is an error under --strict; write its page in {lang!r}, or remove the link and keep "
+            "the text",
+        )
     return f"../{slug}/" + (f"#{fragment}" if fragment else ""), None

@@ -27,7 +27,11 @@ class Group:
     @property
     def anchor(self) -> str:
         """The group's id on the comparison page, e.g. `dk-dkk-month-median` or `us-usd-unstated`."""
-        return "-".join(part for part in (self.region, self.currency, self.period, self.kind) if part).lower().replace("_", "-")
+        return (
+            "-".join(part for part in (self.region, self.currency, self.period, self.kind) if part)
+            .lower()
+            .replace("_", "-")
+        )
 
     @property
     def charted(self) -> bool:
@@ -74,5 +78,7 @@ def shared_anchors(entries: Iterable[tuple[str, tuple[Salary, ...]]]) -> dict[st
                 roles.setdefault(group, set()).add(role)
     found: dict[str, str | None] = {}
     for role, salaries in listed:
-        found[role] = next((group.anchor for salary in salaries for group in groups(salary) if len(roles[group]) > 1), None)
+        found[role] = next(
+            (group.anchor for salary in salaries for group in groups(salary) if len(roles[group]) > 1), None
+        )
     return found

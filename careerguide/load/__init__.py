@@ -4,25 +4,18 @@ from __future__ import annotations
 
 import datetime
 import os
-from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-
-from careerguide.model.errors import BuildFailed, ContentError, Source
-from careerguide.text.markup import might_lead_inside, role_mentions
-from careerguide.model.raw import RawArticle, RawFactBox, RawSite, content_hash
-from careerguide.load.reader import LoadMemo, Parses, Reader, normalized, read_regular
-from careerguide.load.unread import Holds, misplaced_message
+from careerguide.load.files import SourceFiles, Unparsed, read_articles, read_factboxes, required_yaml
+from careerguide.load.reader import LoadMemo, Reader
+from careerguide.model.errors import ContentError, Source
+from careerguide.model.raw import RawArticle, RawFactBox, RawSite
 from careerguide.model.yamltext import ParseInOrder, TextStream, YamlDoc
-
-if TYPE_CHECKING:
-    from careerguide.model.content import Article
 
 
 def _builtin_theme() -> Path:
-    """The built-in theme's folder: templates/ beside the package in a checkout, or the copy an installed package carries."""
+    """The built-in theme's folder: templates/ beside the package in a checkout, or the copy an installed package
+    carries."""
     package = Path(__file__).resolve().parents[1]
     checkout = package.parent / "templates"
     if (checkout / "base.html").is_file():
@@ -38,55 +31,55 @@ def reference_year(source_date_epoch: str | None, today: datetime.date) -> int:
     if source_date_epoch is None or not source_date_epoch.strip():
         return today.year
     try:
-        return datetime.datetime.fromtimestamp(int(source_date_epoch), datetime.timezone.utc).year
+        return datetime.datetime.fromtimestamp(int(source_date_epoch), datetime.UTC).year
     except (ValueError, OverflowError, OSError):
-        raise ValueError(f"SOURCE_DATE_EPOCH={source_date_epoch!r} is not a whole number of seconds since 1970-01-01") from None
+        raise ValueError(
+            f"SOURCE_DATE_EPOCH={source_date_epoch!r} is not a whole number of seconds since 1970-01-01"
+        ) from None
 
 
-def load_site(root: Path, cache: LoadMemo | None = None, stream: TextStream | None = None, *,
-              changed: frozenset[str] | None = None) -> RawSite:
+def load_site(
+    root: Path,
+    cache: LoadMemo | None = None,
+    stream: TextStream | None = None,
+    *,
+    changed: frozenset[str] | None = None,
+) -> RawSite:
     """Read every input file of the site root at `root` (and the built-in theme).
 
-    The YAML of articles and fact boxes is given to `stream` as the files are read (the parallel layer's
-    stream parses it in worker processes meanwhile; by default it is parsed here, in order). `changed` is what a file watcher saw change in the root since the
-    last load with this cache: every other file and folder the cache knows is taken as it was,
-    without a look at the disk (None: look at each one).
+    The YAML of articles and fact boxes is given to `stream` as the files are read (the parallel layer's stream
+    parses it in worker processes meanwhile; by default it is parsed here, in order). `changed` is what a file
+    watcher saw change in the root since the last load with this cache: every other file and folder the cache
+    knows is taken as it was, without a look at the disk (None: look at each one).
     """
     root = root.absolute()  # the stamps it leaves in `cache` name files by absolute path
     reader = Reader(root, cache, changed)
-    if not any((root / name).exists() for name in ("site.yaml", "content", "data")):
-        # Not a guide at all, most often a command run from another folder: one problem, saying where to run it.
-        reader.problems.append(ContentError(reader.source(root / "site.yaml"), f"site.yaml is missing: {root} is not a guide's folder; run "
-                                            "the command in the folder that holds site.yaml, content/ and data/, or pass that folder with --root"))
-        config = register = None
-    else:
-        config = _required_yaml(reader, root / "site.yaml", "site.yaml is missing: a site root needs its settings (see the content contract)")
-        register = _required_yaml(reader, root / "data" / "roles.yaml", "data/roles.yaml is missing: the register of roles")
+    config, register = _settings(reader, root)
     parses = reader.parses(stream or ParseInOrder())
     try:
-        articles, content_langs = _read_articles(reader, root / "content", parses)
-        factboxes, data_langs = _read_factboxes(reader, root / "data", parses)
+        articles, content_langs = read_articles(reader, root / "content", parses)
+        factboxes, data_langs = read_factboxes(reader, root / "data", parses)
         docs = iter(parses.docs())
     finally:
         parses.close()
-    unparsed = [item for item in (*articles, *factboxes) if isinstance(item, _Unparsed)]
+    unparsed = [item for item in (*articles, *factboxes) if isinstance(item, Unparsed)]
     parsed = {id(item): item.finish(reader, next(docs)) for item in unparsed}
     templates, strings, assets = _load_theme(reader, root)
     if cache is not None:
         cache.inputs = reader.stamps
-    try:
-        year: int | None = reference_year(os.environ.get("SOURCE_DATE_EPOCH"), datetime.date.today())
-    except ValueError as exc:
-        year = None
-        reader.problems.append(ContentError(Source("SOURCE_DATE_EPOCH"), f"{exc}; salary statistics are aged against its year"))
+    year = _year(reader)
     return RawSite(
         root=root,
         files=SourceFiles(root),
         year=year,
         config=config,
         register=register,
-        articles=tuple(article for article in (parsed.get(id(item), item) for item in articles) if isinstance(article, RawArticle)),
-        factboxes=tuple(box for box in (parsed.get(id(item), item) for item in factboxes) if isinstance(box, RawFactBox)),
+        articles=tuple(
+            article for article in (parsed.get(id(item), item) for item in articles) if isinstance(article, RawArticle)
+        ),
+        factboxes=tuple(
+            box for box in (parsed.get(id(item), item) for item in factboxes) if isinstance(box, RawFactBox)
+        ),
         templates=templates,
         strings=strings,
         assets=assets,
@@ -95,265 +88,35 @@ def load_site(root: Path, cache: LoadMemo | None = None, stream: TextStream | No
     )
 
 
-@dataclass
-class _Unparsed:
-    """A file read but its YAML not yet parsed: what `finish` needs to make it a RawArticle or RawFactBox."""
-
-    lang: str
-    path: Path
-    source: Source
-    stamp: tuple[int, int, int, int] | None
-    yaml: str
-    yaml_source: Source
-    mentions: tuple[str, ...] | None = None
-    """The role ids an article's body mentions; None for a fact box."""
-    body_line: int = 0
-    digest: str = ""
-    """A hash of the whole file."""
-    yaml_hash: str = ""
-    """The `content_hash` of `yaml`: the parse cache's key."""
-    links: bool = False
-    """Whether an article's body or a fact box's text may link inside the site (see `markup.might_lead_inside`)."""
-
-    def finish(self, reader: Reader, doc: YamlDoc | None) -> RawArticle | RawFactBox | None:
-        """The loaded item for the parsed YAML, remembered for the next build when its YAML was fine."""
-        name = self.path.name.rsplit(".", 1)[0]
-        if self.mentions is None:
-            item: RawArticle | RawFactBox | None = None if doc is None else RawFactBox(self.lang, name, doc, self.digest, self.links)
-        else:
-            item = RawArticle(self.lang, name, self.source, doc, self.body_line, self.digest, self.mentions, self.yaml_hash, self.links)
-        if doc is not None:
-            record = [self.digest, self.links] if self.mentions is None else [self.digest, self.yaml_hash, self.body_line, list(self.mentions), self.links]
-            reader.remember(str(self.path), self.stamp, item, len(reader.problems), record)
-        return item
+def _settings(reader: Reader, root: Path) -> tuple[YamlDoc | None, YamlDoc | None]:
+    """site.yaml and the register, each parsed, or None with the reader's problem saying why."""
+    if not any((root / name).exists() for name in ("site.yaml", "content", "data")):
+        # Not a guide at all, most often a command run from another folder: one problem, saying where to run it.
+        reader.problems.append(
+            ContentError(
+                reader.source(root / "site.yaml"),
+                f"site.yaml is missing: {root} is not a guide's folder; run "
+                "the command in the folder that holds site.yaml, content/ and data/, or pass that folder with --root",
+            )
+        )
+        return None, None
+    config = required_yaml(
+        reader, root / "site.yaml", "site.yaml is missing: a site root needs its settings (see the content contract)"
+    )
+    register = required_yaml(reader, root / "data" / "roles.yaml", "data/roles.yaml is missing: the register of roles")
+    return config, register
 
 
-@dataclass(frozen=True)
-class _UnreadDoc(YamlDoc):
-    """A document whose value an earlier build parsed, its file not read again: the text is read only
-    when a problem needs the lines of its keys."""
-
-    file: str = ""
-    front: bool = False
-    """Whether the document is an article's front matter rather than the whole file."""
-    text_hash: str = ""
-
-    @cached_property
-    def lines(self) -> dict[tuple[str | int, ...], int]:
-        try:
-            text = normalized(read_regular(self.file).decode("utf-8"))
-        except (OSError, UnicodeError):
-            text = ""
-        if self.front:
-            lines = text.split("\n")
-            end = _closing_fence(lines)
-            text = _front_matter(lines, end) if end is not None else ""
-        if content_hash(text) != self.text_hash:  # changed since it was loaded: none of its lines can be trusted
-            return {(): self.source.line}
-        return dict(YamlDoc(self.value, self.source, text).lines)
-
-
-def _stored_article(reader: Reader, name: str, stamp: tuple[int, int, int, int] | None, lang: str) -> RawArticle | None:
-    """The article an earlier build loaded from this file, if the file still has that stamp, without reading it."""
-    record = reader.stored(name, stamp, 5)
-    if record is None:
+def _year(reader: Reader) -> int | None:
+    """The year salary figures are aged against (see `reference_year`); None, and a problem, if SOURCE_DATE_EPOCH is
+    not a time."""
+    try:
+        return reference_year(os.environ.get("SOURCE_DATE_EPOCH"), datetime.date.today())
+    except ValueError as exc:
+        reader.problems.append(
+            ContentError(Source("SOURCE_DATE_EPOCH"), f"{exc}; salary statistics are aged against its year")
+        )
         return None
-    digest, front_hash, body_line, mentions, links = record
-    if not (isinstance(digest, str) and isinstance(front_hash, str) and type(body_line) is int and isinstance(links, bool)
-            and isinstance(mentions, list) and all(isinstance(role, str) for role in mentions)):
-        return None
-    found, value = reader.cache.parsed_by_hash(front_hash) if reader.cache is not None else (False, None)
-    if not found:
-        return None
-    path = Path(name)
-    source = reader.source(path)
-    front = _UnreadDoc(value, source.at(2), file=name, front=True, text_hash=front_hash)
-    article = RawArticle(lang, path.name.removesuffix(".md"), source, front, body_line, digest, tuple(mentions), front_hash, links)
-    reader.remember(name, stamp, article, len(reader.problems), record)
-    return article
-
-
-def _stored_factbox(reader: Reader, name: str, stamp: tuple[int, int, int, int] | None, lang: str) -> RawFactBox | None:
-    """The fact box an earlier build loaded from this file, if the file still has that stamp, without reading it."""
-    record = reader.stored(name, stamp, 2)
-    if record is None or not isinstance(record[0], str) or not isinstance(record[1], bool):
-        return None
-    found, value = reader.cache.parsed_by_hash(record[0]) if reader.cache is not None else (False, None)
-    if not found:
-        return None
-    path = Path(name)
-    source = reader.source(path)
-    box = RawFactBox(lang, path.name.removesuffix(".yaml"), _UnreadDoc(value, source, file=name, text_hash=record[0]), record[0], record[1])
-    reader.remember(name, stamp, box, len(reader.problems), record)
-    return box
-
-
-def _required_yaml(reader: Reader, path: Path, missing: str) -> YamlDoc | None:
-    if not os.path.lexists(path):  # anything else there, a folder or a pipe, is for the reader to name
-        reader.problems.append(ContentError(reader.source(path), missing))
-        return None
-    stamp, known = reader.remembered(str(path))
-    if isinstance(known, YamlDoc):
-        return known
-    before = len(reader.problems)
-    doc = reader.yaml(path)
-    reader.remember(str(path), stamp, doc, before)
-    return doc
-
-
-def _language_folders(reader: Reader, folder: Path) -> list[tuple[str, Path, Source]]:
-    """The language folders below content/ or data/ that stay inside the root."""
-    if not folder.is_dir():
-        reader.stamps[str(folder)] = ()
-        return []
-    if not reader.inside(folder):
-        return []
-    reader.stamp(str(folder), folder.stat())
-    entries = [(p, p.is_dir()) for p in sorted(folder.iterdir())]
-    for path, is_folder in entries:
-        if (message := misplaced_message(path.name, is_folder, folder.name)) is not None:
-            reader.problems.append(ContentError(reader.source(path), message, warning=True))
-    folders = [p for p, is_folder in entries if is_folder and not p.name.startswith(".")]
-    return [(p.name, p, reader.source(p)) for p in folders if reader.inside(p)]
-
-
-def _read_articles(reader: Reader, content: Path, parses: Parses) -> tuple[list[RawArticle | _Unparsed], list[tuple[str, Source]]]:
-    articles: list[RawArticle | _Unparsed] = []
-    langs = []
-    for lang, folder, source in _language_folders(reader, content):
-        langs.append((lang, source))
-        holds = Holds(f"{source.path}/", ".md", "articles", "content")
-        for name in reader.names(folder, ".md", holds):
-            stamp, known = reader.remembered(name)
-            if not isinstance(known, RawArticle):
-                known = _stored_article(reader, name, stamp, lang)
-            if known is not None:
-                articles.append(known)
-                continue
-            path = Path(name)
-            source = reader.source(path)
-            text = reader.text(path, source)
-            if text is not None:
-                article = _split_article(reader, lang, path, source, stamp, text)
-                if isinstance(article, _Unparsed):
-                    parses.add(article.yaml, article.yaml_source, article.yaml_hash)
-                articles.append(article)
-    return articles, langs
-
-
-def _split_article(reader: Reader, lang: str, path: Path, source: Source, stamp: tuple[int, int, int, int] | None,
-                   text: str) -> RawArticle | _Unparsed:
-    """Separate the `---` fenced front matter from the body; line numbers stay those of the file."""
-    slug = path.name.removesuffix(".md")
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
-        reader.problems.append(ContentError(source, "no front matter: start the file with a line '---', the fields (role, title, description), and another '---'"))
-        return RawArticle(lang, slug, source, None, 1)
-    end = _closing_fence(lines)
-    if end is None:
-        reader.problems.append(ContentError(source, "front matter is not closed: add a line '---' after the fields"))
-        return RawArticle(lang, slug, source, None, 1)
-    front = _front_matter(lines, end)
-    body = "\n".join(lines[end + 1 :])
-    return _Unparsed(lang, path, source, stamp, front, source.at(2), role_mentions(body), end + 2, content_hash(text), content_hash(front),
-                     might_lead_inside(body))
-
-
-def _closing_fence(lines: list[str]) -> int | None:
-    """The index of the line that closes the front matter opened by the first line, if any."""
-    return next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
-
-
-def _front_matter(lines: list[str], end: int) -> str:
-    """The YAML between the opening fence and the closing one at index `end`."""
-    return "\n".join(lines[1:end]) + "\n"
-
-
-def article_body(root: Path, article: Article) -> str:
-    """An article's Markdown body, read again from its file: the load keeps only the file's hash, so that
-    a large guide's bodies are not all held in memory while only some pages are rendered.
-
-    Raises BuildFailed when the file no longer has the text that was loaded (it changed during the build).
-    """
-    path = root / "content" / article.lang / f"{article.slug}.md"
-    reader = Reader(root, None)
-    text = reader.text(path, article.source)
-    if text is None or content_hash(text) != article.digest:
-        raise BuildFailed(reader.problems or [ContentError(article.source, "the file changed while the site was being built; build again")])
-    return _body(text, article.body_line)
-
-
-@dataclass(frozen=True)
-class SourceFiles:
-    """The files of one site root read again for a later stage (see `model.content.SourceFiles`); a value that
-    render workers are sent, so that only this stage's code reads the disk."""
-
-    root: Path
-
-    def body(self, article: Article) -> str:
-        return article_body(self.root, article)
-
-    def text(self, path: str) -> str | None:
-        try:
-            return (self.root / path).read_text(encoding="utf-8")
-        except (OSError, UnicodeError):
-            return None
-
-
-def _body(text: str, body_line: int) -> str:
-    """The part of an article's text from line `body_line` on."""
-    parts = text.split("\n", body_line - 1)
-    return parts[-1] if len(parts) == body_line else ""
-
-
-@dataclass(frozen=True)
-class ArticleText:
-    """An article file read again on its own, for a rebuild that only puts its new body in its page (see `patch`)."""
-
-    source: Source
-    stamp: list[int]
-    digest: str
-    front_digest: str
-    body_line: int
-    body: str
-    mentions: tuple[str, ...]
-
-
-def read_article(root: Path, path: str) -> ArticleText | None:
-    """The article file at `path` below `root` in its parts; None if it cannot be read or its front matter
-    is not closed (a full build then says why)."""
-    reader = Reader(root, None)
-    file = Path(path)
-    source = reader.source(file)
-    text = reader.text(file, source)
-    split = None if text is None else _split_article(reader, file.parent.name, file, source, None, text)
-    if text is None or not isinstance(split, _Unparsed) or split.mentions is None:
-        return None
-    return ArticleText(source, list(reader.stamps[path]), split.digest, split.yaml_hash, split.body_line,
-                       _body(text, split.body_line), split.mentions)
-
-
-def _read_factboxes(reader: Reader, data: Path, parses: Parses) -> tuple[list[RawFactBox | _Unparsed], list[tuple[str, Source]]]:
-    boxes: list[RawFactBox | _Unparsed] = []
-    langs = []
-    for lang, folder, source in _language_folders(reader, data):
-        langs.append((lang, source))
-        holds = Holds(f"{source.path}/", ".yaml", "fact boxes", "data", misnamed=".yml")
-        for name in reader.names(folder, ".yaml", holds):
-            stamp, known = reader.remembered(name)
-            if not isinstance(known, RawFactBox):
-                known = _stored_factbox(reader, name, stamp, lang)
-            if known is not None:
-                boxes.append(known)
-                continue
-            path = Path(name)
-            source = reader.source(path)
-            text = reader.text(path, source)
-            if text is not None:
-                digest = content_hash(text)  # the whole file is its YAML
-                parses.add(text, source, digest)
-                boxes.append(_Unparsed(lang, path, source, stamp, text, source, digest=digest, yaml_hash=digest, links=might_lead_inside(text)))
-    return boxes, langs
 
 
 def _load_theme(reader: Reader, root: Path) -> tuple[dict[str, str], dict[str, tuple[YamlDoc, ...]], dict[str, bytes]]:

@@ -28,7 +28,9 @@ def outline(root: Path) -> Outline:
         config = None
     languages = config.get("languages") if isinstance(config, dict) else None
     specs = languages.values() if isinstance(languages, dict) else ()
-    locales = sorted({spec["locale"] for spec in specs if isinstance(spec, dict) and isinstance(spec.get("locale"), str)})
+    locales = sorted(
+        {spec["locale"] for spec in specs if isinstance(spec, dict) and isinstance(spec.get("locale"), str)}
+    )
     articles = 0
     try:
         with os.scandir(root / "content") as folders:

@@ -10,10 +10,10 @@ from pathlib import Path
 from stat import S_ISBLK, S_ISCHR, S_ISDIR, S_ISFIFO, S_ISLNK, S_ISREG, S_ISSOCK
 from typing import Any, Protocol
 
-from careerguide.model.errors import ContentError, Source
-from careerguide.model.raw import content_hash
 from careerguide.load.stamps import stamp_of
 from careerguide.load.unread import Holds, unread_problem
+from careerguide.model.errors import ContentError, Source
+from careerguide.model.raw import content_hash
 from careerguide.model.yamltext import ParseInOrder, TextStream, YamlDoc
 
 
@@ -41,8 +41,13 @@ class LoadMemo(Protocol):
 
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
-_KINDS = ((S_ISDIR, "a folder"), (S_ISFIFO, "a named pipe"), (S_ISSOCK, "a socket"), (S_ISCHR, "a character device"),
-          (S_ISBLK, "a block device"))
+_KINDS = (
+    (S_ISDIR, "a folder"),
+    (S_ISFIFO, "a named pipe"),
+    (S_ISSOCK, "a socket"),
+    (S_ISCHR, "a character device"),
+    (S_ISBLK, "a block device"),
+)
 # Opening a named pipe for reading waits for a writer, forever; O_NONBLOCK makes it return at once (and does
 # nothing to a regular file), so that a pipe put in place between the check and the open cannot hang a build.
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -104,7 +109,7 @@ class Reader:
             return Source("(built-in theme) " + path.relative_to(base).as_posix())
         name = str(path)
         if name.startswith(self.inside_prefix):  # as every file of the root is named: no Path arithmetic
-            rel = name[len(self.inside_prefix):]
+            rel = name[len(self.inside_prefix) :]
         else:
             try:
                 rel = path.relative_to(self.root).as_posix()
@@ -120,9 +125,15 @@ class Reader:
             if path.resolve().is_relative_to(self.resolved_root):
                 return True
         except (OSError, RuntimeError):  # RuntimeError: links that lead back to themselves
-            self.problems.append(ContentError(self.source(path), "this link leads in a circle; replace it with the file or folder it means"))
+            self.problems.append(
+                ContentError(
+                    self.source(path), "this link leads in a circle; replace it with the file or folder it means"
+                )
+            )
             return False
-        self.problems.append(ContentError(self.source(path), "this file links to a place outside the site root; copy it in instead"))
+        self.problems.append(
+            ContentError(self.source(path), "this file links to a place outside the site root; copy it in instead")
+        )
         return False
 
     def text(self, path: Path, source: Source, *, base: Path | None = None) -> str | None:
@@ -208,11 +219,21 @@ class Reader:
 
     def trusted(self, path: str) -> bool:
         """Whether a file watcher vouches that this file or folder in the root is as the last load left it."""
-        return (self.changed is not None and path.startswith(self.inside_prefix) and path not in self.changed
-                and path not in self.changed_folders)
+        return (
+            self.changed is not None
+            and path.startswith(self.inside_prefix)
+            and path not in self.changed
+            and path not in self.changed_folders
+        )
 
-    def remember(self, path: str, stamp: tuple[int, int, int, int] | None, item: object, problems_before: int,
-                 record: list[Any] | None = None) -> None:
+    def remember(
+        self,
+        path: str,
+        stamp: tuple[int, int, int, int] | None,
+        item: object,
+        problems_before: int,
+        record: list[Any] | None = None,
+    ) -> None:
         """Keep what a file gave, if it gave no problems, for a later build in this process, and its
         `record` (see `Cache.stored`) for a later build in any process."""
         if self.cache is None or stamp is None or len(self.problems) != problems_before:

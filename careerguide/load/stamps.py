@@ -55,7 +55,7 @@ class Stamps(Mapping[str, list[int]]):
 
     def __getitem__(self, path: str) -> list[int]:
         i = self._position(path) * 4
-        stamp = self._numbers[i:i + 4].tolist()
+        stamp = self._numbers[i : i + 4].tolist()
         return [] if tuple(stamp) == ABSENT else stamp
 
     def _position(self, path: str) -> int:
@@ -80,7 +80,7 @@ class Stamps(Mapping[str, list[int]]):
         numbers = array("q", self._numbers)
         for path, stamp in changed.items():
             i = self._position(path) * 4
-            numbers[i:i + 4] = array("q", stamp or ABSENT)
+            numbers[i : i + 4] = array("q", stamp or ABSENT)
         return Stamps(self._folders, numbers)
 
     def changed(self) -> dict[str, list[int]]:
@@ -102,8 +102,12 @@ class Stamps(Mapping[str, list[int]]):
                         if numbers[i + 2] != -1:
                             changed[f"{folder}/{name}"] = []
                     else:
-                        if (now.st_mtime_ns != numbers[i] or now.st_ctime_ns != numbers[i + 1]
-                                or now.st_size != numbers[i + 2] or now.st_ino != numbers[i + 3]):
+                        if (
+                            now.st_mtime_ns != numbers[i]
+                            or now.st_ctime_ns != numbers[i + 1]
+                            or now.st_size != numbers[i + 2]
+                            or now.st_ino != numbers[i + 3]
+                        ):
                             changed[f"{folder}/{name}"] = list(stamp_of(now))
                     i += 4
             finally:
@@ -116,7 +120,10 @@ class Stamps(Mapping[str, list[int]]):
         if sys.byteorder == "big":
             numbers = array("q", numbers)
             numbers.byteswap()
-        return {"folders": [[folder, list(names)] for folder, names in self._folders], "numbers": base64.b64encode(numbers.tobytes()).decode()}
+        return {
+            "folders": [[folder, list(names)] for folder, names in self._folders],
+            "numbers": base64.b64encode(numbers.tobytes()).decode(),
+        }
 
     @classmethod
     def from_json(cls, data: Any) -> Stamps:

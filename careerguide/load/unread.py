@@ -65,14 +65,23 @@ def _unread_message(name: str, is_folder: bool, holds: Holds) -> str | None:
         visible = name.lstrip(".")
         if is_folder or not name.endswith(holds.suffix):
             return None  # hidden on purpose: .gitkeep, .obsidian/
-        to = f"rename it to {visible}" if len(visible) > len(holds.suffix) else "give it a name that does not start with a dot"
+        to = (
+            f"rename it to {visible}"
+            if len(visible) > len(holds.suffix)
+            else "give it a name that does not start with a dot"
+        )
         return f"not read: a name that starts with a dot is hidden; {to} to publish it, or delete it"
     if is_folder:
-        return (f"not read: {holds.label} holds {holds.noun}, not folders; move the files in this one up into "
-                f"{holds.label}, or the folder out of {holds.top}/")
+        return (
+            f"not read: {holds.label} holds {holds.noun}, not folders; move the files in this one up into "
+            f"{holds.label}, or the folder out of {holds.top}/"
+        )
     if name.endswith(holds.suffix):
         return None
-    return f"not read: only {holds.suffix} files in {holds.label} are {holds.noun}; rename it to end in {holds.suffix}, or move it out of {holds.top}/"
+    return (
+        f"not read: only {holds.suffix} files in {holds.label} are {holds.noun}; rename it to end in "
+        f"{holds.suffix}, or move it out of {holds.top}/"
+    )
 
 
 def misplaced_message(name: str, is_folder: bool, top: str) -> str | None:
@@ -81,4 +90,7 @@ def misplaced_message(name: str, is_folder: bool, top: str) -> str | None:
         return None
     if top == "content":
         return "not read: articles go in a folder per language, content/<lang>/; move it into one"
-    return "not read: data/ holds roles.yaml and a folder of fact boxes per language, data/<lang>/; move it into one, or out of data/"
+    return (
+        "not read: data/ holds roles.yaml and a folder of fact boxes per language, data/<lang>/; move it into "
+        "one, or out of data/"
+    )

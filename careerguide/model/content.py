@@ -5,13 +5,13 @@ from __future__ import annotations
 import copyreg
 import datetime
 from collections.abc import Callable
-from typing import Any, Protocol
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from pathlib import Path
+from typing import Any, Protocol
 
-from careerguide.model.errors import ContentError, Source
 from careerguide.model import specs
+from careerguide.model.errors import ContentError, Source
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +22,8 @@ class Language:
     name: str
     locale: str
     country: str = ""
-    """The ISO 3166-1 code of the country its readers are in: site.yaml's `country`, else the territory of its locale."""
+    """The ISO 3166-1 code of the country its readers are in: site.yaml's `country`, else the territory of its
+    locale."""
 
     @property
     def bcp47(self) -> str:
@@ -90,7 +91,13 @@ class Education:
 
 
 # Defined in specs, which the validator and the JSON Schemas both read; named here for the stages that use them.
-FIGURE_KEYS, STATISTICS, PERIODS, UNSTATED, RANGES = specs.FIGURE_KEYS, specs.STATISTICS, specs.PERIODS, specs.UNSTATED, specs.RANGES
+FIGURE_KEYS, STATISTICS, PERIODS, UNSTATED, RANGES = (
+    specs.FIGURE_KEYS,
+    specs.STATISTICS,
+    specs.PERIODS,
+    specs.UNSTATED,
+    specs.RANGES,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,15 +253,18 @@ class Theme:
     """Templates and UI strings: the built-in theme with the site root's own files on top."""
 
     templates: dict[str, str] = field(default_factory=dict)
-    strings: dict[str, dict[str, str | tuple[str, ...]]] = field(default_factory=dict)
-    """Language -> key -> text (a `uistrings.Plural` where it has plural forms), and `hyphenation`, the words
-    with their break points."""
+    strings: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Language -> key -> text (a `uistrings.Plural` where it has plural forms)."""
     assets: dict[str, bytes] = field(default_factory=dict)
+    hyphenation: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Language -> the words its UI strings list with their break points (`hyphenation`), e.g.
+    kvalitets-sikrings-analytiker."""
 
 
 class SourceFiles(Protocol):
     """What the later stages may ask of the site root's files: a large guide's article bodies are not all held in
-    memory, so a page's body is read again when the page is rendered, and a fact box's text when a link in it is broken."""
+    memory, so a page's body is read again when the page is rendered, and a fact box's text when a link in it is
+    broken."""
 
     def body(self, article: Article) -> str:
         """The article's Markdown body; BuildFailed if its file changed since it was loaded."""
@@ -298,5 +308,22 @@ def _reducer(cls: type, names: list[str]) -> Callable[[Any], tuple[type, tuple[A
     return lambda obj: (cls, (getattr(obj, name),))
 
 
-pickled_by_fields(Source, ContentError, Language, SiteConfig, Role, Certification, EducationPath, Education, Salary, Outlook,
-                  Employment, Hours, Myth, Question, Reference, FactBox, Article)
+pickled_by_fields(
+    Source,
+    ContentError,
+    Language,
+    SiteConfig,
+    Role,
+    Certification,
+    EducationPath,
+    Education,
+    Salary,
+    Outlook,
+    Employment,
+    Hours,
+    Myth,
+    Question,
+    Reference,
+    FactBox,
+    Article,
+)

@@ -28,9 +28,11 @@ class ContentError:
     message: str
     warning: bool = False
     acknowledged: bool = False
-    """A warning the editor has answered in the content (a salary's `note`): it is reported, and `--strict` lets it pass."""
+    """A warning the editor has answered in the content (a salary's `note`): it is reported, and `--strict` lets it
+    pass."""
     strict: str = ""
-    """The message under `--strict`, for a warning whose words say what happens without it ("the text stays unlinked")."""
+    """The message under `--strict`, for a warning whose words say what happens without it ("the text stays
+    unlinked")."""
 
     def __str__(self) -> str:
         kind = "warning: " if self.warning else ""

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 FOLDER = "pagefind"
 """Where the search bundles live below the site's root (see `bundle`)."""
 
+
 def bundle(code: str, number: int = 1) -> str:
-    """The folder of a language's search bundle below the site's root: `pagefind/da/`, then `pagefind/da.2/` and so on."""
+    """The folder of a language's search bundle below the site's root: `pagefind/da/`, then `pagefind/da.2/` and so
+    on."""
     return f"{FOLDER}/{code}/" if number == 1 else f"{FOLDER}/{code}.{number}/"
 
 

@@ -59,7 +59,8 @@ class RawSite:
     files: SourceFiles
     """The root's files, for what later stages read again (see `load.SourceFiles`)."""
     year: int | None
-    """The year salary figures are aged against (SOURCE_DATE_EPOCH's or the clock's); None if SOURCE_DATE_EPOCH is wrong."""
+    """The year salary figures are aged against (SOURCE_DATE_EPOCH's or the clock's); None if SOURCE_DATE_EPOCH is
+    wrong."""
     config: YamlDoc | None
     register: YamlDoc | None
     articles: tuple[RawArticle, ...]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 """A slug, a role id or a heading's slug: lower-case letters and digits, words joined by single hyphens."""
+SLUG = re.compile(SLUG_PATTERN)
 DESCRIPTION_LIMIT = 160
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 """The years a figure, a projection or a source may have."""
@@ -70,35 +72,77 @@ class Shape:
 
 
 def _region(required: bool, what: str) -> Key:
-    return Key("region", "code", f"The country {what}, as an ISO 3166-1 alpha-2 code (DK, NO, DE, US).", required=required,
-               codes="region", examples=("DK", "NO"))
+    return Key(
+        "region",
+        "code",
+        f"The country {what}, as an ISO 3166-1 alpha-2 code (DK, NO, DE, US).",
+        required=required,
+        codes="region",
+        examples=("DK", "NO"),
+    )
 
 
 def _source(what: str) -> Key:
-    return Key("source", "text", f"Where {what} comes from: the title of an entry under sources.", required=True,
-               examples=("Lønstatistik",))
+    return Key(
+        "source",
+        "text",
+        f"Where {what} comes from: the title of an entry under sources.",
+        required=True,
+        examples=("Lønstatistik",),
+    )
 
 
-SOURCE = Shape("Source", "A source the facts rest on.", (
-    Key("title", "text", "The source's own title, as it is written.", required=True, examples=("Lønnsstatistikk",)),
-    Key("url", "url", "Where to read it: an address starting with https:// or http://.", examples=("https://www.ssb.no/",)),
-    Key("publisher", "text", "Who publishes it.", examples=("Statistisk sentralbyrå",)),
-    Key("year", "year", "The year it was published."),
-    Key("language", "code", "The language it is written in, as an ISO 639-1 code (da, nb, de, en); shown when it is not "
-        "the page's language.", codes="language", examples=("nb",)),
-))
+SOURCE = Shape(
+    "Source",
+    "A source the facts rest on.",
+    (
+        Key("title", "text", "The source's own title, as it is written.", required=True, examples=("Lønnsstatistikk",)),
+        Key(
+            "url",
+            "url",
+            "Where to read it: an address starting with https:// or http://.",
+            examples=("https://www.ssb.no/",),
+        ),
+        Key("publisher", "text", "Who publishes it.", examples=("Statistisk sentralbyrå",)),
+        Key("year", "year", "The year it was published."),
+        Key(
+            "language",
+            "code",
+            "The language it is written in, as an ISO 639-1 code (da, nb, de, en); shown when it is not "
+            "the page's language.",
+            codes="language",
+            examples=("nb",),
+        ),
+    ),
+)
 
 SALARY = Shape(
     "Salary figures",
-    "One set of figures from one source, for one group, country, currency, period and year: say exactly what the source says.",
+    "One set of figures from one source, for one group, country, currency, period and year: say exactly what the "
+    "source says.",
     (
         _region(True, "the figures are from"),
-        Key("currency", "code", "The currency, as an ISO 4217 code (DKK, NOK, EUR, USD).", required=True, codes="currency",
-            examples=("DKK",)),
-        Key("period", "choice", "What the figures are paid per, as the source states it; unstated when it names none.",
-            required=True, choices=(*PERIODS, UNSTATED)),
-        Key("range", "choice", "What low–high is: typical (the usual span the source names) or full (lowest to highest).",
-            choices=RANGES),
+        Key(
+            "currency",
+            "code",
+            "The currency, as an ISO 4217 code (DKK, NOK, EUR, USD).",
+            required=True,
+            codes="currency",
+            examples=("DKK",),
+        ),
+        Key(
+            "period",
+            "choice",
+            "What the figures are paid per, as the source states it; unstated when it names none.",
+            required=True,
+            choices=(*PERIODS, UNSTATED),
+        ),
+        Key(
+            "range",
+            "choice",
+            "What low–high is: typical (the usual span the source names) or full (lowest to highest).",
+            choices=RANGES,
+        ),
         Key("low", "number", "The low end of the span; give range too.", minimum=0),
         Key("p25", "number", "The 25th percentile: a quarter earn less.", minimum=0),
         Key("median", "number", "The median: half earn less, half more.", minimum=0),
@@ -106,11 +150,20 @@ SALARY = Shape(
         Key("p75", "number", "The 75th percentile: a quarter earn more.", minimum=0),
         Key("high", "number", "The high end of the span; give range too.", minimum=0),
         Key("label", "text", "The group the figures cover.", examples=("Startløn", "Kundecenter")),
-        Key("year", "year-or-unstated", "The year the figures describe, or unstated when the source gives none; expected for "
-            "a statistic (p25, median, mean, p75).", examples=(2024, UNSTATED)),
+        Key(
+            "year",
+            "year-or-unstated",
+            "The year the figures describe, or unstated when the source gives none; expected for "
+            "a statistic (p25, median, mean, p75).",
+            examples=(2024, UNSTATED),
+        ),
         _source("the figure"),
-        Key("note", "text", "Shown with the figures (inline Markdown): what a group covers, that sources disagree, why an "
-            "old figure stays."),
+        Key(
+            "note",
+            "text",
+            "Shown with the figures (inline Markdown): what a group covers, that sources disagree, why an "
+            "old figure stays.",
+        ),
     ),
     any_of=FIGURE_KEYS,
     together=(("range", ("low", "high")),),
@@ -118,55 +171,88 @@ SALARY = Shape(
     needed_by_any=((STATISTICS, "year"),),
 )
 
-OUTLOOK = Shape("Outlook", "A projection of how many jobs there will be.", (
-    _region(True, "the projection is for"),
-    Key("change", "number", "The change in the number of jobs, in percent.", required=True, examples=(4, -2.5)),
-    Key("from", "year", "The first year of the projection.", required=True),
-    Key("to", "year", "The last year of the projection, after from.", required=True),
-    Key("label", "text", "The group the projection covers."),
-    _source("the projection"),
-))
+OUTLOOK = Shape(
+    "Outlook",
+    "A projection of how many jobs there will be.",
+    (
+        _region(True, "the projection is for"),
+        Key("change", "number", "The change in the number of jobs, in percent.", required=True, examples=(4, -2.5)),
+        Key("from", "year", "The first year of the projection.", required=True),
+        Key("to", "year", "The last year of the projection, after from.", required=True),
+        Key("label", "text", "The group the projection covers."),
+        _source("the projection"),
+    ),
+)
 
-EMPLOYMENT = Shape("Employment", "How many people do the work.", (
-    _region(True, "the count is for"),
-    Key("count", "whole", "How many people do the work.", required=True, minimum=0, examples=(25000,)),
-    Key("year", "year", "The year counted.", required=True),
-    Key("label", "text", "The group the count covers."),
-    _source("the count"),
-))
+EMPLOYMENT = Shape(
+    "Employment",
+    "How many people do the work.",
+    (
+        _region(True, "the count is for"),
+        Key("count", "whole", "How many people do the work.", required=True, minimum=0, examples=(25000,)),
+        Key("year", "year", "The year counted.", required=True),
+        Key("label", "text", "The group the count covers."),
+        _source("the count"),
+    ),
+)
 
-MYTH = Shape("Myth", "A common belief, and what is true instead.", (
-    Key("myth", "text", "What people often believe.", required=True),
-    Key("fact", "text", "What is true instead (inline Markdown).", required=True),
-))
+MYTH = Shape(
+    "Myth",
+    "A common belief, and what is true instead.",
+    (
+        Key("myth", "text", "What people often believe.", required=True),
+        Key("fact", "text", "What is true instead (inline Markdown).", required=True),
+    ),
+)
 
-QUESTION = Shape("Question", "A question readers ask, with its answer.", (
-    Key("question", "text", "The question, as a reader would ask it.", required=True),
-    Key("answer", "text", "The answer (inline Markdown).", required=True),
-))
+QUESTION = Shape(
+    "Question",
+    "A question readers ask, with its answer.",
+    (
+        Key("question", "text", "The question, as a reader would ask it.", required=True),
+        Key("answer", "text", "The answer (inline Markdown).", required=True),
+    ),
+)
 
-ROUTE = Shape("Route in of one country", "A route in that only one country has.", (
-    Key("text", "text", "The route in, in a sentence.", required=True),
-    _region(False, "the route is in"),
-))
+ROUTE = Shape(
+    "Route in of one country",
+    "A route in that only one country has.",
+    (
+        Key("text", "text", "The route in, in a sentence.", required=True),
+        _region(False, "the route is in"),
+    ),
+)
 
-CERTIFICATION = Shape("Certification", "A certification that helps.", (
-    Key("name", "text", "The certification's name.", required=True),
-    Key("issuer", "text", "Who issues it."),
-    Key("note", "text", "What a reader should know about it."),
-    _region(False, "it is issued in"),
-))
+CERTIFICATION = Shape(
+    "Certification",
+    "A certification that helps.",
+    (
+        Key("name", "text", "The certification's name.", required=True),
+        Key("issuer", "text", "Who issues it."),
+        Key("note", "text", "What a reader should know about it."),
+        _region(False, "it is issued in"),
+    ),
+)
 
-EDUCATION = Shape("Education and the way in", "The entry requirement, the routes in and the certifications.", (
-    Key("required", "text", "The typical entry requirement, in a sentence; shown in the quick facts."),
-    Key("paths", "routes", "The routes in: each a text, or {text, region} for a route of one country.", of=ROUTE),
-    Key("certifications", "entries", "Certifications that help.", of=CERTIFICATION),
-), not_empty=True)
+EDUCATION = Shape(
+    "Education and the way in",
+    "The entry requirement, the routes in and the certifications.",
+    (
+        Key("required", "text", "The typical entry requirement, in a sentence; shown in the quick facts."),
+        Key("paths", "routes", "The routes in: each a text, or {text, region} for a route of one country.", of=ROUTE),
+        Key("certifications", "entries", "Certifications that help.", of=CERTIFICATION),
+    ),
+    not_empty=True,
+)
 
-HOURS = Shape("Working hours", "When the work is done.", (
-    Key("text", "text", "The working hours, in a sentence or two.", required=True),
-    _source("this"),
-))
+HOURS = Shape(
+    "Working hours",
+    "When the work is done.",
+    (
+        Key("text", "text", "The working hours, in a sentence or two.", required=True),
+        _source("this"),
+    ),
+)
 
 FACT_BOX = Shape(
     "Fact box",
@@ -175,7 +261,9 @@ FACT_BOX = Shape(
     (
         Key("summary", "text", "One or two sentences about the role."),
         Key("education", "map", "The entry requirement, the routes in and the certifications.", of=EDUCATION),
-        Key("salary", "entries", "Salary figures, each with its country, currency, period, year and source.", of=SALARY),
+        Key(
+            "salary", "entries", "Salary figures, each with its country, currency, period, year and source.", of=SALARY
+        ),
         Key("outlook", "entries", "Projections of how many jobs there will be.", of=OUTLOOK),
         Key("employment", "entries", "How many people do the work.", of=EMPLOYMENT),
         Key("hours", "map", "The working hours.", of=HOURS),
@@ -183,75 +271,70 @@ FACT_BOX = Shape(
         Key("duties", "texts", "What the work consists of day to day.", examples=(["Besvare opkald og mails"],)),
         Key("myths", "entries", "Common beliefs about the role, and what is true instead.", of=MYTH),
         Key("faq", "entries", "Questions readers ask, with answers.", of=QUESTION),
-        Key("sources", "entries", "Every source the facts rest on; a salary's source names one of them by its title.", of=SOURCE),
-        Key("role", "slug", "The role's id, the same as the file's name (data/<lang>/<role-id>.yaml); optional: the web editor "
-            "writes it, and names the file after it.", examples=("customer-service-representative",)),
+        Key(
+            "sources",
+            "entries",
+            "Every source the facts rest on; a salary's source names one of them by its title.",
+            of=SOURCE,
+        ),
+        Key(
+            "role",
+            "slug",
+            "The role's id, the same as the file's name (data/<lang>/<role-id>.yaml); optional: the web editor "
+            "writes it, and names the file after it.",
+            examples=("customer-service-representative",),
+        ),
     ),
 )
 
 FACT_BOX_SECTIONS = tuple(name for name in FACT_BOX.names() if name != "role")
 """The keys of a fact box that are sections of its page: all but `role`, which only repeats the file's name."""
 
-TOPICS = ("duties", "skills", "education", "salary", "outlook", "employment", "hours", "myths", "faq", "career", "sources")
+TOPICS = (
+    "duties",
+    "skills",
+    "education",
+    "salary",
+    "outlook",
+    "employment",
+    "hours",
+    "myths",
+    "faq",
+    "career",
+    "sources",
+)
 """The fact box's sections that an article section may join (front matter `sections:`), in page order."""
 
 FRONT_MATTER = Shape(
     "Article front matter",
     "The fields between the two --- lines at the top of an article (content/<lang>/<slug>.md).",
     (
-        Key("role", "slug", "The role's id in data/roles.yaml.", required=True, examples=("customer-service-representative",)),
-        Key("title", "text", "The role's title in this language.", required=True, examples=("Kundeservicemedarbejder",)),
-        Key("description", "text", f"One sentence for search results, at most {DESCRIPTION_LIMIT} characters.", required=True,
-            max_length=DESCRIPTION_LIMIT),
+        Key(
+            "role",
+            "slug",
+            "The role's id in data/roles.yaml.",
+            required=True,
+            examples=("customer-service-representative",),
+        ),
+        Key(
+            "title", "text", "The role's title in this language.", required=True, examples=("Kundeservicemedarbejder",)
+        ),
+        Key(
+            "description",
+            "text",
+            f"One sentence for search results, at most {DESCRIPTION_LIMIT} characters.",
+            required=True,
+            max_length=DESCRIPTION_LIMIT,
+        ),
         Key("updated", "date", "When the article was last revised, as an ISO date.", examples=("2026-11-01",)),
         Key("draft", "flag", "true while the article is not ready: it is checked but not published."),
-        Key("sections", "topics", "The article's ## sections that cover a fact-box topic, by the heading's slug as its address "
-            "shows it (## Vejen ind → vejen-ind), or a list of them.", choices=TOPICS,
-            examples=({"education": "vejen-ind", "salary": "loen"},)),
+        Key(
+            "sections",
+            "topics",
+            "The article's ## sections that cover a fact-box topic, by the heading's slug as its address "
+            "shows it (## Vejen ind → vejen-ind), or a list of them.",
+            choices=TOPICS,
+            examples=({"education": "vejen-ind", "salary": "loen"},),
+        ),
     ),
 )
-
-LANGUAGE_CODE_PATTERN = r"^[a-z]{2,3}$"
-BASE_URL_PATTERN = r"^https?://[A-Za-z0-9\-._~:/!$&()*+,;=%@\[\]]+$"
-"""What an address may look like before the validator's closer look: http(s), no query or fragment, only URL characters."""
-
-LANGUAGE = Shape("Language", "One language of the site: its name, its locale and the country its readers are in.", (
-    Key("name", "text", "The language's own name, as the language chooser shows it.", required=True, examples=("Dansk", "Norsk")),
-    Key("locale", "text", "The locale (language and country) numbers, dates and plural forms follow.", required=True,
-        examples=("da_DK", "nb_NO", "de_DE")),
-    Key("country", "code", "The country the readers are in, as an ISO 3166-1 code, where it is not the locale's (de_DE read "
-        "in Austria: AT).", codes="region", examples=("AT",)),
-))
-
-REPO_PATTERN = r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"
-
-EDITOR = Shape("Web editor", "The web editor at /admin/, which saves to the guide's repository on GitHub.", (
-    Key("repo", "repo", "The guide's repository on GitHub, as owner/name.", required=True, examples=("karriereguiden/guide",)),
-    Key("branch", "text", "The branch the editor saves to (main when not given).", examples=("main",)),
-    Key("auth_url", "url", "The address of the service that signs editors in to GitHub (an OAuth client); not needed on "
-        "Netlify, whose own serves.", examples=("https://guide-auth.example.workers.dev",)),
-))
-
-SITE = Shape("Site settings", "The settings of a career guide (site.yaml).", (
-    Key("base_url", "base-url", "The address the site is published at; may have a path, e.g. https://example.org/karriere/.",
-        required=True, examples=("https://example.org/karriere/",)),
-    Key("default_language", "text", "The language code of the language a visitor sees first; one of languages.", required=True,
-        examples=("da",)),
-    Key("title", "localized", "The site's title: one text for every language, or one per language code.", required=True,
-        examples=({"da": "Karriereguiden", "de": "Berufsratgeber"},)),
-    Key("languages", "by-language", "Each language code (two or three lower-case letters) with its name and locale.",
-        required=True, of=LANGUAGE),
-    Key("stale_after_years", "whole", "Statistics older than this many years are reported (5 when not given).", minimum=1,
-        examples=(5,)),
-    Key("editor", "map", "Publish a web editor at /admin/ that saves to this repository on GitHub; leave out for none.",
-        of=EDITOR),
-))
-
-ROLE = Shape("Role", "One role of the register, for all languages: its career steps up and similar roles.", (
-    Key("isco", "isco", "The role's ISCO-08 unit group: one to four digits, quoted.", examples=("4222",)),
-    Key("next", "slugs", "The role ids of the career steps up from this role."),
-    Key("related", "slugs", "The role ids of similar roles."),
-    Key("no_page", "reasons", "Languages the role deliberately has no page in, each with the reason.",
-        examples=({"de": "No German source describes the role."},)),
-))
-"""An entry of data/roles.yaml; the register maps each role id (a slug) to one, or to nothing."""

@@ -1,4 +1,5 @@
-"""The parser's complaint about broken YAML retold in an editor's words: which line, what is wrong with it, what to do."""
+"""The parser's complaint about broken YAML retold in an editor's words: which line, what is wrong with it, what to
+do."""
 
 from __future__ import annotations
 
@@ -106,21 +107,36 @@ def _spaces(count: int) -> str:
 def _misaligned(text: str, indent: int, levels: list[int]) -> str:
     what = _what(text)
     if levels == [0]:
-        return f"{what} is indented by {_spaces(indent)}, but the keys above it are not indented; remove the spaces in front of it"
+        return (
+            f"{what} is indented by {_spaces(indent)}, but the keys above it are not indented; remove the "
+            "spaces "
+            "in front of it"
+        )
     allowed = ", ".join(str(level) for level in levels[:-1]) + f" or {levels[-1]}"
-    return (f"{what} is indented by {_spaces(indent)}, which lines it up with nothing above it (the keys and items there are "
-            f"indented by {allowed}); indent it by as many spaces as the ones it belongs with")
+    return (
+        f"{what} is indented by {_spaces(indent)}, which lines it up with nothing above it (the keys and items there "
+        "are "
+        f"indented by {allowed}); indent it by as many spaces as the ones it belongs with"
+    )
 
 
 def _colon_in_value(text: str) -> str:
     key = _KEY.match(text.strip())
     name = key.group(1).strip() if key else "the key"
-    value = text.strip()[key.end():].strip() if key else text.strip()
-    example = f'{name}: "{value}"' if key and value and '"' not in value else f"{name}: \"...\""
-    return f"the value of {name} holds ': ', which YAML reads as the start of another key; put the value in quotes: {example}"
+    value = text.strip()[key.end() :].strip() if key else text.strip()
+    example = f'{name}: "{value}"' if key and value and '"' not in value else f'{name}: "..."'
+    return (
+        f"the value of {name} holds ': ', which YAML reads as the start of another key; put the value in "
+        "quotes: "
+        f"{example}"
+    )
 
 
-_ODD_BREAKS = {"\x85": "NEXT LINE (U+0085)", "\u2028": "LINE SEPARATOR (U+2028)", "\u2029": "PARAGRAPH SEPARATOR (U+2029)"}
+_ODD_BREAKS = {
+    "\x85": "NEXT LINE (U+0085)",
+    "\u2028": "LINE SEPARATOR (U+2028)",
+    "\u2029": "PARAGRAPH SEPARATOR (U+2029)",
+}
 
 
 def _odd_break(text: str, line: int) -> str:
@@ -129,10 +145,14 @@ def _odd_break(text: str, line: int) -> str:
     before = breaks[line - 2] if 2 <= line <= len(breaks) + 1 else ""
     if before not in _ODD_BREAKS:
         return ""
-    return (f"; it follows an invisible {_ODD_BREAKS[before]}, which YAML reads as a line break (many editors do not): "
-            "delete that character to join it to the text before it")
+    return (
+        f"; it follows an invisible {_ODD_BREAKS[before]}, which YAML reads as a line break (many editors do not): "
+        "delete that character to join it to the text before it"
+    )
 
 
 def _no_key(text: str) -> str:
-    return ("this line is neither `key: value` nor a list item; add its key and a colon, start it with '- ' if it "
-            f"belongs to the list above, or join it to the line above: {text.strip()!r}")
+    return (
+        "this line is neither `key: value` nor a list item; add its key and a colon, start it with '- ' if it "
+        f"belongs to the list above, or join it to the line above: {text.strip()!r}"
+    )

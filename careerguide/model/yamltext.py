@@ -46,7 +46,9 @@ _Yaml12Loader.add_implicit_resolver(
     re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
     list("tTfF"),
 )
-_RESOLVERS = {first: tuple(resolvers) for first, resolvers in _Yaml12Loader.yaml_implicit_resolvers.items() if resolvers}
+_RESOLVERS = {
+    first: tuple(resolvers) for first, resolvers in _Yaml12Loader.yaml_implicit_resolvers.items() if resolvers
+}
 assert None not in _RESOLVERS and not _Yaml12Loader.yaml_path_resolvers  # what `_resolve` leaves out
 
 
@@ -59,7 +61,11 @@ def _resolve(self: Any, kind: type, value: Any, implicit: tuple[bool, bool]) -> 
                 if regexp.match(value):
                     return tag
         return _STR
-    return yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG
+    return (
+        yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG
+        if kind is yaml.SequenceNode
+        else yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG
+    )
 
 
 _Yaml12Loader.resolve = _resolve
@@ -229,10 +235,17 @@ def _parse_with_lines(text: str, source: Source) -> tuple[Any, dict[KeyPath, int
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = min(mark.line + 1, len(yaml_lines(text))) + offset if mark else source.line  # libyaml puts an unended last line's end one line on
+        line = (
+            min(mark.line + 1, len(yaml_lines(text))) + offset if mark else source.line
+        )  # libyaml puts an unended last line's end one line on
         what = exc.problem or exc.context or "malformed YAML"
-        told = explain(text, what, line - offset, exc.context_mark.line + 1 if exc.context_mark else None,
-                       mark.column + 1 if mark else 1)
+        told = explain(
+            text,
+            what,
+            line - offset,
+            exc.context_mark.line + 1 if exc.context_mark else None,
+            mark.column + 1 if mark else 1,
+        )
         if told is not None:
             raise YamlProblem(ContentError(source.at(told[0] + offset), told[1])) from None
         raise YamlProblem(
@@ -240,7 +253,11 @@ def _parse_with_lines(text: str, source: Source) -> tuple[Any, dict[KeyPath, int
         ) from None
     except yaml.reader.ReaderError as exc:
         line = line_of(text, max(text.find(chr(exc.character)), 0)) + offset
-        raise YamlProblem(ContentError(source.at(line), f"malformed YAML: the character U+{exc.character:04X} is not allowed; delete it")) from None
+        raise YamlProblem(
+            ContentError(
+                source.at(line), f"malformed YAML: the character U+{exc.character:04X} is not allowed; delete it"
+            )
+        ) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(ContentError(source, f"malformed YAML: {exc}")) from None
     except RecursionError:
@@ -306,6 +323,9 @@ class _Builder:
             return self.loader.construct_object(node)
         except (yaml.YAMLError, ValueError) as exc:
             if node.tag == _INT and (digits := _digits(node.value)) > (limit := sys.get_int_max_str_digits()) > 0:
-                raise self.fail(node, f"this number has {digits} digits, more than the {limit} a number may have; "
-                                      "shorten it, or put it in quotes to keep it as text") from None
+                raise self.fail(
+                    node,
+                    f"this number has {digits} digits, more than the {limit} a number may have; "
+                    "shorten it, or put it in quotes to keep it as text",
+                ) from None
             raise self.fail(node, f"cannot read this value: {exc}") from None

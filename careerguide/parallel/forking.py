@@ -10,7 +10,7 @@ import queue
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import ForkContext
 from typing import Any
@@ -55,6 +55,7 @@ def answer_aside(question: Callable[[], bool]) -> Callable[[], bool]:
     def answer() -> bool:
         _, status = os.waitpid(pid, 0)
         return os.waitstatus_to_exitcode(status) == 0
+
     return answer
 
 
@@ -76,8 +77,13 @@ class Workers:
     that a build can keep its cores for itself until one is free.
     """
 
-    def __init__(self, count: int, prepare: Callable[[Any], Any], serve: Callable[[Any, Any], Any],
-                 preload: Callable[[], bytes] | None = None):
+    def __init__(
+        self,
+        count: int,
+        prepare: Callable[[Any], Any],
+        serve: Callable[[Any, Any], Any],
+        preload: Callable[[], bytes] | None = None,
+    ):
         with forking(collect=False) as context:
             pairs = [context.Pipe() for _ in range(count)]
             self._news, news = context.Pipe()
@@ -100,10 +106,8 @@ class Workers:
         """Let the helper preload and fork the workers now."""
         if not self._released:
             self._released = True
-            try:
+            with suppress(OSError):  # the helper is gone: `preloaded` and `run` say so
                 self._news.send_bytes(b"go")
-            except OSError:  # the helper is gone: `preloaded` and `run` say so
-                pass
 
     def preloaded(self) -> bytes | None:
         """The bytes `preload` returned, once the helper has them; None if there is no `preload` or it failed."""
@@ -124,7 +128,9 @@ class Workers:
         """
         self.release()
         results: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
-        self._feeder = threading.Thread(target=self._feed, args=(pickle.dumps(setup, pickle.HIGHEST_PROTOCOL), iter(tasks), results), daemon=True)
+        self._feeder = threading.Thread(
+            target=self._feed, args=(pickle.dumps(setup, pickle.HIGHEST_PROTOCOL), iter(tasks), results), daemon=True
+        )
         self._feeder.start()
         return self._results(results)
 
@@ -140,6 +146,7 @@ class Workers:
 
     def _feed(self, setup: bytes, tasks: Iterator[Any], results: queue.SimpleQueue[tuple[str, Any]]) -> None:
         """Keep every worker busy with one task at a time; put each reply in `results`, then ("end", None)."""
+
         def next_blob() -> bytes | None:
             task = next(tasks, None)
             return None if task is None else pickle.dumps(task, pickle.HIGHEST_PROTOCOL)
@@ -159,7 +166,12 @@ class Workers:
                     try:
                         kind, value = pickle.loads(connection.recv_bytes())
                     except EOFError:
-                        kind, value = "failed", WorkerFailed("a worker process stopped before it finished its task (killed, or out of memory)")
+                        kind, value = (
+                            "failed",
+                            WorkerFailed(
+                                "a worker process stopped before it finished its task (killed, or out of memory)"
+                            ),
+                        )
                     results.put((kind, value))
                     if kind == "failed":
                         return
@@ -179,10 +191,8 @@ class Workers:
             if self._pids is None and self._news.poll():
                 self.preloaded()
             for pid in self._pids or ():  # while the helper lives, it has not reaped them: the pids are theirs
-                try:
+                with suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGTERM)
-                except ProcessLookupError:
-                    pass
             if self._pids is None:  # still preloading: no worker yet
                 self._nursery.terminate()
             self._nursery.join(timeout=5)  # it reaps the workers and ends
@@ -198,8 +208,14 @@ class Workers:
             self._news.close()
 
 
-def _nurse(parents: list[Connection], ends: list[Connection], news: Connection, preload: Callable[[], bytes] | None,
-           prepare: Callable[[Any], Any], serve: Callable[[Any, Any], Any]) -> None:
+def _nurse(
+    parents: list[Connection],
+    ends: list[Connection],
+    news: Connection,
+    preload: Callable[[], bytes] | None,
+    prepare: Callable[[Any], Any],
+    serve: Callable[[Any, Any], Any],
+) -> None:
     """The helper of Workers: preload, fork the workers, tell the parent, and wait for them to end."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle; it stops the workers
     for connection in parents:  # the parent's ends: only when it alone holds them does a worker see it close them

@@ -41,7 +41,7 @@ class ParseStream:
             self._send()
 
     def _send(self) -> None:
-        self.batches.put((self.sent, self.items[self.sent:]))
+        self.batches.put((self.sent, self.items[self.sent :]))
         self.sent = len(self.items)
 
     def finish(self) -> list[YamlDoc | ContentError]:
@@ -75,7 +75,9 @@ def _start_parser(setup: None) -> None:
     """A parse worker needs nothing but the batches."""
 
 
-def _parse_batch(state: None, batch: tuple[int, list[tuple[str, Source]]]) -> tuple[int, bytes, dict[int, ContentError]]:
+def _parse_batch(
+    state: None, batch: tuple[int, list[tuple[str, Source]]]
+) -> tuple[int, bytes, dict[int, ContentError]]:
     """In a worker: the values (and lines, when known) of a batch of documents, marshalled, which is several
     times faster than pickling plain data and keeps the texts they share shared; None in their place for
     the documents with a problem."""

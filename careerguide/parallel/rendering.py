@@ -9,12 +9,12 @@ from pathlib import Path
 from careerguide import write
 from careerguide.incremental.card_files import put_card
 from careerguide.link import LinkTargets, RolePage, Site
+from careerguide.load.plan import Outline
 from careerguide.model.errors import ContentError
 from careerguide.model.output import OutputFile
 from careerguide.parallel import collector
 from careerguide.parallel.forking import Workers, worker_count
 from careerguide.render import Renderer
-from careerguide.load.plan import Outline
 from careerguide.text.formatting import pickled_hyphenators, take_hyphenators
 
 Span = tuple[int, int, int] | None
@@ -31,12 +31,23 @@ def start_workers(jobs: int | None, plan: Outline) -> Workers | None:
     copy every page of it that changes. Unused, they are closed.
     """
     count = worker_count(jobs, plan.articles)
-    return Workers(count, start_renderer, render_pages, partial(pickled_hyphenators, plan.locales)) if count > 1 else None
+    return (
+        Workers(count, start_renderer, render_pages, partial(pickled_hyphenators, plan.locales)) if count > 1 else None
+    )
 
 
-def render_and_write(renderer: Renderer, parts: list[Callable[[], list[OutputFile]]], pages: list[RolePage], temp: Path,
-                jobs: int | None, progress: Progress | None, done: int, total: int,
-                workers: Workers | None = None, previous: Path | None = None) -> Iterator[tuple[str, list[ContentError] | None, Span]]:
+def render_and_write(
+    renderer: Renderer,
+    parts: list[Callable[[], list[OutputFile]]],
+    pages: list[RolePage],
+    temp: Path,
+    jobs: int | None,
+    progress: Progress | None,
+    done: int,
+    total: int,
+    workers: Workers | None = None,
+    previous: Path | None = None,
+) -> Iterator[tuple[str, list[ContentError] | None, Span]]:
     """Render and write site files (the given parts of them) and role pages, here or with worker processes
     (`workers`, if started already, else started here from this process).
 
@@ -83,7 +94,7 @@ def _chunks(pages: list[RolePage], workers: int) -> Iterator[list[RolePage]]:
     start = 0
     while start < len(pages):
         size = max(16, min(200, (len(pages) - start) // (workers * 4)))
-        yield pages[start:start + size]
+        yield pages[start : start + size]
         start += size
 
 
@@ -102,13 +113,17 @@ def start_renderer(setup: tuple[Site, LinkTargets, Path, Path | None]) -> tuple[
     return Renderer(site, targets=targets), temp, previous
 
 
-def render_pages(state: tuple[Renderer, Path, Path | None], pages: list[RolePage]) -> list[tuple[str, list[ContentError], Span]]:
+def render_pages(
+    state: tuple[Renderer, Path, Path | None], pages: list[RolePage]
+) -> list[tuple[str, list[ContentError], Span]]:
     """Render and write some role pages in a worker; a template problem travels back as an exception."""
     renderer, temp, previous = state
     return [render_page(renderer, page, temp, previous) for page in pages]
 
 
-def render_page(renderer: Renderer, page: RolePage, temp: Path, previous: Path | None = None) -> tuple[str, list[ContentError], Span]:
+def render_page(
+    renderer: Renderer, page: RolePage, temp: Path, previous: Path | None = None
+) -> tuple[str, list[ContentError], Span]:
     """Render and write one role page and its card image: its path, its problems and where its body is."""
     file, problems = renderer.role_page(page)
     write.write_file(temp, file)

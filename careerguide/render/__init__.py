@@ -4,75 +4,35 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from itertools import islice
+from functools import partial
 from typing import Any
 
-import jinja2
 from markupsafe import Markup
 
-from careerguide.render.cards import Card, draw as draw_card
-from careerguide.render.careermap import career_map, soft_hyphens
-from careerguide.render.charts import MapNode, ladder_order, range_chart
-from careerguide.text.collate import sort_key
-from careerguide.render.comparison import comparison_context
-from careerguide.model.output import OutputFile, bundle as search_bundle, bundle_list as search_bundle_list
-from careerguide.model.errors import ContentError, Source
-from careerguide.render.feeds import atom_feed, feed_link, feed_path
-from careerguide.text.formatting import LocaleFormat, hyphenate, hyphenator, language_tag, syllables
-from careerguide.render.legend import legend
-from careerguide.link import LinkTargets, PageRef, RolePage, Site, body_html
-from careerguide.text.markup import render_inline
+from careerguide.link import PageRef, RolePage, Site, body_html
 from careerguide.model.content import Language, Salary
-from careerguide.render.salaries import SalaryWords
-from careerguide.render.sections import contents, place, shown
-from careerguide.validate.sections import TOPICS
-from careerguide.render import sandbox
-from careerguide.render.sandbox import RenderTimeout, refusal, time_limit, without_end
-from careerguide.render.seo import Alternate, alternates, ordered_versions, robots, role_jsonld, sitemap
-from careerguide.render.social import role_card, site_card, social_context
-from careerguide.render.theme import BODY_MARK, asset_names, body_shown_as_is, make_environment, template_source
-from careerguide.validate.uistrings import HYPHENATION
-from careerguide.text.wording import group_words
+from careerguide.model.errors import ContentError
+from careerguide.model.output import OutputFile
+from careerguide.render.cards import draw as draw_card
+from careerguide.render.careermap import career_map
+from careerguide.render.charts import MapNode, ladder_order, range_chart
 from careerguide.render.cms import admin_files
+from careerguide.render.comparison import comparison_context
+from careerguide.render.feeds import feed_link, feed_path
+from careerguide.render.legend import legend
+from careerguide.render.pages import GENERAL_PART, OVERVIEWS, PageRenderer, TemplateProblem
 from careerguide.render.schema import schema_files
-
-OVERVIEWS = ("comparison", "career_map")
-"""The pages per language beside the role pages; each one's slug is the UI string `<kind>_slug`."""
-
-
-GENERAL_PART = ""
-"""The part of the site files that shows every language: chooser, 404, sitemap, robots and assets. Each
-language's index, comparison and career map, which show only its pages, are that language's part."""
-
-
-class TemplateProblem(Exception):
-    """A template failed; carries the ContentError that names the template and line."""
-
-    def __init__(self, error: ContentError):
-        super().__init__(str(error))
-        self.error = error
-
-    def __reduce__(self) -> tuple[type[TemplateProblem], tuple[ContentError]]:
-        return TemplateProblem, (self.error,)  # it travels pickled from a worker process
+from careerguide.render.sections import contents, place, shown
+from careerguide.render.seo import Alternate, alternates, ordered_versions, robots, role_jsonld, sitemap
+from careerguide.render.social import social_context
+from careerguide.render.theme import BODY_MARK
+from careerguide.text.collate import sort_key
+from careerguide.text.wording import group_words
+from careerguide.validate.sections import TOPICS
 
 
-class Renderer:
-    """Renders the pages of one site with one environment; every page's context is built here."""
-
-    def __init__(self, site: Site, env: jinja2.Environment | None = None, targets: LinkTargets | None = None):
-        self.site = site
-        self.config = site.content.config
-        self.theme = site.content.theme
-        self.env = env or make_environment(self.theme.templates)
-        self.assets = asset_names(self.theme.assets)
-        self.formats = {lang.code: LocaleFormat(lang.locale) for lang in self.config.languages}
-        self.words = {lang.code: SalaryWords(self.theme.strings[lang.code], self.formats[lang.code], lang.country) for lang in self.config.languages}
-        self.joints = {lang.code: frozenset(self.theme.strings[lang.code].get(HYPHENATION, ())) for lang in self.config.languages}
-        # Each language's `lang` tag, looked up by the templates rather than called: Jinja's calls cost.
-        self.tags = {lang.code: language_tag(lang.locale) for lang in self.config.languages}
-        self.targets = targets or LinkTargets.of(site)
-        self.body_slot = body_shown_as_is(self.env, "role.html")
-        # Babel takes a while per amount, and each salary is shown on its role page and in the comparison.
+class Renderer(PageRenderer):
+    """Renders the pages of one site: the role pages, each language's overviews, and the site files."""
 
     def site_files(self) -> list[OutputFile]:
         """Every file that is not a role page: chooser, 404, language indexes, sitemap, robots, assets."""
@@ -81,133 +41,66 @@ class Renderer:
     def site_file_parts(self) -> list[tuple[str, Callable[[], list[OutputFile]]]]:
         """The files of `site_files` in independent pieces, each rendered when called, for spreading over
         processes; each with its part: GENERAL_PART, or the code of the language whose pages it lists."""
+
         def general() -> list[OutputFile]:
-            overviews = [[(lang.code, self.overview_path(kind, lang.code)) for lang in self.config.languages] for kind in OVERVIEWS]
+            overviews = [
+                [(lang.code, self.overview_path(kind, lang.code)) for lang in self.config.languages]
+                for kind in OVERVIEWS
+            ]
             return [
-                self.chooser(), self.not_found(),
+                self.chooser(),
+                self.not_found(),
                 OutputFile("sitemap.xml", sitemap(self.site, overviews).encode()),
                 OutputFile("robots.txt", robots(self.config.base_url).encode()),
                 *(OutputFile(self.assets[name], data) for name, data in self.theme.assets.items()),
                 *(OutputFile(path, data) for path, data in schema_files().items()),
                 *(OutputFile(path, data) for path, data in admin_files(self.config).items()),
             ]
+
         pieces: list[tuple[str, Callable[[], list[OutputFile]]]] = [(GENERAL_PART, general)]
         for lang in self.config.languages:
-            pieces += [(lang.code, lambda lang=lang: [self.language_index(lang)]), (lang.code, lambda lang=lang: [self.comparison(lang)]),
-                       (lang.code, lambda lang=lang: [self.career_map(lang)]), (lang.code, lambda lang=lang: [self.feed(lang)]),
-                       (lang.code, lambda lang=lang: [self.site_card_file(lang.code)])]
+            makers: tuple[Callable[[Language], OutputFile], ...] = (
+                self.language_index,
+                self.comparison,
+                self.career_map,
+                self.feed,
+                lambda language: self.site_card_file(language.code),
+            )
+            pieces += [(lang.code, partial(_one_file, make, lang)) for make in makers]
         return pieces
 
     def site_file_paths(self) -> list[tuple[str, str]]:
-        """(part, path) of each file `site_files` writes, known without rendering (to reuse them from a previous build)."""
-        general = ["index.html", "404.html", "sitemap.xml", "robots.txt", *(self.assets[name] for name in self.theme.assets), *schema_files(),
-                   *admin_files(self.config)]
+        """(part, path) of each file `site_files` writes, known without rendering (to reuse them from a previous
+        build)."""
+        general = [
+            "index.html",
+            "404.html",
+            "sitemap.xml",
+            "robots.txt",
+            *(self.assets[name] for name in self.theme.assets),
+            *schema_files(),
+            *admin_files(self.config),
+        ]
         paths = [(GENERAL_PART, path) for path in general]
         for lang in self.config.languages:
-            own = [f"{lang.code}/index.html", *(self.overview_path(kind, lang.code) + "index.html" for kind in OVERVIEWS), feed_path(lang.code),
-                   self.site_card_file(lang.code, drawn=False).path]
+            own = [
+                f"{lang.code}/index.html",
+                *(self.overview_path(kind, lang.code) + "index.html" for kind in OVERVIEWS),
+                feed_path(lang.code),
+                self.site_card_file(lang.code, drawn=False).path,
+            ]
             paths += [(lang.code, path) for path in own]
         return paths
-
-    def prepare(self) -> None:
-        """Load what every page needs once (hyphenation dictionaries), so forked workers share it."""
-        for lang in self.config.languages:
-            hyphenator(lang.locale)
-
-    def _render(self, template: str, context: dict[str, Any], page: str, *, every_role: bool = False) -> bytes:
-        """The template rendered as UTF-8 for the page at `page`, within the time limit of one page (`sandbox.PAGE_SECONDS`);
-        `every_role` for a page that lists every role of a language, which is encoded a batch of pieces at a time
-        (at 5,000 roles a comparison is 14 MB of HTML in over a million small strings, which took eight times
-        that much memory, all at once, to join)."""
-        # A page that lists every role grows with the site: it gets the limit once per thousand role pages.
-        seconds = sandbox.PAGE_SECONDS * max(1.0, len(self.site.pages) / 1000) if every_role else None
-        try:
-            with time_limit(seconds):
-                compiled = self.env.get_template(template)
-                if not every_role:
-                    return compiled.render(context).encode()
-                pieces, chunks = compiled.generate(context), []
-                while batch := list(islice(pieces, 4096)):
-                    chunks.append("".join(batch).encode())
-                return b"".join(chunks)
-        except jinja2.TemplateSyntaxError as exc:
-            raise TemplateProblem(ContentError(Source(f"templates/{exc.name or template}", exc.lineno or 1), f"template syntax: {exc.message}")) from None
-        except jinja2.TemplateNotFound as exc:
-            raise TemplateProblem(ContentError(Source(f"templates/{template}"), f"template {exc.name!r} not found")) from None
-        except RenderTimeout as exc:
-            message = f"rendering {page} took over {exc.seconds:g} s, the time limit of one page; look for a loop that runs far too often"
-            raise TemplateProblem(ContentError(template_source(exc, template), message)) from None
-        except RecursionError as exc:
-            raise TemplateProblem(ContentError(template_source(exc, template), without_end(exc))) from None
-        except (jinja2.TemplateRuntimeError, TypeError, ValueError, LookupError, AttributeError, ArithmeticError) as exc:
-            raise TemplateProblem(ContentError(template_source(exc, template), refusal(exc))) from None
-
-    def overview_path(self, kind: str, code: str) -> str:
-        """The folder of a language's comparison or career-map page, e.g. `da/loensammenligning/`."""
-        return f"{code}/{self.theme.strings[code][kind + '_slug']}/"
-
-    def _base_context(self, lang: Language, depth: int | None, path: str, switch_paths: dict[str, str]) -> dict[str, Any]:
-        """What every template gets; `depth` is the folder depth (None for absolute links, as in 404.html)."""
-        prefix = self.config.base_url if depth is None else "../" * depth
-        codes = [language.code for language in self.config.languages]
-        strings = self.theme.strings[lang.code]
-        return {
-            "search": {"bundle": prefix + search_bundle(lang.code), "bundles": prefix + search_bundle_list(lang.code),
-                       "root": prefix or "./"} if self.config.search else None,
-            "overviews": [{"title": strings[kind + "_title"], "path": self.overview_path(kind, lang.code)} for kind in OVERVIEWS],
-            "overview_path": {kind: self.overview_path(kind, lang.code) for kind in OVERVIEWS},
-            "lang": lang,
-            "lang_tag": self.tags[lang.code],
-            "tags": self.tags,
-            "t": self.theme.strings[lang.code],
-            "fmt": self.formats[lang.code],
-            "site_title": self.config.title.get(lang.code, ""),
-            "home_path": f"{lang.code}/",
-            "canonical": self.config.base_url + path,
-            "feeds": [feed_link(lang.code, prefix, strings)],
-            "social": social_context(self.config, lang.code, self.config.base_url + path, site_card(self.config, lang.code, strings),
-                                     self.site_card_file(lang.code, drawn=False).path),
-            "noindex": False,
-            "prefix": prefix,
-            "asset_paths": self.assets,
-            "url": lambda target: prefix + target,
-            "asset": lambda name: prefix + self.assets[name],
-            "inline": lambda text: Markup(render_inline(text)),
-            "shy": lambda text: hyphenate(text, lang.locale, self.joints[lang.code]),
-            "hyphenation": self.joints[lang.code],
-            "language_name": lambda code: self.config.language(code).name,
-            "switcher": [
-                {"code": code, "tag": self.tags[code], "name": self.config.language(code).name,
-                 "path": switch_paths.get(code, f"{code}/"), "current": code == lang.code}
-                for code in codes
-            ],
-            "languages": [
-                {"code": code, "tag": self.tags[code], "name": self.config.language(code).name,
-                 "title": self.config.title.get(code, ""), "path": f"{code}/", "t": self.theme.strings[code],
-                 "overviews": [{"title": self.theme.strings[code][kind + "_title"], "path": self.overview_path(kind, code)} for kind in OVERVIEWS]}
-                for code in codes
-            ],
-        }
-
-    def feed(self, lang: Language) -> OutputFile:
-        """The Atom feed of a language's role pages (see `feeds`)."""
-        return OutputFile(feed_path(lang.code), atom_feed(self.site, lang.code, self.theme.strings[lang.code]["feed_title"]))
-
-    def site_card_file(self, code: str, *, drawn: bool = True) -> OutputFile:
-        """The card image of a language's pages other than role pages (no bytes unless `drawn`)."""
-        card = site_card(self.config, code, self.theme.strings[code])
-        return OutputFile(f"{code}/{card.file_name()}", draw_card(card) if drawn else b"")
-
-    def role_card(self, page: RolePage) -> tuple[str, Card]:
-        """Where a role page's card image goes below the output folder, and what it shows."""
-        return role_card(page, self.config, self.words[page.ref.lang].headline)
 
     def chooser(self) -> OutputFile:
         lang = self.config.language(self.config.default_language)
         context = self._base_context(lang, 0, "", {})
         for option in context["switcher"]:
             option["current"] = False
-        context["feeds"] = [feed_link(code, "", self.theme.strings[code]) for code in (language.code for language in self.config.languages)]
+        context["feeds"] = [
+            feed_link(code, "", self.theme.strings[code])
+            for code in (language.code for language in self.config.languages)
+        ]
         context.update(
             title=self.config.title.get(lang.code, ""),
             description=self.theme.strings[lang.code].get("chooser_description", ""),
@@ -237,7 +130,10 @@ class Renderer:
         path = f"{lang.code}/"
         context = self._base_context(lang, 1, path, {})
         roles = [
-            {"ref": page.ref, "summary": page.factbox.summary if page.factbox and page.factbox.summary else page.article.description}
+            {
+                "ref": page.ref,
+                "summary": page.factbox.summary if page.factbox and page.factbox.summary else page.article.description,
+            }
             for page in self.site.in_language(lang.code)
         ]
         context.update(
@@ -246,12 +142,16 @@ class Renderer:
             alternates=self.index_alternates(),
             roles=roles,
         )
-        return OutputFile(f"{lang.code}/index.html", self._render("index.html", context, f"{lang.code}/index.html", every_role=True))
+        return OutputFile(
+            f"{lang.code}/index.html", self._render("index.html", context, f"{lang.code}/index.html", every_role=True)
+        )
 
     def role_page(self, page: RolePage) -> tuple[OutputFile, list[ContentError]]:
         """A role page and the problems found in its role: links."""
         article = page.article
-        body, problems = body_html(self.site.content.files.body(article), article.lang, article.body_line, article.source, self.targets)
+        body, problems = body_html(
+            self.site.content.files.body(article), article.lang, article.body_line, article.source, self.targets
+        )
         lang = self.config.language(page.ref.lang)
         versions = ordered_versions(page, [language.code for language in self.config.languages])
         context = self._base_context(lang, 2, page.ref.path, {r.lang: r.path for r in page.translations})
@@ -275,15 +175,23 @@ class Renderer:
             box=box,
             placed={topic: placement.placed.get(topic, "") for topic in TOPICS},
             shown=parts,
-            contents=contents(parts, placement, strings, lang.locale, {"sources": len(box.sources) if box and box.sources else 0}),
+            contents=contents(
+                parts, placement, strings, lang.locale, {"sources": len(box.sources) if box and box.sources else 0}
+            ),
             quick_facts=quick_facts,
-            salaries=[self.salary_block(s, page.ref, f"salary-chart-{i}") for i, s in enumerate(box.salary if box else (), 1)],
+            salaries=[
+                self.salary_block(s, page.ref, f"salary-chart-{i}") for i, s in enumerate(box.salary if box else (), 1)
+            ],
             country=lang.country,
-            group=lambda label, region, year=None: group_words(label, self.formats[lang.code].region(region), year, role=page.ref.title),
+            group=lambda label, region, year=None: group_words(
+                label, self.formats[lang.code].region(region), year, role=page.ref.title
+            ),
             neighbourhood=self.neighbourhood(page, strings),
             compare=f"../../{self.overview_path('comparison', lang.code)}#{page.compare}" if page.compare else None,
             jsonld=Markup(role_jsonld(page, self.config.base_url, strings["all_roles"], self.words[lang.code])),
-            social=social_context(self.config, lang.code, self.config.base_url + page.ref.path, card, card_path, "article"),
+            social=social_context(
+                self.config, lang.code, self.config.base_url + page.ref.path, card, card_path, "article"
+            ),
         )
         data = self._render("role.html", context, page_path(page))
         if slot:
@@ -312,10 +220,19 @@ class Renderer:
         strings, words = self.theme.strings[lang], self.words[lang]
         entry = words.entry(salary, role=ref.title)
         bar = words.row(salary)
-        title = f"{strings['salary']}: {entry['group']}, {words.fmt.currency(salary.currency)} {words.period_phrase(salary)}"
+        title = (
+            f"{strings['salary']}: {entry['group']}, {words.fmt.currency(salary.currency)} "
+            f"{words.period_phrase(salary)}"
+        )
         # The figures stand in words beside the chart, so the bar carries none of its own.
-        chart = range_chart([replace(bar, text="")], chart_id=chart_id, title=title, desc=bar.text, number=self.formats[lang].number,
-                            split=self._splitter(lang))
+        chart = range_chart(
+            [replace(bar, text="")],
+            chart_id=chart_id,
+            title=title,
+            desc=bar.text,
+            number=self.formats[lang].number,
+            split=self._splitter(lang),
+        )
         return {**entry, "chart": Markup(chart), "legend": legend([bar], strings)}
 
     def neighbourhood(self, page: RolePage, strings: dict[str, str]) -> Markup | None:
@@ -326,15 +243,15 @@ class Renderer:
         nodes = [MapNode(ref.title, f"../../{ref.path}", ref == page.ref) for ref in refs]
         here = len(page.leads_from)
         edges = [(i, here) for i in range(here)] + [(here, here + 1 + i) for i in range(len(page.next_steps))]
-        return Markup(career_map(nodes, edges, chart_id="career-map", title=f"{strings['career']}: {page.ref.title}", shy=self._shy(page.ref.lang)))
-
-    def _splitter(self, code: str) -> Callable[[str], list[str]]:
-        locale, joints = self.config.language(code).locale, self.joints[code]
-        return lambda word: syllables(word, locale, joints)
-
-    def _shy(self, code: str) -> Callable[[str], str]:
-        locale, joints = self.config.language(code).locale, self.joints[code]
-        return lambda text: soft_hyphens(text, locale, joints)
+        return Markup(
+            career_map(
+                nodes,
+                edges,
+                chart_id="career-map",
+                title=f"{strings['career']}: {page.ref.title}",
+                shy=self._shy(page.ref.lang),
+            )
+        )
 
     def _overview_context(self, kind: str, lang: Language) -> dict[str, Any]:
         """The context shared by a language's comparison and career-map pages."""
@@ -353,9 +270,20 @@ class Renderer:
     def comparison(self, lang: Language) -> OutputFile:
         """The salary comparison page of a language: like beside like only (see `comparison.comparison_context`)."""
         context = self._overview_context("comparison", lang)
-        context.update(comparison_context(self.site.in_language(lang.code), self.words[lang.code], self.theme.strings[lang.code], lang.code,
-                                          self.formats[lang.code].number, self._splitter(lang.code)))
-        return OutputFile(context["path"] + "index.html", self._render("comparison.html", context, context["path"] + "index.html", every_role=True))
+        context.update(
+            comparison_context(
+                self.site.in_language(lang.code),
+                self.words[lang.code],
+                self.theme.strings[lang.code],
+                lang.code,
+                self.formats[lang.code].number,
+                self._splitter(lang.code),
+            )
+        )
+        return OutputFile(
+            context["path"] + "index.html",
+            self._render("comparison.html", context, context["path"] + "index.html", every_role=True),
+        )
 
     def career_map(self, lang: Language) -> OutputFile:
         """The career map of a language: every role with a page, its ladders drawn, and the same as a table."""
@@ -365,14 +293,28 @@ class Renderer:
         index = {role: i for i, role in enumerate(order)}
         nodes = [MapNode(pages[role].ref.title, f"../../{pages[role].ref.path}") for role in order]
         strings = self.theme.strings[lang.code]
-        drawing = career_map(nodes, [(index[a], index[b]) for a, b in edges], chart_id="career-map", title=strings["career_map_title"],
-                             shy=self._shy(lang.code)) if order else ""
+        drawing = (
+            career_map(
+                nodes,
+                [(index[a], index[b]) for a, b in edges],
+                chart_id="career-map",
+                title=strings["career_map_title"],
+                shy=self._shy(lang.code),
+            )
+            if order
+            else ""
+        )
         context = self._overview_context("career_map", lang)
         linked = {role for edge in edges for role in edge}
-        context.update(map=Markup(drawing), roles=[pages[role] for role in order], unlinked=[pages[role] for role in order if role not in linked])
-        return OutputFile(context["path"] + "index.html", self._render("career-map.html", context, context["path"] + "index.html", every_role=True))
-
-
+        context.update(
+            map=Markup(drawing),
+            roles=[pages[role] for role in order],
+            unlinked=[pages[role] for role in order if role not in linked],
+        )
+        return OutputFile(
+            context["path"] + "index.html",
+            self._render("career-map.html", context, context["path"] + "index.html", every_role=True),
+        )
 
 
 def page_path(page: RolePage) -> str:
@@ -394,3 +336,8 @@ def render(site: Site) -> tuple[list[OutputFile], list[ContentError]]:
     except TemplateProblem as problem:
         return [], [problem.error]
     return files, problems
+
+
+def _one_file(make: Callable[[Language], OutputFile], lang: Language) -> list[OutputFile]:
+    """A part of the site files that is one file of a language."""
+    return [make(lang)]

@@ -106,7 +106,7 @@ def _inked(image: Any, top: int) -> tuple[int, pngbands.Band]:
 def _frame_rows(site: str, language: str, start: int, end: int) -> pngbands.Band:
     """Rows `start` to `end` of what every card of a site and language shows, deflated once per process."""
     stride = 1 + WIDTH * BITS // 8
-    return pngbands.deflate(_frame(site, language)[start * stride:end * stride], end - start)
+    return pngbands.deflate(_frame(site, language)[start * stride : end * stride], end - start)
 
 
 @functools.cache
@@ -166,7 +166,11 @@ def _fit(text: str, font: Any) -> str:
 
 @functools.cache
 def _palette() -> list[int]:
-    return [round(low + (high - low) * level / (LEVELS - 1)) for level in range(LEVELS) for low, high in zip(BACKGROUND, FOREGROUND)]
+    return [
+        round(low + (high - low) * level / (LEVELS - 1))
+        for level in range(LEVELS)
+        for low, high in zip(BACKGROUND, FOREGROUND, strict=True)
+    ]
 
 
 @functools.cache

@@ -52,6 +52,7 @@ def soft_hyphens(text: str, locale: str, joints: frozenset[str] = frozenset()) -
         for point in reversed(kept):
             word = word[:point] + "\u00ad" + word[point:]
         return word
+
     return _WORD.sub(soften, text)
 
 
@@ -119,8 +120,14 @@ def lanes(edges: Sequence[tuple[int, int]]) -> list[Arrow]:
     return sorted(arrows, key=lambda arrow: (arrow.lane, arrow.start))
 
 
-def career_map(nodes: Sequence[MapNode], edges: Sequence[tuple[int, int]], *, chart_id: str, title: str,
-               shy: Callable[[str], str] = str) -> str:
+def career_map(
+    nodes: Sequence[MapNode],
+    edges: Sequence[tuple[int, int]],
+    *,
+    chart_id: str,
+    title: str,
+    shy: Callable[[str], str] = str,
+) -> str:
     """The map as an ordered list of links in layers by career level, with an arrow from every role to each step up.
 
     `edges` are (from, to) indexes into `nodes`, which come in ladder order (`charts.ladder_order`); `shy` puts soft
@@ -130,16 +137,20 @@ def career_map(nodes: Sequence[MapNode], edges: Sequence[tuple[int, int]], *, ch
     row_of = {node: row for row, node in enumerate(order)}
     arrows = lanes([(row_of[a], row_of[b]) for a, b in edges if a != b])
     width = NODE_GAP + LANE * max((arrow.lane for arrow in arrows), default=-1) + LANE + DOT_RIGHT + 6
-    parts = [f'<div class="map" id="{escape(chart_id)}" role="group" aria-label="{escape(title)}">',
-             '<ol class="map-rows">']
+    parts = [
+        f'<div class="map" id="{escape(chart_id)}" role="group" aria-label="{escape(title)}">',
+        '<ol class="map-rows">',
+    ]
     for row, node_index in enumerate(order):
         node = nodes[node_index]
         starts = row > 0 and level[node_index] != level[order[row - 1]]
         top = LEVEL_PAD if starts else 0.0
         classes = "map-row map-level" if starts else "map-row"
         current = ' class="map-node map-current" aria-current="page"' if node.current else ' class="map-node"'
-        parts.append(f'<li class="{classes}">{_strip(row, arrows, width, top, node.current)}'
-                     f'<a href="{escape(node.href)}"{current}>{escape(shy(node.label))}</a></li>')
+        parts.append(
+            f'<li class="{classes}">{_strip(row, arrows, width, top, node.current)}'
+            f'<a href="{escape(node.href)}"{current}>{escape(shy(node.label))}</a></li>'
+        )
     parts.append("</ol></div>")
     return "".join(parts)
 
@@ -176,8 +187,10 @@ def _strip(row: int, arrows: Sequence[Arrow], width: int, top: float, current: b
         parts.extend(f'<circle class="map-joint" cx="{x}" cy="{leave}" r="2.5"/>' for x in leaving)
     if entering:
         parts.append(f'<line x1="{min(entering)}" x2="{dot - radius - 2}" y1="{enter}" y2="{enter}"/>')
-        parts.append(f'<svg x="{dot - radius - 1}" y="{enter}" overflow="visible">'
-                     '<path class="map-arrowhead" d="M-8 -4.5L0 0L-8 4.5z"/></svg>')
+        parts.append(
+            f'<svg x="{dot - radius - 1}" y="{enter}" overflow="visible">'
+            '<path class="map-arrowhead" d="M-8 -4.5L0 0L-8 4.5z"/></svg>'
+        )
     kind = "map-dot map-dot-current" if current else "map-dot"
     parts.append(f'<circle class="{kind}" cx="{dot}" cy="{_em(middle)}" r="{radius}"/></svg>')
     return "".join(parts)

@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import Any
 
 LEFT, RIGHT = 2.0, 98.0
 """The plot spans 2 % to 98 % of the width, so a dot at either end is not cut off."""
@@ -69,8 +70,11 @@ def nice_range(smallest: float, largest: float) -> tuple[float, float, float]:
     spare = spread * (0.1 if largest > smallest else 0.5)
     low, high = max(0.0, smallest - spare), largest + spare
     power = 10.0 ** math.floor(math.log10((high - low) / STEPS))
-    step = next(f * power for f in (1, 2, 2.5, 5, 10, 20)
-                if math.ceil(high / (f * power)) - math.floor(low / (f * power)) <= STEPS)
+    step = next(
+        f * power
+        for f in (1, 2, 2.5, 5, 10, 20)
+        if math.ceil(high / (f * power)) - math.floor(low / (f * power)) <= STEPS
+    )
     bottom = math.floor(low / step) * step
     return (0.0 if bottom < step else bottom), step * math.ceil(high / step), step
 
@@ -93,8 +97,15 @@ def _pct(value: float, bottom: float, top: float) -> str:
     return f"{LEFT + (RIGHT - LEFT) * (value - bottom) / (top - bottom):.2f}".rstrip("0").rstrip(".") + "%"
 
 
-def range_chart(rows: Sequence[RangeRow], *, chart_id: str, title: str, desc: str = "",
-                number: Callable[[float], str] = str, split: Split | None = None) -> str:
+def range_chart(
+    rows: Sequence[RangeRow],
+    *,
+    chart_id: str,
+    title: str,
+    desc: str = "",
+    number: Callable[[float], str] = str,
+    split: Split | None = None,
+) -> str:
     """Salary ranges and medians of some rows on one axis, each bar between its label and its figures in words.
 
     The chart is one image to assistive technology (`title` its name, `desc` its figures in words); on screen its
@@ -107,16 +118,20 @@ def range_chart(rows: Sequence[RangeRow], *, chart_id: str, title: str, desc: st
     places = [_pct(tick, bottom, top) for tick in ticks]
     grid = "".join(f'<line class="chart-grid" x1="{x}" x2="{x}" y1="0" y2="{BAR}"/>' for x in places)
     described = f' aria-describedby="{chart_id}-d"' if desc else ""
-    parts = [f'<div class="chart" role="img" aria-labelledby="{chart_id}-t"{described}>',
-             f'<span id="{chart_id}-t" hidden>{escape(title)}</span>']
+    parts = [
+        f'<div class="chart" role="img" aria-labelledby="{chart_id}-t"{described}>',
+        f'<span id="{chart_id}-t" hidden>{escape(title)}</span>',
+    ]
     if desc:
         parts.append(f'<span id="{chart_id}-d" hidden>{escape(desc)}</span>')
     for row in rows:
         parts.append('<span class="chart-row">')
         if row.label:
             parts.append(f'<span class="chart-label">{_soft(row.label, split)}</span>')
-        parts.append(f'<svg class="chart-bar" width="100%" height="{BAR}" aria-hidden="true" focusable="false">'
-                     f'{grid}{_bar(row, bottom, top)}</svg>')
+        parts.append(
+            f'<svg class="chart-bar" width="100%" height="{BAR}" aria-hidden="true" focusable="false">'
+            f"{grid}{_bar(row, bottom, top)}</svg>"
+        )
         if row.text:
             parts.append(f'<span class="chart-value">{_soft(row.text, split)}</span>')
         parts.append("</span>")
@@ -159,15 +174,18 @@ def _axis(ticks: Sequence[float], bottom: float, top: float, number: Callable[[f
 
 
 def _mark(x: str, y: int, kind: str) -> str:
-    """A median (or lone figure) as a dot, a mean as a diamond: two statistics a reader must tell apart without colour."""
+    """A median (or lone figure) as a dot, a mean as a diamond: two statistics a reader must tell apart without
+    colour."""
     if kind == "mean":
-        return (f'<svg class="chart-mark chart-mark-mean" x="{x}" y="{y - 7}" width="14" height="14" overflow="visible">'
-                '<path d="M0 0L7 7L0 14L-7 7Z"/></svg>')
+        return (
+            f'<svg class="chart-mark chart-mark-mean" x="{x}" y="{y - 7}" width="14" height="14" overflow="visible">'
+            '<path d="M0 0L7 7L0 14L-7 7Z"/></svg>'
+        )
     extra = f" chart-mark-{kind}" if kind else ""
     return f'<circle class="chart-mark{extra}" cx="{x}" cy="{y}" r="6"/>'
 
 
-def ladder_order(ids: Sequence[str], edges: Sequence[tuple[str, str]], key: Callable[[str], object]) -> list[str]:
+def ladder_order(ids: Sequence[str], edges: Sequence[tuple[str, str]], key: Callable[[str], Any]) -> list[str]:
     """Roles in career order: each ladder from its first step on, ladders one after another, roles on none last.
 
     Within a ladder a role comes after every role that leads to it; ties go by `key`.
@@ -194,7 +212,7 @@ def ladder_order(ids: Sequence[str], edges: Sequence[tuple[str, str]], key: Call
     return [role for ladder in ordered for role in ladder] + sorted((r for r in ids if r not in linked), key=key)
 
 
-def _topological(members: list[str], edges: Sequence[tuple[str, str]], key: Callable[[str], object]) -> list[str]:
+def _topological(members: list[str], edges: Sequence[tuple[str, str]], key: Callable[[str], Any]) -> list[str]:
     """Kahn's algorithm, smallest key first; a cycle is broken at its smallest remaining role."""
     inside = set(members)
     incoming = {role: 0 for role in members}
@@ -223,4 +241,3 @@ def _topological(members: list[str], edges: Sequence[tuple[str, str]], key: Call
             if incoming[target] == 0 and target not in placed:
                 heapq.heappush(ready, (rank[target], target))
     return done
-

@@ -1,4 +1,5 @@
-"""The web editor at /admin/ (Decap CMS): its configuration generated from `specs`, the definitions the build validates with."""
+"""The web editor at /admin/ (Decap CMS): its configuration generated from `specs`, the definitions the build validates
+with."""
 
 from __future__ import annotations
 
@@ -6,14 +7,14 @@ import html
 from typing import Any
 
 import yaml
-
-from careerguide.model import specs
 from babel import Locale
 
-from careerguide.render.cmswords import DECAP_LOCALES, asks, hint, label
+from careerguide.model import specs
 from careerguide.model.content import Language, SiteConfig
-from careerguide.render.schema import iso_codes
 from careerguide.model.specs import Key, Shape
+from careerguide.render.cmshints import hint
+from careerguide.render.cmswords import DECAP_LOCALES, asks, label
+from careerguide.render.schema import iso_codes
 
 DECAP_VERSION = "3.16.3"
 DECAP_SCRIPT = f"https://unpkg.com/decap-cms@{DECAP_VERSION}/dist/decap-cms.js"
@@ -43,9 +44,15 @@ def _articles(language: Language) -> dict[str, Any]:
     code = language.code
     body = {"label": label(code, "body"), "name": "body", "widget": "markdown"}
     return {
-        "name": f"articles-{code}", "label": f"{label(code, 'articles')} ({language.name})", "label_singular": label(code, "article"),
-        "folder": f"content/{code}", "extension": "md", "format": "frontmatter", "create": True,
-        "identifier_field": "title", "slug": "{{slug}}",
+        "name": f"articles-{code}",
+        "label": f"{label(code, 'articles')} ({language.name})",
+        "label_singular": label(code, "article"),
+        "folder": f"content/{code}",
+        "extension": "md",
+        "format": "frontmatter",
+        "create": True,
+        "identifier_field": "title",
+        "slug": "{{slug}}",
         "fields": [*(_field(key, code) for key in specs.FRONT_MATTER.keys), body],
     }
 
@@ -54,17 +61,27 @@ def _fact_boxes(language: Language) -> dict[str, Any]:
     code = language.code
     role = dict(_field(specs.FACT_BOX.key("role"), code), required=True)  # the form names the file after it
     return {
-        "name": f"factboxes-{code}", "label": f"{label(code, 'factboxes')} ({language.name})", "label_singular": label(code, "factbox"),
-        "folder": f"data/{code}", "extension": "yaml", "format": "yaml", "create": True,
-        "identifier_field": "role", "slug": "{{slug}}",
+        "name": f"factboxes-{code}",
+        "label": f"{label(code, 'factboxes')} ({language.name})",
+        "label_singular": label(code, "factbox"),
+        "folder": f"data/{code}",
+        "extension": "yaml",
+        "format": "yaml",
+        "create": True,
+        "identifier_field": "role",
+        "slug": "{{slug}}",
         "fields": [role, *(_field(key, code) for key in specs.FACT_BOX.keys if key.name != "role")],
     }
 
 
 def _field(key: Key, lang: str) -> dict[str, Any]:
     """One key as a Decap field: its label and the note under it in `lang`, and its widget."""
-    field: dict[str, Any] = {"label": label(lang, key.name), "name": key.name, "required": key.required,
-                             "hint": hint(lang, key.name, key.description)}
+    field: dict[str, Any] = {
+        "label": label(lang, key.name),
+        "name": key.name,
+        "required": key.required,
+        "hint": hint(lang, key.name, key.description),
+    }
     return field | _widget(key, lang)
 
 
@@ -89,7 +106,10 @@ def _widget(key: Key, lang: str) -> dict[str, Any]:
     if kind == "date":
         return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False}
     if kind == "choice":
-        return {"widget": "select", "options": [{"label": label(lang, f"={word}"), "value": word} for word in key.choices]}
+        return {
+            "widget": "select",
+            "options": [{"label": label(lang, f"={word}"), "value": word} for word in key.choices],
+        }
     if kind == "code":
         return {"widget": "select", "options": list(iso_codes(key.codes))}
     if kind == "slug":
@@ -100,8 +120,11 @@ def _widget(key: Key, lang: str) -> dict[str, Any]:
         return _nested(key, lang)
     if kind == "topics":
         heading = {"widget": "string", "required": False, "pattern": [specs.SLUG_PATTERN, asks(lang, "!heading")]}
-        return {"widget": "object", "collapsed": True,
-                "fields": [{"label": label(lang, topic), "name": topic, **heading} for topic in key.choices]}
+        return {
+            "widget": "object",
+            "collapsed": True,
+            "fields": [{"label": label(lang, topic), "name": topic, **heading} for topic in key.choices],
+        }
     raise ValueError(f"{key.name}: no widget for the kind {kind!r}")
 
 
@@ -112,7 +135,9 @@ def _nested(key: Key, lang: str) -> dict[str, Any]:
         raise ValueError(f"{key.name}: a section of mappings needs their shape")
     fields = [_field(inner, lang) for inner in shape.keys]
     if key.kind == "map":
-        if not key.required:  # Decap checks an optional object's fields even when it is left empty; the build checks them
+        if (
+            not key.required
+        ):  # Decap checks an optional object's fields even when it is left empty; the build checks them
             fields = [dict(field, required=False) for field in fields]
         return {"widget": "object", "collapsed": True, "fields": fields}
     return {"widget": "list", "collapsed": True, "fields": fields}
@@ -126,21 +151,24 @@ def config_text(config: dict[str, Any]) -> str:
 def admin_page(title: str, extra: str = "") -> str:
     """The page at /admin/ that loads the pinned Decap script, which reads config.yml beside it."""
     return (
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        "<meta name=\"robots\" content=\"noindex\">\n"
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="robots" content="noindex">\n'
         f"<title>{html.escape(title)}</title>\n</head>\n<body>\n{extra}"
-        f"<script src=\"{DECAP_SCRIPT}\" integrity=\"{DECAP_INTEGRITY}\" crossorigin=\"anonymous\"></script>\n"
+        f'<script src="{DECAP_SCRIPT}" integrity="{DECAP_INTEGRITY}" crossorigin="anonymous"></script>\n'
         "</body>\n</html>\n"
     )
 
 
 def admin_files(config: SiteConfig) -> dict[str, bytes]:
-    """The web editor's files in the built site (admin/index.html, admin/config.yml) when site.yaml names its repository."""
+    """The web editor's files in the built site (admin/index.html, admin/config.yml) when site.yaml names its
+    repository."""
     if config.editor is None:
         return {}
     repo, branch, auth = config.editor
     backend = {"name": "github", "repo": repo, "branch": branch} | ({"base_url": auth} if auth else {})
     title = f"{config.title.get(config.default_language, '')} · Decap CMS".strip(" ·")
-    return {f"{FOLDER}/index.html": admin_page(title).encode(),
-            f"{FOLDER}/config.yml": config_text(decap_config(config, backend)).encode()}
+    return {
+        f"{FOLDER}/index.html": admin_page(title).encode(),
+        f"{FOLDER}/config.yml": config_text(decap_config(config, backend)).encode(),
+    }

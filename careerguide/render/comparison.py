@@ -10,14 +10,15 @@ from typing import Any
 
 from markupsafe import Markup
 
-from careerguide.render.charts import range_chart
-from careerguide.text.collate import sort_key
-from careerguide.link.grouping import KINDS, PERIOD_ORDER, Group, groups, kinds
-from careerguide.render.legend import legend
 from careerguide.link import RolePage
+from careerguide.link.grouping import KINDS, PERIOD_ORDER, Group, groups, kinds
 from careerguide.model.content import Salary
+from careerguide.render.charts import range_chart
+from careerguide.render.legend import legend
 from careerguide.render.salaries import SalaryWords, headline_value
+from careerguide.text.collate import sort_key
 from careerguide.text.wording import group_words
+
 
 @dataclass(frozen=True, slots=True)
 class Entry:
@@ -36,30 +37,50 @@ def collect(pages: Sequence[RolePage]) -> dict[Group, list[Entry]]:
             shown = dict(kinds(salary))
             for group in groups(salary):
                 keys = shown.get(group.kind) if group.charted else None
-                cut = salary if keys is None else replace(salary, figures=tuple(f for f in salary.figures if f[0] in keys))
+                cut = (
+                    salary
+                    if keys is None
+                    else replace(salary, figures=tuple(f for f in salary.figures if f[0] in keys))
+                )
                 found.setdefault(group, []).append(Entry(page, cut))
     return found
 
 
-def comparison_context(pages: Sequence[RolePage], words: SalaryWords, strings: Mapping[str, str], lang: str,
-                       number: Callable[[float], str], split: Callable[[str], list[str]]) -> dict[str, Any]:
+def comparison_context(
+    pages: Sequence[RolePage],
+    words: SalaryWords,
+    strings: Mapping[str, str],
+    lang: str,
+    number: Callable[[float], str],
+    split: Callable[[str], list[str]],
+) -> dict[str, Any]:
     """What comparison.html shows: `groups` (charts), `unstated` (lists of figures without a period), `without`
     (roles with no figures), each group with its heading, anchor and rows."""
     found = collect(pages)
 
     def order(group: Group) -> tuple[object, ...]:
-        return (group.region != words.country, sort_key(words.fmt.region(group.region), lang), group.currency,
-                PERIOD_ORDER.index(group.period), KINDS.index(group.kind) if group.kind else -1)
+        return (
+            group.region != words.country,
+            sort_key(words.fmt.region(group.region), lang),
+            group.currency,
+            PERIOD_ORDER.index(group.period),
+            KINDS.index(group.kind) if group.kind else -1,
+        )
 
     charts, lists = [], []
     for group in sorted(found, key=order):
-        entries = sorted(found[group], key=lambda entry: (-headline_value(entry.salary), sort_key(entry.page.ref.title, lang)))
+        entries = sorted(
+            found[group], key=lambda entry: (-headline_value(entry.salary), sort_key(entry.page.ref.title, lang))
+        )
         rows = [_row(entry, words) for entry in entries]
         if group.charted:
             charts.append(_chart(group, entries, rows, words, strings, number, split))
         else:
-            heading = strings["comparison_group"].format(region=words.fmt.region(group.region), currency=words.fmt.currency(group.currency),
-                                                         period=words.period_phrase(entries[0].salary))
+            heading = strings["comparison_group"].format(
+                region=words.fmt.region(group.region),
+                currency=words.fmt.currency(group.currency),
+                period=words.period_phrase(entries[0].salary),
+            )
             lists.append({"id": group.anchor, "heading": heading, "rows": rows})
     without = [page.ref for page in pages if not (page.factbox and page.factbox.salary)]
     return {"groups": charts, "unstated": lists, "without": without}
@@ -73,16 +94,36 @@ def _row(entry: Entry, words: SalaryWords) -> dict[str, Any]:
     return {**words.entry(salary), "ref": ref, "detail": detail, "what": what, "label": f"{ref.title} ({detail})"}
 
 
-def _chart(group: Group, entries: list[Entry], rows: list[dict[str, Any]], words: SalaryWords, strings: Mapping[str, str],
-           number: Callable[[float], str], split: Callable[[str], list[str]]) -> dict[str, Any]:
+def _chart(
+    group: Group,
+    entries: list[Entry],
+    rows: list[dict[str, Any]],
+    words: SalaryWords,
+    strings: Mapping[str, str],
+    number: Callable[[float], str],
+    split: Callable[[str], list[str]],
+) -> dict[str, Any]:
     """One chart of a kind of figure, its legend in words with the shapes it draws, and its rows in words."""
     heading = chart_heading(group, entries[0].salary, words, strings)
-    bars = [words.row(entry.salary, row["label"]) for entry, row in zip(entries, rows)]
+    bars = [words.row(entry.salary, row["label"]) for entry, row in zip(entries, rows, strict=True)]
     # The list under the chart gives every figure in words; the picture keeps them only in its text alternative.
-    chart = range_chart([replace(bar, text="") for bar in bars], chart_id=f"{group.anchor}-chart", title=heading,
-                        desc="; ".join(f"{b.label}: {b.text}" for b in bars), number=number, split=split)
-    return {"id": group.anchor, "heading": heading, "chart": Markup(chart), "legend": legend(bars, strings), "rows": rows,
-            "note": shared(rows, "note"), "source": shared(rows, "source")}
+    chart = range_chart(
+        [replace(bar, text="") for bar in bars],
+        chart_id=f"{group.anchor}-chart",
+        title=heading,
+        desc="; ".join(f"{b.label}: {b.text}" for b in bars),
+        number=number,
+        split=split,
+    )
+    return {
+        "id": group.anchor,
+        "heading": heading,
+        "chart": Markup(chart),
+        "legend": legend(bars, strings),
+        "rows": rows,
+        "note": shared(rows, "note"),
+        "source": shared(rows, "source"),
+    }
 
 
 def shared(rows: Sequence[Mapping[str, Any]], key: str) -> str | None:
@@ -96,7 +137,11 @@ def chart_heading(group: Group, salary: Salary, words: SalaryWords, strings: Map
     """A chart's heading: its kind, country, currency and period. A period may name the kind in words of its own
     (`comparison_kind_mean_hour`: an hourly mean is a "Stundenlohn", not a "Durchschnittsgehalt … pro Stunde"), and
     then its heading (`comparison_chart_hour`) leaves out the period the kind already says."""
-    fields = {"region": words.fmt.region(group.region), "currency": words.fmt.currency(group.currency), "period": words.period_phrase(salary)}
+    fields = {
+        "region": words.fmt.region(group.region),
+        "currency": words.fmt.currency(group.currency),
+        "period": words.period_phrase(salary),
+    }
     own_kind = strings.get(f"comparison_kind_{group.kind}_{group.period}")
     own_chart = strings.get(f"comparison_chart_{group.period}")
     if own_kind and own_chart:

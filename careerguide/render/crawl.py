@@ -11,9 +11,17 @@ import lxml.etree
 import lxml.html
 
 LINK_ATTRIBUTES = {
-    "a": ("href",), "area": ("href",), "link": ("href",),
-    "img": ("src", "srcset"), "source": ("src", "srcset"), "script": ("src",), "iframe": ("src",),
-    "audio": ("src",), "video": ("src", "poster"), "track": ("src",), "embed": ("src",),
+    "a": ("href",),
+    "area": ("href",),
+    "link": ("href",),
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "script": ("src",),
+    "iframe": ("src",),
+    "audio": ("src",),
+    "video": ("src", "poster"),
+    "track": ("src",),
+    "embed": ("src",),
 }
 BROWSER_SCHEMES = frozenset({"http", "https", "mailto", "tel", "sms", "data", "ftp"})
 """Schemes a browser follows; any other (such as an unresolved `role:`) leads nowhere."""
@@ -55,7 +63,11 @@ def _read_page(data: bytes) -> _Page:
             if name == "id" or (element.tag == "a" and name == "name"):
                 ids.add(value)
             elif name in LINK_ATTRIBUTES.get(element.tag, ()):
-                hrefs = [part.split()[0] for part in value.split(",") if part.strip()] if name == "srcset" else [value.strip()]
+                hrefs = (
+                    [part.split()[0] for part in value.split(",") if part.strip()]
+                    if name == "srcset"
+                    else [value.strip()]
+                )
                 links.extend((element.sourceline or 1, href) for href in hrefs if href)
     return _Page(tuple(links), frozenset(ids))
 
@@ -99,7 +111,7 @@ def why_broken(target: str, base_url: str, paths: set[str], pages: Mapping[str, 
         return None
     if not parts.path.startswith(base.path):
         return f"leads outside the site, which is {base_url}"
-    rel = unquote(parts.path[len(base.path):])
+    rel = unquote(parts.path[len(base.path) :])
     if rel == "" or rel.endswith("/"):
         found = rel + "index.html" if rel + "index.html" in paths else None
     else:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from careerguide.text.collate import sort_key
 from careerguide.link import RolePage, Site
+from careerguide.text.collate import sort_key
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_FILE = "feed.xml"
@@ -45,7 +45,13 @@ def feed_entries(site: Site, code: str) -> list[FeedEntry]:
     dates = [page.article.updated for page in pages if page.article.updated]
     fallback = min(dates) if dates else UNDATED
     entries = [
-        FeedEntry(page.ref.title, page.article.description, base + page.ref.path, page.article.updated or fallback, page.article.updated is not None)
+        FeedEntry(
+            page.ref.title,
+            page.article.description,
+            base + page.ref.path,
+            page.article.updated or fallback,
+            page.article.updated is not None,
+        )
         for page in pages
     ]
     entries.sort(key=lambda e: (not e.dated, -e.updated.toordinal(), sort_key(e.title, code), e.url))

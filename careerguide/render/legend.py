@@ -40,5 +40,6 @@ def legend(rows: Sequence[RangeRow], strings: Mapping[str, str]) -> list[dict[st
         if row.mark is not None or len(row.values()) == 1:
             kind = row.mark_kind or "median"
             found.setdefault(f"{'diamond' if kind == 'mean' else 'dot'}:{kind}", kind)
-    return [{"symbol": symbol(shape.partition(":")[0]), "text": strings["legend_" + key]}
-            for shape, key in found.items()]
+    return [
+        {"symbol": symbol(shape.partition(":")[0]), "text": strings["legend_" + key]} for shape, key in found.items()
+    ]

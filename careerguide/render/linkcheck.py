@@ -1,4 +1,5 @@
-"""Links of articles and fact boxes that lead to no page, file or heading of the site, found before anything is rendered.
+"""Links of articles and fact boxes that lead to no page, file or heading of the site, found before anything is
+rendered.
 
 `check` finds the same by crawling the built pages; the build knows every path it will write and
 every heading id a body gets, so it needs no crawl. Bodies are read again only when their text
@@ -13,13 +14,13 @@ from dataclasses import fields, is_dataclass
 from typing import Any
 from urllib.parse import urljoin
 
-from careerguide.render.crawl import page_url, why_broken
-from careerguide.model.errors import ContentError, Source
 from careerguide.link import RESERVED_IDS, LinkTargets, RolePage, Site, role_reference
-from careerguide.text.markup import body_links, inline_links, might_lead_inside, render_body, slugify
-from careerguide.render import OVERVIEWS
-from careerguide.render.theme import asset_names
+from careerguide.model.errors import ContentError, Source
 from careerguide.model.yamltext import YamlProblem, parse_yaml
+from careerguide.render import OVERVIEWS
+from careerguide.render.crawl import page_url, why_broken
+from careerguide.render.theme import asset_names
+from careerguide.text.markup import body_links, inline_links, might_lead_inside, render_body, slugify
 
 _ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")
 """A link with a scheme or a host: `check` follows those that lead to the site itself."""
@@ -33,7 +34,8 @@ def heading_ids(body_html: str) -> frozenset[str]:
 
 
 _DESTINATION = re.compile(r"\]\(\s*<?([^)\s>]+)|^[ ]{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.M)
-"""Where a Markdown link may lead, read without parsing: what the parser finds is asked for only when one of these is broken."""
+"""Where a Markdown link may lead, read without parsing: what the parser finds is asked for only when one of these is
+broken."""
 _ATX_HEADING = re.compile(r"^[ ]{0,3}#{2,4}[ \t]+([^\n]*)", re.M)
 _CLOSING_HASHES = re.compile(r"(?:[ \t]+#+)?[ \t]*$")
 
@@ -66,22 +68,32 @@ def broken_links(site: Site) -> list[ContentError]:
 
 
 def _body_problems(graph: _Graph, page: RolePage) -> list[ContentError]:
-    """The broken links of a page's body: each destination looked at as written, and the body parsed only when one is broken."""
+    """The broken links of a page's body: each destination looked at as written, and the body parsed only when one is
+    broken."""
     article, body = page.article, graph.body(page)
     if not any(graph.problem(page, a or b, article.source) for a, b in _DESTINATION.findall(body)):
         return []
-    return [problem for href, line, _ in body_links(body) for problem in graph.problem(page, href, article.source.at(article.body_line + line))]
+    return [
+        problem
+        for href, line, _ in body_links(body)
+        for problem in graph.problem(page, href, article.source.at(article.body_line + line))
+    ]
 
 
 def _factbox_problems(graph: _Graph, page: RolePage) -> list[ContentError]:
     """The broken links of a page's fact box, each at the line of the text that holds it."""
     box = page.factbox
+    if box is None:
+        return []
     found = [(href, text) for text in _texts(box) if might_lead_inside(text) for href in inline_links(text)]
     problems = [(problem, text) for href, text in found for problem in graph.problem(page, href, box.source)]
     if not problems:
         return []
     lines = _lines_of_texts(graph.site.content.files.text(box.source.path), box.source)
-    return [ContentError(box.source.at(lines.get(text, 1)), p.message, warning=True, strict=p.strict) for p, text in problems]
+    return [
+        ContentError(box.source.at(lines.get(text, 1)), p.message, warning=True, strict=p.strict)
+        for p, text in problems
+    ]
 
 
 def _texts(value: Any) -> Iterator[str]:
@@ -171,15 +183,24 @@ class _Graph:
         built = self._built_href(href, page.ref.lang)
         if built is None or _ABSOLUTE.match(built):
             return []
-        reason = why_broken(urljoin(page_url(self.base_url, page.ref.path), built), self.base_url, self.paths, self.page_ids)
+        reason = why_broken(
+            urljoin(page_url(self.base_url, page.ref.path), built), self.base_url, self.paths, self.page_ids
+        )
         if reason is None:
             return []
         message = f"{href}: {reason}"
-        return [ContentError(source, message, warning=True,
-                             strict=f"{message}; a link that leads nowhere is an error under --strict: correct it or remove it")]
+        return [
+            ContentError(
+                source,
+                message,
+                warning=True,
+                strict=f"{message}; a link that leads nowhere is an error under --strict: correct it or remove it",
+            )
+        ]
 
     def _built_href(self, href: str, lang: str) -> str | None:
-        """The href as the page will have it; None for a role: link, which `link.body_html` checks, unless it names a heading."""
+        """The href as the page will have it; None for a role: link, which `link.body_html` checks, unless it names a
+        heading."""
         reference = role_reference(href)
         if reference is None:
             return href
@@ -189,7 +210,8 @@ class _Graph:
 
 
 class _PageIds(Mapping[str, _Ids]):
-    """Built role page -> its ids: the theme's and its body's headings', the body rendered only when a link names one."""
+    """Built role page -> its ids: the theme's and its body's headings', the body rendered only when a link names
+    one."""
 
     def __init__(self, graph: _Graph, theme_ids: frozenset[str]):
         self.graph = graph
@@ -219,4 +241,6 @@ def _site_files(site: Site) -> Iterator[str]:
     for lang in site.content.config.languages:
         yield f"{lang.code}/index.html"
         strings = site.content.theme.strings.get(lang.code, {})
-        yield from (f"{lang.code}/{strings[kind + '_slug']}/index.html" for kind in OVERVIEWS if kind + "_slug" in strings)
+        yield from (
+            f"{lang.code}/{strings[kind + '_slug']}/index.html" for kind in OVERVIEWS if kind + "_slug" in strings
+        )

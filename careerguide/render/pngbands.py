@@ -71,11 +71,15 @@ def png(width: int, bits: int, palette: Sequence[int], bands: Sequence[Band]) ->
         adler = adler32_combine(adler, band.adler, band.length)
     stream = b"".join((ZLIB_HEADER, *(band.data for band in bands), FINAL, adler.to_bytes(4, "big")))
     height = sum(band.rows for band in bands)
-    return b"".join((SIGNATURE,
-                     _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, bits, 3, 0, 0, 0)),
-                     _chunk(b"PLTE", bytes(palette)),
-                     _chunk(b"IDAT", stream),
-                     _chunk(b"IEND", b"")))
+    return b"".join(
+        (
+            SIGNATURE,
+            _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, bits, 3, 0, 0, 0)),
+            _chunk(b"PLTE", bytes(palette)),
+            _chunk(b"IDAT", stream),
+            _chunk(b"IEND", b""),
+        )
+    )
 
 
 def adler32_combine(first: int, second: int, length: int) -> int:

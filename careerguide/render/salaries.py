@@ -1,4 +1,5 @@
-"""Salary entries in the page's words: what kind of figure each is, its period, year, country and note, and its chart row."""
+"""Salary entries in the page's words: what kind of figure each is, its period, year, country and note, and its chart
+row."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from careerguide.model.content import STATISTICS, UNSTATED, FactBox, Salary
 from careerguide.render.charts import RangeRow
 from careerguide.text.formatting import LocaleFormat
-from careerguide.model.content import STATISTICS, UNSTATED, FactBox, Salary
 from careerguide.text.wording import group_words
 
 
@@ -65,13 +66,25 @@ class SalaryWords:
         """Every figure of an entry as a phrase with its period: the range first, then each statistic by its name."""
         lines = []
         if (span := self.range_text(salary)) is not None:
-            lines.append({"key": "range", "label": self.strings["range_kind_" + (salary.range or UNSTATED)],
-                          "value": span, "text": self._with_period(salary, span)})
+            lines.append(
+                {
+                    "key": "range",
+                    "label": self.strings["range_kind_" + (salary.range or UNSTATED)],
+                    "value": span,
+                    "text": self._with_period(salary, span),
+                }
+            )
         for key, amount in salary.figures:
             if key in STATISTICS or (key in ("low", "high") and span is None):
                 value = self.money(salary, amount)
-                lines.append({"key": key, "label": self.strings[key], "value": value,
-                              "text": self._with_period(salary, f"{self.strings[key]} {value}")})
+                lines.append(
+                    {
+                        "key": key,
+                        "label": self.strings[key],
+                        "value": value,
+                        "text": self._with_period(salary, f"{self.strings[key]} {value}"),
+                    }
+                )
         return lines
 
     def headline(self, salary: Salary) -> str:
@@ -87,7 +100,8 @@ class SalaryWords:
         return next(iter(by_key.values()))
 
     def row(self, salary: Salary, label: str = "") -> RangeRow:
-        """The entry as a chart row: its range drawn as its kind, the middle half, the median or mean as its own mark."""
+        """The entry as a chart row: its range drawn as its kind, the middle half, the median or mean as its own
+        mark."""
         given = dict(salary.figures)
         both = "low" in given and "high" in given
         middle = "p25" in given and "p75" in given
@@ -109,9 +123,15 @@ class SalaryWords:
     def entry(self, salary: Salary, role: str = "") -> dict[str, Any]:
         """An entry for a template: its heading (the group it covers, always with its country), its figures, its year,
         its note and its source."""
-        return {"group": self.heading(salary, role), "figures": self.figures(salary), "year": self.year(salary),
-                "country": self.country_name(salary), "note": salary.note, "source": salary.source,
-                "period": self.period(salary)}
+        return {
+            "group": self.heading(salary, role),
+            "figures": self.figures(salary),
+            "year": self.year(salary),
+            "country": self.country_name(salary),
+            "note": salary.note,
+            "source": salary.source,
+            "period": self.period(salary),
+        }
 
     def quick_fact(self, box: FactBox, role: str = "") -> dict[str, str]:
         """The salary of the quick-facts box: the first figure of the page's country; where there is none, a plain
@@ -126,13 +146,19 @@ class SalaryWords:
         if own:
             salary = own[0]
             details = group_words(salary.label, None, self.year(salary), role=role)
-            return {"label": self.strings["salary"], "value": self.headline(salary),
-                    "note": f"({details}; {source}: {salary.source})"}
+            return {
+                "label": self.strings["salary"],
+                "value": self.headline(salary),
+                "note": f"({details}; {source}: {salary.source})",
+            }
         latest = max(enumerate(box.salary), key=lambda item: (item[1].known_year or 0, -item[0]))[1]
         details = group_words(latest.label, self.fmt.region(latest.region), self.year(latest), role=role)
         elsewhere = self.strings["salary_elsewhere"].format(figure=self.headline(latest))
-        return {"label": self.strings["salary"], "value": none_local,
-                "note": f"{elsewhere} ({details}; {source}: {latest.source})"}
+        return {
+            "label": self.strings["salary"],
+            "value": none_local,
+            "note": f"{elsewhere} ({details}; {source}: {latest.source})",
+        }
 
 
 def headline_value(salary: Salary) -> float:

@@ -175,7 +175,13 @@ def _bits(value: int) -> int:
 
 
 def _check_power(base: Any, exponent: Any) -> None:
-    if type(base) is int and type(exponent) is int and exponent > 0 and abs(base) > 1 and (_bits(base) - 1) * exponent > MAX_BITS:
+    if (
+        type(base) is int
+        and type(exponent) is int
+        and exponent > 0
+        and abs(base) > 1
+        and (_bits(base) - 1) * exponent > MAX_BITS
+    ):
         raise SecurityError(f"{base} ** {exponent} is a number of over 4,300 digits, too large for a template")
 
 
@@ -186,7 +192,9 @@ def _check_product(left: Any, right: Any) -> None:
         return
     times, sequence = (left, right) if isinstance(left, int) else (right, left)
     if isinstance(times, int) and isinstance(sequence, (str, list, tuple)) and len(sequence) * times > MAX_ITEMS:
-        raise SecurityError(f"repeating {len(sequence):,} item(s) {times:,} times makes more than the {MAX_ITEMS:,} a template may make")
+        raise SecurityError(
+            f"repeating {len(sequence):,} item(s) {times:,} times makes more than the {MAX_ITEMS:,} a template may make"
+        )
 
 
 _UNDEFINED_NAME = re.compile(r"'(\w+)' is undefined")
@@ -196,16 +204,21 @@ SECURITY_DOC = "docs/security.md"
 def refusal(exc: Exception) -> str:
     """The words for an error the sandbox raised, in an editor's terms with what to do instead."""
     if isinstance(exc, UndefinedError) and (found := _UNDEFINED_NAME.fullmatch(str(exc))) and found[1] in WITHHELD:
-        return (f"'{found[1]}' is not available to templates: a template has the page's data, Jinja's filters and tests, "
-                f"and the theme's url, asset, shy and inline (see {SECURITY_DOC})")
+        return (
+            f"'{found[1]}' is not available to templates: a template has the page's data, Jinja's filters and tests, "
+            f"and the theme's url, asset, shy and inline (see {SECURITY_DOC})"
+        )
     if isinstance(exc, SecurityError):
-        return (f"refused by the sandbox: {str(exc).rstrip('.')}; a template may read the page's data, "
-                f"but not change it or reach into Python (see {SECURITY_DOC})")
+        return (
+            f"refused by the sandbox: {str(exc).rstrip('.')}; a template may read the page's data, "
+            f"but not change it or reach into Python (see {SECURITY_DOC})"
+        )
     return f"template error: {exc}"
 
 
 def without_end(exc: RecursionError) -> str:
-    """The words for a render that went too deep: a template that includes or extends itself, or a macro that calls itself."""
+    """The words for a render that went too deep: a template that includes or extends itself, or a macro that calls
+    itself."""
     locations = []
     tb = exc.__traceback__
     while tb is not None:  # Jinja names the frames of a template's top level or blocks, and "template" those of macros
@@ -216,5 +229,7 @@ def without_end(exc: RecursionError) -> str:
         return "the template is nested too deeply to be read; split its expressions and blocks into smaller ones"
     if all(name == "template" for name in locations[-50:]):
         return "a macro calls itself without end; give it a condition on which it stops calling itself"
-    return ("the template includes itself without end (directly, through other templates, or by extending itself); "
-            "remove the include, import or extends that leads back to it")
+    return (
+        "the template includes itself without end (directly, through other templates, or by extending itself); "
+        "remove the include, import or extends that leads back to it"
+    )

@@ -1,4 +1,5 @@
-"""A role page's parts: an article's body shared out over the fact box's topics, which parts show, and the table of contents."""
+"""A role page's parts: an article's body shared out over the fact box's topics, which parts show, and the table of
+contents."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ class Placement:
     body: str
     """The HTML that stays in the article's own place: its introduction and the sections no topic claims."""
     placed: dict[str, Markup] = field(default_factory=dict)
-    """Topic -> the article sections it takes in, without their headings, each wrapped in an element with its heading's id."""
+    """Topic -> the article sections it takes in, without their headings, each wrapped in an element with its heading's
+    id."""
     headings: tuple[tuple[str, str], ...] = ()
     """(id, text) of each h2 that stays in the body, in order."""
 
@@ -33,18 +35,28 @@ def place(body: str, sections: tuple[tuple[str, str, Source], ...]) -> tuple[Pla
     """Share out `body` (an article's HTML) by `sections`, (topic, heading slug, where the front matter names it) each:
     each named h2 section, from its heading to the next h2, moves out of the body into its topic."""
     starts = list(_H2.finditer(body))
-    parts = {match[1]: (match, starts[i + 1].start() if i + 1 < len(starts) else len(body)) for i, match in enumerate(starts)}
+    parts = {
+        match[1]: (match, starts[i + 1].start() if i + 1 < len(starts) else len(body)) for i, match in enumerate(starts)
+    }
     problems: list[ContentError] = []
     moved: dict[str, str] = {}  # heading id -> the topic it joins, in the order the front matter names them
     for topic, slug, where in sections:
         found = slug if slug in parts else (f"{slug}-text" if f"{slug}-text" in parts else None)
         if found is None:
             known = tuple(parts)
-            message = (f"the article has no ## heading with the slug {slug!r}" + suggestion(slug, known, "its ## headings are")
-                       if known else "the article has no ## heading to place here; add one to the body or remove the key")
+            message = (
+                f"the article has no ## heading with the slug {slug!r}" + suggestion(slug, known, "its ## headings are")
+                if known
+                else "the article has no ## heading to place here; add one to the body or remove the key"
+            )
             problems.append(ContentError(where, f"sections.{topic}: {message}"))
         elif found in moved:
-            problems.append(ContentError(where, f"sections.{topic}: the heading {slug!r} already joins {moved[found]}; name each heading once"))
+            problems.append(
+                ContentError(
+                    where,
+                    f"sections.{topic}: the heading {slug!r} already joins {moved[found]}; name each heading once",
+                )
+            )
         else:
             moved[found] = topic
     if not moved:
@@ -54,14 +66,22 @@ def place(body: str, sections: tuple[tuple[str, str, Source], ...]) -> tuple[Pla
     for match in starts:
         if match[1] in moved:
             end = parts[match[1]][1]
-            kept.append(body[position:match.start()])
-            pieces[match[1]] = [f'<div class="article-part" id="{match[1]}" data-pagefind-ignore>\n', body[match.end():end].strip("\n"), "\n</div>\n"]
+            kept.append(body[position : match.start()])
+            pieces[match[1]] = [
+                f'<div class="article-part" id="{match[1]}" data-pagefind-ignore>\n',
+                body[match.end() : end].strip("\n"),
+                "\n</div>\n",
+            ]
             position = end
     kept.append(body[position:])
     joined: dict[str, str] = {}
     for heading, topic in moved.items():
         joined[topic] = joined.get(topic, "") + "".join(pieces[heading])
-    return Placement("".join(kept), {topic: Markup(html) for topic, html in joined.items()}, _headings([m for m in starts if m[1] not in moved])), problems
+    return Placement(
+        "".join(kept),
+        {topic: Markup(html) for topic, html in joined.items()},
+        _headings([m for m in starts if m[1] not in moved]),
+    ), problems
 
 
 def _headings(matches: list[re.Match[str]]) -> tuple[tuple[str, str], ...]:
@@ -74,7 +94,8 @@ def headings(body: str) -> tuple[tuple[str, str], ...]:
 
 
 def shown(page: RolePage, placement: Placement, *, quick_facts: bool) -> tuple[str, ...]:
-    """The parts of PAGE_ORDER a role page shows: those with facts or an article section with text placed in them. The education
+    """The parts of PAGE_ORDER a role page shows: those with facts or an article section with text placed in them. The
+    education
     section shows the routes in and certifications; the entry requirement stands once, in the quick facts."""
     box = page.factbox
     education = box.education if box else None
@@ -101,7 +122,9 @@ def says_something(html: str) -> bool:
     return bool(Markup(html).striptags().strip()) or _SHOWN_WITHOUT_TEXT.search(html) is not None
 
 
-def contents(parts: tuple[str, ...], placement: Placement, strings: dict[str, str], locale: str, counts: dict[str, int]) -> list[dict[str, str]]:
+def contents(
+    parts: tuple[str, ...], placement: Placement, strings: dict[str, str], locale: str, counts: dict[str, int]
+) -> list[dict[str, str]]:
     """The table of contents: (`id`, `title`) of every section on the page, in page order, each title as its heading
     reads (a plural heading in the form for `counts` of its part, as the template chooses it)."""
     entries = []

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import json
-from html import escape
 from collections.abc import Sequence
 from dataclasses import dataclass
+from html import escape
+from typing import Any
 
 from markupsafe import Markup
 
-from careerguide.text.formatting import language_tag
 from careerguide.link import RolePage, Site
-from careerguide.text.markup import render_inline
 from careerguide.model.content import UNSTATED, Certification, Salary
 from careerguide.render.salaries import SalaryWords
+from careerguide.text.formatting import language_tag
+from careerguide.text.markup import render_inline
 
 DURATIONS = {"hour": "PT1H", "month": "P1M", "year": "P1Y"}
 """A stated period as an ISO 8601 duration (a distribution's `duration`); an unstated one is left out."""
@@ -52,7 +53,13 @@ def ordered_versions(page: RolePage, codes: Sequence[str]) -> list[tuple[str, st
 def script_json(data: object) -> str:
     """JSON safe inside a <script> element: no editor text can close it or open a comment."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def role_jsonld(page: RolePage, base_url: str, index_title: str, words: SalaryWords | None = None) -> str:
@@ -62,26 +69,35 @@ def role_jsonld(page: RolePage, base_url: str, index_title: str, words: SalaryWo
     occupation = occupation_node(page, url, words)
     graph: list[dict[str, object]] = [occupation]
     if box and box.faq:
-        graph.append({
-            "@type": "FAQPage",
-            "@id": url + "#faq",
-            "mainEntity": [
-                {"@type": "Question", "name": q.question, "acceptedAnswer": {"@type": "Answer", "text": render_inline(q.answer)}}
-                for q in box.faq
+        graph.append(
+            {
+                "@type": "FAQPage",
+                "@id": url + "#faq",
+                "mainEntity": [
+                    {
+                        "@type": "Question",
+                        "name": q.question,
+                        "acceptedAnswer": {"@type": "Answer", "text": render_inline(q.answer)},
+                    }
+                    for q in box.faq
+                ],
+            }
+        )
+    graph.append(
+        {
+            "@type": "BreadcrumbList",
+            "itemListElement": [
+                {"@type": "ListItem", "position": 1, "name": index_title, "item": base_url + f"{page.ref.lang}/"},
+                {"@type": "ListItem", "position": 2, "name": page.ref.title, "item": url},
             ],
-        })
-    graph.append({
-        "@type": "BreadcrumbList",
-        "itemListElement": [
-            {"@type": "ListItem", "position": 1, "name": index_title, "item": base_url + f"{page.ref.lang}/"},
-            {"@type": "ListItem", "position": 2, "name": page.ref.title, "item": url},
-        ],
-    })
+        }
+    )
     return script_json({"@context": "https://schema.org", "@graph": graph})
 
 
 def occupation_node(page: RolePage, url: str, words: SalaryWords | None) -> dict[str, object]:
-    """The Occupation of a role page: what its fact box says, in schema.org's words, and the page it is the subject of."""
+    """The Occupation of a role page: what its fact box says, in schema.org's words, and the page it is the subject
+    of."""
     box = page.factbox
     occupation: dict[str, object] = {
         "@type": "Occupation",
@@ -91,7 +107,11 @@ def occupation_node(page: RolePage, url: str, words: SalaryWords | None) -> dict
         "url": url,
     }
     if page.role.isco:
-        occupation["occupationalCategory"] = {"@type": "CategoryCode", "codeValue": page.role.isco, "inCodeSet": ISCO_08}
+        occupation["occupationalCategory"] = {
+            "@type": "CategoryCode",
+            "codeValue": page.role.isco,
+            "inCodeSet": ISCO_08,
+        }
     if box and box.education and box.education.required:
         occupation["educationRequirements"] = plain(box.education.required)
     if box and box.education and box.education.certifications and words is not None:
@@ -104,9 +124,17 @@ def occupation_node(page: RolePage, url: str, words: SalaryWords | None) -> dict
     # labelled, but must not make a German page say the occupation is located in Norway.
     own = [salary for salary in box.salary if salary.region == words.country] if box and words is not None else []
     if own and words is not None:
-        occupation["estimatedSalary"] = [amount for salary in own for amount in salary_amounts(salary, words, role=page.ref.title)]
+        occupation["estimatedSalary"] = [
+            amount for salary in own for amount in salary_amounts(salary, words, role=page.ref.title)
+        ]
         occupation["occupationLocation"] = [country(words.country, words)]
-    webpage: dict[str, object] = {"@type": "WebPage", "@id": url, "url": url, "name": page.ref.title, "inLanguage": language_tag(words.fmt.locale) if words else page.ref.lang}
+    webpage: dict[str, object] = {
+        "@type": "WebPage",
+        "@id": url,
+        "url": url,
+        "name": page.ref.title,
+        "inLanguage": language_tag(words.fmt.locale) if words else page.ref.lang,
+    }
     if page.article.updated:
         webpage["lastReviewed"] = page.article.updated.isoformat()
     occupation["mainEntityOfPage"] = webpage
@@ -120,7 +148,10 @@ def credential(certification: Certification, words: SalaryWords) -> dict[str, ob
     Handelskammern"), so it stays in the description rather than becoming an Organization's name.
     """
     node: dict[str, object] = {"@type": "EducationalOccupationalCredential", "name": certification.name}
-    said = [f"{words.strings['issued_by']} {certification.issuer}" if certification.issuer else "", plain(certification.note or "")]
+    said = [
+        f"{words.strings['issued_by']} {certification.issuer}" if certification.issuer else "",
+        plain(certification.note or ""),
+    ]
     if description := ". ".join(part for part in said if part):
         node["description"] = description[:1].upper() + description[1:]
     if certification.region:
@@ -139,29 +170,43 @@ def plain(text: str) -> str:
 
 
 def salary_amounts(salary: Salary, words: SalaryWords, role: str = "") -> list[dict[str, object]]:
-    """One salary entry as schema.org says it: a range a MonetaryAmount of a QuantitativeValue from minValue to maxValue,
+    """One salary entry as schema.org says it: a range a MonetaryAmount of a QuantitativeValue from minValue to
+    maxValue,
     a mean one of a QuantitativeValue of that value, the median and percentiles a MonetaryAmountDistribution; each
     named by what it covers and described in the page's words, and without a period where the source gives none."""
     given = dict(salary.figures)
     name = words.group(salary, role)  # without the role's own title, which the Occupation names
     amounts: list[dict[str, object]] = []
 
-    def amount(value: dict[str, object], description: str) -> dict[str, object]:
+    def amount(value: dict[str, Any], description: str) -> dict[str, object]:
         if salary.stated_period:
             value["unitText"] = UNITS[salary.period]
-        return {"@type": "MonetaryAmount", "name": name, "description": description, "currency": salary.currency,
-                "value": {"@type": "QuantitativeValue", **value}}
+        return {
+            "@type": "MonetaryAmount",
+            "name": name,
+            "description": description,
+            "currency": salary.currency,
+            "value": {"@type": "QuantitativeValue", **value},
+        }
 
     if "low" in given or "high" in given:
         bounds = {key: given[figure] for figure, key in (("low", "minValue"), ("high", "maxValue")) if figure in given}
         span = words.range_text(salary)
-        described = words.strings["range_kind_" + (salary.range or UNSTATED)] if span else words.strings["low" if "low" in given else "high"]
+        described = (
+            words.strings["range_kind_" + (salary.range or UNSTATED)]
+            if span
+            else words.strings["low" if "low" in given else "high"]
+        )
         amounts.append(amount(bounds, described))
     if "mean" in given:
         amounts.append(amount({"value": given["mean"]}, words.strings["mean"]))
     statistics = {DISTRIBUTION[key]: value for key, value in salary.figures if key in DISTRIBUTION}
     if statistics:
-        distribution: dict[str, object] = {"@type": "MonetaryAmountDistribution", "name": name, "currency": salary.currency}
+        distribution: dict[str, object] = {
+            "@type": "MonetaryAmountDistribution",
+            "name": name,
+            "currency": salary.currency,
+        }
         if salary.stated_period:
             distribution["duration"] = DURATIONS[salary.period]
         amounts.append({**distribution, **statistics})
@@ -177,7 +222,10 @@ def sitemap(site: Site, overviews: Sequence[Sequence[tuple[str, str]]] = ()) -> 
     base = config.base_url
     codes = [lang.code for lang in config.languages]
     index_links = alternates(base, [(code, f"{code}/") for code in codes])
-    entries: list[tuple[str, tuple[Alternate, ...]]] = [("", index_links), *((f"{code}/", index_links) for code in codes)]
+    entries: list[tuple[str, tuple[Alternate, ...]]] = [
+        ("", index_links),
+        *((f"{code}/", index_links) for code in codes),
+    ]
     for versions in overviews:
         entries.extend((path, alternates(base, versions)) for _, path in versions)
     for page in site.pages:
@@ -191,7 +239,9 @@ def sitemap(site: Site, overviews: Sequence[Sequence[tuple[str, str]]] = ()) -> 
         lines.append(f"<url><loc>{_xml(base + path)}</loc>")
         if path in updated:
             lines.append(f"<lastmod>{updated[path]}</lastmod>")
-        lines.extend(f'<xhtml:link rel="alternate" hreflang="{escape(a.hreflang)}" href="{escape(a.url)}"/>' for a in links)
+        lines.extend(
+            f'<xhtml:link rel="alternate" hreflang="{escape(a.hreflang)}" href="{escape(a.url)}"/>' for a in links
+        )
         lines.append("</url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"

@@ -8,10 +8,10 @@ from typing import Any
 
 from babel import Locale
 
-from careerguide.render.cards import HEIGHT, WIDTH, Card
-from careerguide.text.formatting import locale_territory
 from careerguide.link import RolePage
 from careerguide.model.content import Salary, SiteConfig
+from careerguide.render.cards import HEIGHT, WIDTH, Card
+from careerguide.text.formatting import locale_territory
 
 
 @functools.cache
@@ -32,7 +32,11 @@ def country_figure(salaries: Sequence[Salary], country: str | None, headline: Ca
 
 def site_card(config: SiteConfig, code: str, strings: dict[str, str]) -> Card:
     """The card of a language's pages other than role pages: the site, the language, the index heading."""
-    return Card(strings.get("index_heading", "") or config.title.get(code, ""), config.title.get(code, ""), config.language(code).name)
+    return Card(
+        strings.get("index_heading", "") or config.title.get(code, ""),
+        config.title.get(code, ""),
+        config.language(code).name,
+    )
 
 
 def role_card(page: RolePage, config: SiteConfig, headline: Callable[[Salary], str]) -> tuple[str, Card]:
@@ -43,7 +47,9 @@ def role_card(page: RolePage, config: SiteConfig, headline: Callable[[Salary], s
     return page.ref.path + card.file_name(), card
 
 
-def social_context(config: SiteConfig, code: str, url: str, card: Card, card_path: str, kind: str = "website") -> dict[str, Any]:
+def social_context(
+    config: SiteConfig, code: str, url: str, card: Card, card_path: str, kind: str = "website"
+) -> dict[str, Any]:
     """What the theme's social.html shows of a page at `url`: og:type, og:locale, the image and its alt text.
 
     `locales` maps each hreflang a page may list (language code, or BCP 47 tag of its locale) to

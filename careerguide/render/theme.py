@@ -13,9 +13,9 @@ from jinja2 import meta, nodes
 from markupsafe import Markup
 
 from careerguide.model.errors import Source
+from careerguide.render.sandbox import SandboxedEnvironment
 from careerguide.text.formatting import hyphenate
 from careerguide.text.markup import render_inline
-from careerguide.render.sandbox import SandboxedEnvironment
 from careerguide.validate.uistrings import plural
 
 BODY_MARK = "\ue000careerguide:article-body\ue001"
@@ -84,7 +84,7 @@ def _shy_indexed(context: jinja2.runtime.Context, text: str) -> Markup:
     hyphenated = hyphenate(text, context["lang"].locale, context.get("hyphenation", frozenset()))
     if hyphenated == text:
         return Markup.escape(text)
-    return Markup('<span data-pagefind-ignore>{}</span><span hidden>{}</span>').format(hyphenated, text)
+    return Markup("<span data-pagefind-ignore>{}</span><span hidden>{}</span>").format(hyphenated, text)
 
 
 def _inline(text: str) -> Markup:
@@ -144,7 +144,11 @@ def body_shown_as_is(env: jinja2.Environment, template: str) -> bool:
 
 def _body_plain(node: nodes.Node, ancestors: tuple[nodes.Node, ...]) -> bool:
     if isinstance(node, nodes.Name) and node.name == "body":
-        return bool(ancestors) and isinstance(ancestors[-1], nodes.Output) and all(isinstance(a, _PLAIN_PARENTS) for a in ancestors)
+        return (
+            bool(ancestors)
+            and isinstance(ancestors[-1], nodes.Output)
+            and all(isinstance(a, _PLAIN_PARENTS) for a in ancestors)
+        )
     if isinstance(node, nodes.Getattr) and node.attr in BODY_FIELDS:
         return False
     if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) and node.arg.value in BODY_FIELDS:

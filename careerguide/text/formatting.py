@@ -6,10 +6,11 @@ import datetime
 import pickle
 import re
 from collections import Counter
-from typing import Any
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import pyphen
 from babel import Locale
@@ -146,22 +147,29 @@ class _LazyDictionary(pyphen.HyphDict):
 
     def __init__(self, path: Path):  # not super().__init__: that is the eager load this replaces
         raw = path.read_bytes()
-        encoding = raw[:raw.index(b"\n")].decode().strip()
+        encoding = raw[: raw.index(b"\n")].decode().strip()
         text = raw.decode("cp1251" if encoding.lower() == "microsoft-cp1251" else encoding)
-        entries = [line for line in map(str.strip, text.split("\n")[1:]) if line and not line.startswith(pyphen.ignored)]
+        entries = [
+            line for line in map(str.strip, text.split("\n")[1:]) if line and not line.startswith(pyphen.ignored)
+        ]
         if "^^" in text:
             entries = [pyphen.parse_hex(lambda match: chr(int(match.group(1), 16)), line) for line in entries]
-        stems = [line.split("/", 1)[0] if "/" in line and "=" in line else line for line in entries] if "/" in text else entries
+        stems = (
+            [line.split("/", 1)[0] if "/" in line and "=" in line else line for line in entries]
+            if "/" in text
+            else entries
+        )
         keys = _DIGITS.sub("", "\n".join(stems)).split("\n")
-        lines: dict[str, str | tuple[str, ...]] = dict(zip(keys, entries))
+        lines: dict[str, str | tuple[str, ...]] = dict(zip(keys, entries, strict=True))
         if len(lines) < len(keys):  # letters that several lines share: parsed in turn, as Pyphen does
             shared: dict[str, list[str]] = {key: [] for key, count in Counter(keys).items() if count > 1}
-            for key, line in zip(keys, entries):
+            for key, line in zip(keys, entries, strict=True):
                 if key in shared:
                     shared[key].append(line)
             lines.update((key, tuple(group)) for key, group in shared.items())
         self.lines = lines
-        """The lines of each pattern by its letters, as Pyphen keys them; a tuple where several lines have the same letters."""
+        """The lines of each pattern by its letters, as Pyphen keys them; a tuple where several lines have the same
+        letters."""
         self.patterns = self  # Pyphen's `positions` looks each pattern up with `patterns.get`
         self.parsed: dict[str, tuple[int, tuple[int, ...]] | None] = {}
         self.cache: dict[str, Any] = {}
@@ -183,7 +191,8 @@ _DIGITS = re.compile(r"\d")
 
 
 def _pattern(line: str) -> tuple[int, tuple[int, ...]] | None:
-    """One line of a dictionary parsed as Pyphen does: the offset of its first point and its values, None if all are 0."""
+    """One line of a dictionary parsed as Pyphen does: the offset of its first point and its values, None if all are
+    0."""
     if "/" in line and "=" in line:
         line, alternative = line.split("/", 1)
         factory = pyphen.AlternativeParser(line, alternative)
@@ -218,7 +227,8 @@ def take_hyphenators(pickled: bytes | None) -> None:
 
 def break_points(word: str, locale: str, words: frozenset[str] = frozenset()) -> tuple[int, ...]:
     """Where a long word may be hyphenated: at its compound joints where the listed `words` show them (see
-    `joints.pieces`), inside a piece only if it is long itself; else the dictionary's points. No piece under three letters.
+    `joints.pieces`), inside a piece only if it is long itself; else the dictionary's points. No piece under three
+    letters.
 
     A joint between two listed pieces always counts; one beside letters the list does not know only where the
     dictionary breaks too (in Kundendienst, `kunde` is listed but kunde-ndienst is no joint).
@@ -227,9 +237,9 @@ def break_points(word: str, locale: str, words: frozenset[str] = frozenset()) ->
     if cut is None:
         return tuple(_dictionary_points(word, locale))
     dictionary = set(_dictionary_points(word, locale))
-    joints = [end for (_, end, known), (_, _, after) in zip(cut, cut[1:]) if (known and after) or end in dictionary]
+    joints = [end for (_, end, known), (_, _, after) in pairwise(cut) if (known and after) or end in dictionary]
     points: list[int] = []
-    for start, end in zip([0, *joints], [*joints, len(word)]):
+    for start, end in zip([0, *joints], [*joints, len(word)], strict=True):
         if end - start >= LONG:
             points += [start + point for point in _dictionary_points(word[start:end], locale)]
         points.append(end)
@@ -252,15 +262,17 @@ def _dictionary_points(word: str, locale: str) -> list[int]:
 def hyphenate(text: str, locale: str, words: frozenset[str] = frozenset()) -> str:
     """The text with soft hyphens in its long words, so a compound like Kundeservicemedarbejder breaks on a phone;
     at the joints the listed `words` show (kunde-service-medarbejder), else where the dictionary says."""
+
     def soften(match: re.Match[str]) -> str:
         word = match.group()
         for point in reversed(break_points(word, locale, words)):
             word = word[:point] + "\u00ad" + word[point:]
         return word
+
     return LONG_WORD.sub(soften, text)
 
 
 def syllables(word: str, locale: str, words: frozenset[str] = frozenset()) -> list[str]:
     """A word cut at its break points, for text in pictures, which does not hyphenate by itself."""
     points = [0, *break_points(word, locale, words), len(word)]
-    return [word[a:b] for a, b in zip(points, points[1:])]
+    return [word[a:b] for a, b in pairwise(points)]

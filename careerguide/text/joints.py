@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, pairwise
 
 FINDABLE = 4
 """A listed piece at least this long is looked for in other words too (`medarbejder` in `servicemedarbejder`)."""
@@ -39,7 +39,7 @@ def pieces(word: str, words: frozenset[str]) -> list[tuple[int, int, bool]] | No
         return None
     if letters in exact:
         points = [0, *exact[letters], len(word)]
-        return [(a, b, True) for a, b in zip(points, points[1:])]
+        return [(a, b, True) for a, b in pairwise(points)]
     if not any(piece in letters for piece in known):  # most words: no listed piece at all, so no joint to find
         return None
     # best[i]: (letters left over, pieces, where the last piece starts, whether it is known) for word[:i]

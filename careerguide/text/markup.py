@@ -21,15 +21,32 @@ def slugify(text: str) -> str:
 
 
 _BODY_RULES = [
-    "blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph", "reference",
-    "autolink", "backticks", "emphasis", "entity", "escape", "image", "link", "newline", "table", "strikethrough",
+    "blockquote",
+    "code",
+    "fence",
+    "heading",
+    "hr",
+    "lheading",
+    "list",
+    "paragraph",
+    "reference",
+    "autolink",
+    "backticks",
+    "emphasis",
+    "entity",
+    "escape",
+    "image",
+    "link",
+    "newline",
+    "table",
+    "strikethrough",
 ]
 """CommonMark without its two raw-HTML rules, plus GFM tables and strikethrough."""
 
 
 @cache
 def _fast_parser() -> markdown_it_pyrs.MarkdownIt:
-    return markdown_it_pyrs.MarkdownIt("zero").enable_many(_BODY_RULES)
+    return markdown_it_pyrs.MarkdownIt("zero").enable_many(_BODY_RULES)  # type: ignore[arg-type]  # the rule names are those literals
 
 
 @cache
@@ -51,8 +68,10 @@ _SIGN_BY_DELIMITER = re.compile(r"[*_][^\x00-\x7f]|[^\x00-\x7f][*_]")
 def _symbol_by_delimiter(text: str) -> bool:
     """Whether a `*` or `_` touches a non-ASCII symbol (€, £, °): CommonMark 0.31 counts symbols as
     punctuation when it decides what may open or close emphasis, and markdown-it-pyrs 0.4 does not."""
-    return any(unicodedata.category(next(c for c in match[0] if c not in "*_"))[0] == "S"
-               for match in _SIGN_BY_DELIMITER.finditer(text))
+    return any(
+        unicodedata.category(next(c for c in match[0] if c not in "*_"))[0] == "S"
+        for match in _SIGN_BY_DELIMITER.finditer(text)
+    )
 
 
 def _needs_python_parser(text: str) -> bool:
@@ -106,8 +125,8 @@ def render_body(text: str, reserved_ids: frozenset[str] = frozenset()) -> str:
 
 _SCHEME = r"[A-Za-z][A-Za-z0-9+.-]*:"
 _INSIDE = re.compile(
-    rf"\]\(\s*<?(?!{_SCHEME})"                     # [text](../page/) or (#anchor): no scheme
-    r"|\]\(\s*<?(?i:role):[^)\s#]*#"             # [text](role:id#heading), ROLE: too
+    rf"\]\(\s*<?(?!{_SCHEME})"  # [text](../page/) or (#anchor): no scheme
+    r"|\]\(\s*<?(?i:role):[^)\s#]*#"  # [text](role:id#heading), ROLE: too
     rf"|^[ ]{{0,3}}\[[^\]]+\]:\s*<?(?!{_SCHEME})",  # [label]: ../page/
     re.M,
 )

@@ -14,7 +14,7 @@ def names_role(part: str, role: str) -> bool:
     part, role = part.strip().casefold(), role.strip().casefold()
     if not role or not part.startswith(role):
         return False
-    return part == role or _INFLECTION.fullmatch(part[len(role):]) is not None
+    return part == role or _INFLECTION.fullmatch(part[len(role) :]) is not None
 
 
 def _names_country(part: str, country: str) -> bool:

@@ -26,7 +26,9 @@ def dotted(path: KeyPath) -> str:
     """A path like ('salary', 0, 'median') written as `salary[1].median` (items counted from 1)."""
     out = ""
     for part in path:
-        part = part if isinstance(part, int) or part.isprintable() else repr(part)  # a line break in a key stays on the message's line
+        part = (
+            part if isinstance(part, int) or part.isprintable() else repr(part)
+        )  # a line break in a key stays on the message's line
         out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
 
@@ -38,9 +40,17 @@ _AT_PATH: Any = object()
 class Fields:
     """One YAML mapping in a document, read field by field; problems go to a shared list."""
 
-    def __init__(self, doc: YamlDoc, path: KeyPath, problems: list[ContentError], known: tuple[str, ...], value: Any = _AT_PATH,
-                 homes: Mapping[str, tuple[tuple[str, ...], str]] | None = None):
-        """`homes`: for a key unknown here that belongs in sections of this mapping, those sections and where it belongs."""
+    def __init__(
+        self,
+        doc: YamlDoc,
+        path: KeyPath,
+        problems: list[ContentError],
+        known: tuple[str, ...],
+        value: Any = _AT_PATH,
+        homes: Mapping[str, tuple[tuple[str, ...], str]] | None = None,
+    ):
+        """`homes`: for a key unknown here that belongs in sections of this mapping, those sections and where it
+        belongs."""
         self.doc = doc
         self.path = path
         self.problems = problems
@@ -152,8 +162,15 @@ class Fields:
                 self.missing(key, required=required)
             return None
         kind = int if whole else (int, float)
-        if isinstance(value, bool) or not isinstance(value, kind) or (isinstance(value, float) and not math.isfinite(value)):
-            self.fail(self.path + (key,), f"expected {'a whole number' if whole else 'a number'}, got {describe(value)} {value!r}")
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, kind)
+            or (isinstance(value, float) and not math.isfinite(value))
+        ):
+            self.fail(
+                self.path + (key,),
+                f"expected {'a whole number' if whole else 'a number'}, got {describe(value)} {value!r}",
+            )
             return None
         if minimum is not None and value < minimum:
             self.fail(self.path + (key,), f"must be at least {minimum:g}, got {value}")

@@ -1,13 +1,14 @@
-"""Salary figures of one fact box checked against each other and for their age, as warnings an editor can answer with a note."""
+"""Salary figures of one fact box checked against each other and for their age, as warnings an editor can answer with a
+note."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from careerguide.model.errors import ContentError
-from careerguide.validate.fields import dotted
 from careerguide.model.content import STATISTICS, Salary
+from careerguide.model.errors import ContentError
 from careerguide.model.yamltext import YamlDoc
+from careerguide.validate.fields import dotted
 
 TOLERANCE = 0.10
 """How far a monthly figure ×12 may lie outside a yearly range before the two are said to disagree."""
@@ -30,7 +31,9 @@ def cross_check(doc: YamlDoc, salaries: tuple[Salary, ...], ages: AgeLimit | Non
     def warn(index: int, key: str | None, message: str, *, noted: bool, fix: str = CHECK) -> None:
         path = ("salary", index) + ((key,) if key else ())
         suffix = " (acknowledged by its note)" if noted else f"; {fix}"
-        problems.append(ContentError(doc.at(*path), f"{dotted(path)}: {message}{suffix}", warning=True, acknowledged=noted))
+        problems.append(
+            ContentError(doc.at(*path), f"{dotted(path)}: {message}{suffix}", warning=True, acknowledged=noted)
+        )
 
     for index, salary in enumerate(salaries):
         for key, message in _outside_own_range(salary):
@@ -49,8 +52,11 @@ def _outside_own_range(salary: Salary) -> list[tuple[str, str]]:
     low, high = salary.figure("low"), salary.figure("high")
     if low is None or high is None:
         return []
-    return [(key, f"{key} {amount(value)} lies outside this entry's own low–high ({amount(low)}–{amount(high)})")
-            for key in ("median", "mean") if (value := salary.figure(key)) is not None and not low <= value <= high]
+    return [
+        (key, f"{key} {amount(value)} lies outside this entry's own low–high ({amount(low)}–{amount(high)})")
+        for key in ("median", "mean")
+        if (value := salary.figure(key)) is not None and not low <= value <= high
+    ]
 
 
 def _age(salary: Salary, ages: AgeLimit) -> str | None:
@@ -58,13 +64,19 @@ def _age(salary: Salary, ages: AgeLimit) -> str | None:
     year = salary.known_year
     if year is None or not any(key in STATISTICS for key, _ in salary.figures) or ages.year - year <= ages.stale_after:
         return None
-    return (f"{year} is {ages.year - year} years before {ages.year}; statistics are stale after {ages.stale_after} years "
-            "(stale_after_years in site.yaml)")
+    return (
+        f"{year} is {ages.year - year} years before {ages.year}; statistics are stale after {ages.stale_after} years "
+        "(stale_after_years in site.yaml)"
+    )
 
 
 def _month_against_year(month: Salary, year: Salary) -> tuple[str, str] | None:
-    """The first monthly figure whose ×12 lies more than TOLERANCE outside a yearly range of the same region and currency."""
-    if (month.period, year.period) != ("month", "year") or (month.region, month.currency) != (year.region, year.currency):
+    """The first monthly figure whose ×12 lies more than TOLERANCE outside a yearly range of the same region and
+    currency."""
+    if (month.period, year.period) != ("month", "year") or (month.region, month.currency) != (
+        year.region,
+        year.currency,
+    ):
         return None
     low, high = year.figure("low"), year.figure("high")
     if low is None or high is None:
@@ -73,8 +85,10 @@ def _month_against_year(month: Salary, year: Salary) -> tuple[str, str] | None:
         yearly = value * 12
         if yearly > high * (1 + TOLERANCE) or yearly < low * (1 - TOLERANCE):
             side = "above" if yearly > high else "below"
-            return key, (f"{key} {amount(value)} a month ×12 is {amount(yearly)}, more than {TOLERANCE:.0%} {side} the "
-                         f"{RANGE_WORDS[year.range]} {amount(low)}–{amount(high)}")
+            return key, (
+                f"{key} {amount(value)} a month ×12 is {amount(yearly)}, more than {TOLERANCE:.0%} {side} the "
+                f"{RANGE_WORDS[year.range]} {amount(low)}–{amount(high)}"
+            )
     return None
 
 

@@ -1,6 +1,9 @@
-"""The sections of a role page: the fact box's topics are its skeleton, an article's sections join them by a front-matter map."""
+"""The sections of a role page: the fact box's topics are its skeleton, an article's sections join them by a
+front-matter map."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from careerguide.model import specs
 from careerguide.model.errors import Source
@@ -14,9 +17,19 @@ PAGE_ORDER = ("quick-facts", "article", *TOPICS[:-1], "other-languages", "source
 """Every part of a role page in the order the page shows them; `article` is what stays of the article's body."""
 
 HEADINGS = {
-    "quick-facts": "quick_facts", "duties": "duties", "skills": "skills", "education": "education", "salary": "salary_heading",
-    "outlook": "outlook", "employment": "employment", "hours": "hours", "myths": "myths", "faq": "faq", "career": "career",
-    "other-languages": "other_languages", "sources": "sources",
+    "quick-facts": "quick_facts",
+    "duties": "duties",
+    "skills": "skills",
+    "education": "education",
+    "salary": "salary_heading",
+    "outlook": "outlook",
+    "employment": "employment",
+    "hours": "hours",
+    "myths": "myths",
+    "faq": "faq",
+    "career": "career",
+    "other-languages": "other_languages",
+    "sources": "sources",
 }
 """The UI string that heads each section of the page."""
 
@@ -30,7 +43,8 @@ def read_sections(front: Fields) -> tuple[tuple[str, str, Source], ...]:
     mapping = front.sub("sections", TOPICS)
     if mapping is None:
         return ()
-    found = []
+    found: list[tuple[str, str, Source]] = []
+    named: list[tuple[Any, tuple[str | int, ...]]]
     for topic in mapping.value:
         if topic not in TOPICS:
             continue
@@ -42,7 +56,9 @@ def read_sections(front: Fields) -> tuple[tuple[str, str, Source], ...]:
             if isinstance(slug, str) and slug and slugify(slug) == slug:
                 found.append((topic, slug, front.doc.at(*path)))
             elif isinstance(slug, str) and slug.strip():
-                mapping.fail(path, f"{slug!r} is not a heading's slug; write it as its address shows it: {slugify(slug)!r}")
+                mapping.fail(
+                    path, f"{slug!r} is not a heading's slug; write it as its address shows it: {slugify(slug)!r}"
+                )
             elif len(path) == 3:
                 mapping.fail(path, f"expected a heading's slug, got {describe(slug)}; {_SLUG_HINT}")
     return tuple(found)

@@ -11,8 +11,8 @@ from typing import Any
 from babel import Locale
 
 from careerguide.model.errors import ContentError
-from careerguide.validate.fields import suggestion
 from careerguide.model.yamltext import YamlDoc
+from careerguide.validate.fields import suggestion
 
 CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 """CLDR's plural categories; `other` is every language's."""
@@ -50,7 +50,8 @@ def _plural_rule(locale: str) -> Any:
 
 
 def plural(text: str, count: float, locale: str) -> str:
-    """The form of a UI string for `count` things, by the locale's plural rule; a plain text is the same for every count."""
+    """The form of a UI string for `count` things, by the locale's plural rule; a plain text is the same for every
+    count."""
     return text.form(_plural_rule(locale)(count)) if isinstance(text, Plural) else str(text)
 
 
@@ -60,10 +61,12 @@ def categories(locale: str) -> tuple[str, ...]:
     return tuple(category for category in CATEGORIES if category in used)
 
 
-def merge_strings(docs: Iterable[YamlDoc], locale: str, problems: list[ContentError]) -> dict[str, Any]:
-    """One language's UI strings from its files, later ones replacing earlier ones key by key; a `hyphenation`
-    list adds to the earlier ones instead (a word listed again takes its new break points)."""
-    merged: dict[str, Any] = {}
+def merge_strings(
+    docs: Iterable[YamlDoc], locale: str, problems: list[ContentError]
+) -> tuple[dict[str, str], tuple[str, ...]]:
+    """One language's UI strings from its files, later ones replacing earlier ones key by key, and the words of
+    its `hyphenation` lists, which add to the earlier ones instead (a word listed again takes its new break points)."""
+    merged: dict[str, str] = {}
     words: dict[str, str] = {}
     for doc in docs:
         if not isinstance(doc.value, dict):
@@ -78,39 +81,67 @@ def merge_strings(docs: Iterable[YamlDoc], locale: str, problems: list[ContentEr
                 if (forms := _plural_forms(doc, key, value, locale, problems)) is not None:
                     merged[key] = forms
             else:
-                problems.append(ContentError(doc.at(key), f"{key}: expected text, or plural forms such as {{one: …, other: …}}; got {value!r}"))
-    if words:
-        merged[HYPHENATION] = tuple(entry for _, entry in sorted(words.items()))
-    return merged
+                problems.append(
+                    ContentError(
+                        doc.at(key),
+                        f"{key}: expected text, or plural forms such as {{one: …, other: …}}; got {value!r}",
+                    )
+                )
+    return merged, tuple(entry for _, entry in sorted(words.items()))
 
 
-def _plural_forms(doc: YamlDoc, key: str, value: dict[Any, Any], locale: str, problems: list[ContentError]) -> Plural | None:
+def _plural_forms(
+    doc: YamlDoc, key: str, value: dict[Any, Any], locale: str, problems: list[ContentError]
+) -> Plural | None:
     """A mapping of plural categories to texts; every category the language tells apart must be there."""
     needed, start = categories(locale), len(problems)
     language = Locale.parse(locale).get_language_name("en")
     for category, text in value.items():
         if category not in needed:
-            hint = suggestion(str(category), needed) if category not in CATEGORIES else f"; its forms are {' and '.join(needed)}"
-            problems.append(ContentError(doc.at(key, category), f"{key}: {language} has no plural form {category!r}{hint}"))
+            hint = (
+                suggestion(str(category), needed)
+                if category not in CATEGORIES
+                else f"; its forms are {' and '.join(needed)}"
+            )
+            problems.append(
+                ContentError(doc.at(key, category), f"{key}: {language} has no plural form {category!r}{hint}")
+            )
         elif not isinstance(text, str):
             problems.append(ContentError(doc.at(key, category), f"{key}: {category}: expected text, got {text!r}"))
     missing = [category for category in needed if category not in value]
     if missing and len(problems) == start:
         example = ", ".join(f"{category}: …" for category in needed)
-        problems.append(ContentError(doc.at(key), f"{key}: the plural form {' and '.join(missing)} is missing; {language} needs {{{example}}}"))
+        problems.append(
+            ContentError(
+                doc.at(key),
+                f"{key}: the plural form {' and '.join(missing)} is missing; {language} needs {{{example}}}",
+            )
+        )
     return Plural(dict(value)) if len(problems) == start else None
 
 
 def _hyphenation(doc: YamlDoc, value: Any, problems: list[ContentError]) -> dict[str, str]:
     """The entries of one file's `hyphenation` list by their word in lower case."""
     if not isinstance(value, list):
-        problems.append(ContentError(doc.at(HYPHENATION), f"{HYPHENATION}: expected a list of words with their break points, e.g. [kvalitets-sikrings-analytiker]"))
+        problems.append(
+            ContentError(
+                doc.at(HYPHENATION),
+                f"{HYPHENATION}: expected a list of words with their break points, "
+                "e.g. [kvalitets-sikrings-analytiker]",
+            )
+        )
         return {}
     words = {}
     for index, entry in enumerate(value):
         if isinstance(entry, str) and _ENTRY.fullmatch(entry.strip()):
             words[entry.strip().replace("-", "").lower()] = entry.strip().lower()
         else:
-            problems.append(ContentError(doc.at(HYPHENATION, index), f"{HYPHENATION}: {entry!r} is not a word with its break points; write it in letters "
-                                         "with a hyphen at each place it may break, every piece at least two letters, e.g. kvalitets-sikrings-analytiker"))
+            problems.append(
+                ContentError(
+                    doc.at(HYPHENATION, index),
+                    f"{HYPHENATION}: {entry!r} is not a word with its break points; write it in letters "
+                    "with a hyphen at each place it may break, every piece at least two letters, e.g. "
+                    "kvalitets-sikrings-analytiker",
+                )
+            )
     return words

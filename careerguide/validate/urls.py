@@ -7,7 +7,8 @@ from urllib.parse import quote, urlsplit
 
 
 def base_url_problem(url: str) -> str | None:
-    """What is wrong with a base_url (site.yaml's or `--base-url`), which every page's canonical and alternate links start with."""
+    """What is wrong with a base_url (site.yaml's or `--base-url`), which every page's canonical and alternate links
+    start with."""
     if problem := _url_characters_problem(url):
         return problem
     try:
@@ -18,7 +19,10 @@ def base_url_problem(url: str) -> str | None:
     if not re.match(r"^https?://[^/\s]+(/\S*)?$", url) or not has_host:
         return f"{url!r} is not an absolute http(s) URL"
     if parts.query or parts.fragment or "?" in url or "#" in url:
-        return f"{url!r} has a query or fragment; give the folder the site is published at, e.g. https://example.org/karriere/"
+        return (
+            f"{url!r} has a query or fragment; give the folder the site is published at, e.g. "
+            "https://example.org/karriere/"
+        )
     if parts.username is not None or parts.password is not None:
         return f"{url!r} holds a user name or password, which every page would show; leave it out"
     return None
@@ -28,8 +32,15 @@ def base_url_problem(url: str) -> str | None:
 # address goes into HTML attributes, JSON-LD and sitemaps unchanged, where a quote is only trouble.
 _URL_CHARACTER = re.compile(r"[A-Za-z0-9\-._~:/?#@!$&()*+,;=%]")
 _BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
-_CHARACTER_NAMES = {" ": "a space", '"': 'a quote (")', "'": "a quote (')", "<": "an angle bracket (<)", ">": "an angle bracket (>)",
-                    "\\": "a backslash (\\)", "`": "a backquote (`)"}
+_CHARACTER_NAMES = {
+    " ": "a space",
+    '"': 'a quote (")',
+    "'": "a quote (')",
+    "<": "an angle bracket (<)",
+    ">": "an angle bracket (>)",
+    "\\": "a backslash (\\)",
+    "`": "a backquote (`)",
+}
 
 
 def _url_characters_problem(url: str) -> str | None:
@@ -47,8 +58,14 @@ def _url_characters_problem(url: str) -> str | None:
     # A space, a letter such as ø or a bare % are slips that encoding mends; quotes and brackets are not.
     mendable = all(c == " " or c == "%" or (ord(c) > 127 and c.isprintable()) for c in bad)
     if mendable and encoded is not None and all(_URL_CHARACTER.match(c) for c in encoded):
-        return f"{url!r} holds {listed}, which a URL cannot have; write it encoded, as a browser's address bar copies it: {encoded}"
-    return f"{url!r} holds {listed}, which a URL cannot have; give the address the site is published at, e.g. https://example.org/karriere/"
+        return (
+            f"{url!r} holds {listed}, which a URL cannot have; write it encoded, as a browser's address bar "
+            f"copies it: {encoded}"
+        )
+    return (
+        f"{url!r} holds {listed}, which a URL cannot have; give the address the site is published at, e.g. "
+        "https://example.org/karriere/"
+    )
 
 
 def _character_name(c: str) -> str:

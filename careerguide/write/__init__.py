@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import os
@@ -12,8 +13,8 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from careerguide.write.folder import MARKER, is_marked, marker_bytes
 from careerguide.model.output import OutputFile
+from careerguide.write.folder import MARKER, is_marked, marker_bytes
 
 TEMP_MARK = ".tmp-"
 OLD_MARK = ".old-"
@@ -29,7 +30,8 @@ except OSError:
     sys.exit()
 try:
     names = os.listdir(claimed)
-    ours = stat.S_ISDIR(os.lstat(claimed).st_mode) and (not names or stat.S_ISREG(os.lstat(os.path.join(claimed, marker)).st_mode))
+    marked = not names or stat.S_ISREG(os.lstat(os.path.join(claimed, marker)).st_mode)
+    ours = stat.S_ISDIR(os.lstat(claimed).st_mode) and marked
 except OSError:
     ours = False
 if not ours:
@@ -90,7 +92,10 @@ def remove_later(folder: Path) -> None:
         return
     subprocess.Popen(
         [sys.executable, "-c", _DELETE, str(folder)],
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
 
 
@@ -137,7 +142,7 @@ def write_file(temp: Path, file: OutputFile) -> None:
     try:
         view = memoryview(file.data)
         while view:
-            view = view[os.write(descriptor, view):]
+            view = view[os.write(descriptor, view) :]
     except OSError as error:  # os.write names no file, and a full disk must be reported with one
         raise OSError(error.errno, error.strerror, str(target)) from None
     finally:
@@ -210,10 +215,8 @@ def remove_file(out: Path, path: str) -> None:
     """Remove a file that is no longer part of the site, and its folder if that is left empty."""
     target = out / path
     target.unlink(missing_ok=True)
-    try:
+    with contextlib.suppress(OSError):  # not empty: other files of the site are still there
         target.parent.rmdir()
-    except OSError:
-        pass
 
 
 def write_site(files: Iterable[OutputFile], out: Path) -> int:

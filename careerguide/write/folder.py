@@ -31,8 +31,11 @@ class OutputFailed(Exception):
 
 def marker_bytes(site: str = "") -> bytes:
     """The marker's content: which generator built the folder, and for which site (its base_url), once known."""
-    data = {"generator": "careerguide", "site": site,
-            "note": "Built by careerguide. A build into this folder replaces everything in it."}
+    data = {
+        "generator": "careerguide",
+        "site": site,
+        "note": "Built by careerguide. A build into this folder replaces everything in it.",
+    }
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode()
 
 
@@ -53,7 +56,9 @@ def output_folder(out: Path, root: Path) -> Path:
     try:
         target = out.resolve()
     except (RuntimeError, OSError):  # Python 3.11 raises RuntimeError for a loop of links
-        raise OutputRefused(f"--out {out}: a symbolic link that leads round in a loop; point --out at a folder") from None
+        raise OutputRefused(
+            f"--out {out}: a symbolic link that leads round in a loop; point --out at a folder"
+        ) from None
     resolved_root = root.resolve()
     if target == resolved_root or resolved_root.is_relative_to(target):
         raise OutputRefused(f"--out {out}: the output folder would contain the site root; choose another --out")
@@ -67,7 +72,9 @@ def output_folder(out: Path, root: Path) -> Path:
         if target.is_dir() and not is_marked(target) and _not_empty(target):
             raise OutputRefused(_foreign(out, target))
     except OSError as error:  # a folder on the way that this user may not look into
-        raise OutputRefused(f"--out {out}: cannot be looked at ({error.strerror or error}); choose a folder you may write to") from None
+        raise OutputRefused(
+            f"--out {out}: cannot be looked at ({error.strerror or error}); choose a folder you may write to"
+        ) from None
     return target
 
 
@@ -89,11 +96,16 @@ def _foreign(out: Path, target: Path) -> str:
     """The refusal of a folder that is not empty and was not built by careerguide, with the way on."""
     where = f"--out {_shown(out, target)}"
     if all((target / name).is_file() for name in LEGACY_FILES):
-        return (f"{where}: the folder has no {MARKER}, the mark careerguide now leaves in every folder it builds; "
-                f"if it holds a site built by an earlier careerguide, delete the folder (or its contents) once and build again; "
-                f"otherwise choose an empty or new folder")
-    return (f"{where}: the folder is not empty and was not built by careerguide; "
-            f"choose an empty or new folder, or delete its contents yourself")
+        return (
+            f"{where}: the folder has no {MARKER}, the mark careerguide now leaves in every folder it builds; "
+            "if it holds a site built by an earlier careerguide, delete the folder (or its contents) once and build "
+            "again; "
+            f"otherwise choose an empty or new folder"
+        )
+    return (
+        f"{where}: the folder is not empty and was not built by careerguide; "
+        f"choose an empty or new folder, or delete its contents yourself"
+    )
 
 
 def _shown(out: Path, target: Path) -> str:
@@ -117,13 +129,19 @@ def failure(error: OSError, out: Path, given: Path | None = None) -> OutputFaile
     code = error.errno
     if code in (errno.ENOSPC, errno.EDQUOT):
         what = "no space left on the device" if code == errno.ENOSPC else "the disk quota is used up"
-        return OutputFailed(f"{what} while writing {where}; free some space and build again; the previous site is untouched")
+        return OutputFailed(
+            f"{what} while writing {where}; free some space and build again; the previous site is untouched"
+        )
     if code in (errno.EACCES, errno.EPERM):
-        return OutputFailed(f"permission denied while writing {where}; build into a folder you may write to "
-                            f"(--out), or get write access to {out.parent}; the previous site is untouched")
+        return OutputFailed(
+            f"permission denied while writing {where}; build into a folder you may write to "
+            f"(--out), or get write access to {out.parent}; the previous site is untouched"
+        )
     if code == errno.EROFS:
-        return OutputFailed(f"{out.parent} is on a read-only file system; build into a folder on a writable one (--out); "
-                            f"the previous site is untouched")
+        return OutputFailed(
+            f"{out.parent} is on a read-only file system; build into a folder on a writable one (--out); "
+            f"the previous site is untouched"
+        )
     reason = error.strerror or str(error)
     return OutputFailed(f"could not write {where}: {reason}; the previous site is untouched")
 

@@ -66,9 +66,15 @@ class OutputRecord:
                 except OSError:
                     yield path
                     continue
-                if now.st_mtime_ns != numbers[3 * i] or now.st_size != numbers[3 * i + 1] or now.st_ino != numbers[3 * i + 2]:
-                    yield path
-                elif path in self.racy and _fingerprint(descriptor, path, stat.S_ISDIR(now.st_mode)) != self.racy[path]:
+                if (
+                    (
+                        now.st_mtime_ns != numbers[3 * i]
+                        or now.st_size != numbers[3 * i + 1]
+                        or now.st_ino != numbers[3 * i + 2]
+                    )
+                    or path in self.racy
+                    and _fingerprint(descriptor, path, stat.S_ISDIR(now.st_mode)) != self.racy[path]
+                ):
                     yield path
         finally:
             os.close(descriptor)
@@ -81,7 +87,8 @@ class OutputRecord:
         fresh = _take(self.folder, sorted(paths))
         if fresh is None:
             return {}
-        return {path: [*triple, fresh.racy.get(path, "")] for path, triple in zip(fresh.paths, _triples(fresh.numbers))}
+        triples = zip(fresh.paths, _triples(fresh.numbers), strict=False)
+        return {path: [*triple, fresh.racy.get(path, "")] for path, triple in triples}
 
     def applied(self, changes: Mapping[str, list[Any]]) -> OutputRecord:
         """The record with these entries (path -> [time, size, inode, fingerprint or ""]) put in."""
@@ -91,12 +98,12 @@ class OutputRecord:
         racy.update((path, change[3]) for path, change in changes.items() if change[3])
         places = {path: i for i, path in enumerate(self.paths)}
         if any(path not in places for path in changes):
-            entries = dict(zip(self.paths, _triples(self.numbers)))
+            entries = dict(zip(self.paths, _triples(self.numbers), strict=False))
             entries.update((path, tuple(change[:3])) for path, change in changes.items())
             return _record(self.folder, entries, racy)
         numbers = array("q", self.numbers)
         for path, change in changes.items():
-            numbers[3 * places[path]: 3 * places[path] + 3] = array("q", change[:3])
+            numbers[3 * places[path] : 3 * places[path] + 3] = array("q", change[:3])
         return OutputRecord(self.folder, self.paths, numbers, racy)
 
     def to_json(self) -> dict[str, Any]:
@@ -105,8 +112,12 @@ class OutputRecord:
         if sys.byteorder == "big":
             numbers = array("q", numbers)
             numbers.byteswap()
-        return {"folder": self.folder, "paths": "\n".join(self.paths), "numbers": base64.b64encode(numbers.tobytes()).decode(),
-                "racy": dict(self.racy)}
+        return {
+            "folder": self.folder,
+            "paths": "\n".join(self.paths),
+            "numbers": base64.b64encode(numbers.tobytes()).decode(),
+            "racy": dict(self.racy),
+        }
 
     @classmethod
     def from_json(cls, data: Any) -> OutputRecord:
@@ -180,7 +191,9 @@ def _fingerprint(descriptor: int, path: str, folder: bool) -> str:
             finally:
                 os.close(inner)
             return "d" + digest.hexdigest()
-        file = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=descriptor)  # a pipe put there must not hang the check
+        file = os.open(
+            path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=descriptor
+        )  # a pipe put there must not hang the check
         try:
             while chunk := os.read(file, 1 << 20):
                 digest.update(chunk)
@@ -193,9 +206,11 @@ def _fingerprint(descriptor: int, path: str, folder: bool) -> str:
 
 def _triples(numbers: array) -> Iterator[tuple[int, int, int]]:
     values = numbers.tolist()
-    return zip(values[0::3], values[1::3], values[2::3])
+    return zip(values[0::3], values[1::3], values[2::3], strict=False)
 
 
 def _record(folder: str, entries: Mapping[str, tuple[int, int, int]], racy: Mapping[str, str]) -> OutputRecord:
     """The record of these entries, in the order found (a folder's entries are looked at together)."""
-    return OutputRecord(folder, tuple(entries), array("q", [number for triple in entries.values() for number in triple]), racy)
+    return OutputRecord(
+        folder, tuple(entries), array("q", [number for triple in entries.values() for number in triple]), racy
+    )

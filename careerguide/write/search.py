@@ -1,4 +1,5 @@
-"""The search index: Pagefind bundles per language of a built folder, each kept from the last build when no page changed what it indexes."""
+"""The search index: Pagefind bundles per language of a built folder, each kept from the last build when no page
+changed what it indexes."""
 
 from __future__ import annotations
 
@@ -16,23 +17,30 @@ from pathlib import Path
 
 from careerguide.model.output import FOLDER, bundle, bundle_list
 
-
 PAGES_PER_BUNDLE = 600
 """A language with more role pages than this is indexed in several Pagefind bundles of about this many,
 which its search box merges. Pagefind holds about 165 KB in memory for each page it indexes (0.9 GB
 for 5,000 role pages at once); a bundle of 600 pages takes about 110 MB to build."""
 TIMEOUT = 600
 COMPARE_LIMIT = 200
-"""Up to this many rendered pages of a bundle, each is compared with its previous version to see whether the bundle can stay."""
+"""Up to this many rendered pages of a bundle, each is compared with its previous version to see whether the bundle can
+stay."""
 
 
 class SearchFailed(Exception):
     """Pagefind could not index the site; the message says why and what to do."""
 
 
-def build_index(site: Path, pages: Iterable[str], *, previous: Path | None = None, previous_pages: Iterable[str] = (),
-                rendered: Collection[str] = ()) -> None:
-    """Index the role pages at these paths below the built folder `site`, in bundles per language (a path's first folder).
+def build_index(
+    site: Path,
+    pages: Iterable[str],
+    *,
+    previous: Path | None = None,
+    previous_pages: Iterable[str] = (),
+    rendered: Collection[str] = (),
+) -> None:
+    """Index the role pages at these paths below the built folder `site`, in bundles per language (a path's first
+    folder).
 
     Pagefind indexes only the elements marked data-pagefind-body, a bundle at a time, because it
     holds all it indexes in one run in memory (see `PAGES_PER_BUNDLE`, and `_in_bundles` for which
@@ -48,8 +56,14 @@ def build_index(site: Path, pages: Iterable[str], *, previous: Path | None = Non
         for number, group in enumerate(bundles, 1):
             folder = bundle(code, number)
             changed = [path for path in group if path in rendered]
-            if previous is not None and number <= len(before) and before[number - 1] == group and len(changed) <= COMPARE_LIMIT \
-                    and _unchanged(changed, site, previous) and _link_previous(previous / folder, site / folder):
+            if (
+                previous is not None
+                and number <= len(before)
+                and before[number - 1] == group
+                and len(changed) <= COMPARE_LIMIT
+                and _unchanged(changed, site, previous)
+                and _link_previous(previous / folder, site / folder)
+            ):
                 continue
             pagefind.index(site, group, folder)
             if number > 1:
@@ -122,14 +136,21 @@ def same_for_search(old: bytes, new: bytes, start: int, old_end: int, new_end: i
     """
     before = _Searchable()
     before.feed(old[:start].decode("utf-8", errors="replace"))
-    if before.ignoring and not before.rawdata and all(
-            _hidden(span.decode("utf-8", errors="replace"), before.ignoring) for span in (old[start:old_end], new[start:new_end])):
+    if (
+        before.ignoring
+        and not before.rawdata
+        and all(
+            _hidden(span.decode("utf-8", errors="replace"), before.ignoring)
+            for span in (old[start:old_end], new[start:new_end])
+        )
+    ):
         return True
     return searchable(old) == searchable(new)
 
 
 def _hidden(span: str, ignoring: list[str]) -> bool:
-    """Whether markup that follows a part of a page left open as `ignoring` leaves Pagefind nothing to read, and it open as it was."""
+    """Whether markup that follows a part of a page left open as `ignoring` leaves Pagefind nothing to read, and it
+    open as it was."""
     parser = _Searchable()
     parser.ignoring = list(ignoring)
     parser.feed(span)
@@ -149,15 +170,17 @@ class _Searchable(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_startendtag(tag, attrs)
-        if self.ignoring and tag == self.ignoring[0]:
-            self.ignoring.append(tag)
-        elif not self.ignoring and tag not in _VOID and any(name == "data-pagefind-ignore" for name, _ in attrs):
+        if (
+            self.ignoring
+            and tag == self.ignoring[0]
+            or not self.ignoring
+            and tag not in _VOID
+            and any(name == "data-pagefind-ignore" for name, _ in attrs)
+        ):
             self.ignoring.append(tag)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if not self.ignoring:
-            self.kept.append(f"<{tag} {attrs!r}>")
-        elif tag == "img":
+        if not self.ignoring or tag == "img":
             self.kept.append(f"<{tag} {attrs!r}>")
         elif any(name.startswith("data-pagefind-") and name != "data-pagefind-ignore" for name, _ in attrs):
             self.read_inside = True
@@ -185,11 +208,14 @@ class _Searchable(HTMLParser):
         self.kept.append(f"<!{decl}>")
 
 
-_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+_VOID = frozenset(
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]
+)
 
 
 def pagefind_command() -> list[str] | None:
-    """Pagefind's binary as the `pagefind[bin]` package ships it (or PAGEFIND_BINARY_PATH names it); None if it has none.
+    """Pagefind's binary as the `pagefind[bin]` package ships it (or PAGEFIND_BINARY_PATH names it); None if it has
+    none.
 
     Run directly rather than as `python -m pagefind`, which starts Python first: 0.13 s per language.
     """
@@ -212,7 +238,10 @@ class _Pagefind:
         if self.command is None:
             self.command = pagefind_command()
             if self.command is None:
-                raise SearchFailed("search index: Pagefind is not installed (pip install 'pagefind[bin]'); build with --no-search to skip it")
+                raise SearchFailed(
+                    "search index: Pagefind is not installed (pip install 'pagefind[bin]'); build with --no-search "
+                    "to skip it"
+                )
         # The options go in a configuration file in a folder of its own: a bundle's list of pages
         # can be longer than a command line may be, and a pagefind.yml where the build was started
         # must not change what Pagefind does.
@@ -220,23 +249,35 @@ class _Pagefind:
         with tempfile.TemporaryDirectory(prefix="careerguide-pagefind-") as workdir:
             Path(workdir, "pagefind.json").write_text(json.dumps(options), encoding="utf-8")
             try:
-                done = subprocess.run(self.command, cwd=workdir, capture_output=True, text=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL)
+                done = subprocess.run(
+                    self.command, cwd=workdir, capture_output=True, text=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL
+                )
             except (OSError, subprocess.TimeoutExpired) as exc:
-                raise SearchFailed(f"search index: Pagefind did not run ({exc}); build with --no-search to skip it") from None
+                raise SearchFailed(
+                    f"search index: Pagefind did not run ({exc}); build with --no-search to skip it"
+                ) from None
         entry = site / folder / "pagefind-entry.json"
         if done.returncode != 0 or not entry.is_file():
             detail = (done.stderr or done.stdout).strip().splitlines()
             reason = detail[-1] if detail else f"exit code {done.returncode}"
             if _disk_full(site) or any(sign in reason for sign in _NO_SPACE):
-                raise SearchFailed(f"search index: no space left on the device while Pagefind wrote {folder}; free some space and build again")
+                raise SearchFailed(
+                    f"search index: no space left on the device while Pagefind wrote {folder}; free some space and "
+                    "build again"
+                )
             raise SearchFailed(f"search index: Pagefind failed: {reason}; build with --no-search to skip it")
         try:
             _sort_entry(entry)
         except (OSError, ValueError, AttributeError):  # an empty file, as Pagefind leaves one on a full disk
             if _disk_full(site):
-                raise SearchFailed(f"search index: no space left on the device while Pagefind wrote {folder}; free some space and build again") from None
-            raise SearchFailed(f"search index: Pagefind left {folder}pagefind-entry.json empty or unreadable; "
-                               "build again, or build with --no-search to skip it") from None
+                raise SearchFailed(
+                    f"search index: no space left on the device while Pagefind wrote {folder}; free some space and "
+                    "build again"
+                ) from None
+            raise SearchFailed(
+                f"search index: Pagefind left {folder}pagefind-entry.json empty or unreadable; "
+                "build again, or build with --no-search to skip it"
+            ) from None
 
 
 _NO_SPACE = ("No space left on device", "os error 28")
@@ -257,7 +298,7 @@ def _disk_full(site: Path) -> bool:
 def _glob(pages: list[str]) -> str:
     """A Pagefind glob (its `wax` syntax) that matches exactly these paths; Pagefind walks only their common folder."""
     common = posixpath.commonpath([posixpath.dirname(page) for page in pages])
-    below = [page[len(common) + 1:] if common else page for page in pages]
+    below = [page[len(common) + 1 :] if common else page for page in pages]
     return (_escaped(common) + "/" if common else "") + "{" + ",".join(map(_escaped, below)) + "}"
 
 
@@ -267,7 +308,8 @@ def _escaped(path: str) -> str:
 
 
 def _sort_entry(path: Path) -> None:
-    """Pagefind lists its languages (a folder's pages may declare several) in hash-map order; sorted, the same site gives the same bytes."""
+    """Pagefind lists its languages (a folder's pages may declare several) in hash-map order; sorted, the same site
+    gives the same bytes."""
     entry = json.loads(path.read_text(encoding="utf-8"))
     entry["languages"] = dict(sorted(entry.get("languages", {}).items()))
     path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
