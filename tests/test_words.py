@@ -193,7 +193,7 @@ def test_a_word_with_sharp_s_keeps_its_joints():
     from careerguide.text.formatting import hyphenate
     from careerguide.validate.uistrings import merge_strings
     from careerguide.model.yamltext import YamlDoc
-    words = merge_strings([YamlDoc({"hyphenation": ["Straßen-bahn-fahrer"]}, Source("de.yaml"))], "de_DE", [])["hyphenation"]
+    _, words = merge_strings([YamlDoc({"hyphenation": ["Straßen-bahn-fahrer"]}, Source("de.yaml"))], "de_DE", [])
     assert words == ("straßen-bahn-fahrer",)
     assert hyphenate("Straßenbahnfahrerinnen", "de_DE", frozenset(words)).replace("\u00ad", "-") == "Straßen-bahn-fahrerinnen"
 
