@@ -108,3 +108,32 @@ def test_no_page_scrolls_sideways_or_cuts_text_at_320_px(built, watched, group, 
         page.screenshot(path=str(ARTIFACTS / f"reflow-role-da-{WIDTH}-{text}.png"), full_page=True)
     assert found == {}, "\n".join(f"{path}: {problem}" for path, problems in found.items() for problem in problems)
     assert reader.problems == []
+
+
+@pytest.mark.parametrize(("width", "text"), [(WIDTH, "100"), (WIDTH, "200"), (1280, "100")])
+def test_myths_stand_above_their_facts_where_two_columns_do_not_fit_and_stay_a_table_for_screen_readers(built, watched, width, text):
+    reader = watched(viewport={"width": width, "height": 800})
+    page = reader.page
+    reader.open(built.url + built.role("da"))
+    if text == "200":
+        page.add_style_tag(content=LARGE_TEXT)
+    myths = page.locator("section[aria-labelledby=myths]")
+    rows = myths.locator("tbody tr").count()
+    assert rows >= 2
+    assert myths.get_by_role("columnheader").count() == 2
+    cells = myths.get_by_role("cell")
+    assert cells.count() == 2 * rows
+    # The cells' names are their own text: the words naming them when stacked are not read twice.
+    first = cells.first.evaluate("td => td.textContent.trim()")
+    assert myths.get_by_role("cell", name=first, exact=True).count() == 1
+    boxes = cells.evaluate_all("tds => tds.map(td => { const r = td.getBoundingClientRect(); return [r.left, r.right, r.top]; })")
+    stacked = width == WIDTH
+    myth, fact = boxes[0], boxes[1]
+    assert (fact[2] > myth[2]) == stacked, boxes[:2]
+    assert all(right <= width + 1 for _, right, _ in boxes)
+    if stacked:
+        labels = cells.evaluate_all("tds => tds.map(td => getComputedStyle(td, '::before').content)")
+        assert all(label.startswith('"') and label.endswith('/ ""') for label in labels), labels
+        strings = built.site.content.theme.strings["da"]
+        assert [page.locator(".myths td").nth(i).get_attribute("data-label") for i in (0, 1)] == [strings["myth"], strings["fact"]]
+    assert reader.problems == []
