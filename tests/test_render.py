@@ -70,7 +70,7 @@ def test_role_page_sections(make_root):
                     "Næste skridt", "Beslægtet job", "Læs på andre sprog", "Kilder"):
         assert f">{heading}</h" in html, heading
     assert "<details>\n<summary>Skal jeg have en uddannelse?</summary>" in html
-    assert '<td>Det kræver <em>tålmodighed</em>.</td>' in html
+    assert '<td data-label="Fakta">Det kræver <em>tålmodighed</em>.</td>' in html
     assert "+8\u00a0% i perioden 2019–2029" in html
     assert "2.784.500 beskæftigede i 2016" in html
 
