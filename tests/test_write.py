@@ -7,12 +7,25 @@ import pytest
 
 from careerguide.write.folder import MARKER, OutputRefused, marker_bytes, output_folder
 from careerguide.model.output import OutputFile
-from careerguide.write import begin, commit, link_file, write_file, write_site
+from careerguide.write import begin, commit, link_file, write_file
+from careerguide.write.targets import SwappedFolder
 from conftest import names_when_settled, tree
 
 
 MARKED = {MARKER: marker_bytes()}
 """What every folder the generator writes holds besides the site."""
+
+
+def write_site(files, out):
+    """Write the files as a build does: into a new folder beside `out`, swapped in whole, or nothing on a failure."""
+    target = SwappedFolder(out, "")
+    try:
+        for file in files:
+            write_file(target.folder, file)
+        target.finish()
+    except BaseException:
+        target.abort()
+        raise
 
 
 def test_swap_replaces_the_whole_folder(tmp_path):

@@ -25,11 +25,6 @@ class Language:
     """The ISO 3166-1 code of the country its readers are in: site.yaml's `country`, else the territory of its
     locale."""
 
-    @property
-    def bcp47(self) -> str:
-        """The locale as a BCP 47 tag, e.g. `nb-NO`."""
-        return self.locale.replace("_", "-")
-
 
 @dataclass(frozen=True, slots=True)
 class SiteConfig:

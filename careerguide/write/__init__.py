@@ -10,7 +10,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable
 from pathlib import Path
 
 from careerguide.model.output import OutputFile
@@ -217,21 +216,6 @@ def remove_file(out: Path, path: str) -> None:
     target.unlink(missing_ok=True)
     with contextlib.suppress(OSError):  # not empty: other files of the site are still there
         target.parent.rmdir()
-
-
-def write_site(files: Iterable[OutputFile], out: Path) -> int:
-    """Write every file into a fresh folder beside `out` and swap it in; returns the number of files."""
-    temp = begin(out)
-    count = 0
-    try:
-        for file in files:
-            write_file(temp, file)
-            count += 1
-        commit(temp, out)
-    except BaseException:
-        abort(temp)
-        raise
-    return count
 
 
 def _exchange(new: Path, out: Path) -> bool:
