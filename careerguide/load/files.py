@@ -4,10 +4,11 @@ and read again when a later stage needs what the load did not keep."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from careerguide.load.reader import Parses, Reader, normalized, read_regular
 from careerguide.load.unread import Holds, misplaced_message
@@ -15,6 +16,10 @@ from careerguide.model.errors import BuildFailed, ContentError, Source
 from careerguide.model.raw import RawArticle, RawFactBox, content_hash
 from careerguide.model.yamltext import YamlDoc
 from careerguide.text.markup import might_lead_inside, role_mentions
+
+Stamp = tuple[int, int, int, int] | None
+"""A file's stamp as the reader took it (see `load.stamps`); None when it could not be taken."""
+Item = TypeVar("Item", RawArticle, RawFactBox)
 
 if TYPE_CHECKING:
     from careerguide.model.content import Article
@@ -175,27 +180,13 @@ def language_folders(reader: Reader, folder: Path) -> list[tuple[str, Path, Sour
 def read_articles(
     reader: Reader, content: Path, parses: Parses
 ) -> tuple[list[RawArticle | Unparsed], list[tuple[str, Source]]]:
-    articles: list[RawArticle | Unparsed] = []
-    langs = []
-    for lang, folder, source in language_folders(reader, content):
-        langs.append((lang, source))
-        holds = Holds(f"{source.path}/", ".md", "articles", "content")
-        for name in reader.names(folder, ".md", holds):
-            stamp, known = reader.remembered(name)
-            if not isinstance(known, RawArticle):
-                known = _stored_article(reader, name, stamp, lang)
-            if known is not None:
-                articles.append(known)
-                continue
-            path = Path(name)
-            source = reader.source(path)
-            text = reader.text(path, source)
-            if text is not None:
-                article = _split_article(reader, lang, path, source, stamp, text)
-                if isinstance(article, Unparsed):
-                    parses.add(article.yaml, article.yaml_source, article.yaml_hash)
-                articles.append(article)
-    return articles, langs
+    """Every article below content/<lang>/ and the language folders: an unchanged file as an earlier build took it,
+    any other split, its front matter given to `parses`."""
+
+    def holds(source: Source) -> Holds:
+        return Holds(f"{source.path}/", ".md", "articles", "content")
+
+    return _read_all(reader, content, parses, holds, ".md", RawArticle, _stored_article, _split_article)
 
 
 def _split_article(
@@ -321,35 +312,51 @@ def read_article(root: Path, path: str) -> ArticleText | None:
 def read_factboxes(
     reader: Reader, data: Path, parses: Parses
 ) -> tuple[list[RawFactBox | Unparsed], list[tuple[str, Source]]]:
-    boxes: list[RawFactBox | Unparsed] = []
+    """Every fact box below data/<lang>/ and the language folders, as `read_articles` reads articles."""
+
+    def holds(source: Source) -> Holds:
+        return Holds(f"{source.path}/", ".yaml", "fact boxes", "data", misnamed=".yml")
+
+    return _read_all(reader, data, parses, holds, ".yaml", RawFactBox, _stored_factbox, _whole_yaml)
+
+
+def _whole_yaml(reader: Reader, lang: str, path: Path, source: Source, stamp: Stamp, text: str) -> Unparsed:
+    """A fact box's file, whose whole text is its YAML."""
+    digest = content_hash(text)
+    return Unparsed(
+        lang, path, source, stamp, text, source, digest=digest, yaml_hash=digest, links=might_lead_inside(text)
+    )
+
+
+def _read_all(
+    reader: Reader,
+    top: Path,
+    parses: Parses,
+    holds: Callable[[Source], Holds],
+    suffix: str,
+    kind: type[Item],
+    stored: Callable[[Reader, str, Stamp, str], Item | None],
+    split: Callable[[Reader, str, Path, Source, Stamp, str], Item | Unparsed],
+) -> tuple[list[Item | Unparsed], list[tuple[str, Source]]]:
+    """The files ending in `suffix` in each language folder of `top`: each the `kind` an earlier build took from it
+    when it did not change, else read and `split`, its YAML given to `parses`."""
+    found: list[Item | Unparsed] = []
     langs = []
-    for lang, folder, source in language_folders(reader, data):
-        langs.append((lang, source))
-        holds = Holds(f"{source.path}/", ".yaml", "fact boxes", "data", misnamed=".yml")
-        for name in reader.names(folder, ".yaml", holds):
+    for lang, folder, folder_source in language_folders(reader, top):
+        langs.append((lang, folder_source))
+        for name in reader.names(folder, suffix, holds(folder_source)):
             stamp, known = reader.remembered(name)
-            if not isinstance(known, RawFactBox):
-                known = _stored_factbox(reader, name, stamp, lang)
+            if not isinstance(known, kind):
+                known = stored(reader, name, stamp, lang)
             if known is not None:
-                boxes.append(known)
+                found.append(known)
                 continue
             path = Path(name)
             source = reader.source(path)
             text = reader.text(path, source)
             if text is not None:
-                digest = content_hash(text)  # the whole file is its YAML
-                parses.add(text, source, digest)
-                boxes.append(
-                    Unparsed(
-                        lang,
-                        path,
-                        source,
-                        stamp,
-                        text,
-                        source,
-                        digest=digest,
-                        yaml_hash=digest,
-                        links=might_lead_inside(text),
-                    )
-                )
-    return boxes, langs
+                item = split(reader, lang, path, source, stamp, text)
+                if isinstance(item, Unparsed):
+                    parses.add(item.yaml, item.yaml_source, item.yaml_hash)
+                found.append(item)
+    return found, langs
