@@ -125,3 +125,20 @@ def test_role_page_shows_its_neighbourhood_with_the_page_itself_marked(make_root
     career = html[html.index('<section aria-labelledby="career"'):]
     rows = rows_of(re.search(r'<div class="map".*?</ol></div>', career, re.S).group()).rows
     assert [row["current"] for row in rows][0] == "page" and rows[1]["href"] == "../../da/teamleder/"
+
+
+def test_a_language_with_more_roles_than_a_map_can_show_gets_the_list_alone(make_root, monkeypatch):
+    """Beyond MAP_DRAWN_UP_TO roles the arrows would cross hundreds of rows: the page lists the steps in words only."""
+    from careerguide import render
+
+    def page() -> str:
+        return next(f.data.decode() for f in make_site(make_root()).files if f.path == "da/karrierekort/index.html")
+
+    drawn = page()
+    monkeypatch.setattr(render, "MAP_DRAWN_UP_TO", 2)
+    listed = page()
+    assert 'class="map"' in drawn and 'class="map"' not in listed
+    assert "for mange job til at tegne kortet" in listed and "for mange job" not in drawn
+    assert listed.count('class="ladder-list"') == 1 and re.findall(r'<ul class="ladder-list">.*?</ul>', drawn, re.S) == (
+        re.findall(r'<ul class="ladder-list">.*?</ul>', listed, re.S)
+    )

@@ -30,6 +30,10 @@ from careerguide.text.collate import sort_key
 from careerguide.text.wording import group_words
 from careerguide.validate.sections import TOPICS
 
+MAP_DRAWN_UP_TO = 150
+"""The most roles of a language the career map draws: beyond that its arrows run past hundreds of rows each, the page
+grows to megabytes and no reader follows them; the list under it says the same in words."""
+
 
 class Renderer(PageRenderer):
     """Renders the pages of one site: the role pages, each language's overviews, and the site files."""
@@ -301,7 +305,7 @@ class Renderer(PageRenderer):
                 title=strings["career_map_title"],
                 shy=self._shy(lang.code),
             )
-            if order
+            if 0 < len(order) <= MAP_DRAWN_UP_TO
             else ""
         )
         context = self._overview_context("career_map", lang)

@@ -79,15 +79,14 @@ def arrange(count: int, edges: Sequence[tuple[int, int]]) -> tuple[list[int], li
     level = [0] * count
     for a, b in sorted((a, b) for a, b in edges if a < b):
         level[b] = max(level[b], level[a] + 1)
-    ladder = list(range(count))
-    for a, b in edges:  # each node is named by its ladder's first node in the given order
-        old, new = max(ladder[a], ladder[b]), min(ladder[a], ladder[b])
-        ladder = [new if group == old else group for group in ladder]
-    before = {b: [a for a, c in edges if c == b and a < b] for b in range(count)}
+    ladders = _ladders(count, edges)
+    before: dict[int, list[int]] = {b: [] for b in range(count)}
+    for a, b in edges:
+        if a < b:
+            before[b].append(a)
     row: dict[int, int] = {}
     order: list[int] = []
-    for first in dict.fromkeys(ladder):
-        members = [n for n in range(count) if ladder[n] == first]
+    for members in ladders:
         for depth in sorted({level[n] for n in members}):
             layer = [n for n in members if level[n] == depth]
             layer.sort(key=lambda n: (_mean(row[a] for a in before[n] if a in row), n))
@@ -95,6 +94,25 @@ def arrange(count: int, edges: Sequence[tuple[int, int]]) -> tuple[list[int], li
                 row[n] = len(order)
                 order.append(n)
     return order, level
+
+
+def _ladders(count: int, edges: Sequence[tuple[int, int]]) -> list[list[int]]:
+    """The nodes joined by edges, each group in node order, the groups in the order of their first node."""
+    parent = list(range(count))
+
+    def root(n: int) -> int:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for a, b in edges:
+        first, second = sorted((root(a), root(b)))
+        parent[second] = first  # a group is named by its first node
+    groups: dict[int, list[int]] = {}
+    for n in range(count):
+        groups.setdefault(root(n), []).append(n)
+    return list(groups.values())
 
 
 def _mean(values: Iterable[int]) -> float:
@@ -108,13 +126,13 @@ def lanes(edges: Sequence[tuple[int, int]]) -> list[Arrow]:
 
     Short arrows go first, so they lie inside the long ones and an arrow crosses few others on its way to its dot.
     """
-    taken: list[set[int]] = []
+    taken: list[int] = []  # each lane's rows in use, as the bits of an integer
     arrows = []
     for start, end in sorted(edges, key=lambda e: (abs(e[1] - e[0]), min(e), max(e))):
-        rows = set(range(min(start, end), max(start, end) + 1))
+        rows = (1 << (max(start, end) + 1)) - (1 << min(start, end))
         lane = next((i for i, used in enumerate(taken) if not used & rows), len(taken))
         if lane == len(taken):
-            taken.append(set())
+            taken.append(0)
         taken[lane] |= rows
         arrows.append(Arrow(start, end, lane))
     return sorted(arrows, key=lambda arrow: (arrow.lane, arrow.start))
@@ -141,6 +159,10 @@ def career_map(
         f'<div class="map" id="{escape(chart_id)}" role="group" aria-label="{escape(title)}">',
         '<ol class="map-rows">',
     ]
+    passing: dict[int, list[Arrow]] = {}
+    for arrow in arrows:
+        for row in arrow.rows():
+            passing.setdefault(row, []).append(arrow)
     for row, node_index in enumerate(order):
         node = nodes[node_index]
         starts = row > 0 and level[node_index] != level[order[row - 1]]
@@ -148,7 +170,7 @@ def career_map(
         classes = "map-row map-level" if starts else "map-row"
         current = ' class="map-node map-current" aria-current="page"' if node.current else ' class="map-node"'
         parts.append(
-            f'<li class="{classes}">{_strip(row, arrows, width, top, node.current)}'
+            f'<li class="{classes}">{_strip(row, passing.get(row, ()), width, top, node.current)}'
             f'<a href="{escape(node.href)}"{current}>{escape(shy(node.label))}</a></li>'
         )
     parts.append("</ol></div>")
@@ -161,15 +183,13 @@ def _em(value: float) -> str:
 
 
 def _strip(row: int, arrows: Sequence[Arrow], width: int, top: float, current: bool) -> str:
-    """The SVG beside one row: the lanes passing it, the arrows leaving and entering its role, and its dot."""
+    """The SVG beside one row: the lanes passing it (`arrows`), the arrows leaving and entering its role, its dot."""
     dot = width - DOT_RIGHT
     middle = top + FIRST_LINE
     enter, leave = _em(middle - SLANT), _em(middle + SLANT)
     parts = [f'<svg class="map-lanes" width="{width}" aria-hidden="true" focusable="false">']
     leaving, entering = [], []
     for arrow in arrows:
-        if row not in arrow.rows():
-            continue
         x = dot - NODE_GAP - LANE * arrow.lane
         here = leave if arrow.start == row else enter if arrow.end == row else None
         upper = row == min(arrow.start, arrow.end)
