@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from careerguide.render.charts import MapNode
+from careerguide.render.charts import MapNode, connected
 from careerguide.text.formatting import break_points, hyphenator
 
 LANE = 12
@@ -79,7 +79,7 @@ def arrange(count: int, edges: Sequence[tuple[int, int]]) -> tuple[list[int], li
     level = [0] * count
     for a, b in sorted((a, b) for a, b in edges if a < b):
         level[b] = max(level[b], level[a] + 1)
-    ladders = _ladders(count, edges)
+    ladders = connected(range(count), edges)
     before: dict[int, list[int]] = {b: [] for b in range(count)}
     for a, b in edges:
         if a < b:
@@ -94,25 +94,6 @@ def arrange(count: int, edges: Sequence[tuple[int, int]]) -> tuple[list[int], li
                 row[n] = len(order)
                 order.append(n)
     return order, level
-
-
-def _ladders(count: int, edges: Sequence[tuple[int, int]]) -> list[list[int]]:
-    """The nodes joined by edges, each group in node order, the groups in the order of their first node."""
-    parent = list(range(count))
-
-    def root(n: int) -> int:
-        while parent[n] != n:
-            parent[n] = parent[parent[n]]
-            n = parent[n]
-        return n
-
-    for a, b in edges:
-        first, second = sorted((root(a), root(b)))
-        parent[second] = first  # a group is named by its first node
-    groups: dict[int, list[int]] = {}
-    for n in range(count):
-        groups.setdefault(root(n), []).append(n)
-    return list(groups.values())
 
 
 def _mean(values: Iterable[int]) -> float:

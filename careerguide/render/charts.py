@@ -6,10 +6,10 @@ from __future__ import annotations
 import heapq
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
-from typing import Any
+from typing import Any, TypeVar
 
 LEFT, RIGHT = 2.0, 98.0
 """The plot spans 2 % to 98 % of the width, so a dot at either end is not cut off."""
@@ -185,6 +185,27 @@ def _mark(x: str, y: int, kind: str) -> str:
     return f'<circle class="chart-mark{extra}" cx="{x}" cy="{y}" r="6"/>'
 
 
+Item = TypeVar("Item")
+
+
+def connected(items: Sequence[Item], edges: Iterable[tuple[Item, Item]]) -> list[list[Item]]:
+    """The items joined by edges: each group in the items' order, the groups in the order of their first item."""
+    parent = {item: item for item in items}
+
+    def root(item: Item) -> Item:
+        while parent[item] != item:
+            parent[item] = parent[parent[item]]
+            item = parent[item]
+        return item
+
+    for a, b in edges:
+        parent[root(a)] = root(b)
+    groups: dict[Item, list[Item]] = {}
+    for item in items:
+        groups.setdefault(root(item), []).append(item)
+    return list(groups.values())
+
+
 def ladder_order(ids: Sequence[str], edges: Sequence[tuple[str, str]], key: Callable[[str], Any]) -> list[str]:
     """Roles in career order: each ladder from its first step on, ladders one after another, roles on none last.
 
@@ -192,22 +213,9 @@ def ladder_order(ids: Sequence[str], edges: Sequence[tuple[str, str]], key: Call
     """
     known = set(ids)
     edges = [(a, b) for a, b in edges if a in known and b in known and a != b]
-    group = {role: role for role in ids}
-
-    def find(role: str) -> str:
-        while group[role] != role:
-            group[role] = group[group[role]]
-            role = group[role]
-        return role
-
-    for a, b in edges:
-        group[find(a)] = find(b)
     linked = {role for edge in edges for role in edge}
-    ladders: dict[str, list[str]] = {}
-    for role in ids:
-        if role in linked:
-            ladders.setdefault(find(role), []).append(role)
-    ordered = [_topological(members, edges, key) for members in ladders.values()]
+    ladders = [group for group in connected(ids, edges) if len(group) > 1]
+    ordered = [_topological(members, edges, key) for members in ladders]
     ordered.sort(key=lambda ladder: key(ladder[0]))
     return [role for ladder in ordered for role in ladder] + sorted((r for r in ids if r not in linked), key=key)
 
