@@ -33,12 +33,16 @@ def figure(number: int) -> str:
 
 def svg(card: Card) -> str:
     """The card's layout as SVG, for the SVG rasterizers."""
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630"><rect width="1200" height="630" fill="#12355b"/>'
-            f'<text x="80" y="118" font-family="Roboto" font-weight="bold" font-size="40" fill="#fff">{escape(card.site)}'
-            f'<tspan font-weight="normal" fill="#b8c2ce"> {escape(card.language)}</tspan></text>'
-            f'<text x="80" y="265" font-family="Roboto" font-weight="bold" font-size="76" fill="#fff">{escape(card.title)}</text>'
-            f'<text x="80" y="460" font-family="Roboto" font-size="44" fill="#eef">{escape(card.figure or "")}</text>'
-            f'<rect y="614" width="1200" height="16" fill="#8899ad"/></svg>')
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630"><rect width="1200" height="630" '
+        'fill="#12355b"/>'
+        f'<text x="80" y="118" font-family="Roboto" font-weight="bold" font-size="40" fill="#fff">{escape(card.site)}'
+        f'<tspan font-weight="normal" fill="#b8c2ce"> {escape(card.language)}</tspan></text>'
+        '<text x="80" y="265" font-family="Roboto" font-weight="bold" font-size="76" '
+        f'fill="#fff">{escape(card.title)}</text>'
+        f'<text x="80" y="460" font-family="Roboto" font-size="44" fill="#eef">{escape(card.figure or "")}</text>'
+        f'<rect y="614" width="1200" height="16" fill="#8899ad"/></svg>'
+    )
 
 
 def rasterizers() -> dict[str, object]:
@@ -47,7 +51,9 @@ def rasterizers() -> dict[str, object]:
     try:
         import resvg_py
 
-        found["resvg"] = lambda card: bytes(resvg_py.svg_to_bytes(svg_string=svg(card), font_files=fonts, skip_system_fonts=True))
+        found["resvg"] = lambda card: bytes(
+            resvg_py.svg_to_bytes(svg_string=svg(card), font_files=fonts, skip_system_fonts=True)
+        )
     except ImportError:
         pass
     try:
@@ -71,9 +77,12 @@ def main() -> None:
         start = time.process_time()  # CPU time: the machine the builds run on is often shared
         outputs = [render(card) for card in cards]
         elapsed = (time.process_time() - start) / count * 1000
-        same = all(render(card) == data for card, data in zip(cards[:20], outputs))
+        same = all(render(card) == data for card, data in zip(cards[:20], outputs, strict=False))
         package = {"pillow": "pillow", "resvg": "resvg-py", "cairosvg": "cairosvg"}[name]
-        print(f"| {name} | {importlib.metadata.version(package)} | {elapsed:.2f} | {len(outputs[0]) // 1024} KB | {'yes' if same else 'no'} |")
+        print(
+            f"| {name} | {importlib.metadata.version(package)} | {elapsed:.2f} | {len(outputs[0]) // 1024} KB | "
+            f"{'yes' if same else 'no'} |"
+        )
 
 
 if __name__ == "__main__":

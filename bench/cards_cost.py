@@ -53,12 +53,16 @@ def main() -> None:
             argv = [*command, "build", "--root", str(root), "--out", str(out), "--strict", "--no-search"]
             sample, _ = timed(argv, REPO)
             cpu[name].append(sample.cpu)
-            print(f"round {number + 1}, {name}: CPU {sample.cpu:.2f} s, wall {sample.wall:.2f} s, "
-                  f"load {sample.load:.1f}", flush=True)
+            print(
+                f"round {number + 1}, {name}: CPU {sample.cpu:.2f} s, wall {sample.wall:.2f} s, load {sample.load:.1f}",
+                flush=True,
+            )
     ratios = [with_ / without - 1 for with_, without in zip(cpu["with cards"], cpu["without cards"], strict=True)]
-    print(f"median CPU: {statistics.median(cpu['without cards']):.2f} s without cards, "
-          f"{statistics.median(cpu['with cards']):.2f} s with them; "
-          f"by round {min(ratios):+.0%} to {max(ratios):+.0%}")
+    print(
+        f"median CPU: {statistics.median(cpu['without cards']):.2f} s without cards, "
+        f"{statistics.median(cpu['with cards']):.2f} s with them; "
+        f"by round {min(ratios):+.0%} to {max(ratios):+.0%}"
+    )
 
 
 if __name__ == "__main__":

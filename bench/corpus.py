@@ -119,7 +119,10 @@ def make_roles(count: int, seed: int = SEED) -> list[Role]:
     roles, used = [], {lang: set() for lang in LANGS}
     for f, level in slots:
         d, j, v = families[f]
-        titles = {lang: _title(DOMAINS[d], JOBS[j], LEVELS[level], VARIANTS[v] if v is not None else None, lang) for lang in LANGS}
+        titles = {
+            lang: _title(DOMAINS[d], JOBS[j], LEVELS[level], VARIANTS[v] if v is not None else None, lang)
+            for lang in LANGS
+        }
         slugs = {}
         for lang in LANGS:
             slug, n = slugify(titles[lang]), 2
@@ -132,16 +135,18 @@ def make_roles(count: int, seed: int = SEED) -> list[Role]:
             nexts.append(((f + 1) % family_count, 3))
         related = [((f + step) % family_count, level) for step in (1, 7)]
         pick = random.Random(f"{seed}:{f}:{level}")
-        roles.append(Role(
-            id=role_id(f, level),
-            family=f,
-            level=level,
-            titles=titles,
-            slugs=slugs,
-            isco=f"{pick.randint(1000, 9629)}" if pick.random() < 0.6 else None,
-            next=tuple(dict.fromkeys(role_id(*s) for s in nexts if s in exists and s != (f, level))),
-            related=tuple(dict.fromkeys(role_id(*s) for s in related if s in exists and s[0] != f)),
-        ))
+        roles.append(
+            Role(
+                id=role_id(f, level),
+                family=f,
+                level=level,
+                titles=titles,
+                slugs=slugs,
+                isco=f"{pick.randint(1000, 9629)}" if pick.random() < 0.6 else None,
+                next=tuple(dict.fromkeys(role_id(*s) for s in nexts if s in exists and s != (f, level))),
+                related=tuple(dict.fromkeys(role_id(*s) for s in related if s in exists and s[0] != f)),
+            )
+        )
     return roles
 
 
@@ -163,8 +168,13 @@ class _Writer:
         """A sentence pattern with the role's title and seeded places, tools, duties, skills and figures."""
         lower = (lambda s: s) if self.lang == "de" else (lambda s: s[0].lower() + s[1:])
         return pattern.format(
-            t=self.t, place=self.pick("places"), tool=self.pick("tools"), pct=self.rng.randint(20, 70), years=self.rng.randint(3, 15),
-            duty_l=lower(self.pick("duties")), skill_l=self.pick("skills").lower() if self.lang != "de" else self.pick("skills"),
+            t=self.t,
+            place=self.pick("places"),
+            tool=self.pick("tools"),
+            pct=self.rng.randint(20, 70),
+            years=self.rng.randint(3, 15),
+            duty_l=lower(self.pick("duties")),
+            skill_l=self.pick("skills").lower() if self.lang != "de" else self.pick("skills"),
         )
 
     def paragraph(self, sentences: int) -> str:
@@ -174,7 +184,7 @@ class _Writer:
         words = chosen[emphasis].split(" ")
         if len(words) > 4:
             at = self.rng.randrange(1, len(words) - 2)
-            words[at:at + 2] = [f"**{words[at]} {words[at + 1]}**"]
+            words[at : at + 2] = [f"**{words[at]} {words[at + 1]}**"]
             chosen[emphasis] = " ".join(words)
         return " ".join(chosen)
 
@@ -190,7 +200,9 @@ class _Writer:
         intro = self.words["list_intro"]
         sections.append([self.paragraph(3), intro[0], "\n".join(f"- {d}" for d in self.pick("duties", 6))])
         sections.append([self.paragraph(3), intro[1], "\n".join(f"- {s}" for s in self.pick("skills", 5))])
-        sections.append([self.paragraph(3), intro[2], "\n".join(f"{i}. {s}" for i, s in enumerate(self.words["steps"], 1))])
+        sections.append(
+            [self.paragraph(3), intro[2], "\n".join(f"{i}. {s}" for i, s in enumerate(self.words["steps"], 1))]
+        )
         sections.append([self.paragraph(2), self.table(), self.paragraph(3)])
         sections.append([self.paragraph(4)])
         career = []
@@ -214,7 +226,10 @@ class _Writer:
 
     @staticmethod
     def _join(headings: list[str], sections: list[list[str]]) -> str:
-        return "\n\n".join(f"## {h}\n\n" + "\n\n".join(blocks) for h, blocks in zip(headings, sections)) + "\n"
+        return (
+            "\n\n".join(f"## {h}\n\n" + "\n\n".join(blocks) for h, blocks in zip(headings, sections, strict=False))
+            + "\n"
+        )
 
     def table(self) -> str:
         """A GFM table of monthly medians by group, figures right-aligned and grouped as the language does."""
@@ -242,24 +257,72 @@ class _Writer:
                 "required": w["required"].format(t=self.t),
                 "paths": self.pick("paths", 3),
                 "certifications": [
-                    {"name": f"Certified {JOBS[n][0].title()} Professional", "issuer": f"{DOMAINS[n][0].replace('-', ' ').title()} Association", "note": w["cert"].format(n=rng.randint(3, 9))}
+                    {
+                        "name": f"Certified {JOBS[n][0].title()} Professional",
+                        "issuer": f"{DOMAINS[n][0].replace('-', ' ').title()} Association",
+                        "note": w["cert"].format(n=rng.randint(3, 9)),
+                    }
                     for n in rng.sample(range(len(JOBS)), 2)
                 ],
             },
             "salary": [
-                {"region": region, "currency": currency, "period": "month", "median": base, "label": w["label"], "year": 2024, "source": source},
-                {"region": region, "currency": currency, "period": "month", "range": "typical", "low": _hundreds(base * 0.82), "high": _hundreds(base * 1.3), "label": w["groups"][0], "year": 2024, "source": source},
-                {"region": "US", "currency": "USD", "period": "year", "mean": usd, "p25": _hundreds(usd * 0.8), "p75": _hundreds(usd * 1.25), "year": 2023, "source": SOURCES[3][0]},
-                {"region": "US", "currency": "USD", "period": "hour", "median": round(usd / 2080, 2), "year": 2023, "source": SOURCES[3][0]},
+                {
+                    "region": region,
+                    "currency": currency,
+                    "period": "month",
+                    "median": base,
+                    "label": w["label"],
+                    "year": 2024,
+                    "source": source,
+                },
+                {
+                    "region": region,
+                    "currency": currency,
+                    "period": "month",
+                    "range": "typical",
+                    "low": _hundreds(base * 0.82),
+                    "high": _hundreds(base * 1.3),
+                    "label": w["groups"][0],
+                    "year": 2024,
+                    "source": source,
+                },
+                {
+                    "region": "US",
+                    "currency": "USD",
+                    "period": "year",
+                    "mean": usd,
+                    "p25": _hundreds(usd * 0.8),
+                    "p75": _hundreds(usd * 1.25),
+                    "year": 2023,
+                    "source": SOURCES[3][0],
+                },
+                {
+                    "region": "US",
+                    "currency": "USD",
+                    "period": "hour",
+                    "median": round(usd / 2080, 2),
+                    "year": 2023,
+                    "source": SOURCES[3][0],
+                },
             ],
             "duties": self.pick("duties", rng.randint(6, 8)),
             "skills": self.pick("skills", rng.randint(6, 9)),
             "outlook": [{"region": region, "change": rng.randint(-5, 15), "from": 2024, "to": 2034, "source": source}],
-            "employment": [{"region": region, "count": rng.randint(800, 60000), "year": 2024, "label": w["label"], "source": source}],
+            "employment": [
+                {
+                    "region": region,
+                    "count": rng.randint(800, 60000),
+                    "year": 2024,
+                    "label": w["label"],
+                    "source": source,
+                }
+            ],
             "hours": {"text": w["hours"], "source": source},
             "myths": [{"myth": m, "fact": f} for m, f in w["myths"]],
             "faq": [{"question": q, "answer": a} for q, a in (faq if role.next else faq[:3])],
-            "sources": [{"title": title, "url": url} for title, url in (SOURCES[LANGS.index(self.lang)], SOURCES[3], SOURCES[4])],
+            "sources": [
+                {"title": title, "url": url} for title, url in (SOURCES[LANGS.index(self.lang)], SOURCES[3], SOURCES[4])
+            ],
         }
 
     def article(self) -> Article:
@@ -310,7 +373,10 @@ def write_careerguide(corpus: Corpus, root: Path) -> None:
     write_text(root / "data" / "roles.yaml", dump_yaml(register))
     for article in corpus.articles:
         front = dump_yaml({"role": article.role, "title": article.title, "description": article.description})
-        write_text(root / "content" / article.lang / f"{article.slug}.md", f"---\n{front}updated: {article.updated.isoformat()}\n---\n{article.body}")
+        write_text(
+            root / "content" / article.lang / f"{article.slug}.md",
+            f"---\n{front}updated: {article.updated.isoformat()}\n---\n{article.body}",
+        )
     for (lang, role_id), box in corpus.factboxes.items():
         write_text(root / "data" / lang / f"{role_id}.yaml", dump_yaml(box))
 
@@ -336,7 +402,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args(argv)
     corpus = write_all(args.roles, args.out, args.seed)
-    print(f"wrote {len(corpus.articles)} articles of {len(corpus.roles)} roles into {args.out}/{{careerguide,hugo,pelican,mkdocs}}")
+    print(
+        f"wrote {len(corpus.articles)} articles of {len(corpus.roles)} roles into "
+        f"{args.out}/{{careerguide,hugo,pelican,mkdocs}}"
+    )
     return 0
 
 

@@ -49,11 +49,18 @@ def _config() -> str:
 def write(corpus, root: Path) -> None:
     """Write the Hugo site: config, content per language (file named by role id), data, i18n, layouts."""
     write_text(root / "hugo.toml", _config())
-    register = {role.id: {"isco": role.isco, "next": list(role.next), "related": list(role.related)} for role in corpus.roles}
+    register = {
+        role.id: {"isco": role.isco, "next": list(role.next), "related": list(role.related)} for role in corpus.roles
+    }
     write_text(root / "data" / "roles.yaml", dump_yaml(register))
     for article in corpus.articles:
-        front = dump_yaml({"title": article.title, "description": article.description, "slug": article.slug, "role": article.role})
-        write_text(root / "content" / article.lang / f"{article.role}.md", f"---\n{front}lastmod: {article.updated.isoformat()}\n---\n{article.body}")
+        front = dump_yaml(
+            {"title": article.title, "description": article.description, "slug": article.slug, "role": article.role}
+        )
+        write_text(
+            root / "content" / article.lang / f"{article.role}.md",
+            f"---\n{front}lastmod: {article.updated.isoformat()}\n---\n{article.body}",
+        )
     for (lang, role_id), box in corpus.factboxes.items():
         write_text(root / "data" / lang / f"{role_id}.yaml", dump_yaml(box))
     for lang in LANGS:

@@ -44,7 +44,7 @@ def _children() -> dict[int, list[int]]:
                     stat = f.read()
             except OSError:
                 continue
-            parent = int(stat[stat.rindex(b")") + 2:].split()[1])
+            parent = int(stat[stat.rindex(b")") + 2 :].split()[1])
             tree.setdefault(parent, []).append(int(entry.name))
     return tree
 

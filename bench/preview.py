@@ -37,7 +37,9 @@ def corpus(roles: int) -> Path:
     """The careerguide site root of a generated corpus (made once, then reused)."""
     folder = HERE / "work" / f"roles-{roles}"
     if not (folder / "careerguide" / "site.yaml").is_file():
-        subprocess.run([sys.executable, str(HERE / "corpus.py"), "--roles", str(roles), "--out", str(folder)], check=True)
+        subprocess.run(
+            [sys.executable, str(HERE / "corpus.py"), "--roles", str(roles), "--out", str(folder)], check=True
+        )
     return folder / "careerguide"
 
 
@@ -66,8 +68,13 @@ def measure(root: Path, edits: int) -> dict[str, object]:
     from playwright.sync_api import sync_playwright
 
     port = free_port()
-    server = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--root", str(root), "--port", str(port)],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    server = subprocess.Popen(
+        [sys.executable, str(REPO / "build.py"), "serve", "--root", str(root), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}/"
     try:
         wait_up(base)
@@ -76,8 +83,17 @@ def measure(root: Path, edits: int) -> dict[str, object]:
         original = article.read_text(encoding="utf-8")
         browser_ms, painted_ms, reload_ms, first_byte_ms, server_ms = [], [], [], [], []
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"])
+            browser = playwright.chromium.launch(
+                executable_path="/usr/bin/chromium",
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
+                ],
+            )
             page = browser.new_page()
             page.goto(url)
             page.wait_for_function("() => typeof window.LiveReload === 'object'", timeout=10000)
@@ -123,7 +139,9 @@ def measure(root: Path, edits: int) -> dict[str, object]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--roles", type=int, nargs="*", default=[1000], help="generated corpora to measure (roles x 3 languages)")
+    parser.add_argument(
+        "--roles", type=int, nargs="*", default=[1000], help="generated corpora to measure (roles x 3 languages)"
+    )
     parser.add_argument("--own-site", action="store_true", help="also measure the repository's own site")
     parser.add_argument("--edits", type=int, default=10)
     args = parser.parse_args()

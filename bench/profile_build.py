@@ -33,7 +33,17 @@ def profile(root: Path, top: int) -> str:
     shutil.rmtree(root / ".cache", ignore_errors=True)
     with tempfile.TemporaryDirectory() as out:
         profiler = cProfile.Profile()
-        argv = ["build", "--root", str(root), "--out", str(Path(out) / "site"), "--strict", "--jobs", "1", "--no-search"]
+        argv = [
+            "build",
+            "--root",
+            str(root),
+            "--out",
+            str(Path(out) / "site"),
+            "--strict",
+            "--jobs",
+            "1",
+            "--no-search",
+        ]
         code = profiler.runcall(careerguide, argv)
     if code != 0:
         raise SystemExit(f"the build failed with exit code {code}")
@@ -48,7 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--roles", type=int, default=1000)
     parser.add_argument("--top", type=int, default=15)
     parser.add_argument("--work", type=Path, default=HERE / "work")
-    parser.add_argument("--source", type=Path, default=HERE.parent, help="the folder holding careerguide/ (default: this checkout)")
+    parser.add_argument(
+        "--source", type=Path, default=HERE.parent, help="the folder holding careerguide/ (default: this checkout)"
+    )
     args = parser.parse_args(argv)
     sys.path.insert(0, str(args.source.resolve()))
     bench = Bench(args.roles, args.work)

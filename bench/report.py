@@ -12,7 +12,10 @@ ROWS = (
     ("careerguide cold", "careerguide, cold build with the search index (no output, no `.cache/`)"),
     ("careerguide no change", "careerguide, rebuild with nothing changed"),
     ("careerguide one change", "careerguide, rebuild after one article changed"),
-    ("careerguide one fact box change", "careerguide, rebuild after one fact box changed (builds the site from the cache)"),
+    (
+        "careerguide one fact box change",
+        "careerguide, rebuild after one fact box changed (builds the site from the cache)",
+    ),
     ("careerguide start-up", "careerguide, start-up alone (`build.py --version`)"),
     ("hugo", "Hugo"),
     ("pelican", "Pelican"),
@@ -21,7 +24,8 @@ ROWS = (
 
 
 def targets(entry: dict) -> list[tuple[str, str, bool | None]]:
-    """(target, measured, met) for each target of the issue; None where it applies only at 15,000 pages or a tool was not run.
+    """(target, measured, met) for each target of the issue; None where it applies only at 15,000 pages or a tool was
+    not run.
 
     Against the other tools the cold build without the search index counts: none of them builds one.
     Time and memory are given both ways, since Pagefind (a binary of its own) is most of both.
@@ -36,16 +40,32 @@ def targets(entry: dict) -> list[tuple[str, str, bool | None]]:
     rows: list[tuple[str, str, bool | None]] = []
     if "hugo" in m:
         rows += [
-            ("cold build no slower than Hugo (ratio <= 1.0), both without a search index", f"{plain / m['hugo']:.2f}", plain <= m["hugo"]),
+            (
+                "cold build no slower than Hugo (ratio <= 1.0), both without a search index",
+                f"{plain / m['hugo']:.2f}",
+                plain <= m["hugo"],
+            ),
             ("the same with careerguide's Pagefind index included", f"{cold / m['hugo']:.2f}", cold <= m["hugo"]),
         ]
     for tool, name in (("pelican", "Pelican"), ("mkdocs", "MkDocs")):
         if tool in m:
             rows.append((f"at least 4x faster than {name}", f"{m[tool] / plain:.1f}x", m[tool] >= 4 * plain))
     return rows + [
-        ("no-change rebuild under a tenth of the cold build", f"{m['careerguide no change'] / cold:.3f}", m["careerguide no change"] < cold / 10),
-        ("one changed article: under 200 ms plus start-up (15,000 pages)", f"{one_change * 1000:.0f} ms + {m['careerguide start-up'] * 1000:.0f} ms start-up", one_change < 0.2 if big else None),
-        ("peak memory under 500 MB (15,000 pages), without a search index", f"{plain_rss:.0f} MB", plain_rss < 500 if big else None),
+        (
+            "no-change rebuild under a tenth of the cold build",
+            f"{m['careerguide no change'] / cold:.3f}",
+            m["careerguide no change"] < cold / 10,
+        ),
+        (
+            "one changed article: under 200 ms plus start-up (15,000 pages)",
+            f"{one_change * 1000:.0f} ms + {m['careerguide start-up'] * 1000:.0f} ms start-up",
+            one_change < 0.2 if big else None,
+        ),
+        (
+            "peak memory under 500 MB (15,000 pages), without a search index",
+            f"{plain_rss:.0f} MB",
+            plain_rss < 500 if big else None,
+        ),
         ("the same with careerguide's Pagefind index included", f"{rss:.0f} MB", rss < 500 if big else None),
     ]
 
@@ -59,7 +79,8 @@ def size_section(entry: dict) -> list[str]:
         f"Measured {entry['date']}, {len(entry['measures']['careerguide cold']['runs'])} runs each; "
         f"load average before the runs {_load_range(entry)}.",
         "",
-        "| build | wall, median | wall, best | CPU, median | peak memory | largest process | wall vs careerguide cold |",
+        "| build | wall, median | wall, best | CPU, median | peak memory | largest process | wall vs careerguide "
+        "cold |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for key, label in ROWS:
@@ -106,7 +127,8 @@ def render(results: dict) -> str:
     latest = sizes[-1]
     machine, versions = latest["machine"], latest["versions"]
     lines = [
-        f"Machine: {machine['cpus']} CPUs ({machine['cpu_model']}), {machine['ram_gb']} GB RAM, {machine['os']}, Python {machine['python']}.",
+        f"Machine: {machine['cpus']} CPUs ({machine['cpu_model']}), {machine['ram_gb']} GB RAM, {machine['os']}, "
+        f"Python {machine['python']}.",
         "",
         "Versions: " + ", ".join(f"{name} {version}" for name, version in versions.items()) + ".",
         "",
@@ -135,6 +157,11 @@ def summary_lines(entry: dict) -> str:
         values = entry["measures"].get(key)
         if values is None:
             continue
-        lines.append(f"  {label}: {values['wall_s']:.2f} s wall, {values['cpu_s']:.2f} s CPU, {values['memory_mb']:.0f} MB")
-    lines += [f"  {target}: {measured} ({'met' if met else 'not met' if met is False else 'n/a'})" for target, measured, met in targets(entry)]
+        lines.append(
+            f"  {label}: {values['wall_s']:.2f} s wall, {values['cpu_s']:.2f} s CPU, {values['memory_mb']:.0f} MB"
+        )
+    lines += [
+        f"  {target}: {measured} ({'met' if met else 'not met' if met is False else 'n/a'})"
+        for target, measured, met in targets(entry)
+    ]
     return "\n".join(lines)

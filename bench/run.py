@@ -36,8 +36,17 @@ from files import BUILTIN_THEME  # noqa: E402
 from measure import BuildFailed, Sample, timed  # noqa: E402
 from vocab import LANGS  # noqa: E402
 
-MEASURES = ("careerguide cold", "careerguide cold, no search", "careerguide no change", "careerguide one change",
-            "careerguide one fact box change", "careerguide start-up", "hugo", "pelican", "mkdocs")
+MEASURES = (
+    "careerguide cold",
+    "careerguide cold, no search",
+    "careerguide no change",
+    "careerguide one change",
+    "careerguide one fact box change",
+    "careerguide start-up",
+    "hugo",
+    "pelican",
+    "mkdocs",
+)
 GENERATOR_FILES = ("corpus.py", "vocab.py", "files.py", "hugo_site.py", "jinja_sites.py")
 
 
@@ -74,8 +83,11 @@ class Bench:
             shutil.rmtree(self.dir, ignore_errors=True)
             # In a process of its own: a build forked from this one would report this one's peak
             # RSS as its own (Linux keeps it across exec), hundreds of megabytes after a large corpus.
-            subprocess.run([sys.executable, str(HERE / "corpus.py"), "--roles", str(self.roles), "--out", str(self.dir)],
-                           check=True, stdout=subprocess.DEVNULL)
+            subprocess.run(
+                [sys.executable, str(HERE / "corpus.py"), "--roles", str(self.roles), "--out", str(self.dir)],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
             stamp.write_text(wanted)
         self.articles = sorted((self.dir / "careerguide" / "content" / "da").glob("*.md"))
         self.factboxes = sorted((self.dir / "careerguide" / "data" / "da").glob("*.yaml"))
@@ -84,11 +96,30 @@ class Bench:
         """The command line and working folder of a build into out/<tool>."""
         out = str(self.out / tool)
         if tool == "careerguide":
-            return [sys.executable, "build.py", "build", "--root", str(self.dir / "careerguide"), "--out", out, "--strict", *extra], REPO
+            return [
+                sys.executable,
+                "build.py",
+                "build",
+                "--root",
+                str(self.dir / "careerguide"),
+                "--out",
+                out,
+                "--strict",
+                *extra,
+            ], REPO
         if tool == "hugo":
             return [hugo_binary(), "--quiet", "--destination", out], self.dir / "hugo"
         if tool == "pelican":
-            return [sys.executable, "-m", "pelican", "--quiet", "--settings", "pelicanconf.py", "--output", out], self.dir / "pelican"
+            return [
+                sys.executable,
+                "-m",
+                "pelican",
+                "--quiet",
+                "--settings",
+                "pelicanconf.py",
+                "--output",
+                out,
+            ], self.dir / "pelican"
         return [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", out], self.dir / "mkdocs"
 
     def clean(self, tool: str) -> None:
@@ -115,8 +146,12 @@ class Bench:
         samples["careerguide cold"] = self.build("careerguide", cold=True)
         samples["careerguide no change"] = self.build("careerguide", cold=False)
         self.changed += 1
-        samples["careerguide one change"] = self._edited(self.articles[len(self.articles) // 2], f"\nEndnu en sætning, ændring nummer {self.changed}.\n")
-        samples["careerguide one fact box change"] = self._edited(self.factboxes[len(self.factboxes) // 2], f"\n# ændring nummer {self.changed}\n")
+        samples["careerguide one change"] = self._edited(
+            self.articles[len(self.articles) // 2], f"\nEndnu en sætning, ændring nummer {self.changed}.\n"
+        )
+        samples["careerguide one fact box change"] = self._edited(
+            self.factboxes[len(self.factboxes) // 2], f"\n# ændring nummer {self.changed}\n"
+        )
         samples["careerguide start-up"] = timed([sys.executable, "build.py", "--version"], REPO)[0]
         return samples
 
@@ -137,7 +172,9 @@ class Bench:
             if not root.is_dir():
                 continue
             missing = [
-                f"{lang}/{path.stem}/" for lang in LANGS for path in (self.dir / "careerguide" / "content" / lang).glob("*.md")
+                f"{lang}/{path.stem}/"
+                for lang in LANGS
+                for path in (self.dir / "careerguide" / "content" / lang).glob("*.md")
                 if not (root / lang / path.stem / "index.html").is_file()
             ]
             if missing:
@@ -155,7 +192,7 @@ class Bench:
         html_files = self.check_outputs()
         samples: dict[str, list[Sample]] = {m: [] for m in MEASURES if m.split()[0] in order}
         for round_ in range(runs):
-            rotated = order[round_ % len(order):] + order[: round_ % len(order)]
+            rotated = order[round_ % len(order) :] + order[: round_ % len(order)]
             for tool in rotated:
                 if tool == "careerguide":
                     for measure, sample in self.careerguide_rounds().items():
@@ -173,7 +210,8 @@ class Bench:
 
 
 def summary(samples: list[Sample]) -> dict:
-    """Medians of wall and CPU time, the best wall time, the largest peak memory (process tree) and peak RSS, and every run."""
+    """Medians of wall and CPU time, the best wall time, the largest peak memory (process tree) and peak RSS, and every
+    run."""
     return {
         "wall_s": round(statistics.median(s.wall for s in samples), 3),
         "wall_best_s": round(min(s.wall for s in samples), 3),
@@ -196,16 +234,51 @@ def generator_stamp(roles: int) -> str:
 
 def machine() -> dict:
     """What the figures were measured on."""
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
-    mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
-    return {"cpus": len(os.sched_getaffinity(0)), "cpu_model": cpu, "ram_gb": round(mem_kb / 1024 / 1024, 1), "os": platform.platform(), "python": platform.python_version()}
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    mem_kb = next(
+        int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+    )
+    return {
+        "cpus": len(os.sched_getaffinity(0)),
+        "cpu_model": cpu,
+        "ram_gb": round(mem_kb / 1024 / 1024, 1),
+        "os": platform.platform(),
+        "python": platform.python_version(),
+    }
 
 
 def versions() -> dict:
     """The version of every tool measured, and the commit of careerguide."""
-    found = {name: _version(name) for name in ("pelican", "mkdocs", "markdown", "jinja2", "markdown-it-py", "markdown-it-pyrs", "pyyaml", "babel", "pagefind")}
-    found["hugo"] = subprocess.run([hugo_binary(), "version"], capture_output=True, text=True).stdout.split()[1].split("-")[0].lstrip("v")
-    commit = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=REPO, capture_output=True, text=True).stdout.strip()
+    found = {
+        name: _version(name)
+        for name in (
+            "pelican",
+            "mkdocs",
+            "markdown",
+            "jinja2",
+            "markdown-it-py",
+            "markdown-it-pyrs",
+            "pyyaml",
+            "babel",
+            "pagefind",
+        )
+    }
+    found["hugo"] = (
+        subprocess.run([hugo_binary(), "version"], capture_output=True, text=True)
+        .stdout.split()[1]
+        .split("-")[0]
+        .lstrip("v")
+    )
+    commit = subprocess.run(
+        ["git", "describe", "--always", "--dirty"], cwd=REPO, capture_output=True, text=True
+    ).stdout.strip()
     found["careerguide"] = f"{importlib.metadata.version('careerguide')} ({commit or 'no git'})"
     return found
 
@@ -220,14 +293,25 @@ def _version(name: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Command line."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--roles", type=int, nargs="+", default=[1000, 5000], help="corpus sizes in roles (x3 pages); default 1000 5000")
+    parser.add_argument(
+        "--roles", type=int, nargs="+", default=[1000, 5000], help="corpus sizes in roles (x3 pages); default 1000 5000"
+    )
     parser.add_argument("--runs", type=int, default=3, help="timed rounds per size (default 3)")
-    parser.add_argument("--work", type=Path, default=HERE / "work", help="where corpora and outputs go (default bench/work)")
-    parser.add_argument("--tools", nargs="+", default=["careerguide", "hugo", "pelican", "mkdocs"],
-                        choices=["careerguide", "hugo", "pelican", "mkdocs"], help="the tools to measure (default: all four)")
+    parser.add_argument(
+        "--work", type=Path, default=HERE / "work", help="where corpora and outputs go (default bench/work)"
+    )
+    parser.add_argument(
+        "--tools",
+        nargs="+",
+        default=["careerguide", "hugo", "pelican", "mkdocs"],
+        choices=["careerguide", "hugo", "pelican", "mkdocs"],
+        help="the tools to measure (default: all four)",
+    )
     parser.add_argument("--regenerate", action="store_true", help="rewrite the corpora even if they are up to date")
     parser.add_argument("--results", type=Path, default=HERE / "results.json")
-    parser.add_argument("--docs", type=Path, default=REPO / "docs" / "benchmarks.md", help="the page whose results table is regenerated")
+    parser.add_argument(
+        "--docs", type=Path, default=REPO / "docs" / "benchmarks.md", help="the page whose results table is regenerated"
+    )
     args = parser.parse_args(argv)
     tools = [] if len(args.tools) == 4 else ["--tools", *args.tools]
     command = "python bench/run.py " + shlex.join(["--roles", *map(str, args.roles), "--runs", str(args.runs), *tools])
@@ -243,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         entry.update(
             command=command,
-            date=datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+            date=datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
             machine=machine(),
             versions=measured,
         )

@@ -90,4 +90,6 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 def run_build_py(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
     """Run `python build.py ...` as a user would."""
-    return subprocess.run([sys.executable, str(REPO / "build.py"), *args], cwd=cwd, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, str(REPO / "build.py"), *args], cwd=cwd, capture_output=True, text=True, timeout=300
+    )

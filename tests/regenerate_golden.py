@@ -15,7 +15,9 @@ GOLDEN = ["good"]
 
 
 def main() -> None:
-    os.environ["SOURCE_DATE_EPOCH"] = "1609459200"  # the year the tests age salary statistics against (conftest.TEST_EPOCH)
+    os.environ["SOURCE_DATE_EPOCH"] = (
+        "1609459200"  # the year the tests age salary statistics against (conftest.TEST_EPOCH)
+    )
     for name in GOLDEN:
         with tempfile.TemporaryDirectory() as temp:
             root = Path(temp) / "root"

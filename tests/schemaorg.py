@@ -20,7 +20,17 @@ _INTERFACE = re.compile(r"^(?:export )?interface (\w+)(?: extends ([^{]+))? \{$"
 _PROPERTY = re.compile(r'^    "([^"@]+)"\?: SchemaValue<(.+), "[^"]+">;$')
 _TYPE_NAME = re.compile(r'^    "@type": "([^"]+)";$')
 _UNION = re.compile(r"^export type (\w+) = (.+);$")
-TEXT_TYPES = {"Text", "URL", "Date", "DateTime", "Time", "Duration", "CssSelectorType", "XPathType", "PronounceableText"}
+TEXT_TYPES = {
+    "Text",
+    "URL",
+    "Date",
+    "DateTime",
+    "Time",
+    "Duration",
+    "CssSelectorType",
+    "XPathType",
+    "PronounceableText",
+}
 NUMBER_TYPES = {"Number", "Integer", "Float"}
 
 
@@ -74,7 +84,9 @@ def _value_problem(value: Any, accepted: frozenset[str]) -> str | None:
         return None if accepted & NUMBER_TYPES else f"a number where {' | '.join(sorted(accepted))} is expected"
     if isinstance(value, str):
         # schema.org lets text stand for any thing (the typings' `| string`), but not for a number or true/false.
-        return None if accepted - NUMBER_TYPES - {"Boolean"} else f"text where {' | '.join(sorted(accepted))} is expected"
+        return (
+            None if accepted - NUMBER_TYPES - {"Boolean"} else f"text where {' | '.join(sorted(accepted))} is expected"
+        )
     return f"{value!r} is no JSON-LD value"
 
 

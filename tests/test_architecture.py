@@ -18,7 +18,8 @@ ALLOWED = {
     "careerguide.render": {"careerguide.model", "careerguide.text", "careerguide.validate", "careerguide.link"},
     "careerguide.write": {"careerguide.model", "careerguide.text"},
 }
-"""What each part may import besides itself. The layers (incremental, parallel), `build` and the commands sit above them all."""
+"""What each part may import besides itself. The layers (incremental, parallel), `build` and the commands sit above
+them all."""
 
 
 def _module_name(path: Path) -> str:
@@ -99,8 +100,13 @@ def test_no_import_cycle():
 
 
 def test_each_part_imports_only_the_parts_below_it():
-    wrong = sorted(f"{module} imports {target}" for module, targets in _graph().items() if _part(module) in ALLOWED
-                   for target in targets if _part(target) != _part(module) and _part(target) not in ALLOWED[_part(module)])
+    wrong = sorted(
+        f"{module} imports {target}"
+        for module, targets in _graph().items()
+        if _part(module) in ALLOWED
+        for target in targets
+        if _part(target) != _part(module) and _part(target) not in ALLOWED[_part(module)]
+    )
     assert wrong == []
 
 
@@ -113,12 +119,29 @@ def test_the_pure_stages_touch_no_disk_and_start_no_process():
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
-                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            names = (
+                [alias.name for alias in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
             wrong += [f"{name} imports {module}" for module in names if module.split(".")[0] in forbidden]
-            if isinstance(node, ast.Attribute) and node.attr in {"read_text", "read_bytes", "write_text", "write_bytes", "open", "iterdir", "rglob"}:
-                if not _packaged(ast.unparse(node.value)):
-                    wrong.append(f"{name}:{node.lineno} calls .{node.attr}")
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr
+                in {
+                    "read_text",
+                    "read_bytes",
+                    "write_text",
+                    "write_bytes",
+                    "open",
+                    "iterdir",
+                    "rglob",
+                }
+                and not _packaged(ast.unparse(node.value))
+            ):
+                wrong.append(f"{name}:{node.lineno} calls .{node.attr}")
             if isinstance(node, ast.Name) and node.id == "open":
                 wrong.append(f"{name}:{node.lineno} calls open")
     assert wrong == []
@@ -130,8 +153,11 @@ def _packaged(expression: str) -> bool:
 
 
 def test_no_module_over_400_lines_and_no_function_over_60():
-    long_modules = [f"{name}: {n} lines" for name, path in _modules().items()
-                    if (n := len(path.read_text(encoding="utf-8").splitlines())) > 400]
+    long_modules = [
+        f"{name}: {n} lines"
+        for name, path in _modules().items()
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > 400
+    ]
     long_functions = []
     for name, path in _modules().items():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from conftest import SITES, names_when_settled, tree
 
 from careerguide.write.folder import MARKER
-from conftest import SITES, names_when_settled, tree
 
 CASES = sorted(p.name for p in (SITES / "bad").iterdir() if p.is_dir())
 

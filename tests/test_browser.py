@@ -20,14 +20,20 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
-from careerguide.write import search
-from careerguide.link import Site
-from careerguide.build import build_site
 from conftest import REPO
 
+from careerguide.build import build_site
+from careerguide.link import Site
+from careerguide.write import search
+
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 VNU = REPO / "tests" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 ARTIFACTS = REPO / "tests" / "artifacts"
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -126,11 +132,26 @@ class Watched:
         self.context = browser.new_context(**options)
         self.page = self.context.new_page()
         self.problems: list[str] = []
-        self.page.on("console", lambda message: self.problems.append(f"console: {message.text}") if message.type == "error" else None)
+        self.page.on(
+            "console",
+            lambda message: self.problems.append(f"console: {message.text}") if message.type == "error" else None,
+        )
         self.page.on("pageerror", lambda error: self.problems.append(f"script error: {error}"))
         self.page.on("requestfailed", lambda request: self.problems.append(f"failed: {request.url} {request.failure}"))
-        self.page.on("response", lambda response: self.problems.append(f"HTTP {response.status}: {response.url}") if response.status >= 400 else None)
-        self.page.on("request", lambda request: None if request.url.startswith((origin, "data:")) else self.problems.append(f"third party: {request.url}"))
+        self.page.on(
+            "response",
+            lambda response: (
+                self.problems.append(f"HTTP {response.status}: {response.url}") if response.status >= 400 else None
+            ),
+        )
+        self.page.on(
+            "request",
+            lambda request: (
+                None
+                if request.url.startswith((origin, "data:"))
+                else self.problems.append(f"third party: {request.url}")
+            ),
+        )
 
     def open(self, url: str) -> None:
         self.page.goto(url, wait_until="load")
@@ -254,8 +275,12 @@ def test_without_javascript_there_is_no_search_box_and_the_page_reads_as_it_is(b
 
 def _axe_pages(built: Built) -> list[str]:
     langs = [lang.code for lang in built.site.content.config.languages]
-    return ["", *(f"{lang}/" for lang in langs), *(built.role(lang) for lang in langs),
-            *(built.path(kind, lang) for lang in langs for kind in ("comparison", "career_map"))]
+    return [
+        "",
+        *(f"{lang}/" for lang in langs),
+        *(built.role(lang) for lang in langs),
+        *(built.path(kind, lang) for lang in langs for kind in ("comparison", "career_map")),
+    ]
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -295,8 +320,12 @@ def test_nu_html_checker_finds_no_errors_on_any_page(built):
         pytest.skip(f"{VNU.relative_to(REPO)} is missing; run `npm install --omit=dev` in tests/ (.ci/run does)")
     if shutil.which("java") is None:
         pytest.skip("java is not installed; the Nu Html Checker needs it")
-    done = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--skip-non-html", "--format", "json", str(built.out)],
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--skip-non-html", "--format", "json", str(built.out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     messages = json.loads(done.stderr or done.stdout or '{"messages": []}')["messages"]
     assert [f"{m.get('url', '').split('/site/')[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages] == []
     assert len(built.pages()) > 20
@@ -308,7 +337,9 @@ def test_phone_layout_has_no_sideways_scrolling_and_headings_fit(built, watched)
     for path in built.pages():
         reader.open(built.url + path)
         wide = reader.page.evaluate("document.documentElement.scrollWidth")
-        heading = reader.page.evaluate("(() => { const h = document.querySelector('h1'); return h ? h.scrollWidth - h.clientWidth : 0; })()")
+        heading = reader.page.evaluate(
+            "(() => { const h = document.querySelector('h1'); return h ? h.scrollWidth - h.clientWidth : 0; })()"
+        )
         if wide > 360 or heading > 0:
             overflowing.append((path, wide, heading))
     assert overflowing == []
@@ -317,8 +348,13 @@ def test_phone_layout_has_no_sideways_scrolling_and_headings_fit(built, watched)
 def test_screenshots_at_phone_and_desktop_width(built, watched):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     longest = max(built.site.in_language("no"), key=lambda p: max(len(word) for word in p.ref.title.split()))
-    shots = {"role-da": built.role("da"), "role-no-longest-word": longest.ref.path, "comparison-no": built.path("comparison", "no"),
-             "career-map-da": built.path("career_map", "da"), "index-de": "de/"}
+    shots = {
+        "role-da": built.role("da"),
+        "role-no-longest-word": longest.ref.path,
+        "comparison-no": built.path("comparison", "no"),
+        "career-map-da": built.path("career_map", "da"),
+        "index-de": "de/",
+    }
     for width in WIDTHS:
         for scheme in ("light", "dark"):
             reader = watched(viewport={"width": width, "height": 900}, color_scheme=scheme)
@@ -340,8 +376,10 @@ def test_dark_mode_and_print_styles_apply(built, watched):
     printed = watched()
     printed.open(built.url + built.role("da"))
     printed.page.emulate_media(media="print")
-    hidden = printed.page.evaluate("['.site-header nav', '#search', '.site-footer', '.breadcrumbs']"
-                                   ".map(s => getComputedStyle(document.querySelector(s)).display)")
+    hidden = printed.page.evaluate(
+        "['.site-header nav', '#search', '.site-footer', '.breadcrumbs']"
+        ".map(s => getComputedStyle(document.querySelector(s)).display)"
+    )
     assert hidden == ["none"] * 4
 
 

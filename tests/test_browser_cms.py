@@ -10,14 +10,13 @@ import re
 
 import pytest
 import yaml
-
 from conftest import REPO, SITES
 from test_browser import browser  # noqa: F401 (a fixture)
 from test_serve import fetch, start_preview, stop, wait_for, wait_until_up
 
-from careerguide.render.cms import DECAP_SCRIPT
-from careerguide.model.yamltext import parse_yaml
 from careerguide.model.errors import Source
+from careerguide.model.yamltext import parse_yaml
+from careerguide.render.cms import DECAP_SCRIPT
 
 DIST = REPO / "tests/node_modules/decap-cms/dist"
 PREFIX = DECAP_SCRIPT.rsplit("/", 1)[0] + "/"
@@ -47,10 +46,13 @@ def editor(make_root, tmp_path, browser):  # noqa: F811
 def _offline(route) -> None:
     """Decap's files from the npm package instead of the CDN; nothing else leaves the machine."""
     url = route.request.url
-    name = url[len(PREFIX):].split("?")[0] if url.startswith(PREFIX) else ""
+    name = url[len(PREFIX) :].split("?")[0] if url.startswith(PREFIX) else ""
     if name and "/" not in name and (DIST / name).is_file():
-        route.fulfill(body=(DIST / name).read_bytes(), content_type="application/javascript",
-                      headers={"Access-Control-Allow-Origin": "*"})
+        route.fulfill(
+            body=(DIST / name).read_bytes(),
+            content_type="application/javascript",
+            headers={"Access-Control-Allow-Origin": "*"},
+        )
     else:
         route.abort()
 
@@ -126,8 +128,18 @@ def test_a_danish_role_added_in_the_browser_builds_and_shows_in_the_preview(edit
     assert yaml.safe_load(front).items() >= {"role": ROLE, "title": "Teknisk supporter"}.items()
     value = parse_yaml(box.read_text(encoding="utf-8"), Source("box")).value
     assert value["role"] == ROLE
-    assert value["salary"] == [{"region": "DK", "currency": "DKK", "period": "month", "range": "typical", "low": 28000,
-                                "high": 34000, "year": "2024", "source": "Lønstatistik"}]
+    assert value["salary"] == [
+        {
+            "region": "DK",
+            "currency": "DKK",
+            "period": "month",
+            "range": "typical",
+            "low": 28000,
+            "high": 34000,
+            "year": "2024",
+            "source": "Lønstatistik",
+        }
+    ]
     assert value["sources"] == [{"title": "Lønstatistik"}]
     run = cli("build", "--root", root, "--out", tmp_path / "out", "--strict", "--no-search")
     assert run.code == 0, run.err

@@ -10,7 +10,6 @@ import re
 import unicodedata
 
 import pytest
-
 from test_browser import ARTIFACTS, Built, Watched, browser, built, watched  # noqa: F401  (fixtures)
 
 FIRST_LOAD = 60_000
@@ -23,7 +22,8 @@ NARROW = (320, 360)
 
 
 def _squeezed(text: str) -> str:
-    """Text without white space, hyphens or soft hyphens, and ligatures (ﬁ) as letters, so a PDF's line breaks do not matter."""
+    """Text without white space, hyphens or soft hyphens, and ligatures (ﬁ) as letters, so a PDF's line breaks do not
+    matter."""
     return re.sub(r"[\s\-\u00ad\u2010]", "", unicodedata.normalize("NFKC", text))
 
 
@@ -45,7 +45,8 @@ def test_printed_role_page_has_every_faq_answer_the_sources_addresses_and_no_nav
     sources = page.locator("[aria-labelledby=sources] a[href^=http]").evaluate_all("links => links.map(a => a.href)")
     main = page.locator("main").text_content()
     navigation = page.locator(".skip, .site-header nav a, .site-footer a, .breadcrumbs a").evaluate_all(
-        "links => links.map(a => a.textContent.trim())")
+        "links => links.map(a => a.textContent.trim())"
+    )
     assert len(answers) >= 3 and sources and navigation
     assert page.locator("details[open]").count() == 0
     text = _squeezed(_printed(reader, f"role-no-printed-{'js' if scripts else 'nojs'}"))
@@ -85,7 +86,9 @@ def test_role_page_loads_no_search_ui_and_at_most_60_kb_until_the_reader_searche
     assert page.locator("#search input").is_visible()
     page.locator("#search input").focus()
     page.locator(".pagefind-ui__search-input").wait_for()
-    assert any(url.endswith("pagefind-ui.js") for url in requested) and any(url.endswith("pagefind-ui.css") for url in requested)
+    assert any(url.endswith("pagefind-ui.js") for url in requested) and any(
+        url.endswith("pagefind-ui.css") for url in requested
+    )
     assert reader.problems == []
 
 
@@ -93,7 +96,9 @@ def test_what_the_reader_types_before_the_search_ui_has_loaded_is_kept_and_searc
     reader = watched(viewport={"width": 360, "height": 800})
     page = reader.page
     held = []
-    page.route("**/pagefind-ui.js", lambda route: held.append(route))  # the script arrives only once the reader has typed
+    page.route(
+        "**/pagefind-ui.js", lambda route: held.append(route)
+    )  # the script arrives only once the reader has typed
     reader.open(built.url + built.role("da"))
     with page.expect_request(lambda request: request.url.endswith("/pagefind-ui.js")):
         page.locator("#search input").click()
@@ -139,12 +144,20 @@ SMALL_TARGETS = """() => {
       small.push(`${el.outerHTML.slice(0, 90)}: ${r.width.toFixed(1)} x ${r.height.toFixed(1)}`);
   }
   return small;
-}""" % {"target": TARGET}
+}""" % {"target": TARGET}  # noqa: UP031  (the JavaScript is full of braces)
 
 
 def _target_pages(built: Built) -> list[str]:
-    return ["", "da/", built.role("da"), built.role("no"), built.path("comparison", "no"), built.path("career_map", "da"),
-            built.path("career_map", "no"), "404.html"]
+    return [
+        "",
+        "da/",
+        built.role("da"),
+        built.role("no"),
+        built.path("comparison", "no"),
+        built.path("career_map", "da"),
+        built.path("career_map", "no"),
+        "404.html",
+    ]
 
 
 @pytest.mark.parametrize("width", NARROW)
@@ -170,7 +183,7 @@ SMALL_TEXT = """() => Array.from(document.querySelectorAll('#search *'))
   .filter(el => el.getClientRects().length && (el.matches('input, button')
                 || Array.from(el.childNodes).some(n => n.nodeType === 3 && n.data.trim())))
   .map(el => [el.className || el.tagName, parseFloat(getComputedStyle(el).fontSize)])
-  .filter(([, size]) => size < %(smallest)d)""" % {"smallest": SMALLEST_TEXT}
+  .filter(([, size]) => size < %(smallest)d)""" % {"smallest": SMALLEST_TEXT}  # noqa: UP031  (as above)
 
 
 @pytest.mark.parametrize("width", NARROW)
@@ -193,7 +206,7 @@ PLACEHOLDER_ROOM = """input => {
   const text = document.createElement('canvas').getContext('2d');
   text.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
   return input.clientWidth - parseFloat(box.paddingLeft) - parseFloat(box.paddingRight) - text.measureText(input.placeholder).width;
-}"""
+}"""  # noqa: E501
 
 
 @pytest.mark.parametrize("lang", ["da", "no", "de"])

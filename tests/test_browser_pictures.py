@@ -1,7 +1,8 @@
 """The career map and the salary charts in Chromium at 320 px, with text at 100 % and at 200 % (WCAG 1.4.4 and 1.4.10):
 nothing cut, nothing overlapping, every chart with its legend in words.
 
-Uses the site, server and browser of tests/test_browser.py (and skips where it skips). Screenshots go to tests/artifacts/.
+Uses the site, server and browser of tests/test_browser.py (and skips where it skips). Screenshots go to
+tests/artifacts/.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from test_browser import ARTIFACTS, Built, Watched, browser, built, watched  # noqa: F401  (fixtures)
 
 WIDTH = 320
@@ -66,28 +66,36 @@ PROBLEMS = """(selector) => {
     if (Math.abs(row.height - r.height) > 0.5) problems.push(`a map row is ${row.height} px tall and its lanes ${r.height} px`);
   }
   return [...new Set(problems)];
-}"""
+}"""  # noqa: E501
 
 LEGENDS = """() => Array.from(document.querySelectorAll('.chart')).map(chart => {
   const holder = chart.closest('figure, section');
   const items = holder ? Array.from(holder.querySelectorAll('.chart-legend li')) : [];
   return items.filter(li => li.querySelector('svg.legend-symbol') && li.textContent.trim().length > 10).map(li => li.textContent.trim());
-})"""
+})"""  # noqa: E501
 
 
 def _chart_page(built: Built, lang: str) -> str:
     """The path of the language's role page with the most salary charts."""
     pages = [page for page in built.site.pages if page.ref.lang == lang]
-    return max(pages, key=lambda p: ((built.out / p.ref.path / "index.html").read_text().count('class="chart"'), p.ref.path)).ref.path
+    return max(
+        pages, key=lambda p: ((built.out / p.ref.path / "index.html").read_text().count('class="chart"'), p.ref.path)
+    ).ref.path
 
 
 def _pages(built: Built, lang: str) -> dict[str, str]:
-    return {"map": built.path("career_map", lang), "comparison": built.path("comparison", lang), "role": _chart_page(built, lang)}
+    return {
+        "map": built.path("career_map", lang),
+        "comparison": built.path("comparison", lang),
+        "role": _chart_page(built, lang),
+    }
 
 
 @pytest.mark.parametrize(("width", "text"), [(WIDTH, "100"), (WIDTH, "200"), (1280, "100")])
 @pytest.mark.parametrize("lang", ["da", "no", "de"])
-def test_map_and_charts_fit_320_px_without_cutting_or_overlapping_and_every_chart_has_a_legend(built, watched, lang, width, text):
+def test_map_and_charts_fit_320_px_without_cutting_or_overlapping_and_every_chart_has_a_legend(
+    built, watched, lang, width, text
+):
     reader = watched(viewport={"width": width, "height": 800})
     found = {}
     for kind, path in _pages(built, lang).items():
@@ -95,7 +103,9 @@ def test_map_and_charts_fit_320_px_without_cutting_or_overlapping_and_every_char
         if text == "200":
             reader.page.add_style_tag(content=LARGE_TEXT)
         page = reader.page
-        assert page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)") == (32 if text == "200" else 16)
+        assert page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)") == (
+            32 if text == "200" else 16
+        )
         assert page.locator(".map" if kind == "map" else ".chart").count() > 0, f"{path} draws no {kind}"
         if problems := page.evaluate(PROBLEMS, PICTURES):
             found[path] = problems
@@ -103,7 +113,9 @@ def test_map_and_charts_fit_320_px_without_cutting_or_overlapping_and_every_char
             legends = page.evaluate(LEGENDS)
             assert legends and all(legends), f"{path}: a chart without a legend in words: {legends}"
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page.locator(".map" if kind == "map" else ".chart-box").first.screenshot(path=str(ARTIFACTS / f"picture-{kind}-{lang}-{width}-{text}.png"))
+        page.locator(".map" if kind == "map" else ".chart-box").first.screenshot(
+            path=str(ARTIFACTS / f"picture-{kind}-{lang}-{width}-{text}.png")
+        )
     assert found == {}
     assert reader.problems == []
 
@@ -115,7 +127,9 @@ def test_the_map_draws_an_arrow_per_step_and_each_leaves_from_a_point_of_its_own
     page = reader.page
     assert page.locator(".map-joint").count() == steps
     joints = page.locator(".map-joint").evaluate_all(
-        "dots => dots.map(d => { const r = d.getBoundingClientRect(); return `${Math.round(r.x)},${Math.round(r.y)}`; })")
+        "dots => dots.map(d => { const r = d.getBoundingClientRect(); return "
+        "`${Math.round(r.x)},${Math.round(r.y)}`; })"
+    )
     assert len(set(joints)) == steps
     heads = page.locator(".map-arrowhead").count()
     assert heads == sum(1 for page in built.site.pages if page.ref.lang == "da" and page.leads_from)

@@ -1,14 +1,16 @@
-"""Every page of the site in Chromium at 320 px, with text at 100 % and at 200 % (WCAG 1.4.10 Reflow, 1.4.4 Resize text):
-the page never scrolls sideways, no text reaches past the screen or is cut by its box, and no two pieces of text overlap.
+"""Every page of the site in Chromium at 320 px, with text at 100 % and at 200 % (WCAG 1.4.10 Reflow, 1.4.4 Resize
+text):
+the page never scrolls sideways, no text reaches past the screen or is cut by its box, and no two pieces of text
+overlap.
 A table may be wider than the screen only inside its own scrolling box.
 
-Uses the site, server and browser of tests/test_browser.py (and skips where it skips). Screenshots go to tests/artifacts/.
+Uses the site, server and browser of tests/test_browser.py (and skips where it skips). Screenshots go to
+tests/artifacts/.
 """
 
 from __future__ import annotations
 
 import pytest
-
 from test_browser import ARTIFACTS, Built, browser, built, watched  # noqa: F401  (fixtures)
 from test_browser_pictures import LARGE_TEXT, WIDTH
 
@@ -67,11 +69,12 @@ PROBLEMS = """(width) => {
       if (x > 1 && y > 1) problems.push(`"${a.slice(0, 40)}" overlaps "${b.slice(0, 40)}"`);
     }
   return [...new Set(problems)];
-}"""
+}"""  # noqa: E501
 
 
 def _pages(built: Built, group: str) -> list[str]:
-    """The paths of a language's pages (its index, every role page, the comparison, the career map), or of the shared ones."""
+    """The paths of a language's pages (its index, every role page, the comparison, the career map), or of the shared
+    ones."""
     pages = built.pages()
     if group == SHARED:
         return [path for path in pages if path.split("/")[0] not in LANGUAGES]
@@ -96,7 +99,9 @@ def test_no_page_scrolls_sideways_or_cuts_text_at_320_px(built, watched, group, 
         reader.open(built.url + path)
         if text == "200":
             page.add_style_tag(content=LARGE_TEXT)
-        assert page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)") == (32 if text == "200" else 16)
+        assert page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)") == (
+            32 if text == "200" else 16
+        )
         assert page.evaluate("window.innerWidth") == WIDTH
         if problems := page.evaluate(PROBLEMS, WIDTH):
             found[path or "/"] = problems
@@ -111,7 +116,9 @@ def test_no_page_scrolls_sideways_or_cuts_text_at_320_px(built, watched, group, 
 
 
 @pytest.mark.parametrize(("width", "text"), [(WIDTH, "100"), (WIDTH, "200"), (1280, "100")])
-def test_myths_stand_above_their_facts_where_two_columns_do_not_fit_and_stay_a_table_for_screen_readers(built, watched, width, text):
+def test_myths_stand_above_their_facts_where_two_columns_do_not_fit_and_stay_a_table_for_screen_readers(
+    built, watched, width, text
+):
     reader = watched(viewport={"width": width, "height": 800})
     page = reader.page
     reader.open(built.url + built.role("da"))
@@ -126,7 +133,9 @@ def test_myths_stand_above_their_facts_where_two_columns_do_not_fit_and_stay_a_t
     # The cells' names are their own text: the words naming them when stacked are not read twice.
     first = cells.first.evaluate("td => td.textContent.trim()")
     assert myths.get_by_role("cell", name=first, exact=True).count() == 1
-    boxes = cells.evaluate_all("tds => tds.map(td => { const r = td.getBoundingClientRect(); return [r.left, r.right, r.top]; })")
+    boxes = cells.evaluate_all(
+        "tds => tds.map(td => { const r = td.getBoundingClientRect(); return [r.left, r.right, r.top]; })"
+    )
     stacked = width == WIDTH
     myth, fact = boxes[0], boxes[1]
     assert (fact[2] > myth[2]) == stacked, boxes[:2]
@@ -135,5 +144,8 @@ def test_myths_stand_above_their_facts_where_two_columns_do_not_fit_and_stay_a_t
         labels = cells.evaluate_all("tds => tds.map(td => getComputedStyle(td, '::before').content)")
         assert all(label.startswith('"') and label.endswith('/ ""') for label in labels), labels
         strings = built.site.content.theme.strings["da"]
-        assert [page.locator(".myths td").nth(i).get_attribute("data-label") for i in (0, 1)] == [strings["myth"], strings["fact"]]
+        assert [page.locator(".myths td").nth(i).get_attribute("data-label") for i in (0, 1)] == [
+            strings["myth"],
+            strings["fact"],
+        ]
     assert reader.problems == []

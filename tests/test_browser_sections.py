@@ -6,7 +6,6 @@ Uses the site, server and browser of tests/test_browser.py (and skips where it s
 from __future__ import annotations
 
 import pytest
-
 from test_browser import ARTIFACTS, Built, Watched, browser, built, watched  # noqa: F401  (fixtures)
 
 PHONE = 360

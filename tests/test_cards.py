@@ -28,13 +28,21 @@ from careerguide.render.cards import (
 CARDS = [
     Card("Kundeservicemedarbejder", "Karriereguiden", "Dansk", "median 31.250\u00a0kr. om måneden"),
     Card("Kundendienstmitarbeiter", "Berufsratgeber", "Deutsch"),
-    Card("Ærø Øst Åbenrå ÄÖÜß äöü gjpqy", "Yrkesguiden", "Norsk bokmål",
-         "ÅÄÖ gjpqy 1.234.567 kr. per år (gjennomsnitt)"),
-    Card("Uddannelses- og udviklingsspecialist i den offentlige sektor og i private virksomheder", "Karriereguiden",
-         "Dansk", "spænd 30.000-40.000 kr. om måneden"),
+    Card(
+        "Ærø Øst Åbenrå ÄÖÜß äöü gjpqy", "Yrkesguiden", "Norsk bokmål", "ÅÄÖ gjpqy 1.234.567 kr. per år (gjennomsnitt)"
+    ),
+    Card(
+        "Uddannelses- og udviklingsspecialist i den offentlige sektor og i private virksomheder",
+        "Karriereguiden",
+        "Dansk",
+        "spænd 30.000-40.000 kr. om måneden",
+    ),
     Card(" ".join(["Kundendienstmitarbeiterin"] * 12), "Berufsratgeber", "Deutsch", "Median " + "9" * 80),
-    Card("Donaudampfschifffahrtsgesellschaftskapitänsmützenherstellerinnenausbildungsleiterin", "Berufsratgeber",
-         "Deutsch"),
+    Card(
+        "Donaudampfschifffahrtsgesellschaftskapitänsmützenherstellerinnenausbildungsleiterin",
+        "Berufsratgeber",
+        "Deutsch",
+    ),
     Card("Å", "Karriereguiden", "Dansk"),
 ]
 
@@ -75,13 +83,32 @@ def test_a_card_has_the_pixels_of_the_same_card_drawn_and_saved_by_pillow_alone(
 
 def test_cards_of_random_titles_and_figures_have_the_pixels_pillow_draws():
     chance = random.Random(24)
-    words = ["Kundeservice", "Ærø", "Øst", "år", "Größe", "Übung", "ß", "Jæger", "gjpqy", "Å", "Leiterin", "9", "—",
-             "É", "Sachbearbeiter/-in", "i", "og", "Donaudampfschifffahrtsgesellschaft"]
+    words = [
+        "Kundeservice",
+        "Ærø",
+        "Øst",
+        "år",
+        "Größe",
+        "Übung",
+        "ß",
+        "Jæger",
+        "gjpqy",
+        "Å",
+        "Leiterin",
+        "9",
+        "—",
+        "É",
+        "Sachbearbeiter/-in",
+        "i",
+        "og",
+        "Donaudampfschifffahrtsgesellschaft",
+    ]
     sites = [("Karriereguiden", "Dansk"), ("Yrkesguiden", "Norsk bokmål"), ("Berufsratgeber", "Deutsch")]
     for _ in range(25):
         title = " ".join(chance.choice(words) for _ in range(chance.randrange(1, 9)))
-        figure = chance.choice([None, f"median {chance.randrange(10**6):,} kr. om måneden",
-                                "Spanne 2.900–4.100 € im Monat"])
+        figure = chance.choice(
+            [None, f"median {chance.randrange(10**6):,} kr. om måneden", "Spanne 2.900–4.100 € im Monat"]
+        )
         card = Card(title, *chance.choice(sites), figure)
         assert decoded(draw(card)) == decoded(pillow_card(card)), card
 
@@ -89,8 +116,12 @@ def test_cards_of_random_titles_and_figures_have_the_pixels_pillow_draws():
 def test_the_cards_cover_every_title_size_and_a_title_of_three_lines_at_the_largest():
     sizes = {_title_lines(card.title)[0] for card in CARDS}
     assert {TITLE_SIZES[0], TITLE_SIZES[-1]} <= sizes and len(sizes) >= 3
-    three = Card("Kundeservicemedarbejder og teamleder med ansvar for kundeservice i hele Norden", "Karriereguiden",
-                 "Dansk", "median 31.250\u00a0kr. om måneden")
+    three = Card(
+        "Kundeservicemedarbejder og teamleder med ansvar for kundeservice i hele Norden",
+        "Karriereguiden",
+        "Dansk",
+        "median 31.250\u00a0kr. om måneden",
+    )
     size, lines = _title_lines(three.title)
     assert (size, len(lines)) == (TITLE_SIZES[0], 3)
     assert decoded(draw(three)) == decoded(pillow_card(three))  # the lowest figure a card has
@@ -101,9 +132,9 @@ def test_every_chunk_of_a_card_has_its_crc_and_the_stream_its_adler32():
     assert data.startswith(pngbands.SIGNATURE)
     offset, kinds = 8, []
     while offset < len(data):
-        length = int.from_bytes(data[offset:offset + 4], "big")
-        kind, body = data[offset + 4:offset + 8], data[offset + 8:offset + 8 + length]
-        assert int.from_bytes(data[offset + 8 + length:offset + 12 + length], "big") == zlib.crc32(kind + body)
+        length = int.from_bytes(data[offset : offset + 4], "big")
+        kind, body = data[offset + 4 : offset + 8], data[offset + 8 : offset + 8 + length]
+        assert int.from_bytes(data[offset + 8 + length : offset + 12 + length], "big") == zlib.crc32(kind + body)
         kinds.append(kind)
         if kind == b"IDAT":
             rows = zlib.decompress(body)  # checks the header and the adler32 over all rows
@@ -116,8 +147,10 @@ def test_a_card_is_the_same_bytes_drawn_again_and_drawn_in_a_fresh_process():
     card = Card("Lagermedarbejder", "Karriereguiden", "Dansk", "median 29.000\u00a0kr. om måneden")
     first = draw(card)
     assert draw(card) == first  # its shared rows now from the process's store
-    code = ("import sys; from careerguide.render.cards import Card, draw; sys.stdout.buffer.write(draw(Card("
-            "'Lagermedarbejder', 'Karriereguiden', 'Dansk', 'median 29.000\\u00a0kr. om måneden')))")
+    code = (
+        "import sys; from careerguide.render.cards import Card, draw; sys.stdout.buffer.write(draw(Card("
+        "'Lagermedarbejder', 'Karriereguiden', 'Dansk', 'median 29.000\\u00a0kr. om måneden')))"
+    )
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, env=env).stdout == first
 
@@ -135,8 +168,10 @@ def test_bands_deflated_apart_join_into_the_image_of_all_their_rows():
     chance = random.Random(7)
     image = Image.new("L", (37, 50))
     image.putdata([chance.choice((0, 0, 0, 3, 15)) for _ in range(37 * 50)])
-    bands = [pngbands.deflate(pngbands.scanlines(image.crop((0, top, 37, end)), 4), end - top)
-             for top, end in ((0, 11), (11, 11), (11, 40), (40, 50))]
+    bands = [
+        pngbands.deflate(pngbands.scanlines(image.crop((0, top, 37, end)), 4), end - top)
+        for top, end in ((0, 11), (11, 11), (11, 40), (40, 50))
+    ]
     data = pngbands.png(37, 4, list(range(48)), bands)
     decoded_image = Image.open(io.BytesIO(data))
     assert (decoded_image.mode, decoded_image.size) == ("P", (37, 50))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from careerguide.build import make_site
 from careerguide.render.careermap import Arrow, arrange, career_map, lanes, soft_hyphens
 from careerguide.render.charts import MapNode
-from careerguide.build import make_site
 
 
 class Rows(HTMLParser):
@@ -24,7 +24,9 @@ class Rows(HTMLParser):
         if tag == "div" and found.get("class") == "map":
             self.group = found
         elif tag == "li":
-            self.rows.append({"classes": (found.get("class") or "").split(), "lines": [], "text": "", "arrowheads": 0, "joints": 0})
+            self.rows.append(
+                {"classes": (found.get("class") or "").split(), "lines": [], "text": "", "arrowheads": 0, "joints": 0}
+            )
         elif tag == "line":
             self.rows[-1]["lines"].append(found)
         elif tag == "path" and found.get("class") == "map-arrowhead":
@@ -82,8 +84,12 @@ def test_every_arrow_has_a_lane_of_its_own_where_arrows_share_rows():
 
 
 def test_map_links_every_role_marks_the_current_one_and_draws_each_arrow_from_its_own_point():
-    nodes = [MapNode("Kunde <service>", "../a/"), MapNode("Senior", "../d/"), MapNode("Teamleder", "../b/", current=True),
-             MapNode("Chef", "../c/")]
+    nodes = [
+        MapNode("Kunde <service>", "../a/"),
+        MapNode("Senior", "../d/"),
+        MapNode("Teamleder", "../b/", current=True),
+        MapNode("Chef", "../c/"),
+    ]
     parsed = rows_of(career_map(nodes, [(0, 2), (2, 3), (0, 1), (1, 2)], chart_id="m", title="Karrierevej"))
     assert parsed.group == {"class": "map", "id": "m", "role": "group", "aria-label": "Karrierevej"}
     rows = parsed.rows
@@ -113,7 +119,9 @@ def test_career_map_page_draws_every_role_of_the_language_in_layers(make_root):
     html = files["da/karrierekort/index.html"]
     rows = rows_of(re.search(r'<div class="map".*?</ol></div>', html, re.S).group()).rows
     hrefs = [row["href"] for row in rows]
-    assert set(hrefs) == {f"../../da/{slug}/" for slug in ("kundeservicemedarbejder", "teamleder", "oesters", "aalborg", "zebra")}  # chef is a draft
+    assert set(hrefs) == {
+        f"../../da/{slug}/" for slug in ("kundeservicemedarbejder", "teamleder", "oesters", "aalborg", "zebra")
+    }  # chef is a draft
     assert hrefs.index("../../da/kundeservicemedarbejder/") < hrefs.index("../../da/teamleder/")
     assert not any(row["current"] for row in rows)
     assert 'hreflang="no" href="https://example.org/karriere/no/karrierekart/"' in html
@@ -122,7 +130,7 @@ def test_career_map_page_draws_every_role_of_the_language_in_layers(make_root):
 def test_role_page_shows_its_neighbourhood_with_the_page_itself_marked(make_root):
     files = {f.path: f.data.decode() for f in make_site(make_root()).files if f.path.endswith(".html")}
     html = files["da/kundeservicemedarbejder/index.html"]
-    career = html[html.index('<section aria-labelledby="career"'):]
+    career = html[html.index('<section aria-labelledby="career"') :]
     rows = rows_of(re.search(r'<div class="map".*?</ol></div>', career, re.S).group()).rows
     assert [row["current"] for row in rows][0] == "page" and rows[1]["href"] == "../../da/teamleder/"
 
@@ -139,6 +147,6 @@ def test_a_language_with_more_roles_than_a_map_can_show_gets_the_list_alone(make
     listed = page()
     assert 'class="map"' in drawn and 'class="map"' not in listed
     assert "for mange job til at tegne kortet" in listed and "for mange job" not in drawn
-    assert listed.count('class="ladder-list"') == 1 and re.findall(r'<ul class="ladder-list">.*?</ul>', drawn, re.S) == (
-        re.findall(r'<ul class="ladder-list">.*?</ul>', listed, re.S)
-    )
+    assert listed.count('class="ladder-list"') == 1 and re.findall(
+        r'<ul class="ladder-list">.*?</ul>', drawn, re.S
+    ) == (re.findall(r'<ul class="ladder-list">.*?</ul>', listed, re.S))

@@ -6,10 +6,10 @@ import datetime
 import json
 
 import pytest
+from conftest import REPO, SITES, run_build_py, tree
 
 from careerguide.load import reference_year
 from careerguide.render.crawl import broken_links
-from conftest import REPO, SITES, run_build_py, tree
 
 YEAR_2024 = "1704067200"  # 2024-01-01T00:00:00Z
 
@@ -28,8 +28,10 @@ def test_check_fails_on_a_broken_anchor_a_missing_page_and_a_missing_file(make_r
         "da/teamleder/ has no heading or anchor with the id 'no-such-heading'",
         "  content/da/kundeservicemedarbejder.md:11: ../nope/: no such page in the built site",
         "  content/da/kundeservicemedarbejder.md:12: ../../assets/logo.png: no such file in the built site",
-        "  content/da/kundeservicemedarbejder.md:13: #nowhere: da/kundeservicemedarbejder/ has no heading or anchor with the id 'nowhere'",
-        "  content/da/kundeservicemedarbejder.md:14: ../../../elsewhere/: leads outside the site, which is https://example.org/guide/",
+        "  content/da/kundeservicemedarbejder.md:13: #nowhere: da/kundeservicemedarbejder/ has no heading or anchor "
+        "with the id 'nowhere'",
+        "  content/da/kundeservicemedarbejder.md:14: ../../../elsewhere/: leads outside the site, which is "
+        "https://example.org/guide/",
         "  data/da/customer-service-representative.yaml:23: ../findes-ikke/: no such page in the built site",
     ]
 
@@ -51,17 +53,56 @@ def test_json_report_says_the_same_as_the_text(make_root, cli, epoch):
         line.strip() for line in text.splitlines()[2:8]
     ]
     assert report["build_problems"] == {"broken_links": 6, "warnings": 3, "fail_check": True, "fail_strict_build": True}
-    assert report["editorial_notes"] == {"roles_lacking_pages": 1, "pages_lacking_sections": 4, "stale_figures": 1, "undated_figures": 1}
-    assert [w["path"] for w in report["build_warnings"]] == ["data/da/customer-service-representative.yaml"] * 2 + ["data/de/head-of-customer-service.yaml"]
+    assert report["editorial_notes"] == {
+        "roles_lacking_pages": 1,
+        "pages_lacking_sections": 4,
+        "stale_figures": 1,
+        "undated_figures": 1,
+    }
+    assert [w["path"] for w in report["build_warnings"]] == ["data/da/customer-service-representative.yaml"] * 2 + [
+        "data/de/head-of-customer-service.yaml"
+    ]
     assert report["coverage"][1] == {
         "role": "customer-service-supervisor",
         "pages": {
-            "da": {"article": "content/da/teamleder.md", "slug": "teamleder", "draft": False, "fact_box": None,
-                   "missing_sections": ["summary", "education", "salary", "outlook", "employment", "hours",
-                                        "skills", "duties", "myths", "faq", "sources"]},
-            "de": {"article": "content/de/teamleiter.md", "slug": "teamleiter", "draft": True, "fact_box": None,
-                   "missing_sections": ["summary", "education", "salary", "outlook", "employment", "hours",
-                                        "skills", "duties", "myths", "faq", "sources"]},
+            "da": {
+                "article": "content/da/teamleder.md",
+                "slug": "teamleder",
+                "draft": False,
+                "fact_box": None,
+                "missing_sections": [
+                    "summary",
+                    "education",
+                    "salary",
+                    "outlook",
+                    "employment",
+                    "hours",
+                    "skills",
+                    "duties",
+                    "myths",
+                    "faq",
+                    "sources",
+                ],
+            },
+            "de": {
+                "article": "content/de/teamleiter.md",
+                "slug": "teamleiter",
+                "draft": True,
+                "fact_box": None,
+                "missing_sections": [
+                    "summary",
+                    "education",
+                    "salary",
+                    "outlook",
+                    "employment",
+                    "hours",
+                    "skills",
+                    "duties",
+                    "myths",
+                    "faq",
+                    "sources",
+                ],
+            },
         },
         "no_page": {},
     }
@@ -70,10 +111,20 @@ def test_json_report_says_the_same_as_the_text(make_root, cli, epoch):
     assert report["salary"] == {
         "reference_year": 2024,
         "stale_after_years": 4,
-        "stale": [{"path": "data/da/customer-service-representative.yaml", "line": 14,
-                   "message": "salary[2] (US, Alle): from 2016, 8 years old; figures are stale after 4 years"}],
-        "undated": [{"path": "data/da/customer-service-representative.yaml", "line": 16,
-                     "message": "salary[3] (DK): no year; add the year the figure describes"}],
+        "stale": [
+            {
+                "path": "data/da/customer-service-representative.yaml",
+                "line": 14,
+                "message": "salary[2] (US, Alle): from 2016, 8 years old; figures are stale after 4 years",
+            }
+        ],
+        "undated": [
+            {
+                "path": "data/da/customer-service-representative.yaml",
+                "line": 16,
+                "message": "salary[3] (DK): no year; add the year the figure describes",
+            }
+        ],
     }
 
 
@@ -83,10 +134,15 @@ def test_good_site_passes_and_reports_coverage(make_root, cli, epoch):
     run = cli("check", "--root", root)
     assert run.code == 0, run.out
     assert "Broken links" not in run.out
-    assert "  head-of-customer-service          chef (draft)             –                        –" in run.out.splitlines()
+    assert (
+        "  head-of-customer-service          chef (draft)             –                        –"
+        in run.out.splitlines()
+    )
     assert "  da/teamleder                no fact box" in run.out.splitlines()
-    assert run.out.splitlines()[-1].startswith("check passed: no broken links, 1 build warning(s) (0 failing build --strict); editorial "
-                                               "notes: 5 of 6 roles lack a page in some language")
+    assert run.out.splitlines()[-1].startswith(
+        "check passed: no broken links, 1 build warning(s) (0 failing build --strict); editorial "
+        "notes: 5 of 6 roles lack a page in some language"
+    )
     assert tree(root) == before  # nothing written into the site root, no site/ folder
 
 
@@ -100,20 +156,33 @@ def test_stale_after_years_comes_from_site_yaml_and_defaults_to_five(make_root, 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1893456000")  # 2030: fourteen years old, limit ten
     report = json.loads(cli("check", "--root", root, "--json").out)
     assert report["salary"]["stale_after_years"] == 10
-    assert [s["message"] for s in report["salary"]["stale"]] == ["salary[2] (US): from 2016, 14 years old; figures are stale after 10 years"]
+    assert [s["message"] for s in report["salary"]["stale"]] == [
+        "salary[2] (US): from 2016, 14 years old; figures are stale after 10 years"
+    ]
 
 
 def test_build_warnings_are_reported_without_failing(make_root, cli, epoch):
-    root = make_root({"content/da/zebra.md": "---\nrole: technical-support-representative\ntitle: Zoneteknikker\n"
-                                             "description: D\n---\nSe [chefen](role:head-of-customer-service).\n"})
+    root = make_root(
+        {
+            "content/da/zebra.md": "---\nrole: technical-support-representative\ntitle: Zoneteknikker\n"
+            "description: D\n---\nSe [chefen](role:head-of-customer-service).\n"
+        }
+    )
     run = cli("check", "--root", root)
     assert run.code == 0
-    assert ("  content/da/zebra.md:6: warning: role:head-of-customer-service: the role has no page in 'da' yet; "
-            "the text stays unlinked") in run.out.splitlines()
+    assert (
+        "  content/da/zebra.md:6: warning: role:head-of-customer-service: the role has no page in 'da' yet; "
+        "the text stays unlinked"
+    ) in run.out.splitlines()
 
 
 def test_a_broken_link_from_a_template_names_the_built_page(make_root, cli, epoch):
-    root = make_root({"templates/404.html": '{% extends "base.html" %}\n{% block main %}\n<a href="{{ url(\'nope/\') }}">x</a>\n{% endblock %}\n'})
+    root = make_root(
+        {
+            "templates/404.html": '{% extends "base.html" %}\n{% block main %}\n<a href="{{ url(\'nope/\') '
+            '}}">x</a>\n{% endblock %}\n'
+        }
+    )
     run = cli("check", "--root", root, "--json")
     assert run.code == 1
     [broken] = json.loads(run.out)["broken_links"]
@@ -131,8 +200,17 @@ def test_site_that_does_not_build_fails_check_with_its_problems(make_root, cli, 
         "check failed: the site does not build",
     ]
     report = json.loads(cli("check", "--root", root, "--json").out)
-    assert report == {"ok": False, "build_problems": [{"path": "data/da/customer-service-representative.yaml", "line": 1,
-                                                       "message": "dutys: unknown key; did you mean duties?", "warning": False}]}
+    assert report == {
+        "ok": False,
+        "build_problems": [
+            {
+                "path": "data/da/customer-service-representative.yaml",
+                "line": 1,
+                "message": "dutys: unknown key; did you mean duties?",
+                "warning": False,
+            }
+        ],
+    }
 
 
 def test_reference_year_is_today_unless_source_date_epoch_says_otherwise(cli, make_root, monkeypatch):
@@ -178,19 +256,36 @@ def test_crawler_follows_links_as_a_browser_would():
     assert _pages({"a/index.html": page, "b/index.html": ""}) == [
         ("a/index.html", "../assets/b.png", "no such file in the built site"),
         ("a/index.html", "https://example.org/g/a/#missing", "a/ has no heading or anchor with the id 'missing'"),
-        ("a/index.html", "role:x", "a role: link outside the article text is not resolved; write the page's path instead"),
+        (
+            "a/index.html",
+            "role:x",
+            "a role: link outside the article text is not resolved; write the page's path instead",
+        ),
     ]
 
 
 def test_a_role_link_left_in_a_fact_box_is_broken(make_root, cli, epoch):
-    root = make_root({"data/da/customer-service-representative.yaml": "duties: ['Hjælpe [teamlederen](role:customer-service-supervisor)']\n"})
+    root = make_root(
+        {
+            "data/da/customer-service-representative.yaml": "duties: ['Hjælpe "
+            "[teamlederen](role:customer-service-supervisor)']\n"
+        }
+    )
     report = json.loads(cli("check", "--root", root, "--json").out)
-    assert [(p["path"], p["line"]) for p in report["broken_links"]] == [("data/da/customer-service-representative.yaml", 1)]
+    assert [(p["path"], p["line"]) for p in report["broken_links"]] == [
+        ("data/da/customer-service-representative.yaml", 1)
+    ]
 
 
 def test_coverage_names_the_reason_a_role_has_no_page(make_root, cli, epoch):
-    register = (SITES / "good" / "data" / "roles.yaml").read_text(encoding="utf-8").replace(
-        "head-of-customer-service: {}", "head-of-customer-service:\n  no_page: {de: Keine deutsche Quelle beschreibt die Rolle.}")
+    register = (
+        (SITES / "good" / "data" / "roles.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "head-of-customer-service: {}",
+            "head-of-customer-service:\n  no_page: {de: Keine deutsche Quelle beschreibt die Rolle.}",
+        )
+    )
     root = make_root({"data/roles.yaml": register})
     text = cli("check", "--root", root).out
     assert "Roles without a page, and why (data/roles.yaml no_page)" in text
@@ -207,26 +302,45 @@ salary:
   - {region: DK, currency: DKK, period: month, median: 40000, year: 2020, source: Kilde, note: Kilderne er uenige.}
   - {region: DK, currency: DKK, period: month, range: full, low: 20000, mean: 45000, high: 40000, year: 2020, source: Kilde}
 sources: [{title: Kilde}]
-"""
+"""  # noqa: E501
     run = cli("check", "--root", make_root({"data/da/customer-service-representative.yaml": box}), "--json")
     assert run.code == 0
-    warnings = [(w["line"], w["acknowledged"], w["message"].split(":")[0]) for w in json.loads(run.out)["build_warnings"]]
+    warnings = [
+        (w["line"], w["acknowledged"], w["message"].split(":")[0]) for w in json.loads(run.out)["build_warnings"]
+    ]
     assert warnings == [(3, True, "salary[2].median"), (4, False, "salary[3].low"), (4, False, "salary[3].mean")]
 
 
 def test_old_figures_are_editorial_notes_not_warnings_and_the_summary_keeps_them_apart(make_root, cli, monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1640995200")  # 2022: the 2016 figure is six years old, and its note answers it
+    monkeypatch.setenv(
+        "SOURCE_DATE_EPOCH", "1640995200"
+    )  # 2022: the 2016 figure is six years old, and its note answers it
     run = cli("check", "--root", make_root())
     lines = run.out.splitlines()
     assert run.code == 0
     assert lines[0] == "Build problems: broken links fail check; build warnings fail build --strict"
     assert "Editorial notes: what the guide still lacks; these fail neither check nor build" in lines
-    assert ("  data/da/customer-service-representative.yaml:21: note: salary[2] (US): from 2016, 6 years old; figures are stale "
-            "after 5 years") in lines
-    assert not [line for line in lines[lines.index("Editorial notes: what the guide still lacks; these fail neither check nor build"):]
-                if ": warning: " in line]
-    assert lines[-1].startswith("check passed: no broken links, 1 build warning(s) (0 failing build --strict); editorial notes: ")
+    assert (
+        "  data/da/customer-service-representative.yaml:21: note: salary[2] (US): from 2016, 6 years old; figures "
+        "are stale "
+        "after 5 years"
+    ) in lines
+    assert not [
+        line
+        for line in lines[
+            lines.index("Editorial notes: what the guide still lacks; these fail neither check nor build") :
+        ]
+        if ": warning: " in line
+    ]
+    assert lines[-1].startswith(
+        "check passed: no broken links, 1 build warning(s) (0 failing build --strict); editorial notes: "
+    )
     assert lines[-1].endswith(", 1 stale and 0 undated salary figure(s)")
     report = json.loads(cli("check", "--root", make_root(), "--json").out)
-    assert report["build_problems"] == {"broken_links": 0, "warnings": 1, "fail_check": False, "fail_strict_build": False}
+    assert report["build_problems"] == {
+        "broken_links": 0,
+        "warnings": 1,
+        "fail_check": False,
+        "fail_strict_build": False,
+    }
     assert report["editorial_notes"]["stale_figures"] == 1

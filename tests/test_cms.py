@@ -11,14 +11,13 @@ import urllib.request
 
 import pytest
 import yaml
-
-from careerguide.render import cms
-
-from careerguide.model import specs
-from careerguide.load import load_site
-from careerguide.validate import validate
 from conftest import REPO, SITES
 from test_serve import start_preview, stop, wait_for, wait_until_up
+
+from careerguide.load import load_site
+from careerguide.model import specs
+from careerguide.render import cms
+from careerguide.validate import validate
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +36,14 @@ def _field(fields: list[dict], name: str) -> dict:
 
 def test_each_language_gets_its_articles_and_fact_boxes_labelled_in_its_language(config):
     decap = cms.decap_config(config, {"name": "github", "repo": "a/b", "branch": "main"})
-    assert [c["name"] for c in decap["collections"]] == ["articles-da", "factboxes-da", "articles-no", "factboxes-no",
-                                                         "articles-de", "factboxes-de"]
+    assert [c["name"] for c in decap["collections"]] == [
+        "articles-da",
+        "factboxes-da",
+        "articles-no",
+        "factboxes-no",
+        "articles-de",
+        "factboxes-de",
+    ]
     assert decap["locale"] == "da"
     boxes = {lang: _collection(decap, f"factboxes-{lang}") for lang in ("da", "no", "de")}
     assert [_field(boxes[lang]["fields"], "salary")["label"] for lang in boxes] == ["Løn", "Lønn", "Gehalt"]
@@ -56,29 +61,50 @@ def test_every_definition_becomes_a_field_with_what_the_build_requires(config):
     assert list(salary) == list(specs.SALARY.names())
     assert [name for name, f in salary.items() if f["required"]] == ["region", "currency", "period", "source"]
     assert [o["value"] for o in salary["period"]["options"]] == ["hour", "month", "year", "unstated"]
-    assert [o["label"] for o in salary["period"]["options"]] == ["pr. time", "pr. måned", "pr. år", "ikke oplyst af kilden"]
+    assert [o["label"] for o in salary["period"]["options"]] == [
+        "pr. time",
+        "pr. måned",
+        "pr. år",
+        "ikke oplyst af kilden",
+    ]
     assert "DK" in salary["region"]["options"] and "DKK" in salary["currency"]["options"]
     assert salary["low"]["widget"] == "number" and salary["low"]["min"] == 0
     assert salary["year"]["pattern"] == ["^([0-9]{4}|unstated)$", "et årstal som 2024, eller unstated"]
     front = _collection(decap, "articles-de")["fields"]
-    assert _field(front, "role")["pattern"] == [specs.SLUG_PATTERN, "Kleinbuchstaben, Ziffern und einzelne Bindestriche"]
+    assert _field(front, "role")["pattern"] == [
+        specs.SLUG_PATTERN,
+        "Kleinbuchstaben, Ziffern und einzelne Bindestriche",
+    ]
     assert _field(front, "description")["pattern"][0] == "^[\\s\\S]{0,160}$"
 
 
 def test_a_change_to_the_definitions_shows_in_the_form(config, monkeypatch):
-    """Nothing of the form is written by hand: another period, another required key, a new key reach it by themselves."""
+    """Nothing of the form is written by hand: another period, another required key, a new key reach it by
+    themselves."""
     period = dataclasses.replace(specs.SALARY.key("period"), choices=(*specs.SALARY.key("period").choices, "week"))
     label = dataclasses.replace(specs.SALARY.key("label"), required=True)
     keys = tuple(period if k.name == "period" else label if k.name == "label" else k for k in specs.SALARY.keys)
     salary = dataclasses.replace(specs.SALARY, keys=(*keys, specs.Key("employer", "text", "Who pays it.")))
-    box = dataclasses.replace(specs.FACT_BOX, keys=tuple(dataclasses.replace(k, of=salary) if k.name == "salary" else k
-                                                         for k in specs.FACT_BOX.keys))
+    box = dataclasses.replace(
+        specs.FACT_BOX,
+        keys=tuple(dataclasses.replace(k, of=salary) if k.name == "salary" else k for k in specs.FACT_BOX.keys),
+    )
     monkeypatch.setattr(specs, "FACT_BOX", box)
-    fields = {f["name"]: f for f in _field(_collection(cms.decap_config(config, {"name": "proxy"}), "factboxes-da")["fields"],
-                                           "salary")["fields"]}
+    fields = {
+        f["name"]: f
+        for f in _field(_collection(cms.decap_config(config, {"name": "proxy"}), "factboxes-da")["fields"], "salary")[
+            "fields"
+        ]
+    }
     assert [o["value"] for o in fields["period"]["options"]][-1] == "week"
     assert fields["label"]["required"] is True
-    assert fields["employer"] == {"label": "employer", "name": "employer", "required": False, "hint": "Who pays it.", "widget": "string"}
+    assert fields["employer"] == {
+        "label": "employer",
+        "name": "employer",
+        "required": False,
+        "hint": "Who pays it.",
+        "widget": "string",
+    }
     assert fields["period"]["hint"].startswith("Hvad tallene gælder for")
 
 
@@ -93,7 +119,12 @@ def test_the_built_site_has_the_editor_only_when_site_yaml_names_its_repository(
     assert f'<script src="{cms.DECAP_SCRIPT}" integrity="{cms.DECAP_INTEGRITY}" crossorigin="anonymous">' in page
     assert "@3.16.3/" in cms.DECAP_SCRIPT
     decap = yaml.safe_load((tmp_path / "out/admin/config.yml").read_text(encoding="utf-8"))
-    assert decap["backend"] == {"name": "github", "repo": "karriereguiden/guide", "branch": "trunk", "base_url": "https://auth.example.org"}
+    assert decap["backend"] == {
+        "name": "github",
+        "repo": "karriereguiden/guide",
+        "branch": "trunk",
+        "base_url": "https://auth.example.org",
+    }
 
 
 def test_an_editor_repository_that_is_no_owner_and_name_is_an_error(make_root, cli, tmp_path):
@@ -102,8 +133,13 @@ def test_an_editor_repository_that_is_no_owner_and_name_is_an_error(make_root, c
         site.write("editor: {repo: https://github.com/karriereguiden/guide}\n")
     run = cli("build", "--root", root, "--out", tmp_path / "out", "--no-search")
     assert run.code == 1
-    assert any(line.endswith("editor.repo: 'https://github.com/karriereguiden/guide' is not a GitHub repository; write it as "
-                             "owner/name, e.g. karriereguiden/guide") for line in run.problems), run.problems
+    assert any(
+        line.endswith(
+            "editor.repo: 'https://github.com/karriereguiden/guide' is not a GitHub repository; write it as "
+            "owner/name, e.g. karriereguiden/guide"
+        )
+        for line in run.problems
+    ), run.problems
 
 
 def test_the_pinned_script_is_the_npm_package_the_hash_names():
@@ -112,7 +148,7 @@ def test_the_pinned_script_is_the_npm_package_the_hash_names():
         pytest.skip("Decap CMS is missing; run `npm install --omit=dev` in tests/ (.ci/run does)")
     assert json.loads((script.parent.parent / "package.json").read_text())["version"] == cms.DECAP_VERSION
     digest = base64.b64encode(hashlib.sha384(script.read_bytes()).digest()).decode()
-    assert cms.DECAP_INTEGRITY == f"sha384-{digest}"
+    assert f"sha384-{digest}" == cms.DECAP_INTEGRITY
 
 
 @pytest.fixture
@@ -140,22 +176,41 @@ def test_the_local_backend_reads_and_writes_only_content_and_data(preview, tmp_p
     outside = tmp_path / "secret.md"
     outside.write_text("secret")
     (preview.root / "content/da/link.md").symlink_to(outside)
-    for path in ("../secret.md", "/etc/passwd", "site.yaml", "templates/role.html", "content/../site.yaml", "content/da/link.md"):
+    for path in (
+        "../secret.md",
+        "/etc/passwd",
+        "site.yaml",
+        "templates/role.html",
+        "content/../site.yaml",
+        "content/da/link.md",
+    ):
         status, answer = _post(preview, {"action": "getEntry", "params": {"path": path}})
         assert status == 422 and "outside" in answer["error"], path
-    status, _ = _post(preview, {"action": "persistEntry", "params": {"entry": {"path": "site.yaml", "raw": "x"}, "assets": []}})
+    status, _ = _post(
+        preview, {"action": "persistEntry", "params": {"entry": {"path": "site.yaml", "raw": "x"}, "assets": []}}
+    )
     assert status == 422 and (preview.root / "site.yaml").read_text() != "x"
     assert _post(preview, {"action": "info"}, origin="http://evil.example")[0] == 403
     assert _post(preview, {"action": "info"}, kind="text/plain")[0] == 415
-    status, entries = _post(preview, {"action": "entriesByFolder", "params": {"folder": "data/da", "extension": "yaml", "depth": 1}})
+    status, entries = _post(
+        preview, {"action": "entriesByFolder", "params": {"folder": "data/da", "extension": "yaml", "depth": 1}}
+    )
     assert status == 200 and "data/da/customer-service-representative.yaml" in [e["file"]["path"] for e in entries]
 
 
 def test_a_save_that_breaks_the_build_shows_its_problem_under_the_editor(preview):
     box = "data/da/customer-service-representative.yaml"
     text = (preview.root / box).read_text(encoding="utf-8")
-    status, _ = _post(preview, {"action": "persistEntry", "params": {"entry": {"path": box, "raw": text.replace("period: month", "period: fortnight", 1)},
-                                                                     "assets": []}})
+    status, _ = _post(
+        preview,
+        {
+            "action": "persistEntry",
+            "params": {
+                "entry": {"path": box, "raw": text.replace("period: month", "period: fortnight", 1)},
+                "assets": [],
+            },
+        },
+    )
     assert status == 200
 
     def failed():

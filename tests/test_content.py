@@ -1,17 +1,19 @@
-"""The repository's own content: every figure comes from a seed or a linked source, no page copies a seed, every role is covered."""
+"""The repository's own content: every figure comes from a seed or a linked source, no page copies a seed, every role
+is covered."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 from functools import cache
 
 import lxml.html
 import pytest
-
-from careerguide.load import load_site
-from careerguide.build import make_site
-from careerguide.validate import validate
 from conftest import REPO
+
+from careerguide.build import make_site
+from careerguide.load import load_site
+from careerguide.validate import validate
 
 SEEDS = REPO.parent / "shared" / "seeds"
 NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?")
@@ -19,7 +21,9 @@ WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 RUN = 10
 """The length of a run of words that counts as copied: issue 21 allows no run of ten words from a seed."""
 
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed articles (../shared/seeds) are not beside this checkout")
+needs_seeds = pytest.mark.skipif(
+    not SEEDS.is_dir(), reason="the seed articles (../shared/seeds) are not beside this checkout"
+)
 
 
 def seed_numbers() -> set[float]:
@@ -30,10 +34,8 @@ def seed_numbers() -> set[float]:
             plain = match.replace(" ", "").replace("\u00a0", "")
             for thousands, decimal in ((".", ","), (",", ".")):
                 candidate = plain.replace(thousands, "").replace(decimal, ".")
-                try:
+                with contextlib.suppress(ValueError):
                     numbers.add(float(candidate))
-                except ValueError:
-                    pass
     return numbers
 
 
@@ -71,8 +73,11 @@ def linked(box, title: str) -> bool:
 @needs_seeds
 def test_every_figure_is_in_a_seed_or_has_a_linked_source():
     numbers = seed_numbers()
-    missing = [f"{where}: {what} {value} ({source!r})" for where, what, value, source, box in figures_with_sources()
-               if float(value) not in numbers and not linked(box, source)]
+    missing = [
+        f"{where}: {what} {value} ({source!r})"
+        for where, what, value, source, box in figures_with_sources()
+        if float(value) not in numbers and not linked(box, source)
+    ]
     assert missing == []
 
 
@@ -101,7 +106,7 @@ def words(text: str) -> list[str]:
 def runs(text: str) -> set[tuple[str, ...]]:
     """Every run of RUN consecutive words."""
     found = words(text)
-    return {tuple(found[i:i + RUN]) for i in range(len(found) - RUN + 1)}
+    return {tuple(found[i : i + RUN]) for i in range(len(found) - RUN + 1)}
 
 
 @cache
@@ -132,12 +137,25 @@ def test_no_built_page_copies_ten_words_from_a_seed(cli, tmp_path):
 
 
 REQUIRED = {
-    "da": ["customer-service-representative", "customer-service-supervisor", "head-of-customer-service",
-           "senior-customer-service-representative", "customer-experience-manager", "customer-success-manager",
-           "training-specialist", "quality-assurance-analyst"],
-    "no": ["customer-service-representative", "customer-service-supervisor", "head-of-customer-service",
-           "customer-consultant", "bank-customer-adviser", "information-desk-clerk",
-           "service-station-attendant"],
+    "da": [
+        "customer-service-representative",
+        "customer-service-supervisor",
+        "head-of-customer-service",
+        "senior-customer-service-representative",
+        "customer-experience-manager",
+        "customer-success-manager",
+        "training-specialist",
+        "quality-assurance-analyst",
+    ],
+    "no": [
+        "customer-service-representative",
+        "customer-service-supervisor",
+        "head-of-customer-service",
+        "customer-consultant",
+        "bank-customer-adviser",
+        "information-desk-clerk",
+        "service-station-attendant",
+    ],
     "de": ["customer-service-representative", "customer-service-supervisor", "head-of-customer-service"],
 }
 
@@ -161,12 +179,16 @@ def test_every_role_has_a_page_in_every_language_or_a_reason_why_not():
 def test_the_norwegian_customer_adviser_is_held_back_for_want_of_a_source():
     reasons = dict(content().roles["customer-adviser"].no_page)
     assert "Yrkesportalen names the title only in a table of working hours" in reasons["no"]
-    assert not (REPO / "content/no/kunderaadgiver.md").exists() and not (REPO / "data/no/customer-adviser.yaml").exists()
+    assert (
+        not (REPO / "content/no/kunderaadgiver.md").exists() and not (REPO / "data/no/customer-adviser.yaml").exists()
+    )
 
 
 def test_the_register_names_only_the_career_steps_a_source_gives():
-    """The Norwegian seed names kundekonsulent in one table row only: a related role, no step. No source puts the customer
-    experience manager between team leader and head of customer service; the German source's ladder runs from team leader
+    """The Norwegian seed names kundekonsulent in one table row only: a related role, no step. No source puts the
+    customer
+    experience manager between team leader and head of customer service; the German source's ladder runs from team
+    leader
     to the head of a customer centre."""
     roles = content().roles
     representative = roles["customer-service-representative"]
@@ -178,8 +200,11 @@ def test_the_register_names_only_the_career_steps_a_source_gives():
     assert not [role.id for role in roles.values() if "customer-experience-manager" in role.next]
 
 
-NO_LOCAL_PAY = {"da": "Vores kilder har ingen løntal fra Danmark.", "no": "Kildene våre har ingen lønnstall fra Norge.",
-                "de": "Unsere Quellen enthalten keine Gehaltsstatistik für Deutschland."}
+NO_LOCAL_PAY = {
+    "da": "Vores kilder har ingen løntal fra Danmark.",
+    "no": "Kildene våre har ingen lønnstall fra Norge.",
+    "de": "Unsere Quellen enthalten keine Gehaltsstatistik für Deutschland.",
+}
 
 
 def test_every_role_page_shows_pay_of_its_country_or_says_plainly_there_is_none():

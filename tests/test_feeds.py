@@ -18,10 +18,12 @@ def outputs(root):
 
 def dated_root(make_root):
     """The good site with a second dated Danish article, newer than the first, and undated ones."""
-    return make_root({
-        "content/da/teamleder.md": "---\nrole: customer-service-supervisor\ntitle: Teamleder\n"
-                                   "description: Leder et team & <holdet>.\nupdated: 2026-11-20\n---\nTekst.\n",
-    })
+    return make_root(
+        {
+            "content/da/teamleder.md": "---\nrole: customer-service-supervisor\ntitle: Teamleder\n"
+            "description: Leder et team & <holdet>.\nupdated: 2026-11-20\n---\nTekst.\n",
+        }
+    )
 
 
 def test_feed_parses_as_atom_with_every_role_page_newest_first(make_root):
@@ -36,8 +38,14 @@ def test_feed_parses_as_atom_with_every_role_page_newest_first(make_root):
     # the undated pages follow in the language's alphabetical order, dated like the oldest dated page
     assert [entry.title for entry in parsed.entries[2:]] == ["Zoneteknikker", "Østersfisker", "Ålborgvejleder"]
     assert all(entry.updated == "2026-11-01T00:00:00Z" for entry in parsed.entries[2:])
-    role_pages = sorted(path for path in files if path.startswith("da/") and path.count("/") == 2 and path.endswith("/index.html")
-                        and not path.startswith(("da/loensammenligning/", "da/karrierekort/")))
+    role_pages = sorted(
+        path
+        for path in files
+        if path.startswith("da/")
+        and path.count("/") == 2
+        and path.endswith("/index.html")
+        and not path.startswith(("da/loensammenligning/", "da/karrierekort/"))
+    )
     assert sorted(link.removeprefix(BASE) + "index.html" for link in links) == role_pages
     first = parsed.entries[0]
     assert first.title == "Teamleder" and first.summary == "Leder et team & <holdet>."
@@ -71,8 +79,13 @@ def test_two_builds_give_the_same_feed_bytes(make_root):
 
 
 def test_feed_without_any_date_uses_a_fixed_day(make_root):
-    root = make_root({"content/da/kundeservicemedarbejder.md": "---\nrole: customer-service-representative\ntitle: Kundeservicemedarbejder\n"
-                                                             "description: Uden dato.\n---\nTekst.\n"})
+    root = make_root(
+        {
+            "content/da/kundeservicemedarbejder.md": "---\nrole: customer-service-representative\ntitle: "
+            "Kundeservicemedarbejder\n"
+            "description: Uden dato.\n---\nTekst.\n"
+        }
+    )
     parsed = feedparser.parse(outputs(root)["da/feed.xml"])
     assert parsed.feed.updated == "1970-01-01T00:00:00Z"
 
@@ -88,12 +101,16 @@ def test_every_page_links_its_languages_feed(make_root):
         if path == "index.html":  # the language chooser offers each language's feed
             assert feeds == ["da/feed.xml", "no/feed.xml", "de/feed.xml"]
             continue
-        lang = {"da": "da", "nb": "no", "de": "de"}[re.search(r'<html lang="(\w+)"', html).group(1)]  # <html lang> is bokmål's nb
+        lang = {"da": "da", "nb": "no", "de": "de"}[
+            re.search(r'<html lang="(\w+)"', html).group(1)
+        ]  # <html lang> is bokmål's nb
         assert [urljoin(BASE + path, href) for href in feeds] == [f"{BASE}{lang}/feed.xml"], path
 
 
 def test_no_article_can_take_the_feeds_address(make_root, cli, tmp_path):
-    root = make_root({"content/da/feed.xml.md": "---\nrole: customer-service-supervisor\ntitle: Feed\ndescription: x\n---\nTekst.\n"})
+    root = make_root(
+        {"content/da/feed.xml.md": "---\nrole: customer-service-supervisor\ntitle: Feed\ndescription: x\n---\nTekst.\n"}
+    )
     run = cli("build", "--root", root, "--out", tmp_path / "out")
     assert run.code != 0
     assert any("content/da/feed.xml.md" in line and "invalid slug" in line for line in run.problems)

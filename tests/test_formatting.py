@@ -41,7 +41,11 @@ def test_numbers_percent_regions_dates():
         ("da", ["Ærø", "Zebra", "Åben", "Øl", "abe", "Bæk"], ["abe", "Bæk", "Zebra", "Ærø", "Øl", "Åben"]),
         ("no", ["Åsen", "Ørn", "Ære", "Zulu", "Alf"], ["Alf", "Zulu", "Ære", "Ørn", "Åsen"]),
         ("da", ["Aalborg", "Ålborg", "Zoo"], ["Zoo", "Ålborg", "Aalborg"]),
-        ("de", ["Zug", "Ärger", "Arzt", "Öl", "Ober", "Straße", "Strand"], ["Ärger", "Arzt", "Ober", "Öl", "Strand", "Straße", "Zug"]),
+        (
+            "de",
+            ["Zug", "Ärger", "Arzt", "Öl", "Ober", "Straße", "Strand"],
+            ["Ärger", "Arzt", "Ober", "Öl", "Strand", "Straße", "Zug"],
+        ),
     ],
 )
 def test_alphabetical_order(lang, words, expected):
@@ -83,20 +87,38 @@ def test_lazy_dictionary_holds_every_pattern_as_pyphen_does(locale):
     assert {key: lazy.get(key) for key in eager.patterns} == eager.patterns
     assert [key for key in lazy.lines if key not in eager.patterns and lazy.get(key) is not None] == []
     assert lazy.maxlen == eager.maxlen
-    for word in ("Kundendienstmitarbeiterinnen", "informasjonsskrankemedarbeider", "kundeservicemedarbejder", "Straßenbahnführerin"):
+    for word in (
+        "Kundendienstmitarbeiterinnen",
+        "informasjonsskrankemedarbeider",
+        "kundeservicemedarbejder",
+        "Straßenbahnführerin",
+    ):
         assert lazy.positions(word) == eager.positions(word)
 
 
 def test_lazy_dictionary_reads_what_pyphen_reads(tmp_path):
     path = tmp_path / "hyph_xx.dic"
-    path.write_bytes("\n".join([
-        "UTF-8", "LEFTHYPHENMIN 2", "% a comment", "# another", "",
-        "1ba", "a1b", "a0b",  # the same letters again, all zero: Pyphen keeps the first
-        "c1d", "c2d",  # the same letters, both with points: the last one counts
-        "^^e6s1t",  # a character written as hex
-        "1ff/f=f,1,2", ".schif1fahrt/ff=f,5,2",  # nonstandard hyphenation
-        "  e1f  ", "x0y",
-    ]).encode())
+    path.write_bytes(
+        "\n".join(
+            [
+                "UTF-8",
+                "LEFTHYPHENMIN 2",
+                "% a comment",
+                "# another",
+                "",
+                "1ba",
+                "a1b",
+                "a0b",  # the same letters again, all zero: Pyphen keeps the first
+                "c1d",
+                "c2d",  # the same letters, both with points: the last one counts
+                "^^e6s1t",  # a character written as hex
+                "1ff/f=f,1,2",
+                ".schif1fahrt/ff=f,5,2",  # nonstandard hyphenation
+                "  e1f  ",
+                "x0y",
+            ]
+        ).encode()
+    )
     lazy, eager = formatting._LazyDictionary(path), pyphen.HyphDict(path)
     assert {key: lazy.get(key) for key in eager.patterns} == eager.patterns
     assert lazy.get("xy") is None and lazy.get("zz") is None and lazy.get("LEFTHYPHENMIN") is None
@@ -106,6 +128,12 @@ def test_lazy_dictionary_reads_what_pyphen_reads(tmp_path):
 
 
 def test_norwegian_written_forms_are_named_as_readers_know_them_without_brackets():
-    names = {locale: [LocaleFormat(locale).language(code) for code in ("nb", "nn", "en")] for locale in ("da_DK", "nb_NO", "de_DE")}
-    assert names == {"da_DK": ["norsk", "nynorsk", "engelsk"], "nb_NO": ["norsk", "nynorsk", "engelsk"],
-                     "de_DE": ["Norwegisch", "Nynorsk", "Englisch"]}
+    names = {
+        locale: [LocaleFormat(locale).language(code) for code in ("nb", "nn", "en")]
+        for locale in ("da_DK", "nb_NO", "de_DE")
+    }
+    assert names == {
+        "da_DK": ["norsk", "nynorsk", "engelsk"],
+        "nb_NO": ["norsk", "nynorsk", "engelsk"],
+        "de_DE": ["Norwegisch", "Nynorsk", "Englisch"],
+    }

@@ -25,8 +25,10 @@ def test_a_fact_box_naming_another_role_than_its_file_is_an_error(make_root, cli
     root = _box_with(make_root, "role: customer-service-supervisor\n")
     run = cli("build", "--root", root, "--out", tmp_path / "out", "--strict", "--no-search")
     assert run.code == 1
-    assert run.problems == [f"{BOX}:1: role: 'customer-service-supervisor', but the file is named after "
-                            "'customer-service-representative'; a fact box's role is its file's name: correct one of them, or remove role"]
+    assert run.problems == [
+        f"{BOX}:1: role: 'customer-service-supervisor', but the file is named after "
+        "'customer-service-representative'; a fact box's role is its file's name: correct one of them, or remove role"
+    ]
 
 
 def test_a_salary_year_in_quotes_is_the_year(make_root, cli, tmp_path):

@@ -17,8 +17,8 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from careerguide.model.errors import BuildFailed, ContentError
 from careerguide.build import make_site
+from careerguide.model.errors import BuildFailed, ContentError
 
 settings.register_profile(
     "careerguide-fuzz",
@@ -56,16 +56,20 @@ faq:
   - {question: Skal jeg have en uddannelse?, answer: "Nej, [se her](role:supervisor)."}
 sources:
   - {title: Kilde, url: "https://example.org/"}
-"""
+"""  # noqa: E501
 
 FILES = {
     "site.yaml": "base_url: https://example.org/guide/\ndefault_language: da\ntitle: {da: Guiden, 'no': Guiden}\n"
-                 "languages:\n  da: {name: Dansk, locale: da_DK}\n  'no': {name: Norsk, locale: nb_NO}\n",
-    "data/roles.yaml": "agent:\n  isco: \"4222\"\n  next: [supervisor]\n  related: [support]\nsupervisor:\nsupport:\n",
-    "content/da/kundeagent.md": "---\nrole: agent\ntitle: Kundeagent\ndescription: Hvad laver en kundeagent?\nupdated: 2026-01-02\n---\n"
-                                "Tekst med [en leder](role:supervisor) og [opgaverne](#opgaver).\n\n## Opgaver\n\n| A | B |\n|---|---|\n| 1 | 2 |\n",
-    "content/da/leder.md": "---\nrole: supervisor\ntitle: Leder\ndescription: Leder et team.\n---\nLeder [agenter](role:agent).\n",
-    "content/no/kundeagent.md": "---\nrole: agent\ntitle: Kundeagent\ndescription: Hva gjør en kundeagent?\n---\nTekst.\n",
+    "languages:\n  da: {name: Dansk, locale: da_DK}\n  'no': {name: Norsk, locale: nb_NO}\n",
+    "data/roles.yaml": 'agent:\n  isco: "4222"\n  next: [supervisor]\n  related: [support]\nsupervisor:\nsupport:\n',
+    "content/da/kundeagent.md": "---\nrole: agent\ntitle: Kundeagent\ndescription: Hvad laver en "
+    "kundeagent?\nupdated: 2026-01-02\n---\n"
+    "Tekst med [en leder](role:supervisor) og [opgaverne](#opgaver).\n\n## Opgaver\n\n| A | B |\n|---|---|\n| 1 | 2 "
+    "|\n",
+    "content/da/leder.md": "---\nrole: supervisor\ntitle: Leder\ndescription: Leder et team.\n---\nLeder "
+    "[agenter](role:agent).\n",
+    "content/no/kundeagent.md": "---\nrole: agent\ntitle: Kundeagent\ndescription: Hva gjør en "
+    "kundeagent?\n---\nTekst.\n",
     "data/da/agent.yaml": FACT_BOX,
     "data/no/agent.yaml": "summary: Hjelper kunder.\n",
 }
@@ -91,7 +95,11 @@ def check_problem(root: Path, problem: ContentError) -> None:
     assert match, f"not one `path:line: message` line: {text!r}"
     path, line = match["path"], int(match["line"])
     assert not PurePosixPath(path).is_absolute() and ".." not in PurePosixPath(path).parts, text
-    if path.startswith(("(built-in theme) ", "templates/")) or path in ("site.yaml", "data/roles.yaml") and not (root / path).exists():
+    if (
+        path.startswith(("(built-in theme) ", "templates/"))
+        or path in ("site.yaml", "data/roles.yaml")
+        and not (root / path).exists()
+    ):
         return
     file = root / path
     assert file.exists(), f"names a file that is not there: {text}"
@@ -165,8 +173,11 @@ def test_small_edits_to_valid_files(root, data, name):
     build_with(root, name, data.draw(edited(name)).encode("utf-8"))
 
 
-@pytest.mark.parametrize("text", ["summary: Hjel\u20280", FACT_BOX.replace("summary: Hjælper kunder med spørgsmål.", "summary: Hjel\u20280")],
-                         ids=["alone", "in-a-fact-box"])
+@pytest.mark.parametrize(
+    "text",
+    ["summary: Hjel\u20280", FACT_BOX.replace("summary: Hjælper kunder med spørgsmål.", "summary: Hjel\u20280")],
+    ids=["alone", "in-a-fact-box"],
+)
 def test_a_line_separator_in_a_fact_box_is_told_at_its_line(root, text):
     # was an IndexError: the hint counted lines at "\n" only, the parser at U+2028 too
     path = root / "data/da/agent.yaml"
@@ -181,47 +192,142 @@ def test_a_line_separator_in_a_fact_box_is_told_at_its_line(root, text):
     assert "LINE SEPARATOR (U+2028)" in problems[0]
 
 
-SECTION_KEYS = ["summary", "education", "salary", "outlook", "employment", "hours", "skills", "duties", "myths",
-                "faq", "sources", "required", "paths", "certifications", "name", "issuer", "note", "region", "currency",
-                "period", "low", "p25", "median", "mean", "p75", "high", "label", "year", "source", "change", "from",
-                "to", "count", "text", "myth", "fact", "question", "answer", "title", "url", "role", "description",
-                "updated", "draft", "base_url", "default_language", "languages", "locale", "isco", "next", "related",
-                "stale_after_years", "da", "no", "agent", "supervisor", "support"]
+SECTION_KEYS = [
+    "summary",
+    "education",
+    "salary",
+    "outlook",
+    "employment",
+    "hours",
+    "skills",
+    "duties",
+    "myths",
+    "faq",
+    "sources",
+    "required",
+    "paths",
+    "certifications",
+    "name",
+    "issuer",
+    "note",
+    "region",
+    "currency",
+    "period",
+    "low",
+    "p25",
+    "median",
+    "mean",
+    "p75",
+    "high",
+    "label",
+    "year",
+    "source",
+    "change",
+    "from",
+    "to",
+    "count",
+    "text",
+    "myth",
+    "fact",
+    "question",
+    "answer",
+    "title",
+    "url",
+    "role",
+    "description",
+    "updated",
+    "draft",
+    "base_url",
+    "default_language",
+    "languages",
+    "locale",
+    "isco",
+    "next",
+    "related",
+    "stale_after_years",
+    "da",
+    "no",
+    "agent",
+    "supervisor",
+    "support",
+]
 SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**12, 10**12),
-    st.floats(allow_nan=True, allow_infinity=True), st.sampled_from([math.inf, -0.0, 1e300]),
-    st.text(max_size=30), st.sampled_from(["DK", "NOK", "month", "2024", "2026-02-30", "agent", "role:agent", "https://x", "no", "NO"]),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from([math.inf, -0.0, 1e300]),
+    st.text(max_size=30),
+    st.sampled_from(["DK", "NOK", "month", "2024", "2026-02-30", "agent", "role:agent", "https://x", "no", "NO"]),
 )
 VALUES = st.recursive(
     SCALARS,
-    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(SECTION_KEYS) | st.text(max_size=8), inner, max_size=5)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(st.sampled_from(SECTION_KEYS) | st.text(max_size=8), inner, max_size=5),
+    ),
     max_leaves=25,
 )
 
 
 @fuzz(400)
-@given(name=st.sampled_from(["data/da/agent.yaml", "data/roles.yaml", "site.yaml"]),
-       value=st.dictionaries(st.sampled_from(SECTION_KEYS), VALUES, max_size=8))
+@given(
+    name=st.sampled_from(["data/da/agent.yaml", "data/roles.yaml", "site.yaml"]),
+    value=st.dictionaries(st.sampled_from(SECTION_KEYS), VALUES, max_size=8),
+)
 @example(name="data/da/agent.yaml", value={"education": {"\n": None}})  # a key with a line break in a message
 def test_any_structure_in_yaml_files(root, name, value):
     build_with(root, name, yaml.safe_dump(value, allow_unicode=True).encode("utf-8"))
 
 
 @fuzz(250)
-@given(front=st.dictionaries(st.sampled_from(["role", "title", "description", "updated", "draft", "summary"]), VALUES, max_size=6),
-       body=st.text(max_size=200))
+@given(
+    front=st.dictionaries(
+        st.sampled_from(["role", "title", "description", "updated", "draft", "summary"]), VALUES, max_size=6
+    ),
+    body=st.text(max_size=200),
+)
 @example(front={"role": []}, body="")  # was a TypeError in validate
 def test_any_front_matter_and_body(root, front, body):
     text = "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n" + body
     build_with(root, "content/da/leder.md", text.encode("utf-8"))
 
 
-MARKDOWN = st.lists(st.one_of(
-    st.sampled_from(["[a](role:agent)", "[b](role:supervisor#opgaver)", "[c](role:nobody)", "[d](role:support#x)", "](role:",
-                     "## Opgaver", "\n\n", "\n", "> ", "- ", "1. ", "| a | b |\n|---|---|\n", "```\n", "`", "*", "_", "<", "&amp;",
-                     "![x](y)", "[ref]: role:agent\n", "[ref]", "\\", "    ", "<script>", "---\n"]),
-    st.text(max_size=10),
-), max_size=30).map("".join)
+MARKDOWN = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "[a](role:agent)",
+                "[b](role:supervisor#opgaver)",
+                "[c](role:nobody)",
+                "[d](role:support#x)",
+                "](role:",
+                "## Opgaver",
+                "\n\n",
+                "\n",
+                "> ",
+                "- ",
+                "1. ",
+                "| a | b |\n|---|---|\n",
+                "```\n",
+                "`",
+                "*",
+                "_",
+                "<",
+                "&amp;",
+                "![x](y)",
+                "[ref]: role:agent\n",
+                "[ref]",
+                "\\",
+                "    ",
+                "<script>",
+                "---\n",
+            ]
+        ),
+        st.text(max_size=10),
+    ),
+    max_size=30,
+).map("".join)
 
 
 @fuzz(100)

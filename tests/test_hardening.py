@@ -1,4 +1,5 @@
-"""Hostile input is refused with a clear message or rendered as harmless text, and nothing is written outside the output folder.
+"""Hostile input is refused with a clear message or rendered as harmless text, and nothing is written outside the
+output folder.
 
 The fixtures are under tests/sites/hostile/: `markup` and `encoding` must build, each case under
 `refused/` must fail with exactly the messages of its expected.txt. Inputs that cannot live in git
@@ -19,10 +20,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
-from careerguide.write.folder import MARKER
 from conftest import REPO, SITES, run_build_py, tree
 from test_interrupted import settled
+
+from careerguide.write.folder import MARKER
 
 HOSTILE = SITES / "hostile"
 REFUSED = sorted(p.name for p in (HOSTILE / "refused").iterdir() if p.is_dir())
@@ -82,8 +83,31 @@ def guarded(tmp_path, cli):
 
 # --- markup in every editor-controlled field ------------------------------------------------------
 
-MARKDOWN_TAGS = {"p", "h2", "h3", "h4", "a", "img", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li",
-                 "table", "thead", "tbody", "tr", "th", "td", "s", "br", "hr"}
+MARKDOWN_TAGS = {
+    "p",
+    "h2",
+    "h3",
+    "h4",
+    "a",
+    "img",
+    "em",
+    "strong",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "s",
+    "br",
+    "hr",
+}
 """Elements that Markdown makes; with the theme's own, the only ones a page may hold."""
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 
@@ -136,7 +160,9 @@ def test_markup_in_every_editor_field_is_shown_as_text(make_root, guarded):
     strict = guarded.build(root, "--strict")
     # the one problem: a role: link to a heading no page can have, which a strict build refuses
     assert strict.code == 1
-    assert [line.split(": ", 2)[:2] for line in strict.problems] == [["content/da/kundeservicemedarbejder.md:21", "role:customer-service-supervisor#%22"]]
+    assert [line.split(": ", 2)[:2] for line in strict.problems] == [
+        ["content/da/kundeservicemedarbejder.md:21", "role:customer-service-supervisor#%22"]
+    ]
     run = guarded.build(root)
     assert run.code == 0, run.err
     pages = sorted(guarded.out.rglob("*.html"))
@@ -152,7 +178,9 @@ def test_markup_in_every_editor_field_is_shown_as_text(make_root, guarded):
                 value = "".join((attrs.get(name) or "").split()).lower()
                 assert not value.startswith(UNSAFE_SCHEMES), f"{where}: <{tag} {name}={attrs[name]!r}>"
         for attrs, text in page.scripts:
-            assert attrs.get("type") == "application/ld+json" or ("src" in attrs and not text.strip()), f"{where}: {attrs}"
+            assert attrs.get("type") == "application/ld+json" or ("src" in attrs and not text.strip()), (
+                f"{where}: {attrs}"
+            )
             if attrs.get("type") == "application/ld+json":
                 json.loads(text)
         assert page.titles and page.titles[0].strip(), where
@@ -163,16 +191,47 @@ def test_markup_in_every_editor_field_is_shown_as_text(make_root, guarded):
     assert role.titles[0].startswith(title)
     graph = json.loads(next(t for a, t in role.scripts if a.get("type") == "application/ld+json"))["@graph"]
     assert graph[0]["name"] == title
-    for marker in ("raw-block", "raw-inline", "comment", "heading", "link", "link-case", "link-entity", "image", "alt",
-                   "cell", "code block", "reference", "summary", "education", "education-link", "path", "path-mapping", "issuer",
-                   "salary-label", "salary-source", "salary-note", "outlook", "employment", "hours", "skill", "duty", "duty-img",
-                   "myth", "fact", "question", "answer", "source-title"):
+    for marker in (
+        "raw-block",
+        "raw-inline",
+        "comment",
+        "heading",
+        "link",
+        "link-case",
+        "link-entity",
+        "image",
+        "alt",
+        "cell",
+        "code block",
+        "reference",
+        "summary",
+        "education",
+        "education-link",
+        "path",
+        "path-mapping",
+        "issuer",
+        "salary-label",
+        "salary-source",
+        "salary-note",
+        "outlook",
+        "employment",
+        "hours",
+        "skill",
+        "duty",
+        "duty-img",
+        "myth",
+        "fact",
+        "question",
+        "answer",
+        "source-title",
+    ):
         assert f"('{marker}')" in text, f"the text with {marker!r} was dropped, not shown"
     assert "{% include 'base.html' %}" in text, "editor text went through the template engine"
     ET.parse(guarded.out / "sitemap.xml")
 
 
 # --- BOM, Windows line ends, NFD text ---------------------------------------------------------------
+
 
 def test_bom_crlf_and_nfd_text_build_as_nfc(make_root, guarded):
     root = overlay(make_root, "encoding")
@@ -200,6 +259,7 @@ def test_bom_crlf_and_nfd_text_build_as_nfc(make_root, guarded):
 
 # --- refused with exact messages --------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("case", REFUSED)
 def test_hostile_input_is_refused_with_exact_messages(case, make_root, guarded):
     root = overlay(make_root, f"refused/{case}")
@@ -218,23 +278,38 @@ def test_hostile_input_is_refused_with_exact_messages(case, make_root, guarded):
 
 
 def test_python_tag_in_the_register_runs_nothing(make_root, guarded):
-    root = make_root({"data/roles.yaml": "customer-service-representative:\n"
-                                         "  isco: !!python/object/apply:os.system ['touch /tmp/careerguide-pwned']\n"})
+    root = make_root(
+        {
+            "data/roles.yaml": "customer-service-representative:\n"
+            "  isco: !!python/object/apply:os.system ['touch /tmp/careerguide-pwned']\n"
+        }
+    )
     run = guarded.build(root)
     assert run.code == 1
-    assert "data/roles.yaml:2: unsupported YAML tag 'tag:yaml.org,2002:python/object/apply:os.system'; remove the tag" in run.problems
+    assert (
+        "data/roles.yaml:2: unsupported YAML tag 'tag:yaml.org,2002:python/object/apply:os.system'; remove the tag"
+        in run.problems
+    )
     assert not PWNED.exists()
 
 
 def test_a_control_character_is_reported_on_its_line(make_root, guarded):
-    root = make_root({"data/da/customer-service-representative.yaml": "summary: Hjælper.\nduties: [a]\nskills: [b\x07]\n",
-                      "content/da/zebra.md": "---\nrole: technical-support-representative\ntitle: Z\x00\ndescription: D\n---\n"})
+    root = make_root(
+        {
+            "data/da/customer-service-representative.yaml": "summary: Hjælper.\nduties: [a]\nskills: [b\x07]\n",
+            "content/da/zebra.md": "---\nrole: technical-support-representative\ntitle: Z\x00\ndescription: D\n---\n",
+        }
+    )
     run = guarded.build(root)
-    assert run.problems == ["content/da/zebra.md:3: malformed YAML: the character U+0000 is not allowed; delete it",
-                            "data/da/customer-service-representative.yaml:3: malformed YAML: the character U+0007 is not allowed; delete it"]
+    assert run.problems == [
+        "content/da/zebra.md:3: malformed YAML: the character U+0000 is not allowed; delete it",
+        "data/da/customer-service-representative.yaml:3: malformed YAML: the character U+0007 is not allowed; delete "
+        "it",
+    ]
 
 
 # --- sizes and depths ---------------------------------------------------------------------------------
+
 
 def test_oversized_files_are_refused_unread(make_root, guarded):
     big = "x" * (3 * 1024 * 1024)
@@ -267,8 +342,12 @@ def test_deeply_nested_yaml_is_an_error_not_a_crash(name, make_root, tmp_path):
 
 
 def test_deeply_nested_markdown_builds(make_root, guarded):
-    body = "> " * 20_000 + "quote\n\n" + "".join("  " * depth + "- item\n" for depth in range(500)) + "*" * 50_000 + "\n"
-    root = make_root({"content/da/zebra.md": "---\nrole: technical-support-representative\ntitle: Z\ndescription: D\n---\n" + body})
+    body = (
+        "> " * 20_000 + "quote\n\n" + "".join("  " * depth + "- item\n" for depth in range(500)) + "*" * 50_000 + "\n"
+    )
+    root = make_root(
+        {"content/da/zebra.md": "---\nrole: technical-support-representative\ntitle: Z\ndescription: D\n---\n" + body}
+    )
     run = guarded.build(root)
     assert run.code == 0, run.err
 
@@ -287,6 +366,7 @@ def special_file(path: Path, kind: str, monkeypatch) -> None:
         os.mkfifo(path)
     elif kind == "socket":
         import socket
+
         monkeypatch.chdir(path.parent)  # a socket's address is limited to about 100 characters
         server = socket.socket(socket.AF_UNIX)
         server.bind(path.name)
@@ -308,12 +388,28 @@ SPECIAL_FILES = [
 
 
 @pytest.mark.parametrize("name, kind, what", SPECIAL_FILES, ids=[f"{name} {kind}" for name, kind, _ in SPECIAL_FILES])
-def test_a_pipe_socket_or_folder_among_the_inputs_is_named_and_never_waited_on(name, kind, what, make_root, tmp_path, monkeypatch):
+def test_a_pipe_socket_or_folder_among_the_inputs_is_named_and_never_waited_on(
+    name, kind, what, make_root, tmp_path, monkeypatch
+):
     root = make_root()
     special_file(root / name, kind, monkeypatch)
     # In a child process with a timeout: reading a named pipe used to wait for a writer for ever.
-    done = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--root", str(root), "--out", str(tmp_path / "out"),
-                           "--no-search"], capture_output=True, text=True, timeout=120, cwd=REPO)
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "build.py"),
+            "build",
+            "--root",
+            str(root),
+            "--out",
+            str(tmp_path / "out"),
+            "--no-search",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO,
+    )
     assert done.returncode == 1, done.stderr
     assert f"{name}:1: {what}, {NOT_A_FILE}" in done.stderr.splitlines(), done.stderr
     assert "Traceback" not in done.stderr
@@ -325,8 +421,22 @@ def test_a_pipe_in_the_cache_folder_is_not_waited_on(make_root, tmp_path):
     (root / ".cache").mkdir()
     for name in ("parsed.json", "files.json"):
         os.mkfifo(root / ".cache" / name)
-    done = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--root", str(root), "--out", str(tmp_path / "out"),
-                           "--no-search"], capture_output=True, text=True, timeout=120, cwd=REPO)
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "build.py"),
+            "build",
+            "--root",
+            str(root),
+            "--out",
+            str(tmp_path / "out"),
+            "--no-search",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO,
+    )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "out" / "da" / "index.html").is_file()
 
@@ -339,16 +449,20 @@ def test_a_file_swapped_for_a_pipe_after_its_check_is_refused_without_waiting(tm
     with pytest.raises(NotAFile, match="is a named pipe, not a file"):
         read_regular(str(pipe))
     import careerguide.load.reader as reader
+
     with pytest.raises(NotAFile, match="is a named pipe"):
         reader._read(str(pipe), 10)  # what follows the check in Reader.bytes, should the file change in between
 
 
 # --- ../ and odd characters in names ------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", ["..\\..\\evil", "..", "...", ".%2e%2fevil"])
 def test_hidden_file_names_are_not_content(name, make_root, guarded):
     root = make_root()
-    (root / "content/da" / f"{name}.md").write_text("---\nrole: customer-service-supervisor\ntitle: T\ndescription: D\n---\n")
+    (root / "content/da" / f"{name}.md").write_text(
+        "---\nrole: customer-service-supervisor\ntitle: T\ndescription: D\n---\n"
+    )
     run = guarded.build(root)
     assert run.code == 0, run.err
     assert run.out.startswith("built 7 role pages (da 5, no 1, de 1)"), "a hidden file was read as an article"
@@ -356,10 +470,14 @@ def test_hidden_file_names_are_not_content(name, make_root, guarded):
     assert warning.startswith(f"content/da/{name}.md:1: warning: not read: a name that starts with a dot is hidden; ")
 
 
-@pytest.mark.parametrize("name", ["evil..\\..\\x", "<script>alert(1)<", "a\"b", "CON", "kunde service", "ærø", "a..b", "%2e%2e"])
+@pytest.mark.parametrize(
+    "name", ["evil..\\..\\x", "<script>alert(1)<", 'a"b', "CON", "kunde service", "ærø", "a..b", "%2e%2e"]
+)
 def test_odd_article_file_names_are_refused(name, make_root, guarded):
     root = make_root()
-    (root / "content/da" / f"{name}.md").write_text("---\nrole: customer-service-supervisor\ntitle: T\ndescription: D\n---\n")
+    (root / "content/da" / f"{name}.md").write_text(
+        "---\nrole: customer-service-supervisor\ntitle: T\ndescription: D\n---\n"
+    )
     run = guarded.build(root)
     assert run.code == 1
     assert run.problems[0].startswith(f"content/da/{name}.md:1: {name!r}: invalid slug in the file name"), run.problems
@@ -371,8 +489,10 @@ def test_control_characters_in_file_names_cannot_forge_lines(make_root, guarded)
     run = guarded.build(root)
     assert run.code == 1
     assert run.err.splitlines()[:2] == [
-        "content/da/a\\n::error::forged\\x1b[2J.md:1: 'a\\n::error::forged\\x1b[2J': invalid slug in the file name; use lower-case letters, digits and single hyphens (æ→ae, ø→oe, å→aa)",
-        "content/da/a\\n::error::forged\\x1b[2J.md:1: no front matter: start the file with a line '---', the fields (role, title, description), and another '---'",
+        "content/da/a\\n::error::forged\\x1b[2J.md:1: 'a\\n::error::forged\\x1b[2J': invalid slug in the file name; "
+        "use lower-case letters, digits and single hyphens (æ→ae, ø→oe, å→aa)",
+        "content/da/a\\n::error::forged\\x1b[2J.md:1: no front matter: start the file with a line '---', the fields "
+        "(role, title, description), and another '---'",
     ]
 
 
@@ -381,7 +501,10 @@ def test_a_fact_box_named_like_a_path_is_refused(make_root, guarded):
     (root / "data/da/%2e%2e%2fescape.yaml").write_text("summary: x\n")
     run = guarded.build(root)
     assert run.code == 1
-    assert run.problems == ["data/da/%2e%2e%2fescape.yaml:1: '%2e%2e%2fescape' is not in data/roles.yaml; a fact box is named after its role id"]
+    assert run.problems == [
+        "data/da/%2e%2e%2fescape.yaml:1: '%2e%2e%2fescape' is not in data/roles.yaml; a fact box is named after its "
+        "role id"
+    ]
 
 
 # --- symlinks -------------------------------------------------------------------------------------------
@@ -393,7 +516,9 @@ def _outside(tmp_path: Path) -> Path:
     """A folder beside the site root holding files that must never be read into the site."""
     folder = tmp_path / "outside"
     (folder / "da").mkdir(parents=True, exist_ok=True)
-    (folder / "secret.md").write_text(f"---\nrole: customer-service-supervisor\ntitle: {SECRET}\ndescription: {SECRET}\n---\n{SECRET}\n")
+    (folder / "secret.md").write_text(
+        f"---\nrole: customer-service-supervisor\ntitle: {SECRET}\ndescription: {SECRET}\n---\n{SECRET}\n"
+    )
     (folder / "secret.yaml").write_text(f"summary: {SECRET}\n")
     (folder / "id_rsa").write_text(SECRET)
     (folder / "role.html").write_text(SECRET)
@@ -442,7 +567,9 @@ def test_a_link_that_loops_is_refused(make_root, guarded):
     os.symlink("loop.md", root / "content/da/loop.md")
     run = guarded.build(root)
     assert run.code == 1
-    assert run.problems == ["content/da/loop.md:1: this link leads in a circle; replace it with the file or folder it means"]
+    assert run.problems == [
+        "content/da/loop.md:1: this link leads in a circle; replace it with the file or folder it means"
+    ]
 
 
 def test_links_inside_the_root_are_followed(make_root, guarded):
@@ -456,6 +583,7 @@ def test_links_inside_the_root_are_followed(make_root, guarded):
 
 
 # --- files beside the content that the build must not trust -------------------------------------------
+
 
 class _Marker:
     """Unpickling this creates the marker file: proof that a pickle from the site root was loaded."""
@@ -488,4 +616,3 @@ def test_nothing_outside_the_output_folder_changes_on_a_good_build(make_root, gu
         assert path.resolve().is_relative_to(guarded.out.resolve())
         assert not path.is_symlink()
     assert {p.name for p in guarded.out.iterdir()} >= {"index.html", "404.html", "sitemap.xml", "robots.txt"}
-

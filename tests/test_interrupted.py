@@ -18,13 +18,22 @@ import traceback
 from pathlib import Path
 
 import pytest
-
-from careerguide.commands.cli import main
 from conftest import REPO, SITES, run_build_py, tree
 
+from careerguide.commands.cli import main
 
-FILE_OPERATIONS = [(os, "mkdir"), (os, "rename"), (os, "replace"), (os, "link"), (os, "rmdir"), (os, "unlink"),
-                   (os, "chmod"), (Path, "write_bytes"), (Path, "write_text"), (subprocess, "Popen")]
+FILE_OPERATIONS = [
+    (os, "mkdir"),
+    (os, "rename"),
+    (os, "replace"),
+    (os, "link"),
+    (os, "rmdir"),
+    (os, "unlink"),
+    (os, "chmod"),
+    (Path, "write_bytes"),
+    (Path, "write_text"),
+    (subprocess, "Popen"),
+]
 """Everything a build does to the disk goes through one of these."""
 
 
@@ -38,7 +47,7 @@ def build_stopped_at(step: int, how: str, args: list[str], log: Path) -> int:
     if pid == 0:  # the child never returns into pytest
         code = 70
         try:
-            sys.stdout = sys.stderr = open(log, "w", encoding="utf-8")
+            sys.stdout = sys.stderr = open(log, "w", encoding="utf-8")  # noqa: SIM115  (open until the child exits)
             counter = itertools.count(1)
 
             def stopping(function):
@@ -48,6 +57,7 @@ def build_stopped_at(step: int, how: str, args: list[str], log: Path) -> int:
                             os.kill(os.getpid(), signal.SIGKILL)
                         raise KeyboardInterrupt
                     return function(*a, **kw)
+
                 return operation
 
             for owner, name in FILE_OPERATIONS:
@@ -72,7 +82,8 @@ def settled(out: Path, seconds: float = 20) -> list[str]:
 
 
 SMALL_SITE = {
-    "site.yaml": "base_url: https://example.org/\ndefault_language: da\ntitle: Guide\nlanguages:\n  da: {name: Dansk, locale: da_DK}\n",
+    "site.yaml": "base_url: https://example.org/\ndefault_language: da\ntitle: Guide\nlanguages:\n  da: {name: "
+    "Dansk, locale: da_DK}\n",
     "data/roles.yaml": "a-role:\n  next: [b-role]\nb-role:\n",
     "content/da/a.md": "---\nrole: a-role\ntitle: A\ndescription: D\n---\nTekst om [b](role:b-role).\n",
     "content/da/b.md": "---\nrole: b-role\ntitle: B\ndescription: D\n---\nTekst.\n",
@@ -127,13 +138,19 @@ def big_root(tmp_path: Path, roles: int) -> Path:
     """A site root with enough pages that a build runs its worker processes for a while."""
     root = tmp_path / "big"
     shutil.copytree(SITES / "good", root, ignore=shutil.ignore_patterns("expected"))
-    body = "\n".join(f"## Afsnit {n}\n\n" + "Tekst om arbejdet, med *vægt* og [et link](role:customer-service-supervisor). " * 12
-                     + "\n\n| A | B |\n|---|---|\n| 1 | 2 |\n" for n in range(8))
+    body = "\n".join(
+        f"## Afsnit {n}\n\n"
+        + "Tekst om arbejdet, med *vægt* og [et link](role:customer-service-supervisor). " * 12
+        + "\n\n| A | B |\n|---|---|\n| 1 | 2 |\n"
+        for n in range(8)
+    )
     register = [(root / "data/roles.yaml").read_text(encoding="utf-8")]
     for n in range(roles):
         register.append(f"role-{n:04d}:\n  next: [customer-service-supervisor]\n")
         (root / f"content/da/rolle-{n:04d}.md").write_text(
-            f"---\nrole: role-{n:04d}\ntitle: Rolle {n}\ndescription: Rolle nummer {n}.\n---\n{body}\n", encoding="utf-8")
+            f"---\nrole: role-{n:04d}\ntitle: Rolle {n}\ndescription: Rolle nummer {n}.\n---\n{body}\n",
+            encoding="utf-8",
+        )
     (root / "data/roles.yaml").write_text("".join(register), encoding="utf-8")
     return root
 
@@ -145,9 +162,25 @@ def test_a_parallel_build_stopped_by_a_signal_leaves_the_previous_site(signum, t
     first = run_build_py("build", "--root", str(root), "--out", str(out), "--no-search")
     assert first.returncode == 0, first.stderr
     old = tree(out)
-    build = subprocess.Popen([sys.executable, str(REPO / "build.py"), "build", "--root", str(root), "--out", str(out),
-                              "--no-cache", "--no-search", "--jobs", "2"],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    build = subprocess.Popen(
+        [
+            sys.executable,
+            str(REPO / "build.py"),
+            "build",
+            "--root",
+            str(root),
+            "--out",
+            str(out),
+            "--no-cache",
+            "--no-search",
+            "--jobs",
+            "2",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 120
     while build.poll() is None and time.monotonic() < deadline:
         temps = list(tmp_path.glob(".site.tmp-*/da"))

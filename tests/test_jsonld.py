@@ -6,10 +6,10 @@ import json
 import re
 
 import pytest
-
-from careerguide.build import make_site
 from conftest import REPO, SITES
 from schemaorg import TYPINGS, vocabulary
+
+from careerguide.build import make_site
 
 PAGE = "da/kundeservicemedarbejder/index.html"
 
@@ -23,7 +23,7 @@ education:
 skills: ["Tålmodighed & `ro`", Empati]
 duties: [Besvare opkald, "Behandle **klager**"]
 sources: [{title: Kilde}]
-"""
+"""  # noqa: E501
 
 
 def graphs(files) -> dict[str, list[dict]]:
@@ -48,34 +48,51 @@ def test_the_occupation_carries_every_fact_of_the_box_as_plain_text(make_root):
     assert found["skills"] == ["Tålmodighed & ro", "Empati"]
     assert found["responsibilities"] == ["Besvare opkald", "Behandle klager"]
     assert found["qualifications"] == [
-        {"@type": "EducationalOccupationalCredential", "name": "Certified Customer Service Professional",
-         "description": "Udstedt af National Customer Service Association. Kræver to års erfaring.",
-         "validIn": {"@type": "Country", "name": "USA", "identifier": "US"}},
+        {
+            "@type": "EducationalOccupationalCredential",
+            "name": "Certified Customer Service Professional",
+            "description": "Udstedt af National Customer Service Association. Kræver to års erfaring.",
+            "validIn": {"@type": "Country", "name": "USA", "identifier": "US"},
+        },
         {"@type": "EducationalOccupationalCredential", "name": "Kursusbevis"},
     ]
     url = "https://example.org/karriere/da/kundeservicemedarbejder/"
-    assert found["mainEntityOfPage"] == {"@type": "WebPage", "@id": url, "url": url, "name": "Kundeservicemedarbejder",
-                                         "inLanguage": "da", "lastReviewed": "2026-11-01"}
+    assert found["mainEntityOfPage"] == {
+        "@type": "WebPage",
+        "@id": url,
+        "url": url,
+        "name": "Kundeservicemedarbejder",
+        "inLanguage": "da",
+        "lastReviewed": "2026-11-01",
+    }
 
 
 def test_a_page_without_a_date_or_a_code_says_neither(make_root):
-    root = make_root({"data/roles.yaml": (SITES / "good" / "data" / "roles.yaml").read_text().replace('  isco: "4222"\n', ""),
-                      "content/da/kundeservicemedarbejder.md": (SITES / "good" / "content" / "da" / "kundeservicemedarbejder.md")
-                      .read_text().replace("updated: 2026-11-01\n", "")})
+    root = make_root(
+        {
+            "data/roles.yaml": (SITES / "good" / "data" / "roles.yaml").read_text().replace('  isco: "4222"\n', ""),
+            "content/da/kundeservicemedarbejder.md": (SITES / "good" / "content" / "da" / "kundeservicemedarbejder.md")
+            .read_text()
+            .replace("updated: 2026-11-01\n", ""),
+        }
+    )
     found = occupation(graphs(make_site(root, strict=True).files)[PAGE])
     assert "occupationalCategory" not in found
     assert "lastReviewed" not in found["mainEntityOfPage"]
 
 
 def test_a_german_page_never_says_the_job_is_located_in_norway(make_root):
-    """A foreign figure is shown on the page, labelled; the Occupation's location and salary are the page's own country's."""
+    """A foreign figure is shown on the page, labelled; the Occupation's location and salary are the page's own
+    country's."""
     box = """\
 salary:
   - {region: "NO", currency: NOK, period: month, median: 38470, label: Tankstelle, year: 2022, source: SSB}
   - {region: DE, currency: EUR, period: hour, mean: 13.5, label: Tankstelle, year: 2024, source: Destatis}
 sources: [{title: SSB}, {title: Destatis}]
 """
-    root = make_root({"data/de/customer-service-representative.yaml": box, "data/no/customer-service-representative.yaml": box})
+    root = make_root(
+        {"data/de/customer-service-representative.yaml": box, "data/no/customer-service-representative.yaml": box}
+    )
     nodes = graphs(make_site(root, strict=True).files)
     german = occupation(nodes["de/kundendienstmitarbeiter/index.html"])
     assert german["occupationLocation"] == [{"@type": "Country", "name": "Deutschland", "identifier": "DE"}]
@@ -86,7 +103,10 @@ sources: [{title: SSB}, {title: Destatis}]
 
 
 def test_a_page_whose_figures_are_all_foreign_has_no_location_or_salary_in_jsonld(make_root):
-    box = 'salary:\n  - {region: "NO", currency: NOK, period: month, median: 38470, year: 2022, source: SSB}\nsources: [{title: SSB}]\n'
+    box = (
+        'salary:\n  - {region: "NO", currency: NOK, period: month, median: 38470, year: 2022, source: '
+        "SSB}\nsources: [{title: SSB}]\n"
+    )
     root = make_root({"data/de/customer-service-representative.yaml": box})
     found = occupation(graphs(make_site(root, strict=True).files)["de/kundendienstmitarbeiter/index.html"])
     assert "occupationLocation" not in found and "estimatedSalary" not in found
@@ -102,11 +122,16 @@ def test_every_occupation_says_all_its_fact_box_holds(root):
         found, box = occupation(nodes[path]), page.factbox
         education = box.education if box else None
         expected = {
-            "occupationalCategory": page.role.isco, "skills": box and box.skills, "responsibilities": box and box.duties,
-            "educationRequirements": education and education.required, "qualifications": education and education.certifications,
+            "occupationalCategory": page.role.isco,
+            "skills": box and box.skills,
+            "responsibilities": box and box.duties,
+            "educationRequirements": education and education.required,
+            "qualifications": education and education.certifications,
         }
         assert {name for name, held in expected.items() if held} == {name for name in expected if name in found}, path
-        assert found["mainEntityOfPage"].get("lastReviewed") == (page.article.updated and page.article.updated.isoformat()), path
+        assert found["mainEntityOfPage"].get("lastReviewed") == (
+            page.article.updated and page.article.updated.isoformat()
+        ), path
 
 
 @pytest.mark.skipif(not TYPINGS.is_file(), reason="schema.org's vocabulary (schema-dts): npm install --prefix tests")

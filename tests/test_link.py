@@ -2,12 +2,11 @@
 
 from dataclasses import replace
 
-from careerguide.incremental.cache import Cache
 from careerguide.build import checked_site
-
+from careerguide.incremental.cache import Cache
 from careerguide.link import LinkTargets, body_html, link
-from careerguide.load.files import article_body
 from careerguide.load import load_site
+from careerguide.load.files import article_body
 from careerguide.validate import validate
 
 
@@ -23,7 +22,9 @@ def page(site, lang, slug):
 
 def body(site, lang, slug):
     article = page(site, lang, slug).article
-    html, problems = body_html(article_body(site.content.root, article), article.lang, article.body_line, article.source, LinkTargets.of(site))
+    html, problems = body_html(
+        article_body(site.content.root, article), article.lang, article.body_line, article.source, LinkTargets.of(site)
+    )
     return html, [str(p) for p in problems]
 
 
@@ -32,7 +33,10 @@ def test_career_paths_translations_and_related(make_root):
     rep = page(site, "da", "kundeservicemedarbejder")
     assert [r.slug for r in rep.next_steps] == ["teamleder", "oesters"]
     assert [r.slug for r in rep.related] == ["zebra"]
-    assert [(r.lang, r.slug) for r in rep.translations] == [("no", "kundeservicemedarbeider"), ("de", "kundendienstmitarbeiter")]
+    assert [(r.lang, r.slug) for r in rep.translations] == [
+        ("no", "kundeservicemedarbeider"),
+        ("de", "kundendienstmitarbeiter"),
+    ]
     lead = page(site, "da", "teamleder")
     assert [r.slug for r in lead.leads_from] == ["kundeservicemedarbejder"]
     assert lead.next_steps == ()  # the head of customer service is only a draft
@@ -45,7 +49,11 @@ def test_drafts_are_not_published(make_root):
 
 def test_language_order_puts_ae_oe_aa_last(make_root):
     assert [p.ref.title for p in linked(make_root()).in_language("da")] == [
-        "Kundeservicemedarbejder", "Teamleder i kundeservice", "Zoneteknikker", "Østersfisker", "Ålborgvejleder",
+        "Kundeservicemedarbejder",
+        "Teamleder i kundeservice",
+        "Zoneteknikker",
+        "Østersfisker",
+        "Ålborgvejleder",
     ]
 
 
@@ -57,11 +65,16 @@ def test_role_link_resolves_to_the_page_in_the_same_language(make_root):
 
 
 def test_the_scheme_of_a_role_link_is_matched_in_any_case(make_root):
-    text = ("[a](ROLE:customer-service-representative) [b](Role:customer-service-supervisor#faq)\n\n"
-            "[c](rOlE:nobody)\n")
-    root = make_root({"content/da/teamleder.md": "---\nrole: customer-service-supervisor\ntitle: T\ndescription: D\n---\n" + text})
+    text = "[a](ROLE:customer-service-representative) [b](Role:customer-service-supervisor#faq)\n\n[c](rOlE:nobody)\n"
+    root = make_root(
+        {"content/da/teamleder.md": "---\nrole: customer-service-supervisor\ntitle: T\ndescription: D\n---\n" + text}
+    )
     site = linked(root)
-    assert page(site, "da", "teamleder").article.mentions == ("customer-service-representative", "customer-service-supervisor", "nobody")
+    assert page(site, "da", "teamleder").article.mentions == (
+        "customer-service-representative",
+        "customer-service-supervisor",
+        "nobody",
+    )
     html, problems = body(site, "da", "teamleder")
     assert '<a href="../kundeservicemedarbejder/">a</a> <a href="../teamleder/#faq">b</a>' in html
     assert "role:" not in html.lower()
@@ -69,26 +82,43 @@ def test_the_scheme_of_a_role_link_is_matched_in_any_case(make_root):
 
 
 def test_check_follows_a_role_link_written_in_capitals(make_root, cli):
-    root = make_root({"content/da/teamleder.md": "---\nrole: customer-service-supervisor\ntitle: T\ndescription: D\n---\n"
-                                                 "[a](ROLE:customer-service-representative#nowhere)\n"})
+    root = make_root(
+        {
+            "content/da/teamleder.md": "---\nrole: customer-service-supervisor\ntitle: T\ndescription: D\n---\n"
+            "[a](ROLE:customer-service-representative#nowhere)\n"
+        }
+    )
     run = cli("check", "--root", root)
     assert run.code == 1
-    assert ("  content/da/teamleder.md:6: ROLE:customer-service-representative#nowhere: da/kundeservicemedarbejder/ "
-            "has no heading or anchor with the id 'nowhere'") in run.out.splitlines(), run.out
+    assert (
+        "  content/da/teamleder.md:6: ROLE:customer-service-representative#nowhere: da/kundeservicemedarbejder/ "
+        "has no heading or anchor with the id 'nowhere'"
+    ) in run.out.splitlines(), run.out
 
 
 def test_role_link_to_a_role_without_page_is_a_warning_and_stays_text(make_root):
-    root = make_root({"content/da/teamleder.md": "---\nrole: customer-service-supervisor\ntitle: T\ndescription: D\n---\nFirst line\nsee [the head](role:head-of-customer-service).\n"})
+    root = make_root(
+        {
+            "content/da/teamleder.md": "---\nrole: customer-service-supervisor\ntitle: T\ndescription: D\n---\nFirst "
+            "line\nsee [the head](role:head-of-customer-service).\n"
+        }
+    )
     html, problems = body(linked(root), "da", "teamleder")
     assert problems == [
-        "content/da/teamleder.md:7: warning: role:head-of-customer-service: the role has no page in 'da' yet; the text stays unlinked"
+        "content/da/teamleder.md:7: warning: role:head-of-customer-service: the role has no page in 'da' yet; the "
+        "text stays unlinked"
     ]
     assert html == "<p>First line\nsee the head.</p>\n"
 
 
 def test_each_wrong_role_link_names_its_own_line(make_root):
-    text = "[a](role:nobody)\n\n`code` and [b](role:customer-service-representative)\n\n- item\n- [c](role:nobody-else) ![i](role:x)\n"
-    root = make_root({"content/da/teamleder.md": "---\nrole: customer-service-supervisor\ntitle: T\ndescription: D\n---\n" + text})
+    text = (
+        "[a](role:nobody)\n\n`code` and [b](role:customer-service-representative)\n\n- item\n- "
+        "[c](role:nobody-else) ![i](role:x)\n"
+    )
+    root = make_root(
+        {"content/da/teamleder.md": "---\nrole: customer-service-supervisor\ntitle: T\ndescription: D\n---\n" + text}
+    )
     html, problems = body(linked(root), "da", "teamleder")
     assert problems == [
         "content/da/teamleder.md:6: role:nobody: no such role in data/roles.yaml; check the id",
@@ -98,19 +128,34 @@ def test_each_wrong_role_link_names_its_own_line(make_root):
 
 
 def test_unknown_role_link_is_an_error(make_root):
-    root = make_root({"content/da/teamleder.md": "---\nrole: customer-service-supervisor\ntitle: T\ndescription: D\n---\n\n\n[x](role:nobody)\n"})
+    root = make_root(
+        {
+            "content/da/teamleder.md": "---\nrole: customer-service-supervisor\ntitle: T\ndescription: "
+            "D\n---\n\n\n[x](role:nobody)\n"
+        }
+    )
     _, problems = body(linked(root), "da", "teamleder")
     assert problems == ["content/da/teamleder.md:8: role:nobody: no such role in data/roles.yaml; check the id"]
 
 
 def test_role_link_with_fragment(make_root):
-    root = make_root({"content/da/teamleder.md": "---\nrole: customer-service-supervisor\ntitle: T\ndescription: D\n---\n[x](role:customer-service-representative#hverdagen)\n"})
+    root = make_root(
+        {
+            "content/da/teamleder.md": "---\nrole: customer-service-supervisor\ntitle: T\ndescription: "
+            "D\n---\n[x](role:customer-service-representative#hverdagen)\n"
+        }
+    )
     html, _ = body(linked(root), "da", "teamleder")
     assert html == '<p><a href="../kundeservicemedarbejder/#hverdagen">x</a></p>\n'
 
 
 def test_body_heading_never_takes_a_section_id(make_root):
-    root = make_root({"content/da/teamleder.md": "---\nrole: customer-service-supervisor\ntitle: T\ndescription: D\n---\n## FAQ\n\n## FAQ text\n\n## Løn & *vilkår*\n\n## Løn & vilkår\n"})
+    root = make_root(
+        {
+            "content/da/teamleder.md": "---\nrole: customer-service-supervisor\ntitle: T\ndescription: D\n---\n## "
+            "FAQ\n\n## FAQ text\n\n## Løn & *vilkår*\n\n## Løn & vilkår\n"
+        }
+    )
     html, _ = body(linked(root), "da", "teamleder")
     assert html == (
         '<h2 id="faq-text">FAQ</h2>\n<h2 id="faq-text-1">FAQ text</h2>\n'
@@ -131,7 +176,7 @@ def test_relinking_after_an_edit_keeps_unchanged_pages_and_equals_a_fresh_link(m
     article.write_text(article.read_text() + "\nEn ny sætning.\n")
     again, _ = checked_site(root, cache=cache)
     assert again.refs is first.refs
-    assert [p.ref.slug for p, q in zip(again.pages, first.pages) if p is not q] == ["teamleder"]
+    assert [p.ref.slug for p, q in zip(again.pages, first.pages, strict=False) if p is not q] == ["teamleder"]
     assert again.pages == link(again.content).pages
 
 

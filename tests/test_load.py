@@ -4,15 +4,18 @@ import os
 
 import pytest
 
-from careerguide.model.errors import BuildFailed
+from careerguide.build import checked_site
 from careerguide.load import load_site
 from careerguide.load.files import article_body
-from careerguide.build import checked_site
+from careerguide.model.errors import BuildFailed
 from careerguide.model.raw import content_hash
 
 
 def test_bom_and_windows_line_ends_are_accepted(make_root):
-    text = "\ufeff---\r\nrole: customer-service-representative\r\ntitle: Kundeservicemedarbejder\r\ndescription: Beskrivelse.\r\n---\r\nFørste linje.\r\n"
+    text = (
+        "\ufeff---\r\nrole: customer-service-representative\r\ntitle: Kundeservicemedarbejder\r\ndescription: "
+        "Beskrivelse.\r\n---\r\nFørste linje.\r\n"
+    )
     root = make_root({"content/da/kundeservicemedarbejder.md": None})
     (root / "content/da/kundeservicemedarbejder.md").write_bytes(text.encode("utf-8"))
     raw = load_site(root)
@@ -21,7 +24,10 @@ def test_bom_and_windows_line_ends_are_accepted(make_root):
     assert article.front.value["title"] == "Kundeservicemedarbejder"
     assert article.body_line == 6
     site, _ = checked_site(root)
-    assert article_body(root, next(a for a in site.content.articles if a.slug == article.slug and a.lang == "da")) == "Første linje.\n"
+    assert (
+        article_body(root, next(a for a in site.content.articles if a.slug == article.slug and a.lang == "da"))
+        == "Første linje.\n"
+    )
 
 
 def test_front_matter_lines_are_those_of_the_file(make_root):
@@ -35,7 +41,9 @@ def test_front_matter_lines_are_those_of_the_file(make_root):
 def test_unclosed_front_matter(make_root):
     root = make_root({"content/da/kundeservicemedarbejder.md": "---\nrole: x\ntitle: y\n"})
     problems = [str(p) for p in load_site(root).problems]
-    assert problems == ["content/da/kundeservicemedarbejder.md:1: front matter is not closed: add a line '---' after the fields"]
+    assert problems == [
+        "content/da/kundeservicemedarbejder.md:1: front matter is not closed: add a line '---' after the fields"
+    ]
 
 
 def test_symlink_out_of_the_root_is_not_read(make_root, tmp_path):
@@ -44,7 +52,10 @@ def test_symlink_out_of_the_root_is_not_read(make_root, tmp_path):
     root = make_root()
     os.symlink(secret, root / "data/da/customer-service-supervisor.yaml")
     problems = [str(p) for p in load_site(root).problems]
-    assert problems == ["data/da/customer-service-supervisor.yaml:1: this file links to a place outside the site root; copy it in instead"]
+    assert problems == [
+        "data/da/customer-service-supervisor.yaml:1: this file links to a place outside the site root; copy it in "
+        "instead"
+    ]
 
 
 def test_root_templates_replace_builtin_ones_by_name(make_root):
@@ -63,15 +74,22 @@ def test_what_a_watcher_did_not_report_is_taken_from_the_cache(make_root):
     article = root / "content/da/kundeservicemedarbejder.md"
     article.write_text(article.read_text(encoding="utf-8") + "Ny linje.\n", encoding="utf-8")
     new = root / "content/da/ny-rolle.md"
-    new.write_text("---\nrole: customer-service-supervisor\ntitle: Ny\ndescription: Ny.\n---\nTekst.\n", encoding="utf-8")
+    new.write_text(
+        "---\nrole: customer-service-supervisor\ntitle: Ny\ndescription: Ny.\n---\nTekst.\n", encoding="utf-8"
+    )
 
     def digest(raw, slug="kundeservicemedarbejder"):
         return next((a.digest for a in raw.articles if a.slug == slug and a.lang == "da"), None)
 
     unreported = load_site(root, cache, changed=frozenset())
-    assert digest(unreported) != content_hash(article.read_text(encoding="utf-8")) and digest(unreported, "ny-rolle") is None
+    assert (
+        digest(unreported) != content_hash(article.read_text(encoding="utf-8"))
+        and digest(unreported, "ny-rolle") is None
+    )
     reported = load_site(root, cache, changed=frozenset({str(article), str(new)}))
-    assert digest(reported) == content_hash(article.read_text(encoding="utf-8")) and digest(reported, "ny-rolle") == content_hash(new.read_text(encoding="utf-8"))
+    assert digest(reported) == content_hash(article.read_text(encoding="utf-8")) and digest(
+        reported, "ny-rolle"
+    ) == content_hash(new.read_text(encoding="utf-8"))
     assert cache.inputs[str(article)][2] == article.stat().st_size  # the stamp of the new text, for the next build
     new.unlink()
     assert digest(load_site(root, cache, changed=frozenset({str(new)})), "ny-rolle") is None
@@ -90,11 +108,17 @@ def test_a_body_is_read_when_its_page_is_rendered_and_must_be_the_text_that_was_
     with pytest.raises(BuildFailed) as failed:
         article_body(root, article)
     assert [str(p) for p in failed.value.problems] == [
-        "content/da/kundeservicemedarbejder.md:1: the file changed while the site was being built; build again"]
+        "content/da/kundeservicemedarbejder.md:1: the file changed while the site was being built; build again"
+    ]
 
 
 def test_an_article_with_no_body_after_its_front_matter(make_root):
-    root = make_root({"content/da/kundeservicemedarbejder.md": "---\nrole: customer-service-representative\ntitle: K\ndescription: D.\n---"})
+    root = make_root(
+        {
+            "content/da/kundeservicemedarbejder.md": "---\nrole: customer-service-representative\ntitle: "
+            "K\ndescription: D.\n---"
+        }
+    )
     site, _ = checked_site(root)
     article = next(a for a in site.content.articles if a.slug == "kundeservicemedarbejder" and a.lang == "da")
     assert article_body(root, article) == ""

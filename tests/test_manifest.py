@@ -4,13 +4,22 @@ from array import array
 
 import pytest
 
-from careerguide.model.errors import ContentError, Source
+from careerguide.incremental.manifest import (
+    BodySlot,
+    LastBuild,
+    Manifest,
+    _page_entry,
+    _Table,
+    read_manifest,
+    write_manifest,
+    write_patch,
+)
 from careerguide.link import LinkTargets
-from careerguide.incremental.manifest import BodySlot, LastBuild, Manifest, _page_entry, _Table, read_manifest, write_manifest, write_patch
-from careerguide.write.record import OutputRecord
 from careerguide.load.stamps import Stamps
+from careerguide.model.errors import ContentError, Source
+from careerguide.write.record import OutputRecord
 
-WARNING = ContentError(Source("content/da/a.md", 3), "a link\tto \"nowhere\"\nat all", True)
+WARNING = ContentError(Source("content/da/a.md", 3), 'a link\tto "nowhere"\nat all', True)
 
 
 def test_a_table_finds_each_entry_in_its_text_as_splitting_it_would():
@@ -36,11 +45,17 @@ def test_a_table_asked_for_many_entries_is_split_once():
 
 
 def test_a_line_that_does_not_parse_stands_for_no_entry():
-    text = "da/a/index.html\tkey1\nno tab here\nda/b/index.html\tkey2\t[not json\nda/c/index.html\tkey3\t" + '[["p", 1, "m", true]]'
+    text = (
+        "da/a/index.html\tkey1\nno tab here\nda/b/index.html\tkey2\t[not json\nda/c/index.html\tkey3\t"
+        + '[["p", 1, "m", true]]'
+    )
     table = _Table(text, _page_entry)
     assert "da/b/index.html" not in table and "no tab here" not in table
     assert table["da/c/index.html"] == ("key3", [ContentError(Source("p", 1), "m", True)])
-    assert dict(table) == {"da/a/index.html": ("key1", []), "da/c/index.html": ("key3", [ContentError(Source("p", 1), "m", True)])}
+    assert dict(table) == {
+        "da/a/index.html": ("key1", []),
+        "da/c/index.html": ("key3", [ContentError(Source("p", 1), "m", True)]),
+    }
 
 
 def test_a_manifest_and_its_patches_read_back_as_written(tmp_path):
@@ -51,7 +66,9 @@ def test_a_manifest_and_its_patches_read_back_as_written(tmp_path):
         build=LastBuild(Stamps.of({str(tmp_path / "content/da/a.md"): [1, 2, 3, 4]}), (("da", 2),), (WARNING,)),
         slots={"da/a.md": slot},
         targets=LinkTargets(frozenset({"role-a"}), {"role-a": {"da": "a"}}),
-        output=OutputRecord("/site", (".", "da/a/index.html", "da/b/index.html"), array("q", range(9)), {"da/b/index.html": "fhash"}),
+        output=OutputRecord(
+            "/site", (".", "da/a/index.html", "da/b/index.html"), array("q", range(9)), {"da/b/index.html": "fhash"}
+        ),
     )
     written = write_manifest(path, manifest)
     read = read_manifest(path)
@@ -61,11 +78,28 @@ def test_a_manifest_and_its_patches_read_back_as_written(tmp_path):
 
     new_slot = slot._replace(length=25, size=305)
     build = LastBuild(manifest.build.inputs, manifest.build.languages, ())
-    updated = write_patch(path, read, {"da/a/index.html": ("k1b", [])}, {"da/a.md": new_slot}, build, {},
-                          {"da/a/index.html": [30, 31, 32, "fnew"], "da/b/index.html": [60, 61, 62, ""]})
+    updated = write_patch(
+        path,
+        read,
+        {"da/a/index.html": ("k1b", [])},
+        {"da/a.md": new_slot},
+        build,
+        {},
+        {"da/a/index.html": [30, 31, 32, "fnew"], "da/b/index.html": [60, 61, 62, ""]},
+    )
     again = read_manifest(path)
     for seen in (updated, again):
         assert dict(seen.pages) == {**manifest.pages, "da/a/index.html": ("k1b", [])}
         assert seen.slot("da/a.md") == new_slot and seen.build.warnings == ()
-        assert seen.output.paths == manifest.output.paths and seen.output.numbers.tolist() == [0, 1, 2, 30, 31, 32, 60, 61, 62]
+        assert seen.output.paths == manifest.output.paths and seen.output.numbers.tolist() == [
+            0,
+            1,
+            2,
+            30,
+            31,
+            32,
+            60,
+            61,
+            62,
+        ]
         assert seen.output.racy == {"da/a/index.html": "fnew"}  # the page written again is no longer the one hashed

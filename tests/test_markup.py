@@ -38,7 +38,7 @@ and <b>raw HTML</b> that stays text, [javascript](javascript:alert(1)) that is n
    - nested
 
 > quoted
-"""
+"""  # noqa: W291
 
 
 def test_both_parsers_agree_on_every_feature_of_the_dialect():
@@ -68,7 +68,9 @@ def test_deep_nesting_does_not_crash_the_process():
 
 
 def test_heading_ids_are_unique_and_avoid_reserved_ones():
-    html = render_body("## Løn\n\n## Løn\n\n### FAQ\n\n#### `kode` og ![billede](x.png)\n\n## !!!\n", frozenset({"faq"}))
+    html = render_body(
+        "## Løn\n\n## Løn\n\n### FAQ\n\n#### `kode` og ![billede](x.png)\n\n## !!!\n", frozenset({"faq"})
+    )
     assert html == (
         '<h2 id="loen">Løn</h2>\n<h2 id="loen-1">Løn</h2>\n<h3 id="faq-text">FAQ</h3>\n'
         '<h4 id="kode-og"><code>kode</code> og <img src="x.png" alt="billede" /></h4>\n<h2 id="section">!!!</h2>\n'
@@ -87,5 +89,8 @@ def test_commonmark_examples_render_as_markdown_it_py_renders_them(example):
 
 
 def test_symbols_are_punctuation_beside_emphasis_signs_as_in_commonmark_0_31():
-    assert render_body("*€*charlie. *£*bravo. _°_ and *€ 5*") == "<p>*€*charlie. *£*bravo. <em>°</em> and <em>€ 5</em></p>\n"
+    assert (
+        render_body("*€*charlie. *£*bravo. _°_ and *€ 5*")
+        == "<p>*€*charlie. *£*bravo. <em>°</em> and <em>€ 5</em></p>\n"
+    )
     assert not _needs_python_parser("Løn: 30.000 € om måneden, *cirka*")

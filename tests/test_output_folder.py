@@ -12,13 +12,13 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import SITES, names_when_settled, tree
 
 from careerguide import write
+from careerguide.build import build_site
 from careerguide.incremental.cache import Cache
 from careerguide.write.folder import LEGACY_FILES, MARKER, failure
-from careerguide.build import build_site
 from careerguide.write.record import take
-from conftest import SITES, names_when_settled, tree
 
 
 def build(root, out, **options):
@@ -39,7 +39,10 @@ def other_root(tmp_path):
     shutil.copytree(SITES / "good", root, ignore=shutil.ignore_patterns("expected"))
     (root / "content/da/zebra.md").unlink()
     article = root / "content/da/teamleder.md"
-    article.write_text(article.read_text(encoding="utf-8").replace("title: Teamleder i kundeservice", "title: Holdleder"), encoding="utf-8")
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("title: Teamleder i kundeservice", "title: Holdleder"),
+        encoding="utf-8",
+    )
     return root
 
 
@@ -53,8 +56,10 @@ def test_a_folder_with_a_sitemap_is_not_taken_for_a_site_and_nothing_in_it_is_de
     (out / "sitemap.xml").write_text("<x/>")
     run = cli("build", "--root", make_root(), "--out", out)
     assert run.code == 2
-    assert run.err == (f"error: --out {out}: the folder is not empty and was not built by careerguide; "
-                       "choose an empty or new folder, or delete its contents yourself\n")
+    assert run.err == (
+        f"error: --out {out}: the folder is not empty and was not built by careerguide; "
+        "choose an empty or new folder, or delete its contents yourself\n"
+    )
     assert names_when_settled(tmp_path) == ["D", "root"]
     assert tree(out) == {"sitemap.xml": b"<x/>", "thesis.docx": b"precious"}
 
@@ -73,7 +78,10 @@ def test_a_site_built_before_the_marker_is_refused_once_with_what_to_do(make_roo
     for name in LEGACY_FILES:
         (out / name).write_text("from an earlier careerguide")
     run = cli("build", "--root", root, "--out", out, "--no-search")
-    assert run.code == 2 and "if it holds a site built by an earlier careerguide, delete the folder (or its contents) once" in run.err
+    assert (
+        run.code == 2
+        and "if it holds a site built by an earlier careerguide, delete the folder (or its contents) once" in run.err
+    )
     assert sorted(tree(out)) == sorted(LEGACY_FILES)
     shutil.rmtree(out)  # what the message asks for, once
     assert cli("build", "--root", root, "--out", out, "--no-search").code == 0
@@ -92,7 +100,10 @@ def test_stray_folders_that_only_look_like_temporaries_are_left_alone(make_root,
     for name in strays:
         subprocess.run([sys.executable, "-c", write._DELETE, str(tmp_path / name)], check=True)
     deadline = time.monotonic() + 20
-    while (ours := sorted({p.name for p in tmp_path.iterdir()} - set(strays))) != ["out", "root"] and time.monotonic() < deadline:
+    while (ours := sorted({p.name for p in tmp_path.iterdir()} - set(strays))) != [
+        "out",
+        "root",
+    ] and time.monotonic() < deadline:
         time.sleep(0.05)  # the first build's folder, being deleted
     assert ours == ["out", "root"]
     for name in strays:
@@ -200,11 +211,16 @@ def test_out_as_a_symbolic_link_is_followed_and_kept(make_root, tmp_path):
     build(root, link)
     assert link.is_symlink() and os.readlink(link) == str(target) and (target / "da/index.html").is_file()
     article = root / "content/da/teamleder.md"
-    article.write_text(article.read_text(encoding="utf-8").replace("title: Teamleder i kundeservice", "title: Holdleder"), encoding="utf-8")
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("title: Teamleder i kundeservice", "title: Holdleder"),
+        encoding="utf-8",
+    )
     build(root, link)
     assert link.is_symlink() and "Holdleder" in (target / "da/teamleder/index.html").read_text(encoding="utf-8")
     assert tree(target) == cold(root, tmp_path)
-    assert names_when_settled(tmp_path) == ["cold", "out", "root", "www"] and names_when_settled(target.parent) == ["site"]
+    assert names_when_settled(tmp_path) == ["cold", "out", "root", "www"] and names_when_settled(target.parent) == [
+        "site"
+    ]
 
 
 def test_out_as_a_symbolic_link_to_a_foreign_folder_is_refused(make_root, cli, tmp_path):
@@ -213,7 +229,11 @@ def test_out_as_a_symbolic_link_to_a_foreign_folder_is_refused(make_root, cli, t
     (target / "thesis.docx").write_text("precious")
     link.symlink_to(target)
     run = cli("build", "--root", make_root(), "--out", link, "--no-search")
-    assert run.code == 2 and f"--out {link} (which leads to {target}): the folder is not empty and was not built by careerguide" in run.err
+    assert (
+        run.code == 2
+        and f"--out {link} (which leads to {target}): the folder is not empty and was not built by careerguide"
+        in run.err
+    )
     assert link.is_symlink() and tree(target) == {"thesis.docx": b"precious"}
 
 
@@ -221,7 +241,11 @@ def test_out_as_a_symbolic_link_in_a_loop_is_refused(make_root, cli, tmp_path):
     (tmp_path / "a").symlink_to(tmp_path / "b")
     (tmp_path / "b").symlink_to(tmp_path / "a")
     run = cli("build", "--root", make_root(), "--out", tmp_path / "a", "--no-search")
-    assert run.code == 2 and run.err == f"error: --out {tmp_path / 'a'}: a symbolic link that leads round in a loop; point --out at a folder\n"
+    assert (
+        run.code == 2
+        and run.err
+        == f"error: --out {tmp_path / 'a'}: a symbolic link that leads round in a loop; point --out at a folder\n"
+    )
 
 
 # A failure to write is a message
@@ -233,7 +257,10 @@ def built(make_root, cli, tmp_path):
     root, out = make_root(), tmp_path / "out"
     assert cli("build", "--root", root, "--out", out, "--no-search").code == 0
     article = root / "content/da/teamleder.md"  # something to write: a changed title shows on several pages
-    article.write_text(article.read_text(encoding="utf-8").replace("title: Teamleder i kundeservice", "title: Holdleder"), encoding="utf-8")
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("title: Teamleder i kundeservice", "title: Holdleder"),
+        encoding="utf-8",
+    )
     return root, out, tree(out)
 
 
@@ -243,7 +270,9 @@ def test_a_full_disk_is_a_message_and_the_previous_site_stays(built, cli, tmp_pa
     real_write = os.write
 
     def full(descriptor, data):
-        if "/.out.tmp-" in os.readlink(f"/proc/self/fd/{descriptor}") and "/da/" in os.readlink(f"/proc/self/fd/{descriptor}"):
+        if "/.out.tmp-" in os.readlink(f"/proc/self/fd/{descriptor}") and "/da/" in os.readlink(
+            f"/proc/self/fd/{descriptor}"
+        ):
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         return real_write(descriptor, data)
 
@@ -262,7 +291,10 @@ def tiny_disk(tmp_path):
     """A file system of 360 KB mounted at tmp_path/disk (it takes root); skipped where mounting is not allowed."""
     disk = tmp_path / "disk"
     disk.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=360k", "tmpfs", str(disk)], capture_output=True).returncode != 0:
+    if (
+        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=360k", "tmpfs", str(disk)], capture_output=True).returncode
+        != 0
+    ):
         pytest.skip("mounting a tmpfs needs root")
     yield disk
     subprocess.run(["umount", "-l", str(disk)], check=True)
@@ -273,7 +305,9 @@ def test_a_real_full_disk_is_a_message_and_the_previous_site_stays(make_root, cl
     assert cli("build", "--root", root, "--out", out, "--no-search").code == 0
     before = tree(out)
     free = os.statvfs(tiny_disk)
-    (tiny_disk / "ballast").write_bytes(b"x" * (free.f_bavail * free.f_frsize - 16_384))  # room for a few pages, not for the site
+    (tiny_disk / "ballast").write_bytes(
+        b"x" * (free.f_bavail * free.f_frsize - 16_384)
+    )  # room for a few pages, not for the site
     run = cli("build", "--root", root, "--out", out, "--no-search", "--no-cache")  # every page written again
     assert run.code == 1, run.err
     assert run.err.startswith(f"error: no space left on the device while writing {out}") and run.err.count("\n") == 1
@@ -304,9 +338,11 @@ def test_an_empty_index_file_of_pagefind_on_a_full_disk_is_a_message(make_root, 
     from careerguide.write import search
 
     fake = tmp_path / "pagefind"
-    fake.write_text(f"#!{sys.executable}\nimport json, pathlib\noptions = json.load(open('pagefind.json'))\n"
-                    "bundle = pathlib.Path(options['site'], options['output_subdir'])\nbundle.mkdir(parents=True, exist_ok=True)\n"
-                    "(bundle / 'pagefind-entry.json').write_bytes(b'')\n")
+    fake.write_text(
+        f"#!{sys.executable}\nimport json, pathlib\noptions = json.load(open('pagefind.json'))\n"
+        "bundle = pathlib.Path(options['site'], options['output_subdir'])\nbundle.mkdir(parents=True, exist_ok=True)\n"
+        "(bundle / 'pagefind-entry.json').write_bytes(b'')\n"
+    )
     fake.chmod(0o755)
     monkeypatch.setattr(search, "pagefind_command", lambda: [str(fake)])
     root, out = make_root(), tmp_path / "out"
@@ -325,8 +361,10 @@ def test_an_output_parent_without_write_permission_is_a_message(built, cli, tmp_
     finally:
         subprocess.run(["chattr", "-i", str(tmp_path)], check=True)
     assert run.code == 1
-    assert run.err == (f"error: permission denied while writing {out}; build into a folder you may write to (--out), "
-                       f"or get write access to {tmp_path}; the previous site is untouched\n")
+    assert run.err == (
+        f"error: permission denied while writing {out}; build into a folder you may write to (--out), "
+        f"or get write access to {tmp_path}; the previous site is untouched\n"
+    )
     assert tree(out) == before
 
 
@@ -348,11 +386,17 @@ def test_a_permission_error_inside_the_new_folder_is_a_message(built, cli, tmp_p
 
 def test_a_failure_names_the_file_as_the_command_line_named_the_output_folder(tmp_path):
     out = tmp_path / "www" / "site"
-    error = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(tmp_path / "www" / ".site.tmp-k2j4" / "da" / "a" / "index.html"))
-    assert str(failure(error, out, Path("site"))) == ("no space left on the device while writing site/da/a/index.html; "
-                                                      "free some space and build again; the previous site is untouched")
+    error = OSError(
+        errno.ENOSPC, os.strerror(errno.ENOSPC), str(tmp_path / "www" / ".site.tmp-k2j4" / "da" / "a" / "index.html")
+    )
+    assert str(failure(error, out, Path("site"))) == (
+        "no space left on the device while writing site/da/a/index.html; "
+        "free some space and build again; the previous site is untouched"
+    )
     assert str(failure(OSError(errno.EROFS, "Read-only file system"), out, Path("site"))) == (
-        f"{tmp_path / 'www'} is on a read-only file system; build into a folder on a writable one (--out); the previous site is untouched")
+        f"{tmp_path / 'www'} is on a read-only file system; build into a folder on a writable one (--out); the "
+        "previous site is untouched"
+    )
 
 
 def test_an_output_folder_that_cannot_be_looked_into_is_refused(make_root, cli, tmp_path, monkeypatch):
@@ -367,18 +411,31 @@ def test_an_output_folder_that_cannot_be_looked_into_is_refused(make_root, cli, 
     monkeypatch.setattr(careerguide.write.folder.os, "scandir", unreadable)
     run = cli("build", "--root", root, "--out", out, "--no-search")
     monkeypatch.undo()
-    assert run.code == 2 and run.err == f"error: --out {out}: cannot be looked at (Permission denied); choose a folder you may write to\n"
+    assert (
+        run.code == 2
+        and run.err
+        == f"error: --out {out}: cannot be looked at (Permission denied); choose a folder you may write to\n"
+    )
 
 
 def test_out_below_a_file_is_refused(make_root, cli, tmp_path):
     (tmp_path / "notes.txt").write_text("mine")
     run = cli("build", "--root", make_root(), "--out", tmp_path / "notes.txt" / "out", "--no-search")
     assert run.code == 2
-    assert run.err == f"error: --out {tmp_path / 'notes.txt' / 'out'}: {tmp_path / 'notes.txt'} is a file, not a folder; choose another --out\n"
+    assert (
+        run.err
+        == f"error: --out {tmp_path / 'notes.txt' / 'out'}: {tmp_path / 'notes.txt'} is a file, not a folder; choose "
+        "another --out\n"
+    )
     assert (tmp_path / "notes.txt").read_text() == "mine"
 
 
 def test_out_that_is_a_file_is_refused(make_root, cli, tmp_path):
     (tmp_path / "notes.txt").write_text("mine")
     run = cli("build", "--root", make_root(), "--out", tmp_path / "notes.txt", "--no-search")
-    assert run.code == 2 and run.err == f"error: --out {tmp_path / 'notes.txt'}: {tmp_path / 'notes.txt'} is a file, not a folder; choose another --out\n"
+    assert (
+        run.code == 2
+        and run.err
+        == f"error: --out {tmp_path / 'notes.txt'}: {tmp_path / 'notes.txt'} is a file, not a folder; choose another "
+        "--out\n"
+    )

@@ -12,13 +12,13 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from conftest import SITES, tree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from careerguide.build import build_site
 from careerguide.incremental.cache import Cache
 from careerguide.write.folder import MARKER
-from careerguide.build import build_site
-from conftest import SITES, tree
 
 SCALE = float(os.environ.get("FUZZ_SCALE", "1"))
 ARTICLE = "content/da/teamleder.md"
@@ -47,7 +47,10 @@ def sites(tmp_path_factory):
         shutil.copytree(SITES / "good", root, ignore=shutil.ignore_patterns("expected"))
     (b / "content/da/zebra.md").unlink()
     article = b / ARTICLE
-    article.write_text(article.read_text(encoding="utf-8").replace("title: Teamleder i kundeservice", "title: Holdleder"), encoding="utf-8")
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("title: Teamleder i kundeservice", "title: Holdleder"),
+        encoding="utf-8",
+    )
     original = (a / ARTICLE).read_text(encoding="utf-8")
     expected = {}
     for state, root in (("A0", a), ("A1", a), ("B", b)):
@@ -93,7 +96,11 @@ def apply(step: tuple, out: Path, roots: dict[str, Path], original: str) -> None
         (chosen.parent / "added" / "index.html").write_bytes(b"added by hand")
 
 
-@settings(max_examples=max(1, int(30 * SCALE)), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=max(1, int(30 * SCALE)),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(steps=st.lists(STEPS, min_size=1, max_size=7))
 def test_every_build_leaves_exactly_what_a_cold_build_writes(sites, steps):
     base, roots, original, expected = sites

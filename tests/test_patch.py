@@ -4,12 +4,12 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import REPO, tree
 
+from careerguide.build import build_site
 from careerguide.incremental.cache import Cache
 from careerguide.model.errors import BuildFailed
-from careerguide.build import build_site
 from careerguide.render.theme import body_shown_as_is, make_environment
-from conftest import REPO, tree
 
 ARTICLE = "content/da/teamleder.md"
 
@@ -44,7 +44,9 @@ def test_a_body_edit_patches_only_its_page_into_the_bytes_a_full_build_writes(ma
     result = build(root, out)
     assert result.site is None and (result.rendered, result.reused) == (1, 6)
     assert (out / "da/zebra/index.html").stat().st_ino == zebra  # not written again
-    assert '<a href="../kundeservicemedarbejder/">medarbejderen</a>' in (out / "da/teamleder/index.html").read_text(encoding="utf-8")
+    assert '<a href="../kundeservicemedarbejder/">medarbejderen</a>' in (out / "da/teamleder/index.html").read_text(
+        encoding="utf-8"
+    )
     assert same_as_cold(root, out, tmp_path)
 
     append(root, "Og en sætning mere.\n")  # a second patch starts from the first one's record
@@ -126,8 +128,11 @@ def test_link_problems_of_a_patched_body_name_their_line_as_a_full_build_does(ma
     with pytest.raises(BuildFailed) as full:
         build_site(root, tmp_path / "cold", cache=None)
     line = len((root / ARTICLE).read_text(encoding="utf-8").splitlines())
-    assert [str(p) for p in patched.value.problems] == [str(p) for p in full.value.problems] == [
-        f"{ARTICLE}:{line}: role:no-such-role: no such role in data/roles.yaml; check the id"]
+    assert (
+        [str(p) for p in patched.value.problems]
+        == [str(p) for p in full.value.problems]
+        == [f"{ARTICLE}:{line}: role:no-such-role: no such role in data/roles.yaml; check the id"]
+    )
     assert tree(out) == before
 
     edit(root, "role:no-such-role", "role:head-of-customer-service")  # its Danish article is a draft: a warning
@@ -136,7 +141,9 @@ def test_link_problems_of_a_patched_body_name_their_line_as_a_full_build_does(ma
     assert tree(out) == before
     warned = build(root, out)
     assert [str(p) for p in warned.warnings] == [
-        f"{ARTICLE}:{line}: warning: role:head-of-customer-service: the role has no page in 'da' yet; the text stays unlinked"]
+        f"{ARTICLE}:{line}: warning: role:head-of-customer-service: the role has no page in 'da' yet; the text stays "
+        "unlinked"
+    ]
     with pytest.raises(BuildFailed):  # nothing changed, but --strict does not let the remembered warning pass
         build(root, out, strict=True)
     edit(root, "Se [noget](role:head-of-customer-service).\n", "")
@@ -151,7 +158,9 @@ def role_template(edit_from: str, edit_to: str) -> str:
 
 
 def test_a_theme_that_does_more_than_show_the_body_gets_a_full_build(make_root, tmp_path):
-    root = make_root({"templates/role.html": role_template("{{ body }}", "{{ body }}<p>{{ body|striptags|wordcount }}</p>")})
+    root = make_root(
+        {"templates/role.html": role_template("{{ body }}", "{{ body }}<p>{{ body|striptags|wordcount }}</p>")}
+    )
     out = tmp_path / "out"
     build(root, out)
     append(root, "\nTo ord.\n")
@@ -160,7 +169,13 @@ def test_a_theme_that_does_more_than_show_the_body_gets_a_full_build(make_root, 
 
 
 def test_a_body_that_search_indexes_gets_a_new_index(make_root, tmp_path):
-    root = make_root({"templates/role.html": role_template('<div class="article-body" data-pagefind-ignore>', '<div class="article-body">')})
+    root = make_root(
+        {
+            "templates/role.html": role_template(
+                '<div class="article-body" data-pagefind-ignore>', '<div class="article-body">'
+            )
+        }
+    )
     out = tmp_path / "out"
     build(root, out, search=True)
     index = (out / "pagefind/da/pagefind.js").stat().st_ino
@@ -169,23 +184,31 @@ def test_a_body_that_search_indexes_gets_a_new_index(make_root, tmp_path):
     assert (out / "pagefind/da/pagefind.js").stat().st_ino != index
 
 
-@pytest.mark.parametrize("templates, plain", [
-    ({"role.html": "<main>{{ body }}</main>"}, True),
-    ({"role.html": "{% for x in [1, 2] %}{{ body }}{% endfor %}"}, True),  # shown twice: found when rendering
-    ({"role.html": "{% extends 'base.html' %}{% block main %}{{ body }}{% endblock %}",
-      "base.html": "<main>{% block main %}{% endblock %}</main>"}, True),
-    ({"role.html": "{% if body %}{{ body }}{% endif %}"}, False),
-    ({"role.html": "{{ body|upper }}"}, False),
-    ({"role.html": "{% filter upper %}{{ body }}{% endfilter %}"}, False),
-    ({"role.html": "{% set body = 'x' %}{{ body }}"}, False),
-    ({"role.html": "{% macro show(body) %}{{ body }}{% endmacro %}{{ show('x') }}"}, False),
-    ({"role.html": "{% include 'part.html' %}", "part.html": "{{ body|length }}"}, False),
-    ({"role.html": "{% include page.template %}"}, False),
-    ({"role.html": "{{ body"}, False),
-    ({"role.html": "{{ body }}<!-- {{ page.article.digest }} -->"}, False),  # changes with the body alone
-    ({"role.html": "{{ body }}{{ page.article['mentions']|length }}"}, False),
-    ({"role.html": "{{ body }}{{ page.article.title }}"}, True),
-])
+@pytest.mark.parametrize(
+    "templates, plain",
+    [
+        ({"role.html": "<main>{{ body }}</main>"}, True),
+        ({"role.html": "{% for x in [1, 2] %}{{ body }}{% endfor %}"}, True),  # shown twice: found when rendering
+        (
+            {
+                "role.html": "{% extends 'base.html' %}{% block main %}{{ body }}{% endblock %}",
+                "base.html": "<main>{% block main %}{% endblock %}</main>",
+            },
+            True,
+        ),
+        ({"role.html": "{% if body %}{{ body }}{% endif %}"}, False),
+        ({"role.html": "{{ body|upper }}"}, False),
+        ({"role.html": "{% filter upper %}{{ body }}{% endfilter %}"}, False),
+        ({"role.html": "{% set body = 'x' %}{{ body }}"}, False),
+        ({"role.html": "{% macro show(body) %}{{ body }}{% endmacro %}{{ show('x') }}"}, False),
+        ({"role.html": "{% include 'part.html' %}", "part.html": "{{ body|length }}"}, False),
+        ({"role.html": "{% include page.template %}"}, False),
+        ({"role.html": "{{ body"}, False),
+        ({"role.html": "{{ body }}<!-- {{ page.article.digest }} -->"}, False),  # changes with the body alone
+        ({"role.html": "{{ body }}{{ page.article['mentions']|length }}"}, False),
+        ({"role.html": "{{ body }}{{ page.article.title }}"}, True),
+    ],
+)
 def test_which_templates_show_the_body_as_it_is(templates, plain):
     assert body_shown_as_is(make_environment(templates), "role.html") is plain
 

@@ -1,14 +1,13 @@
 """The build pipeline: identical output cold, from the cache, and with any number of worker processes."""
 
 import pytest
-
-from careerguide.parallel import forking
-from careerguide.incremental.cache import Cache
-from careerguide.model.errors import BuildFailed
-from careerguide.load import BUILTIN_THEME
-from careerguide.build import build_site
-from careerguide.build import refresh_site
 from conftest import tree
+
+from careerguide.build import build_site, refresh_site
+from careerguide.incremental.cache import Cache
+from careerguide.load import BUILTIN_THEME
+from careerguide.model.errors import BuildFailed
+from careerguide.parallel import forking
 
 
 @pytest.fixture
@@ -70,7 +69,13 @@ def test_an_edit_inside_an_article_body_reuses_the_site_files(many_pages, tmp_pa
 def test_an_edit_in_one_language_renders_only_that_language_s_site_files(many_pages, tmp_path, refresh):
     out, cache = tmp_path / "out", Cache(many_pages)
     build_site(many_pages, out, cache=cache)
-    lists = ["da/index.html", "da/loensammenligning/index.html", "no/index.html", "no/karrierekart/index.html", "de/index.html"]
+    lists = [
+        "da/index.html",
+        "da/loensammenligning/index.html",
+        "no/index.html",
+        "no/karrierekart/index.html",
+        "de/index.html",
+    ]
     before = {path: (out / path).stat().st_ino for path in lists}
     article = many_pages / "content/da/teamleder.md"
     article.write_text(article.read_text().replace("title: Teamleder i kundeservice", "title: Holdleder"))
@@ -105,7 +110,9 @@ def test_a_build_with_no_file_changed_loads_nothing_and_notices_every_kind_of_ch
     article.write_text(article.read_text().replace("title: Teamleder i kundeservice", "title: Holdleder"))
     assert rebuilt() and not rebuilt()
     holdleder = tree(out)
-    (root / "content/da/ny-rolle.md").write_text("---\nrole: customer-service-supervisor\ntitle: N\ndescription: D\n---\n")
+    (root / "content/da/ny-rolle.md").write_text(
+        "---\nrole: customer-service-supervisor\ntitle: N\ndescription: D\n---\n"
+    )
     with pytest.raises(BuildFailed):  # a second article of the same role: noticed, so it fails
         build_site(root, out, cache=Cache(root))
     (root / "content/da/ny-rolle.md").unlink()  # the same files as the last good build: its output stays
@@ -119,7 +126,12 @@ def test_a_build_with_no_file_changed_loads_nothing_and_notices_every_kind_of_ch
 
 
 def test_warnings_of_reused_pages_are_still_reported(make_root, tmp_path):
-    root = make_root({"content/da/teamleder.md": "---\nrole: customer-service-supervisor\ntitle: T\ndescription: D\n---\n[chef](role:head-of-customer-service)\n"})
+    root = make_root(
+        {
+            "content/da/teamleder.md": "---\nrole: customer-service-supervisor\ntitle: T\ndescription: "
+            "D\n---\n[chef](role:head-of-customer-service)\n"
+        }
+    )
     first = build_site(root, tmp_path / "out", cache=Cache(root))
     second = build_site(root, tmp_path / "out", cache=Cache(root))
     assert second.reused == 7
@@ -193,7 +205,9 @@ def test_the_parsed_yaml_is_rewritten_only_when_it_changed(make_root, tmp_path):
     parsed = root / ".cache/careerguide/parsed.json"
     first = parsed.stat().st_ino
     article = root / "content/da/zebra.md"
-    article.write_text(article.read_text(encoding="utf-8") + "\nEn ny sætning.\n", encoding="utf-8")  # the front matter stays
+    article.write_text(
+        article.read_text(encoding="utf-8") + "\nEn ny sætning.\n", encoding="utf-8"
+    )  # the front matter stays
     build_site(root, out, cache=Cache(root))
     assert parsed.stat().st_ino == first
     box = root / "data/da/customer-service-representative.yaml"
@@ -219,10 +233,17 @@ def test_a_one_shot_cache_keeps_nothing_loaded_yet_serves_the_next_build(make_ro
     assert build_site(root, out, cache=Cache(root, keep_loaded=False)).rendered == 1
 
 
-def test_a_new_process_reads_only_the_files_that_changed_yet_names_lines_in_the_others(make_root, tmp_path, monkeypatch):
+def test_a_new_process_reads_only_the_files_that_changed_yet_names_lines_in_the_others(
+    make_root, tmp_path, monkeypatch
+):
     from careerguide.load import reader
 
-    root = make_root({"content/da/aalborg.md": "---\ntitle: Ålborgvejleder\ndescription: En rolle.\nrole: aalborg-role\n---\nTekst.\n"})
+    root = make_root(
+        {
+            "content/da/aalborg.md": "---\ntitle: Ålborgvejleder\ndescription: En rolle.\nrole: "
+            "aalborg-role\n---\nTekst.\n"
+        }
+    )
     out = tmp_path / "out"
     build_site(root, out, cache=Cache(root, keep_loaded=False))
     zebra = root / "content/da/zebra.md"
@@ -244,7 +265,10 @@ def test_a_new_process_reads_only_the_files_that_changed_yet_names_lines_in_the_
     roles.write_text(roles.read_text(encoding="utf-8").replace("aalborg-role", "aalborg-rolle"), encoding="utf-8")
     with pytest.raises(BuildFailed) as failed:
         build_site(root, out, cache=Cache(root, keep_loaded=False))
-    assert any(str(p).startswith("content/da/aalborg.md:4: role: 'aalborg-role' is not in data/roles.yaml") for p in failed.value.problems)
+    assert any(
+        str(p).startswith("content/da/aalborg.md:4: role: 'aalborg-role' is not in data/roles.yaml")
+        for p in failed.value.problems
+    )
 
 
 def test_file_records_of_the_wrong_shape_are_ignored(make_root, tmp_path):
@@ -254,10 +278,17 @@ def test_file_records_of_the_wrong_shape_are_ignored(make_root, tmp_path):
     build_site(root, out, cache=Cache(root, keep_loaded=False))
     records = root / ".cache/careerguide/files.json"
     data = json.loads(records.read_text(encoding="utf-8"))
-    assert any(len(record) == 6 for record in data["entries"].values())  # articles: stamp, hash, front matter hash, body line, mentions, links
-    data["entries"] = {path: [record[0], *([7, None, "x", {}, 0][: len(record) - 1])] for path, record in data["entries"].items()}
+    assert any(
+        len(record) == 6 for record in data["entries"].values()
+    )  # articles: stamp, hash, front matter hash, body line, mentions, links
+    data["entries"] = {
+        path: [record[0], *([7, None, "x", {}, 0][: len(record) - 1])] for path, record in data["entries"].items()
+    }
     records.write_text(json.dumps(data), encoding="utf-8")
-    (root / "content/da/zebra.md").write_text("---\nrole: technical-support-representative\ntitle: Zoneteknikker\ndescription: Z.\n---\nNy tekst.\n", encoding="utf-8")
+    (root / "content/da/zebra.md").write_text(
+        "---\nrole: technical-support-representative\ntitle: Zoneteknikker\ndescription: Z.\n---\nNy tekst.\n",
+        encoding="utf-8",
+    )
     build_site(root, out, cache=Cache(root, keep_loaded=False))
     cold = tmp_path / "cold"
     build_site(root, cold)
@@ -265,7 +296,9 @@ def test_file_records_of_the_wrong_shape_are_ignored(make_root, tmp_path):
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_an_article_edited_while_its_page_renders_fails_the_build_and_keeps_the_site(many_pages, tmp_path, monkeypatch, jobs):
+def test_an_article_edited_while_its_page_renders_fails_the_build_and_keeps_the_site(
+    many_pages, tmp_path, monkeypatch, jobs
+):
     from careerguide.load import files as load
 
     out = tmp_path / "out"
@@ -307,4 +340,7 @@ def test_cache_entries_written_in_pieces_are_the_json_of_them_whole(entries):
     from careerguide.incremental.cache import entries_json
     from careerguide.incremental.manifest import generator
 
-    assert b"".join(entries_json(entries, batch=1000)) == json.dumps({"version": generator(), "entries": entries}, ensure_ascii=False).encode()
+    assert (
+        b"".join(entries_json(entries, batch=1000))
+        == json.dumps({"version": generator(), "entries": entries}, ensure_ascii=False).encode()
+    )

@@ -20,15 +20,16 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 from urllib.request import urlopen
 
 import pytest
+from conftest import REPO, tree
 
 from careerguide.model.errors import Source
 from careerguide.model.yamltext import parse_yaml
-from conftest import REPO, tree
 
 WORKFLOWS = REPO / ".github" / "workflows"
 
 
 # --- the workflows ----------------------------------------------------------------------------------
+
 
 def workflow(name: str) -> dict:
     """A workflow file read by YAML 1.2 rules (so `on:` stays a key)."""
@@ -40,8 +41,12 @@ def steps(flow: dict) -> list[dict]:
 
 
 def validate_workflows(*paths: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", *map(str, paths)],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_workflows_match_githubs_schema():
@@ -69,15 +74,22 @@ def test_publish_tests_builds_and_checks_before_it_deploys():
     assert flow["permissions"] == {"contents": "read"}
     build, deploy = flow["jobs"]["build"], flow["jobs"]["deploy"]
     commands = [step.get("run") or step["uses"] for step in build["steps"]]
-    order = [_index(commands, pattern) for pattern in (
-        r"^\.ci/run$", r"build\.py build .*--strict", r"build\.py check --base-url \"\$PAGES_URL\"$", r"^actions/upload-pages-artifact@")]
+    order = [
+        _index(commands, pattern)
+        for pattern in (
+            r"^\.ci/run$",
+            r"build\.py build .*--strict",
+            r"build\.py check --base-url \"\$PAGES_URL\"$",
+            r"^actions/upload-pages-artifact@",
+        )
+    ]
     assert order == sorted(order)
     assert 'pip install -e ".[test]" && pytest' in (REPO / ".ci" / "run").read_text(encoding="utf-8")
     built = re.search(r'build\.py build --out "\$RUNNER_TEMP/(\w+)"', commands[order[1]])
     assert built and "--no-cache" in commands[order[1]]
     assert commands[order[1]].endswith('--base-url "$PAGES_URL"')  # the address Pages reports, not site.yaml's
     pages = next(step for step in build["steps"] if step.get("uses", "").startswith("actions/configure-pages@"))
-    assert build["steps"][order[1]]["env"]["PAGES_URL"] == "${{ steps.%s.outputs.base_url }}" % pages["id"]
+    assert build["steps"][order[1]]["env"]["PAGES_URL"] == "${{{{ steps.{}.outputs.base_url }}}}".format(pages["id"])
     assert build["steps"][order[3]]["with"]["path"] == "${{ runner.temp }}/" + built.group(1)
     assert deploy["needs"] == "build"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
@@ -91,7 +103,10 @@ def test_pull_requests_are_built_and_checked_but_never_deployed():
     assert flow["permissions"] == {"contents": "read"}
     assert all("permissions" not in job for job in flow["jobs"].values())
     commands = [step.get("run") or step["uses"] for step in steps(flow)]
-    order = [_index(commands, pattern) for pattern in (r"^\.ci/run$", r"build\.py build .*--strict --no-cache", r"build\.py check$")]
+    order = [
+        _index(commands, pattern)
+        for pattern in (r"^\.ci/run$", r"build\.py build .*--strict --no-cache", r"build\.py check$")
+    ]
     assert order == sorted(order)
     assert not [c for c in commands if "pages" in c or "deploy" in c]
 
@@ -122,7 +137,7 @@ def _handler(out: Path) -> type[SimpleHTTPRequestHandler]:
             path = urlsplit(path).path
             if not path.startswith(PREFIX):
                 return str(out / ".outside-the-prefix")
-            return super().translate_path("/" + path[len(PREFIX):])
+            return super().translate_path("/" + path[len(PREFIX) :])
 
         def list_directory(self, path):
             self.send_error(404)
@@ -162,7 +177,11 @@ class Links(HTMLParser):
             if a.get(name):
                 self.urls.append(a[name])
         if a.get("data-bundle"):
-            self.urls += [a["data-bundle"] + "pagefind-ui.js", a["data-bundle"] + "pagefind-ui.css", a["data-bundle"] + "pagefind-entry.json"]
+            self.urls += [
+                a["data-bundle"] + "pagefind-ui.js",
+                a["data-bundle"] + "pagefind-ui.css",
+                a["data-bundle"] + "pagefind-entry.json",
+            ]
         if a.get("data-bundles"):
             self.urls.append(a["data-bundles"])
 
@@ -217,7 +236,9 @@ def _served_root(kind: str, make_root, tmp_path: Path, base: str) -> Path:
             shutil.copytree(REPO / name, root / name)
         shutil.copy(REPO / "site.yaml", root / "site.yaml")
     config = root / "site.yaml"
-    config.write_text(re.sub(r"(?m)^base_url: .*$", f"base_url: {base}", config.read_text(encoding="utf-8")), encoding="utf-8")
+    config.write_text(
+        re.sub(r"(?m)^base_url: .*$", f"base_url: {base}", config.read_text(encoding="utf-8")), encoding="utf-8"
+    )
     return root
 
 
@@ -277,11 +298,33 @@ def test_two_checkouts_build_the_same_bytes_whatever_the_clock(tmp_path):
         shutil.copy(REPO / "site.yaml", root / "site.yaml")
         for path in root.rglob("*"):
             os.utime(path, (clock, clock))
-        env = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "TZ": zone, "LC_ALL": ["C.UTF-8", "da_DK.UTF-8"][index],
-               "PYTHONHASHSEED": str(index + 1)}
+        env = {
+            **os.environ,
+            "SOURCE_DATE_EPOCH": epoch,
+            "TZ": zone,
+            "LC_ALL": ["C.UTF-8", "da_DK.UTF-8"][index],
+            "PYTHONHASHSEED": str(index + 1),
+        }
         out = tmp_path / f"out-{index}"
-        done = subprocess.run([sys.executable, "-c", FAKE_CLOCK, str(clock), str(REPO), "build", "--root", str(root), "--out", str(out), "--strict"],
-                              env=env, capture_output=True, text=True, timeout=300)
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                FAKE_CLOCK,
+                str(clock),
+                str(REPO),
+                "build",
+                "--root",
+                str(root),
+                "--out",
+                str(out),
+                "--strict",
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert done.returncode == 0, done.stderr
         outputs.append(tree(out))
     assert sorted(outputs[0]) == sorted(outputs[1])

@@ -3,8 +3,9 @@
 import json
 import re
 
-from careerguide.build import make_site
 from conftest import SITES
+
+from careerguide.build import make_site
 
 
 def files(root):
@@ -42,7 +43,13 @@ def test_jsonld_occupation_with_salary_faq_and_breadcrumbs(make_root):
     assert occupation["responsibilities"] == ["Besvare opkald og e-mails", "Behandle klager"]
     # the US mean and percentiles stand on the page, labelled, but are not the Danish occupation's salary
     [median] = occupation["estimatedSalary"]
-    assert median == {"@type": "MonetaryAmountDistribution", "name": "Kundecenter, 2024", "currency": "DKK", "duration": "P1M", "median": 31250}
+    assert median == {
+        "@type": "MonetaryAmountDistribution",
+        "name": "Kundecenter, 2024",
+        "currency": "DKK",
+        "duration": "P1M",
+        "median": 31250,
+    }
     assert occupation["occupationLocation"] == [{"@type": "Country", "name": "Danmark", "identifier": "DK"}]
     assert [item["@type"] for item in graph] == ["Occupation", "FAQPage", "BreadcrumbList"]
     crumbs = graph[2]["itemListElement"]
@@ -65,9 +72,23 @@ def test_quick_facts_and_salary_formatting_by_locale(make_root):
 
 def test_role_page_sections(make_root):
     html = files(make_root())["da/kundeservicemedarbejder/index.html"]
-    for heading in ("Kort fortalt", "Arbejdsopgaver", "Uddannelse og vejen ind", "Certificering", "Løn", "Fremtidsudsigter",
-                    "Antal beskæftigede", "Arbejdstid", "Myter og fakta", "Ofte stillede spørgsmål", "Karrierevej",
-                    "Næste skridt", "Beslægtet job", "Læs på andre sprog", "Kilder"):
+    for heading in (
+        "Kort fortalt",
+        "Arbejdsopgaver",
+        "Uddannelse og vejen ind",
+        "Certificering",
+        "Løn",
+        "Fremtidsudsigter",
+        "Antal beskæftigede",
+        "Arbejdstid",
+        "Myter og fakta",
+        "Ofte stillede spørgsmål",
+        "Karrierevej",
+        "Næste skridt",
+        "Beslægtet job",
+        "Læs på andre sprog",
+        "Kilder",
+    ):
         assert f">{heading}</h" in html, heading
     assert "<details>\n<summary>Skal jeg have en uddannelse?</summary>" in html
     assert '<td data-label="Fakta">Det kræver <em>tålmodighed</em>.</td>' in html
@@ -76,18 +97,22 @@ def test_role_page_sections(make_root):
 
 
 def test_a_section_without_facts_is_left_out(make_root):
-    html = files(make_root({"data/no/customer-service-representative.yaml": "summary: Hjelper kunder.\n"}))["no/kundeservicemedarbeider/index.html"]
+    html = files(make_root({"data/no/customer-service-representative.yaml": "summary: Hjelper kunder.\n"}))[
+        "no/kundeservicemedarbeider/index.html"
+    ]
     for section in ('id="duties"', 'id="faq"', 'id="myths"', 'id="education"', 'id="sources"', 'id="salary"'):
         assert section not in html
     # the quick facts still say plainly that no figure of the page's country exists
-    assert '<div><dt>Lønn</dt> <dd>Kildene våre har ingen lønnstall fra Norge.</dd></div>' in html
+    assert "<div><dt>Lønn</dt> <dd>Kildene våre har ingen lønnstall fra Norge.</dd></div>" in html
 
 
 def test_root_strings_and_templates_override_builtin(make_root):
-    root = make_root({
-        "templates/strings/da.yaml": "all_roles: Alle stillinger\n",
-        "templates/404.html": "{% extends 'base.html' %}{% block main %}<h1>Væk</h1>{% endblock %}\n",
-    })
+    root = make_root(
+        {
+            "templates/strings/da.yaml": "all_roles: Alle stillinger\n",
+            "templates/404.html": "{% extends 'base.html' %}{% block main %}<h1>Væk</h1>{% endblock %}\n",
+        }
+    )
     pages = files(root)
     assert "Alle stillinger" in pages["da/index.html"]
     assert "Ofte stillede spørgsmål" in pages["da/kundeservicemedarbejder/index.html"]
@@ -120,8 +145,12 @@ def test_templates_read_dicts_as_jinja_does_keys_methods_and_missing_names():
     class Row(dict):
         label = "attribute first"
 
-    env = make_environment({"t.html": "{{ row.label }}|{{ row.items() | list | length }}|{{ sub.label }}|{{ row.get('label') }}",
-                            "missing.html": "{{ row.nothing }}"})
+    env = make_environment(
+        {
+            "t.html": "{{ row.label }}|{{ row.items() | list | length }}|{{ sub.label }}|{{ row.get('label') }}",
+            "missing.html": "{{ row.nothing }}",
+        }
+    )
     row = {"label": "key", "items": "shadowed"}
     assert env.get_template("t.html").render(row=row, sub=Row(label="key")) == "key|2|attribute first|key"
     with pytest.raises(jinja2.UndefinedError, match="nothing"):
@@ -130,12 +159,19 @@ def test_templates_read_dicts_as_jinja_does_keys_methods_and_missing_names():
 
 def test_sources_show_publisher_year_and_a_foreign_language(make_root):
     box = "data/da/customer-service-representative.yaml"
-    text = (SITES / "good" / box).read_text(encoding="utf-8").replace(
-        "  - {title: Testkilde}",
-        "  - {title: Testkilde, publisher: Statistisk sentralbyrå, year: 2023, language: nb, url: 'https://www.ssb.no/'}\n"
-        "  - {title: Dansk kilde, publisher: Danmarks Statistik, language: da}",
+    text = (
+        (SITES / "good" / box)
+        .read_text(encoding="utf-8")
+        .replace(
+            "  - {title: Testkilde}",
+            "  - {title: Testkilde, publisher: Statistisk sentralbyrå, year: 2023, language: nb, url: "
+            "'https://www.ssb.no/'}\n"
+            "  - {title: Dansk kilde, publisher: Danmarks Statistik, language: da}",
+        )
     )
     html = files(make_root({box: text}))["da/kundeservicemedarbejder/index.html"]
-    assert ('<li><cite lang="nb"><a href="https://www.ssb.no/">Testkilde</a></cite>, Statistisk sentralbyrå, 2023 '
-            "(på norsk)</li>") in html
+    assert (
+        '<li><cite lang="nb"><a href="https://www.ssb.no/">Testkilde</a></cite>, Statistisk sentralbyrå, 2023 '
+        "(på norsk)</li>"
+    ) in html
     assert "<li><cite>Dansk kilde</cite>, Danmarks Statistik</li>" in html

@@ -1,4 +1,5 @@
-"""Salary figures on role pages, in every language: each kind worded and drawn as what it is, in its country and year."""
+"""Salary figures on role pages, in every language: each kind worded and drawn as what it is, in its country and
+year."""
 
 from __future__ import annotations
 
@@ -7,14 +8,17 @@ import json
 import re
 
 import pytest
-
-from careerguide.incremental.cache import Cache
-from careerguide.build import build_site, make_site
 from conftest import SITES, tree
 from schemaorg import TYPINGS, vocabulary
 
-PAGES = {"da": "da/kundeservicemedarbejder/index.html", "no": "no/kundeservicemedarbeider/index.html",
-         "de": "de/kundendienstmitarbeiter/index.html"}
+from careerguide.build import build_site, make_site
+from careerguide.incremental.cache import Cache
+
+PAGES = {
+    "da": "da/kundeservicemedarbejder/index.html",
+    "no": "no/kundeservicemedarbeider/index.html",
+    "de": "de/kundendienstmitarbeiter/index.html",
+}
 LOCAL = {"da": ("DK", "DKK"), "no": ("NO", "NOK"), "de": ("DE", "EUR")}
 
 
@@ -63,9 +67,18 @@ def text(html: str, section: str) -> str:
 def figures(html: str) -> list[str]:
     """Each salary figure set of a role page: its caption and its figures, in words."""
     section = re.search(r'<section aria-labelledby="salary">.*?</section>', html, re.S).group(0)
-    pictures = r'<div class="chart-box".*?</div>|<ul class="chart-legend".*?</ul>'  # the charts and their legends, tested on their own
-    return [" ".join(markup.unescape(re.sub(r"<[^>]+>", " ", re.sub(pictures, " ", f, flags=re.S))).replace("\u00a0", " ").split())
-            for f in re.findall(r'<figure class="salary">.*?</figure>', section, re.S)]
+    pictures = (
+        r'<div class="chart-box".*?</div>|<ul '
+        r'class="chart-legend".*?</ul>'
+    )  # the charts and their legends, tested on their own
+    return [
+        " ".join(
+            markup.unescape(re.sub(r"<[^>]+>", " ", re.sub(pictures, " ", f, flags=re.S)))
+            .replace("\u00a0", " ")
+            .split()
+        )
+        for f in re.findall(r'<figure class="salary">.*?</figure>', section, re.S)
+    ]
 
 
 EXPECTED = {
@@ -73,7 +86,8 @@ EXPECTED = {
         "Typisk, Danmark, 2024 typisk mellem 28.000 kr. og 36.000 kr. om måneden Kilde: Kilde",
         "Alle, Danmark, 2024 fra laveste 25.000 kr. til højeste 40.000 kr. om måneden Kilde: Kilde",
         "Median, Danmark, 2023 median 31.250 kr. om måneden Kilden selv siger det. Kilde: Kilde",
-        "Fordeling, Danmark, 2024 25 % tjener under 28.000 kr. om måneden gennemsnit 31.900 kr. om måneden 75 % tjener under 35.000 kr. om måneden Kilde: Kilde",
+        "Fordeling, Danmark, 2024 25 % tjener under 28.000 kr. om måneden gennemsnit 31.900 kr. om måneden 75 % "
+        "tjener under 35.000 kr. om måneden Kilde: Kilde",
         "Uden periode, Danmark, år ikke oplyst median 30.000 kr. (periode ikke oplyst af kilden) Kilde: Kilde",
         "USA-tal, 2016 gennemsnit 32.300 USD om året Kilde: Kilde",
     ],
@@ -81,7 +95,8 @@ EXPECTED = {
         "Typisk, Norge, 2024 vanligvis mellom 28 000 kr og 36 000 kr per måned Kilde: Kilde",
         "Alle, Norge, 2024 fra laveste 25 000 kr til høyeste 40 000 kr per måned Kilde: Kilde",
         "Median, Norge, 2023 median 31 250 kr per måned Kilden selv siger det. Kilde: Kilde",
-        "Fordeling, Norge, 2024 25 % tjener under 28 000 kr per måned gjennomsnitt 31 900 kr per måned 75 % tjener under 35 000 kr per måned Kilde: Kilde",
+        "Fordeling, Norge, 2024 25 % tjener under 28 000 kr per måned gjennomsnitt 31 900 kr per måned 75 % tjener "
+        "under 35 000 kr per måned Kilde: Kilde",
         "Uden periode, Norge, år ikke oppgitt median 30 000 kr (perioden er ikke oppgitt i kilden) Kilde: Kilde",
         "USA-tal, 2016 gjennomsnitt 32 300 USD per år Kilde: Kilde",
     ],
@@ -89,8 +104,10 @@ EXPECTED = {
         "Typisk, Deutschland, 2024 üblicherweise zwischen 28.000 € und 36.000 € pro Monat Quelle: Kilde",
         "Alle, Deutschland, 2024 von 25.000 € bis 40.000 € (niedrigster bis höchster Wert) pro Monat Quelle: Kilde",
         "Median, Deutschland, 2023 Median 31.250 € pro Monat Kilden selv siger det. Quelle: Kilde",
-        "Fordeling, Deutschland, 2024 25 % verdienen weniger als 28.000 € pro Monat Durchschnitt 31.900 € pro Monat 75 % verdienen weniger als 35.000 € pro Monat Quelle: Kilde",
-        "Uden periode, Deutschland, Erhebungsjahr nicht angegeben Median 30.000 € (Zeitraum von der Quelle nicht angegeben) Quelle: Kilde",
+        "Fordeling, Deutschland, 2024 25 % verdienen weniger als 28.000 € pro Monat Durchschnitt 31.900 € pro Monat "
+        "75 % verdienen weniger als 35.000 € pro Monat Quelle: Kilde",
+        "Uden periode, Deutschland, Erhebungsjahr nicht angegeben Median 30.000 € (Zeitraum von der Quelle nicht "
+        "angegeben) Quelle: Kilde",
         "USA-tal, Vereinigte Staaten, 2016 Durchschnitt 32.300 $ pro Jahr Quelle: Kilde",
     ],
 }
@@ -109,8 +126,17 @@ def test_typical_and_full_ranges_medians_and_means_are_drawn_apart(pages, lang):
     assert 'class="chart-range chart-range-full"' in full and "chart-range-typical" not in full
     assert 'class="chart-mark chart-mark-median"' in median
     assert 'class="chart-mark chart-mark-mean"' in distribution and 'class="chart-inner"' in distribution
-    assert '<span id="salary-chart-5-t" hidden>' in unstated and "(" + {"da": "periode ikke oplyst af kilden", "no": "perioden er ikke oppgitt i kilden",
-                                                                  "de": "Zeitraum von der Quelle nicht angegeben"}[lang] + ")</span>" in unstated
+    assert (
+        '<span id="salary-chart-5-t" hidden>' in unstated
+        and "("
+        + {
+            "da": "periode ikke oplyst af kilden",
+            "no": "perioden er ikke oppgitt i kilden",
+            "de": "Zeitraum von der Quelle nicht angegeben",
+        }[lang]
+        + ")</span>"
+        in unstated
+    )
     assert 'class="chart-mark chart-mark-mean"' in foreign
 
 
@@ -121,18 +147,23 @@ QUICK = {
 }
 NO_LOCAL = {
     "da": "Løn Vores kilder har ingen løntal fra Danmark. Nyeste tal fra et andet land: gennemsnit 32.300 USD om året "
-          "(Nyere, USA, 2016; kilde: Kilde)",
-    "no": "Lønn Kildene våre har ingen lønnstall fra Norge. Nyeste tall fra et annet land: gjennomsnitt 32 300 USD per år "
-          "(Nyere, USA, 2016; kilde: Kilde)",
-    "de": "Gehalt Unsere Quellen enthalten keine Gehaltsstatistik für Deutschland. Neueste Angabe aus einem anderen Land: "
-          "Durchschnitt 32.300 $ pro Jahr (Nyere, Vereinigte Staaten, 2016; Quelle: Kilde)",
+    "(Nyere, USA, 2016; kilde: Kilde)",
+    "no": "Lønn Kildene våre har ingen lønnstall fra Norge. Nyeste tall fra et annet land: gjennomsnitt 32 300 USD "
+    "per år "
+    "(Nyere, USA, 2016; kilde: Kilde)",
+    "de": "Gehalt Unsere Quellen enthalten keine Gehaltsstatistik für Deutschland. Neueste Angabe aus einem anderen "
+    "Land: "
+    "Durchschnitt 32.300 $ pro Jahr (Nyere, Vereinigte Staaten, 2016; Quelle: Kilde)",
 }
 
 
 @pytest.mark.parametrize("lang", PAGES)
 def test_quick_facts_show_the_first_figure_of_the_pages_own_country(pages, make_root, lang):
     assert text(pages[PAGES[lang]], "quick-facts").endswith(QUICK[lang])
-    moved = built(make_root, lambda code: fact_box(code).replace("salary:\n", "salary:\n" + fact_box(code).splitlines()[6] + "\n", 1))
+    moved = built(
+        make_root,
+        lambda code: fact_box(code).replace("salary:\n", "salary:\n" + fact_box(code).splitlines()[6] + "\n", 1),
+    )
     assert "(USA-tal," not in text(moved[PAGES[lang]], "quick-facts")  # a foreign figure put first does not lead
 
 
@@ -145,7 +176,10 @@ def test_without_a_local_figure_quick_facts_say_so_and_label_the_latest_foreign_
 @pytest.mark.parametrize("lang", PAGES)
 def test_a_figures_heading_names_its_country_on_every_page(make_root, lang):
     """A chart's heading stands alone, so it names the country on the country's own page too: never a bare year."""
-    box = 'salary:\n  - {region: "NO", currency: NOK, period: month, median: 41080, year: 2022, source: SSB}\nsources: [{title: SSB}]\n'
+    box = (
+        'salary:\n  - {region: "NO", currency: NOK, period: month, median: 41080, year: 2022, source: '
+        "SSB}\nsources: [{title: SSB}]\n"
+    )
     caption = re.search(r"<figcaption>(.*?)</figcaption>", built(make_root, lambda _: box)[PAGES[lang]]).group(1)
     assert caption == {"da": "Norge, 2022", "no": "Norge, 2022", "de": "Norwegen, 2022"}[lang]
 
@@ -153,13 +187,27 @@ def test_a_figures_heading_names_its_country_on_every_page(make_root, lang):
 @pytest.mark.parametrize("lang", PAGES)
 def test_an_own_country_figure_without_label_or_year_is_headed_by_its_country(make_root, lang):
     region, currency = LOCAL[lang]
-    box = f'salary:\n  - {{region: "{region}", currency: {currency}, period: month, range: typical, low: 21000, high: 27000, year: unstated, source: S}}\nsources: [{{title: S}}]\n'
+    box = (
+        "salary:\n  - "
+        f'{{region: "{region}", currency: {currency}, period: month, range: typical, low: 21000, high: 27000, '
+        "year: unstated, source: S}\nsources: [{title: S}]\n"
+    )
     caption = re.search(r"<figcaption>(.*?)</figcaption>", built(make_root, lambda _: box)[PAGES[lang]]).group(1)
-    assert caption == {"da": "Danmark, år ikke oplyst", "no": "Norge, år ikke oppgitt", "de": "Deutschland, Erhebungsjahr nicht angegeben"}[lang]
+    assert (
+        caption
+        == {
+            "da": "Danmark, år ikke oplyst",
+            "no": "Norge, år ikke oppgitt",
+            "de": "Deutschland, Erhebungsjahr nicht angegeben",
+        }[lang]
+    )
 
 
 def test_a_label_that_names_the_country_is_not_followed_by_it_again(make_root):
-    box = 'salary:\n  - {region: DK, currency: DKK, period: month, median: 30000, label: "Kundecenter, Danmark", year: 2024, source: S}\nsources: [{title: S}]\n'
+    box = (
+        'salary:\n  - {region: DK, currency: DKK, period: month, median: 30000, label: "Kundecenter, Danmark", '
+        "year: 2024, source: S}\nsources: [{title: S}]\n"
+    )
     assert "<figcaption>Kundecenter, Danmark, 2024</figcaption>" in built(make_root, lambda _: box)[PAGES["da"]]
 
 
@@ -169,10 +217,15 @@ education:
   paths: [Oplæring på jobbet, {text: Fagbrev, region: "NO"}, {text: Lærlingeuddannelse, region: DK}]
   certifications: [{name: CCSP, region: US}]
 """
-    pages = {lang: text(html, "education") for lang, html in
-             ((lang, built(make_root, lambda _: box)[path]) for lang, path in PAGES.items())}
+    pages = {
+        lang: text(html, "education")
+        for lang, html in ((lang, built(make_root, lambda _: box)[path]) for lang, path in PAGES.items())
+    }
     assert "Oplæring på jobbet Fagbrev (Norge) Lærlingeuddannelse Certificering CCSP (USA)" in pages["da"]
-    assert "Oplæring på jobbet Fagbrev Lærlingeuddannelse (Danmark) Sertifisering eller autorisasjon CCSP (USA)" in pages["no"]
+    assert (
+        "Oplæring på jobbet Fagbrev Lærlingeuddannelse (Danmark) Sertifisering eller autorisasjon CCSP (USA)"
+        in pages["no"]
+    )
     assert "Fagbrev (Norwegen) Lærlingeuddannelse (Dänemark) Zertifikat CCSP (Vereinigte Staaten)" in pages["de"]
 
 
@@ -189,29 +242,60 @@ def test_jsonld_says_each_kind_as_schema_org_does(pages, lang):
     assert typical["value"] == {"@type": "QuantitativeValue", "minValue": 28000, "maxValue": 36000, "unitText": "MONTH"}
     assert full["value"] == {"@type": "QuantitativeValue", "minValue": 25000, "maxValue": 40000, "unitText": "MONTH"}
     assert typical["description"] != full["description"]  # the usual span and lowest to highest, in the page's words
-    assert median == {"@type": "MonetaryAmountDistribution", "name": "Median, 2023", "currency": LOCAL[lang][1], "duration": "P1M", "median": 31250}
+    assert median == {
+        "@type": "MonetaryAmountDistribution",
+        "name": "Median, 2023",
+        "currency": LOCAL[lang][1],
+        "duration": "P1M",
+        "median": 31250,
+    }
     assert mean["value"] == {"@type": "QuantitativeValue", "value": 31900, "unitText": "MONTH"}
     assert (percentiles["percentile25"], percentiles["percentile75"], percentiles["duration"]) == (28000, 35000, "P1M")
-    assert unstated["@type"] == "MonetaryAmountDistribution" and "duration" not in unstated and unstated["median"] == 30000
+    assert (
+        unstated["@type"] == "MonetaryAmountDistribution" and "duration" not in unstated and unstated["median"] == 30000
+    )
     assert all(amount["currency"] == LOCAL[lang][1] for amount in amounts)
-    assert locations == [{"@type": "Country", "name": {"da": "Danmark", "no": "Norge", "de": "Deutschland"}[lang], "identifier": LOCAL[lang][0]}]
+    assert locations == [
+        {
+            "@type": "Country",
+            "name": {"da": "Danmark", "no": "Norge", "de": "Deutschland"}[lang],
+            "identifier": LOCAL[lang][0],
+        }
+    ]
 
 
 @pytest.mark.parametrize("lang", PAGES)
 def test_a_page_with_only_foreign_figures_names_no_location_or_salary_in_jsonld(make_root, lang):
-    graph = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>',
-                                 built(make_root, lambda _: FOREIGN_ONLY)[PAGES[lang]], re.S).group(1))["@graph"]
+    graph = json.loads(
+        re.search(
+            r'<script type="application/ld\+json">(.*?)</script>',
+            built(make_root, lambda _: FOREIGN_ONLY)[PAGES[lang]],
+            re.S,
+        ).group(1)
+    )["@graph"]
     assert "occupationLocation" not in graph[0] and "estimatedSalary" not in graph[0]
 
 
 def test_an_unstated_period_is_left_out_of_a_range_too(make_root):
-    box = 'salary:\n  - {region: "NO", currency: NOK, period: unstated, range: typical, low: 35000, high: 40000, year: unstated, source: S}\nsources: [{title: S}]\n'
+    box = (
+        'salary:\n  - {region: "NO", currency: NOK, period: unstated, range: typical, low: 35000, high: 40000, '
+        "year: unstated, source: S}\nsources: [{title: S}]\n"
+    )
     amounts, _ = salaries_jsonld(built(make_root, lambda _: box)[PAGES["no"]])
-    assert amounts == [{"@type": "MonetaryAmount", "name": "år ikke oppgitt", "description": "vanlig spenn", "currency": "NOK",
-                        "value": {"@type": "QuantitativeValue", "minValue": 35000, "maxValue": 40000}}]
+    assert amounts == [
+        {
+            "@type": "MonetaryAmount",
+            "name": "år ikke oppgitt",
+            "description": "vanlig spenn",
+            "currency": "NOK",
+            "value": {"@type": "QuantitativeValue", "minValue": 35000, "maxValue": 40000},
+        }
+    ]
 
 
-needs_vocabulary = pytest.mark.skipif(not TYPINGS.is_file(), reason="schema.org's vocabulary (schema-dts): npm install --prefix tests")
+needs_vocabulary = pytest.mark.skipif(
+    not TYPINGS.is_file(), reason="schema.org's vocabulary (schema-dts): npm install --prefix tests"
+)
 
 
 @needs_vocabulary
@@ -224,20 +308,34 @@ def test_every_pages_jsonld_is_schema_org_vocabulary(make_root, box):
 
 @needs_vocabulary
 def test_the_vocabulary_check_finds_what_schema_org_does_not_define():
-    wrong = {"@type": "Occupation", "name": "x", "estimatedSalary": [
-        {"@type": "MonetaryAmountDistribution", "currency": "NOK", "minValue": 1, "median": 2},
-        {"@type": "MonetaryAmount", "currency": "NOK", "value": {"@type": "QuantitativeValue", "median": 3}},
-        {"@type": "Salary", "value": 4}], "occupationLocation": {"@type": "Country", "name": "Norge"}, "countryOfOrigin": "NO"}
+    wrong = {
+        "@type": "Occupation",
+        "name": "x",
+        "estimatedSalary": [
+            {"@type": "MonetaryAmountDistribution", "currency": "NOK", "minValue": 1, "median": 2},
+            {"@type": "MonetaryAmount", "currency": "NOK", "value": {"@type": "QuantitativeValue", "median": 3}},
+            {"@type": "Salary", "value": 4},
+        ],
+        "occupationLocation": {"@type": "Country", "name": "Norge"},
+        "countryOfOrigin": "NO",
+    }
     assert vocabulary().problems(wrong) == [
         "$.estimatedSalary[0]: MonetaryAmountDistribution has no property 'minValue'",
         "$.estimatedSalary[1].value: QuantitativeValue has no property 'median'",
-        "$.estimatedSalary[2]: a Salary where Float | Integer | MonetaryAmount | MonetaryAmountDistribution | Number | `${number}` | number is expected",
+        "$.estimatedSalary[2]: a Salary where Float | Integer | MonetaryAmount | MonetaryAmountDistribution | Number "
+        "| `${number}` | number is expected",
         "$.estimatedSalary[2]: @type 'Salary' is not a schema.org type",
         "$: Occupation has no property 'countryOfOrigin'",
     ]
-    assert vocabulary().problems({"@type": "Occupation", "occupationLocation": {"@type": "Country", "name": "Norge"}}) == []
-    assert vocabulary().problems({"@type": "Occupation", "occupationLocation": {"@type": "Person", "name": "Norge"}}) == [
-        "$.occupationLocation: a Person where AdministrativeArea | City | Country | SchoolDistrict | State is expected"]
+    assert (
+        vocabulary().problems({"@type": "Occupation", "occupationLocation": {"@type": "Country", "name": "Norge"}})
+        == []
+    )
+    assert vocabulary().problems(
+        {"@type": "Occupation", "occupationLocation": {"@type": "Person", "name": "Norge"}}
+    ) == [
+        "$.occupationLocation: a Person where AdministrativeArea | City | Country | SchoolDistrict | State is expected"
+    ]
 
 
 @needs_vocabulary
@@ -245,7 +343,9 @@ def test_the_repository_and_good_sites_jsonld_is_schema_org_vocabulary():
     for root in (SITES.parent.parent, SITES / "good"):
         for file in make_site(root, strict=True).files:
             if file.path.endswith(".html"):
-                for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', file.data.decode(), re.S):
+                for block in re.findall(
+                    r'<script type="application/ld\+json">(.*?)</script>', file.data.decode(), re.S
+                ):
                     assert vocabulary().problems(json.loads(block)) == [], f"{root.name}/{file.path}"
 
 
@@ -255,11 +355,15 @@ def test_the_cached_build_follows_a_change_of_country_or_note_as_a_cold_one_does
     page = out / PAGES["da"]
     assert "<figcaption>Kundecenter, Danmark, 2024</figcaption>" in page.read_text()
     assert "Vores kilder har ingen løntal" not in page.read_text()
-    (root / "site.yaml").write_text((SITES / "good" / "site.yaml").read_text().replace("locale: da_DK}", "locale: da_DK, country: NO}"))
+    (root / "site.yaml").write_text(
+        (SITES / "good" / "site.yaml").read_text().replace("locale: da_DK}", "locale: da_DK, country: NO}")
+    )
     assert build_site(root, out, cache=Cache(root)).rendered == 7  # every page shows which country is foreign
     assert "Vores kilder har ingen løntal fra Norge" in page.read_text()
     box = root / "data/da/customer-service-representative.yaml"
-    box.write_text(box.read_text().replace("note: De nyeste amerikanske tal i vores kilder.", "note: Tallene er *gamle*."))
+    box.write_text(
+        box.read_text().replace("note: De nyeste amerikanske tal i vores kilder.", "note: Tallene er *gamle*.")
+    )
     assert build_site(root, out, cache=Cache(root)).rendered == 1
     assert "<em>gamle</em>" in page.read_text()
     build_site(root, tmp_path / "cold", cache=None)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from careerguide.render import sandbox
-from careerguide.model.errors import BuildFailed
 from careerguide.build import make_site
+from careerguide.model.errors import BuildFailed
+from careerguide.render import sandbox
 from careerguide.render.theme import make_environment
 
 REPO = Path(__file__).parent.parent
@@ -26,17 +26,41 @@ def problems(root: Path) -> list[str]:
 
 
 ESCAPES = [
-    ("{{ cycler.__init__.__globals__.os.popen('touch /tmp/careerguide-pwned').read() }}", "'cycler' is not available to templates"),
-    ("{{ joiner.__init__.__globals__.__builtins__.open('/etc/passwd').read() }}", "'joiner' is not available to templates"),
+    (
+        "{{ cycler.__init__.__globals__.os.popen('touch /tmp/careerguide-pwned').read() }}",
+        "'cycler' is not available to templates",
+    ),
+    (
+        "{{ joiner.__init__.__globals__.__builtins__.open('/etc/passwd').read() }}",
+        "'joiner' is not available to templates",
+    ),
     ("{{ lipsum.__globals__['os'].system('touch /tmp/careerguide-pwned') }}", "'lipsum' is not available to templates"),
     ("{{ namespace.__init__.__globals__ }}", "'namespace' is not available to templates"),
-    ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "refused by the sandbox: access to attribute '__class__' of 'str' object is unsafe"),
-    ("{{ url.__globals__ }}", "refused by the sandbox: access to attribute '__globals__' of 'function' object is unsafe"),
-    ("{{ fmt.money.__func__.__globals__ }}", "refused by the sandbox: access to attribute '__func__' of 'method' object is unsafe"),
-    ("{{ '{0.__class__.__init__.__globals__}'.format(t) }}", "refused by the sandbox: access to attribute '__class__' of 'dict' object is unsafe"),
+    (
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        "refused by the sandbox: access to attribute '__class__' of 'str' object is unsafe",
+    ),
+    (
+        "{{ url.__globals__ }}",
+        "refused by the sandbox: access to attribute '__globals__' of 'function' object is unsafe",
+    ),
+    (
+        "{{ fmt.money.__func__.__globals__ }}",
+        "refused by the sandbox: access to attribute '__func__' of 'method' object is unsafe",
+    ),
+    (
+        "{{ '{0.__class__.__init__.__globals__}'.format(t) }}",
+        "refused by the sandbox: access to attribute '__class__' of 'dict' object is unsafe",
+    ),
     ("{{ languages.append(1) }}", "refused by the sandbox: access to attribute 'append' of 'list' object is unsafe"),
-    ("{{ t.update({'all_roles': 'x'}) }}", "refused by the sandbox: access to attribute 'update' of 'dict' object is unsafe"),
-    ("{{ 'x' * 10**9 }}", "refused by the sandbox: repeating 1 item(s) 1,000,000,000 times makes more than the 100,000"),
+    (
+        "{{ t.update({'all_roles': 'x'}) }}",
+        "refused by the sandbox: access to attribute 'update' of 'dict' object is unsafe",
+    ),
+    (
+        "{{ 'x' * 10**9 }}",
+        "refused by the sandbox: repeating 1 item(s) 1,000,000,000 times makes more than the 100,000",
+    ),
     ("{{ 7 ** 100000 }}", "refused by the sandbox: 7 ** 100000 is a number of over 4,300 digits"),
     ("{% for i in range(10**9) %}{% endfor %}", "'range' is not available to templates"),
 ]
@@ -52,20 +76,28 @@ def test_a_template_that_reaches_past_the_sandbox_fails_on_its_line(line, messag
 
 
 def test_what_a_theme_may_use_still_works():
-    env = make_environment({"t.html": "{% for k, v in t | dictsort %}{{ k }}={{ v }};{% endfor %}"
-                                      "{{ t.greeting.format(name='Ada') }}|{{ 2 ** 10 }}|{{ '-' * 5 }}|{{ [0] * 3 }}|"
-                                      "{% for x in items recursive %}{{ loop.index }}/{{ loop.length }}{% if not loop.last %},{% endif %}{% endfor %}|"
-                                      "{{ items | map('string') | join(' ') }}|{{ day.isoformat() }}"})
+    env = make_environment(
+        {
+            "t.html": "{% for k, v in t | dictsort %}{{ k }}={{ v }};{% endfor %}"
+            "{{ t.greeting.format(name='Ada') }}|{{ 2 ** 10 }}|{{ '-' * 5 }}|{{ [0] * 3 }}|"
+            "{% for x in items recursive %}{{ loop.index }}/{{ loop.length }}{% if not loop.last %},{% endif %}{% "
+            "endfor %}|"
+            "{{ items | map('string') | join(' ') }}|{{ day.isoformat() }}"
+        }
+    )
     import datetime
+
     with sandbox.time_limit():
-        text = env.get_template("t.html").render(t={"greeting": "Hi {name}"}, items=list(range(100)), day=datetime.date(2026, 11, 1))
+        text = env.get_template("t.html").render(
+            t={"greeting": "Hi {name}"}, items=list(range(100)), day=datetime.date(2026, 11, 1)
+        )
     assert text.startswith("greeting=Hi {name};Hi Ada|1024|-----|[0, 0, 0]|1/100,2/100,")
     assert text.endswith("100/100|" + " ".join(map(str, range(100))) + "|2026-11-01")
 
 
 def test_the_environment_has_no_jinja_globals():
     assert make_environment({}).globals == {}
-    assert sandbox.WITHHELD >= {"range", "dict", "lipsum", "cycler", "joiner", "namespace"}
+    assert {"range", "dict", "lipsum", "cycler", "joiner", "namespace"} <= sandbox.WITHHELD
 
 
 SHORT = 2.0
@@ -84,14 +116,22 @@ def test_a_page_that_renders_too_long_ends_with_the_template_and_page(make_root,
 
 def test_a_macro_that_calls_itself_and_a_loop_of_includes_are_messages(make_root):
     root = make_root({"templates/404.html": "{% macro down(n) %}{{ down(n + 1) }}{% endmacro %}\n{{ down(1) }}\n"})
-    assert problems(root) == ["templates/404.html:1: a macro calls itself without end; give it a condition on which it stops calling itself"]
-    root = make_root({"templates/404.html": "{% include 'base.html' %}\n", "templates/base.html": "\n{% include '404.html' %}\n"})
+    assert problems(root) == [
+        "templates/404.html:1: a macro calls itself without end; give it a condition on which it stops calling itself"
+    ]
+    root = make_root(
+        {"templates/404.html": "{% include 'base.html' %}\n", "templates/base.html": "\n{% include '404.html' %}\n"}
+    )
     [found] = problems(root)
-    assert found.endswith(": the template includes itself without end (directly, through other templates, or by extending itself); "
-                          "remove the include, import or extends that leads back to it")
+    assert found.endswith(
+        ": the template includes itself without end (directly, through other templates, or by extending itself); "
+        "remove the include, import or extends that leads back to it"
+    )
     root = make_root({"templates/role.html": "{% extends 'role.html' %}\n"})
-    assert problems(root) == ["templates/role.html:1: the template includes itself without end (directly, through other templates, "
-                              "or by extending itself); remove the include, import or extends that leads back to it"]
+    assert problems(root) == [
+        "templates/role.html:1: the template includes itself without end (directly, through other templates, "
+        "or by extending itself); remove the include, import or extends that leads back to it"
+    ]
 
 
 def test_the_time_limit_holds_in_a_thread_as_the_preview_renders():
@@ -123,10 +163,18 @@ def test_an_endless_loop_ends_the_build_from_the_command_line(tmp_path):
     (root / "templates" / "404.html").write_text(LOOP, encoding="utf-8")
     # The limit is shortened inside the child process only, so that the test is quick; it proves that the
     # build ends by itself (the timeout of `run` is only the test's own guard against a hang).
-    script = (f"import sys; from careerguide.render import sandbox; sandbox.PAGE_SECONDS = {SHORT}; from careerguide.commands.cli import main; "
-              "sys.exit(main(sys.argv[1:]))")
-    run = subprocess.run([sys.executable, "-c", script, "build", "--root", str(root), "--out", str(tmp_path / "out"), "--no-search"],
-                         capture_output=True, text=True, timeout=300, cwd=REPO)
+    script = (
+        f"import sys; from careerguide.render import sandbox; sandbox.PAGE_SECONDS = {SHORT}; from "
+        "careerguide.commands.cli import main; "
+        "sys.exit(main(sys.argv[1:]))"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script, "build", "--root", str(root), "--out", str(tmp_path / "out"), "--no-search"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=REPO,
+    )
     assert run.returncode == 1
     assert "templates/404.html:3: rendering 404.html took over 2 s, the time limit of one page" in run.stderr
     assert "Traceback" not in run.stderr
@@ -138,13 +186,36 @@ def test_the_time_limit_holds_in_the_worker_processes_that_render_role_pages(tmp
     subprocess.run(["cp", "-r", str(REPO / "tests" / "sites" / "good"), str(root)], check=True)
     (root / "templates").mkdir(exist_ok=True)
     (root / "templates" / "role.html").write_text(LOOP, encoding="utf-8")
-    script = (f"import sys; from careerguide.render import sandbox; sandbox.PAGE_SECONDS = {SHORT}; from careerguide.commands.cli import main; "
-              "sys.exit(main(sys.argv[1:]))")
-    run = subprocess.run([sys.executable, "-c", script, "build", "--root", str(root), "--out", str(tmp_path / "out"), "--no-search",
-                          "--jobs", "2"], capture_output=True, text=True, timeout=300, cwd=REPO)
+    script = (
+        f"import sys; from careerguide.render import sandbox; sandbox.PAGE_SECONDS = {SHORT}; from "
+        "careerguide.commands.cli import main; "
+        "sys.exit(main(sys.argv[1:]))"
+    )
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            script,
+            "build",
+            "--root",
+            str(root),
+            "--out",
+            str(tmp_path / "out"),
+            "--no-search",
+            "--jobs",
+            "2",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=REPO,
+    )
     assert run.returncode == 1, run.stderr
     [problem] = [line for line in run.stderr.splitlines() if not line.startswith("build failed")]
-    assert problem.startswith("templates/role.html:3: rendering ") and "/index.html took over 2 s, the time limit of one page" in problem
+    assert (
+        problem.startswith("templates/role.html:3: rendering ")
+        and "/index.html took over 2 s, the time limit of one page" in problem
+    )
     assert "Traceback" not in run.stderr
 
 

@@ -3,23 +3,38 @@
 from __future__ import annotations
 
 import pytest
-
-from careerguide.commands.scaffold import ScaffoldRefused, plan_new, read_site, write_plan
-from careerguide.model.yamltext import parse_yaml
-from careerguide.model.errors import Source
 from conftest import SITES, run_build_py, tree
 
-ALL_SECTIONS = ["summary", "education", "salary", "outlook", "employment", "hours", "skills", "duties", "myths", "faq", "sources"]
+from careerguide.commands.scaffold import ScaffoldRefused, plan_new, read_site, write_plan
+from careerguide.model.errors import Source
+from careerguide.model.yamltext import parse_yaml
+
+ALL_SECTIONS = [
+    "summary",
+    "education",
+    "salary",
+    "outlook",
+    "employment",
+    "hours",
+    "skills",
+    "duties",
+    "myths",
+    "faq",
+    "sources",
+]
 
 
 def test_new_article_and_fact_box_build_strict_at_once(make_root, cli, tmp_path):
     root = make_root()
-    run = cli("new", "customer-service-supervisor", "--lang", "de", "--title", "Teamleiter im Kundenservice", "--root", root)
+    run = cli(
+        "new", "customer-service-supervisor", "--lang", "de", "--title", "Teamleiter im Kundenservice", "--root", root
+    )
     assert run.code == 0, run.err
     assert run.out.splitlines() == [
         "created content/de/teamleiter-im-kundenservice.md",
         "created data/de/customer-service-supervisor.yaml",
-        "wrote schema/factbox.json, schema/front-matter.json, schema/roles.json and schema/site.json, which editors' YAML "
+        "wrote schema/factbox.json, schema/front-matter.json, schema/roles.json and schema/site.json, which editors' "
+        "YAML "
         "extensions read (docs/editors.md)",
         "next: write content/de/teamleiter-im-kundenservice.md, then remove its line draft: true to publish it",
     ]
@@ -34,13 +49,20 @@ def test_new_article_and_fact_box_build_strict_at_once(make_root, cli, tmp_path)
         "---\n"
     )
     assert cli("build", "--root", root, "--out", tmp_path / "out", "--strict").code == 0
-    assert not (tmp_path / "out" / "de" / "teamleiter-im-kundenservice").exists()  # a draft until the editor publishes it
+    assert not (
+        tmp_path / "out" / "de" / "teamleiter-im-kundenservice"
+    ).exists()  # a draft until the editor publishes it
     assert "teamleiter-im-kundenservice (draft)" in cli("check", "--root", root).out
 
 
 def test_published_scaffold_builds_strict_with_its_neutral_description(make_root, cli, tmp_path):
     root = make_root()
-    assert cli("new", "customer-service-supervisor", "--lang", "no", "--title", "Teamleder i kundeservice", "--root", root).code == 0
+    assert (
+        cli(
+            "new", "customer-service-supervisor", "--lang", "no", "--title", "Teamleder i kundeservice", "--root", root
+        ).code
+        == 0
+    )
     path = root / "content/no/teamleder-i-kundeservice.md"
     path.write_text(path.read_text(encoding="utf-8").replace("draft: true", "draft: false"), encoding="utf-8")
     assert cli("build", "--root", root, "--out", tmp_path / "out", "--strict").code == 0
@@ -49,9 +71,15 @@ def test_published_scaffold_builds_strict_with_its_neutral_description(make_root
 
 
 def test_fact_box_is_comments_only_with_the_other_versions_sections_as_a_checklist(make_root, cli):
-    root = make_root({"data/no/customer-service-supervisor.yaml": "summary: Leder et team.\nduties: [Lede]\n",
-                      "data/da/customer-service-supervisor.yaml": "summary: Leder et hold.\nduties: [Lede]\nfaq:\n  - {question: Hvad?, answer: Det.}\n",
-                      "content/no/teamleder.md": "---\nrole: customer-service-supervisor\ntitle: Teamleder\ndescription: D\n---\n"})
+    root = make_root(
+        {
+            "data/no/customer-service-supervisor.yaml": "summary: Leder et team.\nduties: [Lede]\n",
+            "data/da/customer-service-supervisor.yaml": "summary: Leder et hold.\nduties: [Lede]\nfaq:\n  - "
+            "{question: Hvad?, answer: Det.}\n",
+            "content/no/teamleder.md": "---\nrole: customer-service-supervisor\ntitle: Teamleder\ndescription: "
+            "D\n---\n",
+        }
+    )
     assert cli("new", "customer-service-supervisor", "--lang", "de", "--title", "Teamleiter", "--root", root).code == 0
     text = (root / "data/de/customer-service-supervisor.yaml").read_text(encoding="utf-8")
     assert parse_yaml(text, Source("x")).value is None
@@ -60,8 +88,10 @@ def test_fact_box_is_comments_only_with_the_other_versions_sections_as_a_checkli
     assert checklist == ["summary", "duties", "faq"]
     assert "# Also possible: education, salary, outlook, employment, hours, skills, myths, sources\n" in text
     article = (root / "content/de/teamleiter.md").read_text(encoding="utf-8")
-    assert ("# The Danish version: content/da/teamleder.md (Teamleder i kundeservice)\n"
-            "# The Norwegian Bokmål version: content/no/teamleder.md (Teamleder)\n") in article
+    assert (
+        "# The Danish version: content/da/teamleder.md (Teamleder i kundeservice)\n"
+        "# The Norwegian Bokmål version: content/no/teamleder.md (Teamleder)\n"
+    ) in article
 
 
 EXAMPLE_START = "# An example of every section, in "
@@ -75,13 +105,17 @@ def uncommented_example(text: str) -> str:
     return "".join(line.removeprefix("# ") + "\n" for line in body)
 
 
-@pytest.mark.parametrize(("lang", "language", "title", "words"), [
-    ("da", "Danish", "Klagebehandler", "Hjælper kunder"),
-    ("no", "Norwegian Bokmål", "Klagebehandler", "Hjelper kunder"),
-    ("de", "German", "Beschwerdemanager", "Hilft Kundinnen"),
-])
-def test_the_fact_box_holds_every_section_as_a_commented_example_in_the_pages_language(make_root, cli, tmp_path, lang, language, title,
-                                                                                        words):
+@pytest.mark.parametrize(
+    ("lang", "language", "title", "words"),
+    [
+        ("da", "Danish", "Klagebehandler", "Hjælper kunder"),
+        ("no", "Norwegian Bokmål", "Klagebehandler", "Hjelper kunder"),
+        ("de", "German", "Beschwerdemanager", "Hilft Kundinnen"),
+    ],
+)
+def test_the_fact_box_holds_every_section_as_a_commented_example_in_the_pages_language(
+    make_root, cli, tmp_path, lang, language, title, words
+):
     root = make_root()
     assert cli("new", "complaints-officer", "--lang", lang, "--title", title, "--root", root).code == 0
     box = root / f"data/{lang}/complaints-officer.yaml"
@@ -112,13 +146,19 @@ def test_a_role_in_no_other_language_gets_every_section_and_is_appended_to_the_r
     ]
     assert (root / "data/roles.yaml").read_bytes() == register + b"\ncomplaints-officer:\n"
     text = (root / "data/da/complaints-officer.yaml").read_text(encoding="utf-8")
-    assert [line.split(":")[0].removeprefix("# [ ] ") for line in text.splitlines() if line.startswith("# [ ] ")] == ALL_SECTIONS
+    assert [
+        line.split(":")[0].removeprefix("# [ ] ") for line in text.splitlines() if line.startswith("# [ ] ")
+    ] == ALL_SECTIONS
     assert "Also possible" not in text
     assert cli("build", "--root", root, "--out", tmp_path / "out", "--strict").code == 0
 
 
 def test_register_keeps_comments_and_line_ends(make_root, cli, tmp_path):
-    text = "# The register.\r\ncustomer-service-representative:   # the first\r\n  next: [customer-service-supervisor]\r\ncustomer-service-supervisor:\r\nhead-of-customer-service: {}\r\ntechnical-support-representative:\r\noesters-role:\r\naalborg-role:  # last, no line end"
+    text = (
+        "# The register.\r\ncustomer-service-representative:   # the first\r\n  next: "
+        "[customer-service-supervisor]\r\ncustomer-service-supervisor:\r\nhead-of-customer-service: "
+        "{}\r\ntechnical-support-representative:\r\noesters-role:\r\naalborg-role:  # last, no line end"
+    )
     root = make_root()
     (root / "data/roles.yaml").write_bytes(text.encode())
     assert cli("new", "night-agent", "--lang", "da", "--title", "Natagent", "--root", root).code == 0
@@ -126,13 +166,16 @@ def test_register_keeps_comments_and_line_ends(make_root, cli, tmp_path):
     assert cli("build", "--root", root, "--out", tmp_path / "out", "--strict").code == 0
 
 
-@pytest.mark.parametrize("title, slug", [
-    ("Kunderådgiver på Ærø", "kunderaadgiver-paa-aeroe"),
-    ("Kundenbetreuer für Großkunden", "kundenbetreuer-fuer-grosskunden"),
-    ("Øresundsløs Önskeliste", "oeresundsloes-oenskeliste"),
-    ("Café-medarbejder (à la carte)", "cafe-medarbejder-a-la-carte"),
-    ("C#: udvikler", "c-udvikler"),
-])
+@pytest.mark.parametrize(
+    "title, slug",
+    [
+        ("Kunderådgiver på Ærø", "kunderaadgiver-paa-aeroe"),
+        ("Kundenbetreuer für Großkunden", "kundenbetreuer-fuer-grosskunden"),
+        ("Øresundsløs Önskeliste", "oeresundsloes-oenskeliste"),
+        ("Café-medarbejder (à la carte)", "cafe-medarbejder-a-la-carte"),
+        ("C#: udvikler", "c-udvikler"),
+    ],
+)
 def test_slug_comes_from_the_title(make_root, title, slug):
     plan = plan_new(read_site(make_root()), "new-role", "da", title)
     assert plan.files[0].path == f"content/da/{slug}.md"
@@ -154,7 +197,10 @@ def test_an_existing_fact_box_is_kept(make_root, cli, tmp_path):
     root = make_root({"data/no/customer-service-supervisor.yaml": "summary: Leder et team.\n"})
     run = cli("new", "customer-service-supervisor", "--lang", "no", "--title", "Teamleder", "--root", root)
     assert run.code == 0
-    assert run.out.splitlines()[:2] == ["created content/no/teamleder.md", "kept data/no/customer-service-supervisor.yaml: it exists"]
+    assert run.out.splitlines()[:2] == [
+        "created content/no/teamleder.md",
+        "kept data/no/customer-service-supervisor.yaml: it exists",
+    ]
     assert (root / "data/no/customer-service-supervisor.yaml").read_text() == "summary: Leder et team.\n"
     assert cli("build", "--root", root, "--out", tmp_path / "out", "--strict").code == 0
 
@@ -164,20 +210,40 @@ def test_close_role_id_gets_a_note(make_root, cli):
     assert "note: customer-service-supervisor is registered already" in run.out
 
 
-@pytest.mark.parametrize("args, message", [
-    (["customer-service-representative", "--lang", "da", "--title", "Anden titel"],
-     "error: content/da/kundeservicemedarbejder.md is already the 'da' article of customer-service-representative; nothing was written"),
-    (["night-agent", "--lang", "da", "--title", "Teamleder"],
-     "error: content/da/teamleder.md exists (role customer-service-supervisor); choose another --title; nothing was written"),
-    (["night-agent", "--lang", "sv", "--title", "Nattagent"],
-     "error: 'sv' is not a language of site.yaml (da, no, de); nothing was written"),
-    (["Night_Agent", "--lang", "da", "--title", "Natagent"],
-     "error: 'Night_Agent' is not a role id; use lower-case letters, digits and single hyphens, e.g. customer-service-supervisor; nothing was written"),
-    (["night-agent", "--lang", "da", "--title", "???"],
-     "error: cannot make a file name from the title '???'; it needs letters a-z or digits after transliteration; nothing was written"),
-    (["night-agent", "--lang", "da", "--title", "x" * 161],
-     "error: the title is 161 characters; a description (made from it) may have at most 160; nothing was written"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (
+            ["customer-service-representative", "--lang", "da", "--title", "Anden titel"],
+            "error: content/da/kundeservicemedarbejder.md is already the 'da' article of "
+            "customer-service-representative; nothing was written",
+        ),
+        (
+            ["night-agent", "--lang", "da", "--title", "Teamleder"],
+            "error: content/da/teamleder.md exists (role customer-service-supervisor); choose another --title; "
+            "nothing was written",
+        ),
+        (
+            ["night-agent", "--lang", "sv", "--title", "Nattagent"],
+            "error: 'sv' is not a language of site.yaml (da, no, de); nothing was written",
+        ),
+        (
+            ["Night_Agent", "--lang", "da", "--title", "Natagent"],
+            "error: 'Night_Agent' is not a role id; use lower-case letters, digits and single hyphens, e.g. "
+            "customer-service-supervisor; nothing was written",
+        ),
+        (
+            ["night-agent", "--lang", "da", "--title", "???"],
+            "error: cannot make a file name from the title '???'; it needs letters a-z or digits after "
+            "transliteration; nothing was written",
+        ),
+        (
+            ["night-agent", "--lang", "da", "--title", "x" * 161],
+            "error: the title is 161 characters; a description (made from it) may have at most 160; nothing was "
+            "written",
+        ),
+    ],
+)
 def test_refusals_write_nothing(make_root, cli, args, message):
     root = make_root()
     before = tree(root)
@@ -188,8 +254,13 @@ def test_refusals_write_nothing(make_root, cli, args, message):
 
 
 def test_register_in_flow_style_is_not_rewritten(make_root, cli):
-    root = make_root({"data/roles.yaml": "{customer-service-representative: {}, customer-service-supervisor: {}, head-of-customer-service: {},"
-                                         " technical-support-representative: {}, oesters-role: {}, aalborg-role: {}}"})
+    root = make_root(
+        {
+            "data/roles.yaml": "{customer-service-representative: {}, customer-service-supervisor: {}, "
+            "head-of-customer-service: {},"
+            " technical-support-representative: {}, oesters-role: {}, aalborg-role: {}}"
+        }
+    )
     before = tree(root)
     run = cli("new", "night-agent", "--lang", "da", "--title", "Natagent", "--root", root)
     assert run.code == 1
@@ -201,7 +272,8 @@ def test_broken_site_root_is_reported_not_scaffolded(tmp_path, cli):
     run = cli("new", "night-agent", "--lang", "da", "--root", tmp_path)
     assert run.code == 1
     assert run.err.splitlines() == [
-        f"site.yaml:1: site.yaml is missing: {tmp_path} is not a guide's folder; run the command in the folder that holds site.yaml, "
+        f"site.yaml:1: site.yaml is missing: {tmp_path} is not a guide's folder; run the command in the folder that "
+        "holds site.yaml, "
         "content/ and data/, or pass that folder with --root",
         "new: the site root cannot be read; nothing was written",
     ]

@@ -11,31 +11,61 @@ from pathlib import Path
 import jsonschema
 import pytest
 from babel.numbers import is_currency
-
-from careerguide.model import specs
-from careerguide.model.errors import Source
-from careerguide.validate.factbox import read_fact_box
-from careerguide.validate.fields import dotted
-from careerguide.load import load_site
-from careerguide.model.raw import RawFactBox
-from careerguide.render.schema import document_schema, schema_files
-from careerguide.validate import validate
-from careerguide.validate.settings import iso_regions
-from careerguide.model.yamltext import parse_yaml
 from conftest import REPO, SITES
 
-CHECKERS = {kind: jsonschema.Draft202012Validator(document_schema(f"{kind}.json"), format_checker=jsonschema.FormatChecker())
-            for kind in ("factbox", "front-matter", "site", "roles")}
+from careerguide.load import load_site
+from careerguide.model import specs
+from careerguide.model.errors import Source
+from careerguide.model.raw import RawFactBox
+from careerguide.model.yamltext import parse_yaml
+from careerguide.render.schema import document_schema, schema_files
+from careerguide.validate import validate
+from careerguide.validate.factbox import read_fact_box
+from careerguide.validate.fields import dotted
+from careerguide.validate.settings import iso_regions
 
-EXPRESSIBLE = re.compile("|".join([
-    r": unknown key", r": not a section of its own", r": is missing", r": is empty", r": expected ", r"is not a salary period",
-    r"is not a kind of range", r"is not an ISO 3166-1", r"is not an ISO 4217", r"is not an ISO 639-1", r"is not a plausible year",
-    r"is not a year;", r": must be at least", r"characters; shorten", r": no figure;", r"range says what low–high is",
-    r"low and high without range", r"without year;", r"a source link must start with", r"is not a heading's slug",
-    r"is not an ISO date", r"is not an absolute http\(s\) URL", r"has a query or fragment", r"which a URL cannot have",
-    r"invalid role id", r"is not an ISCO-08 code", r"a language code is two or three", r"expected language codes with the reason",
-    r"the register maps role ids", r"expected a mapping of language code", r"expected text or a mapping of language code",
-]))
+CHECKERS = {
+    kind: jsonschema.Draft202012Validator(document_schema(f"{kind}.json"), format_checker=jsonschema.FormatChecker())
+    for kind in ("factbox", "front-matter", "site", "roles")
+}
+
+EXPRESSIBLE = re.compile(
+    "|".join(
+        [
+            r": unknown key",
+            r": not a section of its own",
+            r": is missing",
+            r": is empty",
+            r": expected ",
+            r"is not a salary period",
+            r"is not a kind of range",
+            r"is not an ISO 3166-1",
+            r"is not an ISO 4217",
+            r"is not an ISO 639-1",
+            r"is not a plausible year",
+            r"is not a year;",
+            r": must be at least",
+            r"characters; shorten",
+            r": no figure;",
+            r"range says what low–high is",
+            r"low and high without range",
+            r"without year;",
+            r"a source link must start with",
+            r"is not a heading's slug",
+            r"is not an ISO date",
+            r"is not an absolute http\(s\) URL",
+            r"has a query or fragment",
+            r"which a URL cannot have",
+            r"invalid role id",
+            r"is not an ISCO-08 code",
+            r"a language code is two or three",
+            r"expected language codes with the reason",
+            r"the register maps role ids",
+            r"expected a mapping of language code",
+            r"expected text or a mapping of language code",
+        ]
+    )
+)
 """The validator's messages about what a schema can say: keys, types, required keys, allowed words, codes, patterns and
 bounds. The rest (a role not in the register, a source not listed, figures out of order or disagreeing, YAML syntax,
 headings the body lacks) needs more than one file or more than one value, and a schema cannot say it."""
@@ -48,7 +78,8 @@ BAD_CASES = sorted(p.name for p in (SITES / "bad").iterdir() if p.is_dir())
 
 
 def documents(root: Path):
-    """(path, kind, value) of site.yaml, the register, every fact box and every front matter of a site root that parsed as YAML."""
+    """(path, kind, value) of site.yaml, the register, every fact box and every front matter of a site root that parsed
+    as YAML."""
     raw = load_site(root)
     if raw.config is not None:
         yield "site.yaml", "site", raw.config.value
@@ -109,7 +140,9 @@ def test_every_good_file_passes_both(root):
     raw = load_site(root)
     _, problems = validate(raw, year=2026)
     assert [p for p in problems if not p.warning] == []
-    warned = {p.source.path for p in problems if expressible([p.message])}  # check-links keeps a year-less median, a warning
+    warned = {
+        p.source.path for p in problems if expressible([p.message])
+    }  # check-links keeps a year-less median, a warning
     seen = 0
     for path, kind, value in documents(root):
         assert bool(schema_errors(kind, value)) == (path in warned), path
@@ -137,7 +170,9 @@ def test_bad_fixtures_the_validator_refuses_for_a_schema_reason_the_schema_refus
 
 
 def _good_box() -> dict:
-    doc = parse_yaml((REPO / "templates/scaffold/examples/da.yaml").read_text(encoding="utf-8"), Source("data/da/x.yaml"))
+    doc = parse_yaml(
+        (REPO / "templates/scaffold/examples/da.yaml").read_text(encoding="utf-8"), Source("data/da/x.yaml")
+    )
     return doc.value
 
 
@@ -198,8 +233,14 @@ def test_every_key_removed_emptied_or_mistyped_gets_the_same_verdict_from_both()
 
 def test_a_required_key_in_the_definitions_is_one_the_validator_asks_for():
     document = _good_box()
-    for name, shape in (("salary", specs.SALARY), ("outlook", specs.OUTLOOK), ("employment", specs.EMPLOYMENT),
-                        ("myths", specs.MYTH), ("faq", specs.QUESTION), ("sources", specs.SOURCE)):
+    for name, shape in (
+        ("salary", specs.SALARY),
+        ("outlook", specs.OUTLOOK),
+        ("employment", specs.EMPLOYMENT),
+        ("myths", specs.MYTH),
+        ("faq", specs.QUESTION),
+        ("sources", specs.SOURCE),
+    ):
         for key in shape.keys:
             if key.name not in document[name][0]:
                 continue
@@ -242,7 +283,12 @@ def test_new_brings_an_outdated_copy_up_to_date_and_leaves_a_current_one_alone(m
     again = cli("new", "night-agent", "--lang", "no", "--title", "Nattagent", "--root", root)
     assert again.code == 0, again.err
     assert not any(line.startswith("wrote schema/") for line in again.out.splitlines())
-    assert sorted(p.name for p in (root / "schema").iterdir()) == ["factbox.json", "front-matter.json", "roles.json", "site.json"]
+    assert sorted(p.name for p in (root / "schema").iterdir()) == [
+        "factbox.json",
+        "front-matter.json",
+        "roles.json",
+        "site.json",
+    ]
 
 
 def test_the_schema_command_writes_what_is_missing_or_outdated_and_nothing_else(make_root, cli):
@@ -254,4 +300,6 @@ def test_the_schema_command_writes_what_is_missing_or_outdated_and_nothing_else(
     assert cli("schema", "--root", root).out.splitlines() == ["wrote schema/site.json"]
     assert cli("schema", "--root", root).out.splitlines() == ["the schemas in schema/ are up to date"]
     assert {f"schema/{p.name}": p.read_bytes() for p in (root / "schema").iterdir()} == schema_files()
-    assert cli("build", "--root", root, "--out", root.parent / "out", "--strict", "--no-search").code == 0  # schema/ is no content
+    assert (
+        cli("build", "--root", root, "--out", root.parent / "out", "--strict", "--no-search").code == 0
+    )  # schema/ is no content

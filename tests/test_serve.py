@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
 
 
@@ -61,7 +60,11 @@ def start_preview(root: Path, tmp: Path) -> Preview:
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, str(REPO / "build.py"), "serve", "--root", str(root), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True, env={**os.environ, "TMPDIR": str(tmp)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+        env={**os.environ, "TMPDIR": str(tmp)},
     )
     return Preview(root, port, process, tmp)
 
@@ -150,7 +153,12 @@ def test_content_types_404_and_no_escape_from_the_output(server):
     assert fetch(base + "sitemap.xml")[1] in ("application/xml", "text/xml")
     status, _, body = fetch(base + "no/such/page/")
     assert status == 404 and "Siden findes ikke" in body
-    for path in ("../../../etc/passwd", "..%2f..%2f..%2fetc%2fpasswd", "%2e%2e/%2e%2e/etc/passwd", "assets/..%2f..%2f..%2fetc/passwd"):
+    for path in (
+        "../../../etc/passwd",
+        "..%2f..%2f..%2fetc%2fpasswd",
+        "%2e%2e/%2e%2e/etc/passwd",
+        "assets/..%2f..%2f..%2fetc/passwd",
+    ):
         reply = raw_get(int(base.rsplit(":", 1)[1].strip("/")), f"/{path}")
         assert reply.split()[1] in ("400", "403", "404"), (path, reply)
         assert "root:" not in reply
@@ -202,8 +210,15 @@ def test_only_its_own_host_is_served(running):
     for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LocalHost:{port}"):
         assert raw_get(port, "/da/", host).split()[1] == "200", host
     # a DNS-rebinding page sends its own name; other ports and names are no address of this server either
-    for host in (f"evil.example:{port}", f"127.0.0.1.evil.example:{port}", "127.0.0.1", "localhost", f"127.0.0.1:{port + 1}",
-                 f"[::1]:{port}", ""):
+    for host in (
+        f"evil.example:{port}",
+        f"127.0.0.1.evil.example:{port}",
+        "127.0.0.1",
+        "localhost",
+        f"127.0.0.1:{port + 1}",
+        f"[::1]:{port}",
+        "",
+    ):
         for path in ("/da/", "/livereload.js", "/livereload", "/no/such/page/"):
             reply = raw_get(port, path, host)
             assert reply.split()[1] == "421", (host, path, reply)
@@ -214,13 +229,17 @@ def test_only_its_own_host_is_served(running):
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=5)
     assert refused.value.code == 421
-    assert refused.value.read().decode() == (f"This preview answers only at http://127.0.0.1:{port}/ or http://localhost:{port}/; "
-                                             "open it there.\n")
+    assert refused.value.read().decode() == (
+        f"This preview answers only at http://127.0.0.1:{port}/ or http://localhost:{port}/; open it there.\n"
+    )
     stop(running)
     assert "Traceback" not in running.process.stdout.read()
 
 
-WEBSOCKET = "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+WEBSOCKET = (
+    "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
+    "dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+)
 
 
 def test_the_live_reload_websocket_is_open_only_to_the_previews_own_pages(running):
@@ -240,8 +259,10 @@ def test_the_live_reload_websocket_is_open_only_to_the_previews_own_pages(runnin
     assert status("http://evil.example", more="Sec-Fetch-Site: cross-site\r\n") == "403"
 
 
-@pytest.mark.parametrize(("number", "when"), [(signal.SIGTERM, "serving"), (signal.SIGINT, "serving"),
-                                              (signal.SIGHUP, "serving"), (signal.SIGTERM, "starting")])
+@pytest.mark.parametrize(
+    ("number", "when"),
+    [(signal.SIGTERM, "serving"), (signal.SIGINT, "serving"), (signal.SIGHUP, "serving"), (signal.SIGTERM, "starting")],
+)
 def test_a_stop_signal_removes_the_temporary_folder(number, when, make_root, tmp_path):
     preview = start_preview(make_root(), tmp_path / "tmp")
     try:
@@ -266,28 +287,38 @@ def _host_served(listening: str, port: int, host: str | None) -> bool:
     from careerguide.commands.hosts import OwnHost as _OwnHost
 
     headers = HTTPHeaders() if host is None else HTTPHeaders({"Host": host})
-    return _OwnHost(listening, port).match(HTTPServerRequest(start_line=RequestStartLine("GET", "/", "HTTP/1.1" if host else "HTTP/1.0"), headers=headers)) is not None
+    return (
+        _OwnHost(listening, port).match(
+            HTTPServerRequest(
+                start_line=RequestStartLine("GET", "/", "HTTP/1.1" if host else "HTTP/1.0"), headers=headers
+            )
+        )
+        is not None
+    )
 
 
-@pytest.mark.parametrize(("listening", "port", "host", "served"), [
-    ("127.0.0.1", 8000, "127.0.0.1:8000", True),
-    ("127.0.0.1", 8000, "localhost:8000", True),
-    ("127.0.0.1", 8000, "192.168.1.20:8000", False),
-    ("127.0.0.1", 8000, None, False),  # HTTP/1.0 may leave Host out; no browser does
-    ("127.0.0.1", 80, "localhost", True),  # a browser leaves out port 80
-    ("127.0.0.1", 80, "127.0.0.1:80", True),
-    ("::1", 8000, "[::1]:8000", True),
-    ("::1", 8000, "::1:8000", False),
-    ("localhost", 8000, "localhost:8000", True),
-    ("localhost", 8000, "127.0.0.1:8000", False),
-    # on every address it is reached at any of them, which no page can rebind; never at a name but localhost
-    ("0.0.0.0", 8000, "192.168.1.20:8000", True),
-    ("0.0.0.0", 8000, "[fe80::1]:8000", True),
-    ("0.0.0.0", 8000, "192.168.1.20:8001", False),
-    ("0.0.0.0", 8000, "laptop.local:8000", False),
-    ("0.0.0.0", 8000, "192.168.1.20.nip.io:8000", False),
-    ("::", 8000, "10.0.0.5:8000", True),
-])
+@pytest.mark.parametrize(
+    ("listening", "port", "host", "served"),
+    [
+        ("127.0.0.1", 8000, "127.0.0.1:8000", True),
+        ("127.0.0.1", 8000, "localhost:8000", True),
+        ("127.0.0.1", 8000, "192.168.1.20:8000", False),
+        ("127.0.0.1", 8000, None, False),  # HTTP/1.0 may leave Host out; no browser does
+        ("127.0.0.1", 80, "localhost", True),  # a browser leaves out port 80
+        ("127.0.0.1", 80, "127.0.0.1:80", True),
+        ("::1", 8000, "[::1]:8000", True),
+        ("::1", 8000, "::1:8000", False),
+        ("localhost", 8000, "localhost:8000", True),
+        ("localhost", 8000, "127.0.0.1:8000", False),
+        # on every address it is reached at any of them, which no page can rebind; never at a name but localhost
+        ("0.0.0.0", 8000, "192.168.1.20:8000", True),
+        ("0.0.0.0", 8000, "[fe80::1]:8000", True),
+        ("0.0.0.0", 8000, "192.168.1.20:8001", False),
+        ("0.0.0.0", 8000, "laptop.local:8000", False),
+        ("0.0.0.0", 8000, "192.168.1.20.nip.io:8000", False),
+        ("::", 8000, "10.0.0.5:8000", True),
+    ],
+)
 def test_which_host_names_the_preview(listening, port, host, served):
     assert _host_served(listening, port, host) is served
 
@@ -298,11 +329,18 @@ def test_a_port_in_use_is_a_message_and_leaves_nothing_behind(make_root, tmp_pat
         taken.listen()
         port = taken.getsockname()[1]
         (tmp_path / "tmp").mkdir()
-        done = subprocess.run([sys.executable, str(REPO / "build.py"), "serve", "--root", str(make_root()), "--port", str(port)],
-                              capture_output=True, text=True, timeout=60, env={**os.environ, "TMPDIR": str(tmp_path / "tmp")})
+        done = subprocess.run(
+            [sys.executable, str(REPO / "build.py"), "serve", "--root", str(make_root()), "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "TMPDIR": str(tmp_path / "tmp")},
+        )
     assert done.returncode == 1
-    assert done.stderr.splitlines()[-1] == (f"error: cannot listen at 127.0.0.1 port {port}: Address already in use; "
-                                            "stop what uses it, or choose another --port or --host")
+    assert done.stderr.splitlines()[-1] == (
+        f"error: cannot listen at 127.0.0.1 port {port}: Address already in use; "
+        "stop what uses it, or choose another --port or --host"
+    )
     assert "Traceback" not in done.stderr
     assert list((tmp_path / "tmp").iterdir()) == []
 
@@ -329,7 +367,13 @@ def test_an_ipv6_address_is_written_in_brackets():
     assert preview_url("127.0.0.1", 8000) == "http://127.0.0.1:8000/"
 
 
-EDITORS_TEMPORARIES = [".kundeservicemedarbejder.md.swp", "kundeservicemedarbejder.md~", "sedYRLcOA", ".#kundeservicemedarbejder.md", "4913"]
+EDITORS_TEMPORARIES = [
+    ".kundeservicemedarbejder.md.swp",
+    "kundeservicemedarbejder.md~",
+    "sedYRLcOA",
+    ".#kundeservicemedarbejder.md",
+    "4913",
+]
 
 
 def test_editors_temporary_files_neither_rebuild_nor_show_in_the_log(tmp_path):

@@ -9,8 +9,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
-from careerguide.render.seo import Alternate, alternates
 from conftest import REPO
+
+from careerguide.render.seo import Alternate, alternates
 
 
 class PageParser(HTMLParser):
@@ -70,18 +71,19 @@ def crawl(out: Path, base_url: str) -> dict[str, PageParser]:
             if target.scheme in ("http", "https") and target.netloc != base.netloc:
                 continue
             assert target.path.startswith(base.path), (url, href)
-            local = out / target.path[len(base.path):]
+            local = out / target.path[len(base.path) :]
             if target.path.endswith("/"):
                 local = local / "index.html"
             assert local.is_file(), f"{url}: broken link {href}"
             if target.fragment and local.suffix == ".html":
-                anchor_page = pages[urljoin(base_url, target.path[len(base.path):])]
+                anchor_page = pages[urljoin(base_url, target.path[len(base.path) :])]
                 assert target.fragment in anchor_page.ids, f"{url}: broken anchor {href}"
     return pages
 
 
 def check_pages(out: Path, base_url: str, languages: dict[str, str]):
-    """`languages` maps each page's <html lang> (the locale's language, `nb`) to the site's code for it (`no`, as in hreflang)."""
+    """`languages` maps each page's <html lang> (the locale's language, `nb`) to the site's code for it (`no`, as in
+    hreflang)."""
     pages = crawl(out, base_url)
     for url, page in pages.items():
         assert page.lang in languages, url
@@ -131,7 +133,7 @@ def hreflang_problems(html: dict[str, dict[str, str]], sitemap: dict[str, dict[s
 
 def _is_chooser_or_index(url: str, base_url: str) -> bool:
     """The root chooser and the language indexes (`<base>da/`): the set whose x-default must be reciprocal."""
-    return url[len(base_url):].count("/") <= 1
+    return url[len(base_url) :].count("/") <= 1
 
 
 def check_sitemap(out: Path, base_url: str, pages):
@@ -163,8 +165,11 @@ def test_the_hreflang_check_finds_what_search_engines_ignore():
         f"{base}no/: the sitemap's alternates {dict(indexes, de='/de/')} are not the HTML's {indexes}",
     ]
     html[base + "de/"] = {"de": "de/"}
-    assert hreflang_problems(html, {}, base)[2:5] == [f"{base}de/: not among its own alternates", f"{base}de/: x-default -> None, not the root chooser {base}",
-                                                      f"{base}de/: de -> de/ is not absolute on the site"]
+    assert hreflang_problems(html, {}, base)[2:5] == [
+        f"{base}de/: not among its own alternates",
+        f"{base}de/: x-default -> None, not the root chooser {base}",
+        f"{base}de/: de -> de/ is not absolute on the site",
+    ]
 
 
 def test_x_default_is_the_root_chooser_on_every_page():
@@ -187,11 +192,16 @@ def test_good_site_under_a_base_path(make_root, cli, tmp_path):
         "x-default": "https://example.org/karriere/",  # the root chooser, as the content contract says
     }
     assert pages["https://example.org/karriere/no/kundeservicemedarbeider/"].alternates == role.alternates
-    root = {code: f"https://example.org/karriere/{code}/" for code in ("da", "no", "de")} | {"x-default": "https://example.org/karriere/"}
+    root = {code: f"https://example.org/karriere/{code}/" for code in ("da", "no", "de")} | {
+        "x-default": "https://example.org/karriere/"
+    }
     assert pages["https://example.org/karriere/"].alternates == root  # the chooser names no language of its own
     assert pages["https://example.org/karriere/de/"].alternates == root
     only_da = pages["https://example.org/karriere/da/teamleder/"]
-    assert only_da.alternates == {"da": "https://example.org/karriere/da/teamleder/", "x-default": "https://example.org/karriere/"}
+    assert only_da.alternates == {
+        "da": "https://example.org/karriere/da/teamleder/",
+        "x-default": "https://example.org/karriere/",
+    }
     assert len(only_da.jsonld) == 1
 
 
@@ -199,7 +209,9 @@ def test_repository_site_builds_strict_with_every_language(tmp_path, cli):
     out = tmp_path / "out"
     run = cli("build", "--root", REPO, "--out", out, "--strict")
     assert run.code == 0, run.err
-    assert all(line.endswith("(acknowledged by its note)") for line in run.err.splitlines()), run.err  # old statistics, kept on purpose
+    assert all(line.endswith("(acknowledged by its note)") for line in run.err.splitlines()), (
+        run.err
+    )  # old statistics, kept on purpose
     pages = check_pages(out, "https://careerguide.example.org/", {"da": "da", "nb": "no", "de": "de"})
     check_sitemap(out, "https://careerguide.example.org/", pages)
     check_not_found(out)

@@ -5,23 +5,38 @@ import re
 from html import unescape
 
 import pytest
+from conftest import tree
 from PIL import Image
 
-from careerguide.parallel import forking
+from careerguide.build import build_site, make_site, refresh_site
 from careerguide.incremental.cache import Cache
 from careerguide.model.content import Salary
-from careerguide.build import build_site, make_site
-from careerguide.build import refresh_site
+from careerguide.parallel import forking
 from careerguide.render.social import country_figure, og_locale
-from conftest import tree
 
 BASE = "https://example.org/karriere/"
-REQUIRED = ("og:site_name", "og:title", "og:description", "og:url", "og:type", "og:locale", "og:image", "og:image:width",
-            "og:image:height", "og:image:alt")
+REQUIRED = (
+    "og:site_name",
+    "og:title",
+    "og:description",
+    "og:url",
+    "og:type",
+    "og:locale",
+    "og:image",
+    "og:image:width",
+    "og:image:height",
+    "og:image:alt",
+)
 KINDS = {  # one page of every kind, and what it is
-    "index.html": "website", "404.html": "website", "da/index.html": "website", "da/loensammenligning/index.html": "website",
-    "da/karrierekort/index.html": "website", "de/gehaltsvergleich/index.html": "website",
-    "da/kundeservicemedarbejder/index.html": "article", "de/kundendienstmitarbeiter/index.html": "article", "da/zebra/index.html": "article",
+    "index.html": "website",
+    "404.html": "website",
+    "da/index.html": "website",
+    "da/loensammenligning/index.html": "website",
+    "da/karrierekort/index.html": "website",
+    "de/gehaltsvergleich/index.html": "website",
+    "da/kundeservicemedarbejder/index.html": "article",
+    "de/kundendienstmitarbeiter/index.html": "article",
+    "da/zebra/index.html": "article",
 }
 STRINGS = {"median": "median", "range": "spænd", "mean": "gennemsnit", "per_month": "pr. måned", "per_year": "pr. år"}
 
@@ -55,20 +70,28 @@ def test_every_kind_of_page_has_open_graph_and_twitter_tags(make_root):
     assert "og:locale:alternate" not in tags(files["da/zebra/index.html"].decode())  # Danish only
     assert tags(files["de/gehaltsvergleich/index.html"].decode())["og:locale:alternate"] == ["da_DK", "nb_NO"]
     assert re.fullmatch(BASE + r"da/kundeservicemedarbejder/card-[0-9a-f]{16}\.png", role["og:image"][0])
-    others = {tags(files[path].decode())["og:image"][0] for path in ("da/index.html", "da/loensammenligning/index.html", "da/karrierekort/index.html")}
+    others = {
+        tags(files[path].decode())["og:image"][0]
+        for path in ("da/index.html", "da/loensammenligning/index.html", "da/karrierekort/index.html")
+    }
     assert len(others) == 1 and re.fullmatch(BASE + r"da/card-[0-9a-f]{16}\.png", others.pop())  # the language's card
 
 
 def test_the_card_shows_the_figure_of_the_pages_own_country_only(make_root):
     files = {f.path: f.data for f in make_site(make_root()).files}
     alt = {path: tags(files[path].decode())["og:image:alt"][0] for path in KINDS if KINDS[path] == "article"}
-    assert alt["da/kundeservicemedarbejder/index.html"] == "Kundeservicemedarbejder. median 31.250\u00a0kr. om måneden. Karriereguiden · Dansk"
+    assert (
+        alt["da/kundeservicemedarbejder/index.html"]
+        == "Kundeservicemedarbejder. median 31.250\u00a0kr. om måneden. Karriereguiden · Dansk"
+    )
     # the German page has only a US figure: a card of the German guide shows none rather than a foreign one
     assert alt["de/kundendienstmitarbeiter/index.html"] == "Kundendienstmitarbeiter. Berufsratgeber · Deutsch"
 
 
 def test_country_figure_is_the_first_figure_of_the_page_s_own_country_in_the_quick_facts_words():
-    headline = lambda salary: f"{salary.region} {salary.period}"
+    def headline(salary):
+        return f"{salary.region} {salary.period}"
+
     dk = Salary("DK", "DKK", "month", "S", (("p25", 30000.0), ("p75", 40000.0)))
     us = Salary("US", "USD", "year", "S", (("median", 50000.0),))
     assert country_figure([us, dk], "DK", headline) == "DK month"
@@ -76,7 +99,13 @@ def test_country_figure_is_the_first_figure_of_the_page_s_own_country_in_the_qui
 
 
 def test_open_graph_locales_come_from_the_languages_locales():
-    assert [og_locale(locale) for locale in ("da_DK", "nb_NO", "de_DE", "de", "nb")] == ["da_DK", "nb_NO", "de_DE", "de_DE", "nb_NO"]
+    assert [og_locale(locale) for locale in ("da_DK", "nb_NO", "de_DE", "de", "nb")] == [
+        "da_DK",
+        "nb_NO",
+        "de_DE",
+        "de_DE",
+        "nb_NO",
+    ]
 
 
 def test_cards_are_1200_by_630_png_and_byte_identical_across_builds(make_root, tmp_path):
@@ -109,7 +138,9 @@ def many_pages(make_root, monkeypatch):
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_a_page_whose_card_is_unchanged_keeps_its_image_and_a_cached_build_equals_a_cold_one(many_pages, tmp_path, jobs):
+def test_a_page_whose_card_is_unchanged_keeps_its_image_and_a_cached_build_equals_a_cold_one(
+    many_pages, tmp_path, jobs
+):
     out = tmp_path / "out"
     build_site(many_pages, out, jobs=jobs, cache=Cache(many_pages))
     card = next((out / "da/teamleder").glob("card-*.png"))
@@ -123,7 +154,9 @@ def test_a_page_whose_card_is_unchanged_keeps_its_image_and_a_cached_build_equal
     assert tree(out) == tree(tmp_path / "cold")
     article.write_text(article.read_text().replace("title: Teamleder i kundeservice", "title: Holdleder"))
     build_site(many_pages, out, jobs=jobs, cache=Cache(many_pages))
-    assert not card.exists() and len(list((out / "da/teamleder").glob("card-*.png"))) == 1  # a new card at a new address
+    assert (
+        not card.exists() and len(list((out / "da/teamleder").glob("card-*.png"))) == 1
+    )  # a new card at a new address
     build_site(many_pages, tmp_path / "cold2", jobs=jobs, cache=None)
     assert tree(out) == tree(tmp_path / "cold2")
 

@@ -18,7 +18,10 @@ def tree(tmp_path):
     (tmp_path / "b").mkdir()
     for name in ("a/one.md", "a/two.md", "b/three.yaml"):
         (tmp_path / name).write_text(name)
-    stamps = {str(tmp_path / name): list(stamp_of(os.stat(tmp_path / name))) for name in ("a", "a/one.md", "a/two.md", "b/three.yaml")}
+    stamps = {
+        str(tmp_path / name): list(stamp_of(os.stat(tmp_path / name)))
+        for name in ("a", "a/one.md", "a/two.md", "b/three.yaml")
+    }
     stamps[str(tmp_path / "b" / "missing.yaml")] = []
     return tmp_path, stamps
 
@@ -39,7 +42,9 @@ def test_stamps_survive_json_as_they_are(tree):
     assert again.to_json() == stamps.to_json()
 
 
-@pytest.mark.parametrize("broken", [{"folders": [["/a", ["x"]]], "numbers": ""}, {"folders": [], "numbers": "!!"}, {"numbers": ""}, []])
+@pytest.mark.parametrize(
+    "broken", [{"folders": [["/a", ["x"]]], "numbers": ""}, {"folders": [], "numbers": "!!"}, {"numbers": ""}, []]
+)
 def test_stamps_that_do_not_fit_are_refused(broken):
     with pytest.raises((ValueError, KeyError, TypeError)):
         Stamps.from_json(broken)

@@ -1,4 +1,5 @@
-"""A site root overrides one section of the role page with one file, and the rest of the page stays the built-in theme's."""
+"""A site root overrides one section of the role page with one file, and the rest of the page stays the built-in
+theme's."""
 
 from __future__ import annotations
 
@@ -31,13 +32,15 @@ def test_a_root_s_role_faq_template_replaces_only_the_faq_section(make_root):
     faq_pages = [path for path, html in built_in.items() if '<section aria-labelledby="faq"' in html]
     assert faq_pages
     for path in faq_pages:
-        assert '<section aria-labelledby="faq" class="faq-list">' in custom[path] and "<details>" not in _faq(custom[path])
+        assert '<section aria-labelledby="faq" class="faq-list">' in custom[path] and "<details>" not in _faq(
+            custom[path]
+        )
         assert _without_faq(custom[path]) == _without_faq(built_in[path]), f"{path}: more than the FAQ changed"
     assert {path: html for path, html in custom.items() if path not in faq_pages} == {
-        path: html for path, html in built_in.items() if path not in faq_pages}
+        path: html for path, html in built_in.items() if path not in faq_pages
+    }
 
 
 def _faq(html: str) -> str:
     found = re.search(r'<section aria-labelledby="faq".*?</section>', html, flags=re.S)
     return found[0] if found else ""
-

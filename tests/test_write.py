@@ -4,13 +4,12 @@ import os
 import subprocess
 
 import pytest
-
-from careerguide.write.folder import MARKER, OutputRefused, marker_bytes, output_folder
-from careerguide.model.output import OutputFile
-from careerguide.write import begin, commit, link_file, write_file
-from careerguide.write.targets import SwappedFolder
 from conftest import names_when_settled, tree
 
+from careerguide.model.output import OutputFile
+from careerguide.write import begin, commit, link_file, write_file
+from careerguide.write.folder import MARKER, OutputRefused, marker_bytes, output_folder
+from careerguide.write.targets import SwappedFolder
 
 MARKED = {MARKER: marker_bytes()}
 """What every folder the generator writes holds besides the site."""

@@ -30,7 +30,11 @@ def test_only_true_and_false_are_booleans():
 
 
 def test_dates_stay_text_and_numbers_are_numbers():
-    assert parse("updated: 2026-11-01\nmedian: 41080\nmean: 12.83\n").value == {"updated": "2026-11-01", "median": 41080, "mean": 12.83}
+    assert parse("updated: 2026-11-01\nmedian: 41080\nmean: 12.83\n").value == {
+        "updated": "2026-11-01",
+        "median": 41080,
+        "mean": 12.83,
+    }
 
 
 def test_lines_of_keys_and_items_with_offset():
@@ -43,9 +47,18 @@ def test_lines_of_keys_and_items_with_offset():
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("a: &x [1]\nb: *x\n", "x.yaml:1: YAML anchors and aliases (&name, *name) are not supported; write the value out"),
-        ("a: !!python/object/apply:os.system [ls]\n", "x.yaml:1: unsupported YAML tag 'tag:yaml.org,2002:python/object/apply:os.system'; remove the tag"),
-        ("a: 1\nb: [1\n", "x.yaml:3: malformed YAML: did not find expected ',' or ']'; check the indentation and quoting"),
+        (
+            "a: &x [1]\nb: *x\n",
+            "x.yaml:1: YAML anchors and aliases (&name, *name) are not supported; write the value out",
+        ),
+        (
+            "a: !!python/object/apply:os.system [ls]\n",
+            "x.yaml:1: unsupported YAML tag 'tag:yaml.org,2002:python/object/apply:os.system'; remove the tag",
+        ),
+        (
+            "a: 1\nb: [1\n",
+            "x.yaml:3: malformed YAML: did not find expected ',' or ']'; check the indentation and quoting",
+        ),
         ("a: 1\na: 2\n", "x.yaml:2: a: duplicate key; keep one"),
         ("? [1, 2]\n: x\n", "x.yaml:1: a key must be plain text"),
     ],
@@ -59,17 +72,41 @@ def test_refused_yaml_names_the_line(text, message):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("summary: x\nskills:\n\t- a\n", "x.yaml:3: a tab at column 1: YAML takes only spaces for indentation; replace the tab with spaces"),
-        ("a:\n  b: 1\n  \tc: 2\n", "x.yaml:3: a tab at column 3: YAML takes only spaces for indentation; replace the tab with spaces"),
-        ("skills:\n  - a\n - b\n", "x.yaml:3: this list item is indented by 1 space, which lines it up with nothing above it (the keys and "
-                                     "items there are indented by 0, 2 or 4); indent it by as many spaces as the ones it belongs with"),
-        ("education:\n  required: a\n    paths: [b]\n", "x.yaml:3: paths: is indented by 4 spaces, which lines it up with nothing above "
-                                                      "it (the keys and items there are indented by 0 or 2); indent it by as many spaces as the ones it belongs with"),
-        ("role: x\n title: T\n", "x.yaml:2: title: is indented by 1 space, but the keys above it are not indented; remove the spaces in front of it"),
-        ("title: Pay: good\n", 'x.yaml:1: the value of title holds \': \', which YAML reads as the start of another key; put the value in quotes: '
-                               'title: "Pay: good"'),
-        ("skills:\n  - a\n  b\n", "x.yaml:3: this line is neither `key: value` nor a list item; add its key and a colon, start it with '- ' "
-                                  "if it belongs to the list above, or join it to the line above: 'b'"),
+        (
+            "summary: x\nskills:\n\t- a\n",
+            "x.yaml:3: a tab at column 1: YAML takes only spaces for indentation; replace the tab with spaces",
+        ),
+        (
+            "a:\n  b: 1\n  \tc: 2\n",
+            "x.yaml:3: a tab at column 3: YAML takes only spaces for indentation; replace the tab with spaces",
+        ),
+        (
+            "skills:\n  - a\n - b\n",
+            "x.yaml:3: this list item is indented by 1 space, which lines it up with nothing above it (the keys and "
+            "items there are indented by 0, 2 or 4); indent it by as many spaces as the ones it belongs with",
+        ),
+        (
+            "education:\n  required: a\n    paths: [b]\n",
+            "x.yaml:3: paths: is indented by 4 spaces, which lines it up with nothing above "
+            "it (the keys and items there are indented by 0 or 2); indent it by as many spaces as the ones it "
+            "belongs with",
+        ),
+        (
+            "role: x\n title: T\n",
+            "x.yaml:2: title: is indented by 1 space, but the keys above it are not indented; remove the spaces in "
+            "front of it",
+        ),
+        (
+            "title: Pay: good\n",
+            "x.yaml:1: the value of title holds ': ', which YAML reads as the start of another key; put the value in "
+            "quotes: "
+            'title: "Pay: good"',
+        ),
+        (
+            "skills:\n  - a\n  b\n",
+            "x.yaml:3: this line is neither `key: value` nor a list item; add its key and a colon, start it with '- ' "
+            "if it belongs to the list above, or join it to the line above: 'b'",
+        ),
     ],
 )
 def test_broken_yaml_is_explained_in_an_editors_words(text, message):
@@ -97,7 +134,8 @@ def test_a_hint_counts_lines_from_where_the_yaml_starts():
 
 def test_alias_bomb_is_refused_quickly():
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(20)
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(20)
     )
     with pytest.raises(YamlProblem):
         parse(bomb)
@@ -108,11 +146,20 @@ def test_empty_document_is_none():
 
 
 def test_parse_many_gives_the_same_in_worker_processes():
-    texts = ["a: 1\nb: [x, y]\n", "a: [\n", "a: 1\na: 2\n", "x: &k 1\ny: *k\n", "", "big: 123456789012345678901234567890\nf: .inf\n", "k: no\n"]
+    texts = [
+        "a: 1\nb: [x, y]\n",
+        "a: [\n",
+        "a: 1\na: 2\n",
+        "x: &k 1\ny: *k\n",
+        "",
+        "big: 123456789012345678901234567890\nf: .inf\n",
+        "k: no\n",
+    ]
     items = [(text, Source(f"data/da/f{index}.yaml")) for index, text in enumerate(texts * 3)]
     serial, parallel = parse_many(items, 1), parse_many(items, 2)
-    assert [str(d) if not hasattr(d, "value") else (d.value, d.source, d.text) for d in parallel] == \
-           [str(d) if not hasattr(d, "value") else (d.value, d.source, d.text) for d in serial]
+    assert [str(d) if not hasattr(d, "value") else (d.value, d.source, d.text) for d in parallel] == [
+        str(d) if not hasattr(d, "value") else (d.value, d.source, d.text) for d in serial
+    ]
     assert [d.at("b", 1) for d in parallel[:1]] == [Source("data/da/f0.yaml", 2)]
     assert str(parallel[1]).startswith("data/da/f1.yaml:") and "malformed YAML" in str(parallel[1])
 
@@ -129,21 +176,60 @@ def test_the_quick_resolver_gives_pyyaml_s_tags():
     from careerguide.model.yamltext import _Yaml12Loader
 
     loader = _Yaml12Loader("")
-    samples = ["", "~", "null", "Null", "true", "False", "yes", "no", "on", "Off", "12", "-3", "+4", "0x1F", "0o7", "1_000", "1.5",
-               ".5", "-.inf", ".NaN", "1e3", "2026-11-23", "<<", "=", "tekst", "Tømrer", "! bang", "&a", "*b", "0", "007", "t", "n"]
+    samples = [
+        "",
+        "~",
+        "null",
+        "Null",
+        "true",
+        "False",
+        "yes",
+        "no",
+        "on",
+        "Off",
+        "12",
+        "-3",
+        "+4",
+        "0x1F",
+        "0o7",
+        "1_000",
+        "1.5",
+        ".5",
+        "-.inf",
+        ".NaN",
+        "1e3",
+        "2026-11-23",
+        "<<",
+        "=",
+        "tekst",
+        "Tømrer",
+        "! bang",
+        "&a",
+        "*b",
+        "0",
+        "007",
+        "t",
+        "n",
+    ]
     try:
         for value in samples:
             for implicit in ((True, False), (False, True), (False, False)):
-                assert loader.resolve(yaml.ScalarNode, value, implicit) == yaml.resolver.BaseResolver.resolve(loader, yaml.ScalarNode, value, implicit), value
+                assert loader.resolve(yaml.ScalarNode, value, implicit) == yaml.resolver.BaseResolver.resolve(
+                    loader, yaml.ScalarNode, value, implicit
+                ), value
         for kind in (yaml.SequenceNode, yaml.MappingNode):
-            assert loader.resolve(kind, None, (True, False)) == yaml.resolver.BaseResolver.resolve(loader, kind, None, (True, False))
+            assert loader.resolve(kind, None, (True, False)) == yaml.resolver.BaseResolver.resolve(
+                loader, kind, None, (True, False)
+            )
     finally:
         loader.dispose()
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_documents_parsed_together_share_their_repeated_texts(jobs):
-    items = [(f"source: Danmarks Statistik\nyear: 2024\nname: role {n}\n", Source(f"data/da/{n}.yaml")) for n in range(96)]
+    items = [
+        (f"source: Danmarks Statistik\nyear: 2024\nname: role {n}\n", Source(f"data/da/{n}.yaml")) for n in range(96)
+    ]
     docs = parse_many(items, jobs)
     assert [doc.value["name"] for doc in docs] == [f"role {n}" for n in range(96)]
     sources = [doc.value["source"] for doc in docs]
@@ -153,7 +239,10 @@ def test_documents_parsed_together_share_their_repeated_texts(jobs):
 
 def test_texts_streamed_in_many_batches_come_back_in_order_with_their_problems():
     texts = ["a: 1\n", "a: [\n", "name: x\nlist: [1, 2]\n", "x: &k 1\ny: *k\n"]
-    items = [(text + f"n: {index}\n" if index % 4 != 1 else text, Source(f"data/da/f{index}.yaml")) for index, text in enumerate(texts * 100)]
+    items = [
+        (text + f"n: {index}\n" if index % 4 != 1 else text, Source(f"data/da/f{index}.yaml"))
+        for index, text in enumerate(texts * 100)
+    ]
     stream = ParseStream(2)
     try:
         for text, source in items:
@@ -163,8 +252,9 @@ def test_texts_streamed_in_many_batches_come_back_in_order_with_their_problems()
     finally:
         stream.close()
     serial = parse_many(items, 1)
-    assert [str(d) if not hasattr(d, "value") else (d.value, d.source, d.text) for d in parallel] == \
-           [str(d) if not hasattr(d, "value") else (d.value, d.source, d.text) for d in serial]
+    assert [str(d) if not hasattr(d, "value") else (d.value, d.source, d.text) for d in parallel] == [
+        str(d) if not hasattr(d, "value") else (d.value, d.source, d.text) for d in serial
+    ]
     assert str(parallel[397]).startswith("data/da/f397.yaml:") and "malformed YAML" in str(parallel[397])
 
 
@@ -181,15 +271,19 @@ def test_a_number_longer_than_python_reads_is_a_message_with_its_line():
     # Python refuses to turn text of more than 4,300 digits into an int; the editor hears where and what to do.
     with pytest.raises(YamlProblem) as caught:
         parse("a: 1\nmedian: -1_" + "9" * 4300 + "\n")
-    assert str(caught.value.error) == ("x.yaml:2: this number has 4301 digits, more than the 4300 a number may have; "
-                                       "shorten it, or put it in quotes to keep it as text")
+    assert str(caught.value.error) == (
+        "x.yaml:2: this number has 4301 digits, more than the 4300 a number may have; "
+        "shorten it, or put it in quotes to keep it as text"
+    )
     assert parse("a: '" + "9" * 5000 + "'\n").value == {"a": "9" * 5000}
-    assert parse("a: 0x" + "f" * 5000 + "\n").value == {"a": 16 ** 5000 - 1}  # no limit for hexadecimal
+    assert parse("a: 0x" + "f" * 5000 + "\n").value == {"a": 16**5000 - 1}  # no limit for hexadecimal
 
 
 def test_a_number_longer_than_python_reads_is_a_problem_in_a_worker_too():
     texts = [("median: " + "9" * 5000 + "\n", Source("x.yaml", 2)), ("a: 1\n", Source("y.yaml"))] * 2
     docs = parse_many(texts, jobs=2)
-    assert [str(doc) for doc in docs[::2]] == ["x.yaml:2: this number has 5000 digits, more than the 4300 a number may have; "
-                                               "shorten it, or put it in quotes to keep it as text"] * 2
+    assert [str(doc) for doc in docs[::2]] == [
+        "x.yaml:2: this number has 5000 digits, more than the 4300 a number may have; "
+        "shorten it, or put it in quotes to keep it as text"
+    ] * 2
     assert [doc.value for doc in docs[1::2]] == [{"a": 1}] * 2

@@ -5,14 +5,26 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import corpus
 import yaml
 from conftest import ROLES
-
-import corpus
-from careerguide.commands.cli import main as careerguide
 from vocab import LANGS
 
-SECTIONS = {"summary", "education", "salary", "duties", "skills", "outlook", "employment", "hours", "myths", "faq", "sources"}
+from careerguide.commands.cli import main as careerguide
+
+SECTIONS = {
+    "summary",
+    "education",
+    "salary",
+    "duties",
+    "skills",
+    "outlook",
+    "employment",
+    "hours",
+    "myths",
+    "faq",
+    "sources",
+}
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -32,7 +44,9 @@ def test_another_seed_writes_other_text(tmp_path):
 
 
 def test_builds_under_strict_with_no_warning(small_corpus, tmp_path, capsys):
-    code = careerguide(["build", "--root", str(small_corpus / "careerguide"), "--out", str(tmp_path / "site"), "--strict"])
+    code = careerguide(
+        ["build", "--root", str(small_corpus / "careerguide"), "--out", str(tmp_path / "site"), "--strict"]
+    )
     captured = capsys.readouterr()
     assert code == 0, captured.err
     assert captured.err == ""
@@ -63,7 +77,7 @@ def test_roles_form_ladders_of_five():
     roles = corpus.make_roles(10)
     for ladder in (roles[:5], roles[5:]):
         assert [role.level for role in ladder] == [0, 1, 2, 3, 4]
-        for lower, upper in zip(ladder, ladder[1:]):
+        for lower, upper in zip(ladder, ladder[1:], strict=False):
             assert lower.next[0] == upper.id
         assert ladder[-1].next == ()
     assert roles[2].next == (roles[3].id, roles[8].id)
@@ -74,7 +88,9 @@ def test_slugs_follow_the_contract():
     roles = corpus.make_roles(60)
     for role in roles:
         for lang in LANGS:
-            assert role.slugs[lang] == corpus.slugify(role.titles[lang]) or role.slugs[lang].startswith(corpus.slugify(role.titles[lang]) + "-")
+            assert role.slugs[lang] == corpus.slugify(role.titles[lang]) or role.slugs[lang].startswith(
+                corpus.slugify(role.titles[lang]) + "-"
+            )
             assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", role.slugs[lang])
     for lang in LANGS:
         assert len({role.slugs[lang] for role in roles}) == len(roles)

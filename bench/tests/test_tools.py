@@ -9,12 +9,11 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
-from conftest import ROLES
-
 import measure
+import pytest
 import report
 import run
+from conftest import ROLES
 from vocab import LANGS
 
 OTHERS = ("hugo", "pelican", "mkdocs")
@@ -48,9 +47,12 @@ def texts(path: Path) -> tuple[str, str]:
     """(visible text, article-body text) with entities decoded and all whitespace removed."""
     parser = _Text()
     parser.feed(path.read_text(encoding="utf-8"))
+
     # Hugo's CLDR data writes a negative percentage with U+2212, Babel's with a hyphen; and since
     # Babel 2.19 a Danish dollar amount has "USD" where Hugo's older data has "US$".
-    squash = lambda parts: re.sub(r"\s+", "", html.unescape("".join(parts))).replace("\u2212", "-").replace("US$", "USD")  # noqa: E731
+    def squash(parts):
+        return re.sub(r"\s+", "", html.unescape("".join(parts))).replace("\u2212", "-").replace("US$", "USD")  # noqa: E731
+
     return squash(parser.parts), squash(parser.body)
 
 
@@ -73,7 +75,11 @@ def built(small_corpus, tmp_path_factory) -> dict[str, Path]:
 
 
 def role_pages(small_corpus: Path) -> list[str]:
-    return [f"{lang}/{p.stem}/index.html" for lang in LANGS for p in sorted((small_corpus / "careerguide" / "content" / lang).glob("*.md"))]
+    return [
+        f"{lang}/{p.stem}/index.html"
+        for lang in LANGS
+        for p in sorted((small_corpus / "careerguide" / "content" / lang).glob("*.md"))
+    ]
 
 
 def test_other_tools_render_the_same_role_pages(built, small_corpus):
@@ -91,7 +97,11 @@ def test_article_bodies_match_careerguide(built, small_corpus):
 def linked_slugs(path: Path) -> set[str]:
     """The last folder of every site-internal link on a page: the slugs it links to."""
     hrefs = re.findall(r'href="([^"]+)"', path.read_text(encoding="utf-8"))
-    return {h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs if not h.startswith("http") and h.endswith("/") and h.strip("./")} - set(LANGS)
+    return {
+        h.rstrip("/").rsplit("/", 1)[-1]
+        for h in hrefs
+        if not h.startswith("http") and h.endswith("/") and h.strip("./")
+    } - set(LANGS)
 
 
 def test_role_links_resolve_in_every_tool(built, small_corpus):
@@ -105,11 +115,17 @@ def test_language_indexes_list_every_role(built):
     for tool, out in built.items():
         for lang in LANGS:
             index = (out / lang / "index.html").read_text(encoding="utf-8")
-            assert len(set(re.findall(rf'href="(?:/{lang}/|\.\./{lang}/|)([a-z0-9-]+)/"', index))) >= ROLES, (tool, lang)
+            assert len(set(re.findall(rf'href="(?:/{lang}/|\.\./{lang}/|)([a-z0-9-]+)/"', index))) >= ROLES, (
+                tool,
+                lang,
+            )
 
 
 def test_timed_reports_wall_cpu_and_peak_memory(tmp_path):
-    sample, stderr = measure.timed([sys.executable, "-c", "import sys, time; b = bytearray(80 * 2**20); time.sleep(0.5); sys.stderr.write('x')"], tmp_path)
+    sample, stderr = measure.timed(
+        [sys.executable, "-c", "import sys, time; b = bytearray(80 * 2**20); time.sleep(0.5); sys.stderr.write('x')"],
+        tmp_path,
+    )
     assert stderr == "x"
     assert sample.rss_mb >= 80 and sample.memory_mb >= 80 and sample.wall >= 0.5 and sample.cpu > 0
     with pytest.raises(measure.BuildFailed, match="exited 3"):
@@ -120,7 +136,8 @@ def test_memory_counts_worker_processes(tmp_path):
     script = (
         "import multiprocessing, time\n"
         "def work(_):\n    b = bytearray(60 * 2**20)\n    b[::4096] = b'x' * len(b[::4096])\n    time.sleep(0.6)\n"
-        "if __name__ == '__main__':\n    with multiprocessing.get_context('spawn').Pool(2) as pool:\n        pool.map(work, [0, 1])\n"
+        "if __name__ == '__main__':\n    with multiprocessing.get_context('spawn').Pool(2) as pool:\n        "
+        "pool.map(work, [0, 1])\n"
     )
     (tmp_path / "workers.py").write_text(script)
     sample, _ = measure.timed([sys.executable, "workers.py"], tmp_path)
@@ -150,11 +167,36 @@ def test_corpus_is_rewritten_when_the_generator_changes(small_corpus, tmp_path):
 
 def test_results_table_replaces_only_the_marked_part(tmp_path):
     sample = {"wall": 1.0, "cpu": 1.0, "memory_mb": 100.0, "rss_mb": 100.0, "load": 0.5}
-    walls = {"careerguide cold": 2.0, "careerguide cold, no search": 1.75, "careerguide no change": 0.1, "careerguide one change": 0.4, "careerguide start-up": 0.3, "hugo": 2.5, "pelican": 9.0, "mkdocs": 7.0}
-    measures = {name: {"wall_s": wall, "wall_best_s": wall, "cpu_s": wall, "memory_mb": 100.0, "peak_rss_mb": 90.0, "runs": [sample]} for name, wall in walls.items()}
+    walls = {
+        "careerguide cold": 2.0,
+        "careerguide cold, no search": 1.75,
+        "careerguide no change": 0.1,
+        "careerguide one change": 0.4,
+        "careerguide start-up": 0.3,
+        "hugo": 2.5,
+        "pelican": 9.0,
+        "mkdocs": 7.0,
+    }
+    measures = {
+        name: {
+            "wall_s": wall,
+            "wall_best_s": wall,
+            "cpu_s": wall,
+            "memory_mb": 100.0,
+            "peak_rss_mb": 90.0,
+            "runs": [sample],
+        }
+        for name, wall in walls.items()
+    }
     entry = {
-        "roles": 5000, "pages": 15000, "html_files": {"careerguide": 15004}, "measures": measures, "command": "python bench/run.py",
-        "date": "2026-11-23", "machine": {"cpus": 2, "cpu_model": "x", "ram_gb": 1, "os": "linux", "python": "3.11"}, "versions": {"hugo": "0.168.0"},
+        "roles": 5000,
+        "pages": 15000,
+        "html_files": {"careerguide": 15004},
+        "measures": measures,
+        "command": "python bench/run.py",
+        "date": "2026-11-23",
+        "machine": {"cpus": 2, "cpu_model": "x", "ram_gb": 1, "os": "linux", "python": "3.11"},
+        "versions": {"hugo": "0.168.0"},
     }
     page = tmp_path / "benchmarks.md"
     page.write_text(f"# B\n\nbefore\n\n{report.START}\nold table\n{report.END}\n\nafter\n")
@@ -171,12 +213,34 @@ def test_results_table_replaces_only_the_marked_part(tmp_path):
 
 def test_results_table_leaves_out_tools_not_run(tmp_path):
     sample = {"wall": 1.0, "cpu": 1.0, "memory_mb": 100.0, "rss_mb": 100.0, "load": 0.5}
-    walls = {"careerguide cold": 2.0, "careerguide cold, no search": 1.5, "careerguide no change": 0.1, "careerguide one change": 0.4,
-             "careerguide start-up": 0.3, "hugo": 2.5}
-    measures = {name: {"wall_s": wall, "wall_best_s": wall, "cpu_s": wall, "memory_mb": 100.0, "peak_rss_mb": 90.0, "runs": [sample]} for name, wall in walls.items()}
+    walls = {
+        "careerguide cold": 2.0,
+        "careerguide cold, no search": 1.5,
+        "careerguide no change": 0.1,
+        "careerguide one change": 0.4,
+        "careerguide start-up": 0.3,
+        "hugo": 2.5,
+    }
+    measures = {
+        name: {
+            "wall_s": wall,
+            "wall_best_s": wall,
+            "cpu_s": wall,
+            "memory_mb": 100.0,
+            "peak_rss_mb": 90.0,
+            "runs": [sample],
+        }
+        for name, wall in walls.items()
+    }
     entry = {
-        "roles": 1000, "pages": 3000, "html_files": {"careerguide": 3004}, "measures": measures, "command": "python bench/run.py",
-        "date": "2026-11-23", "machine": {"cpus": 2, "cpu_model": "x", "ram_gb": 1, "os": "linux", "python": "3.11"}, "versions": {"hugo": "0.168.0"},
+        "roles": 1000,
+        "pages": 3000,
+        "html_files": {"careerguide": 3004},
+        "measures": measures,
+        "command": "python bench/run.py",
+        "date": "2026-11-23",
+        "machine": {"cpus": 2, "cpu_model": "x", "ram_gb": 1, "os": "linux", "python": "3.11"},
+        "versions": {"hugo": "0.168.0"},
     }
     text = report.render({"sizes": {"1000": entry}})
     assert "| Hugo |" in text and "Pelican" not in text and "MkDocs" not in text

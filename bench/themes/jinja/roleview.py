@@ -18,7 +18,14 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
 FIGURES = ("low", "p25", "median", "mean", "p75", "high")
-SCHEMA = {"low": "minValue", "p25": "percentile25", "median": "median", "p75": "percentile75", "high": "maxValue", "mean": "value"}
+SCHEMA = {
+    "low": "minValue",
+    "p25": "percentile25",
+    "median": "median",
+    "p75": "percentile75",
+    "high": "maxValue",
+    "mean": "value",
+}
 DURATIONS = {"hour": "PT1H", "month": "P1M", "year": "P1Y"}
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -35,7 +42,12 @@ class Format:
     def __init__(self, locale: str):
         self.locale = locale
         self.babel = Locale.parse(locale)
-        self._whole = self.babel.currency_formats["standard"].pattern.split(";")[0].replace("#,##0.00", "#,##0").replace("0.00", "0")
+        self._whole = (
+            self.babel.currency_formats["standard"]
+            .pattern.split(";")[0]
+            .replace("#,##0.00", "#,##0")
+            .replace("0.00", "0")
+        )
 
     def money(self, amount: float, currency: str) -> str:
         if float(amount).is_integer():
@@ -103,17 +115,32 @@ class Guide:
             "title": title,
             "description": description,
             "canonical": self.base_url + url.lstrip("/"),
-            "alternates": [(code, self.base_url + by_lang[code].lstrip("/")) for code in self.languages if code in by_lang]
+            "alternates": [
+                (code, self.base_url + by_lang[code].lstrip("/")) for code in self.languages if code in by_lang
+            ]
             + [("x-default", self.base_url)],
             "switcher": [
                 {"code": code, "name": name, "url": by_lang.get(code, f"/{code}/"), "current": code == lang}
                 for code, name in self.languages.items()
             ],
             "home_url": f"/{lang}/",
-            "languages": [{"code": code, "name": name, "title": self.titles[code], "url": f"/{code}/"} for code, name in self.languages.items()],
+            "languages": [
+                {"code": code, "name": name, "title": self.titles[code], "url": f"/{code}/"}
+                for code, name in self.languages.items()
+            ],
         }
 
-    def role_view(self, lang: str, role_id: str, title: str, description: str, url: str, updated, pages: dict, translations: list[dict]) -> dict:
+    def role_view(
+        self,
+        lang: str,
+        role_id: str,
+        title: str,
+        description: str,
+        url: str,
+        updated,
+        pages: dict,
+        translations: list[dict],
+    ) -> dict:
         """Everything a role page shows besides its article: `pages` maps role id to {title, url} in `lang`."""
         box = self.box(lang, role_id)
         role = self.register.get(role_id) or {}
@@ -148,31 +175,74 @@ class Guide:
             salary = box["salary"][0]
             key, amounts = _headline(salary)
             value = "–".join(fmt.money(a, salary["currency"]) for a in amounts)
-            details = [strings[key], salary.get("label"), fmt.region(salary["region"]), str(salary["year"]) if salary.get("year") else None]
+            details = [
+                strings[key],
+                salary.get("label"),
+                fmt.region(salary["region"]),
+                str(salary["year"]) if salary.get("year") else None,
+            ]
             note = ", ".join(p for p in details if p) + f"; {strings['source']}: {salary['source']}"
-            facts.append({"label": strings["salary"], "value": f"{value} {strings['per_' + salary['period']]}", "note": f"({note})"})
+            facts.append(
+                {
+                    "label": strings["salary"],
+                    "value": f"{value} {strings['per_' + salary['period']]}",
+                    "note": f"({note})",
+                }
+            )
         return facts
 
     def salary_row(self, salary: dict, strings: dict, fmt: Format) -> dict:
         """One row of the salary table."""
-        group = ", ".join(p for p in (salary.get("label"), fmt.region(salary["region"]), str(salary["year"]) if salary.get("year") else None) if p)
+        group = ", ".join(
+            p
+            for p in (
+                salary.get("label"),
+                fmt.region(salary["region"]),
+                str(salary["year"]) if salary.get("year") else None,
+            )
+            if p
+        )
         period = strings["per_" + salary["period"]]
-        figures = [{"label": strings[k], "value": f"{fmt.money(salary[k], salary['currency'])} {period}"} for k in FIGURES if k in salary]
+        figures = [
+            {"label": strings[k], "value": f"{fmt.money(salary[k], salary['currency'])} {period}"}
+            for k in FIGURES
+            if k in salary
+        ]
         return {"group": group, "figures": figures, "source": salary["source"]}
 
     def _outlook(self, item: dict, strings: dict, fmt: Format) -> dict:
         text = strings["outlook_change"].format(change=fmt.percent(item["change"]), start=item["from"], end=item["to"])
-        return {"label": item.get("label"), "region": fmt.region(item["region"]), "text": text, "source": item["source"]}
+        return {
+            "label": item.get("label"),
+            "region": fmt.region(item["region"]),
+            "text": text,
+            "source": item["source"],
+        }
 
     def _employment(self, item: dict, strings: dict, fmt: Format) -> dict:
         text = strings["employment_count"].format(count=fmt.number(item["count"]), year=item["year"])
-        return {"label": item.get("label"), "region": fmt.region(item["region"]), "text": text, "source": item["source"]}
+        return {
+            "label": item.get("label"),
+            "region": fmt.region(item["region"]),
+            "text": text,
+            "source": item["source"],
+        }
 
     def jsonld(self, lang: str, role: dict, box: dict, title: str, summary: str, url: str) -> str:
         """Occupation, FAQPage and BreadcrumbList as careerguide emits them."""
-        occupation = {"@type": "Occupation", "@id": url + "#occupation", "name": title, "description": summary, "url": url}
+        occupation = {
+            "@type": "Occupation",
+            "@id": url + "#occupation",
+            "name": title,
+            "description": summary,
+            "url": url,
+        }
         if role.get("isco"):
-            occupation["occupationalCategory"] = {"@type": "CategoryCode", "codeValue": role["isco"], "inCodeSet": "ISCO-08"}
+            occupation["occupationalCategory"] = {
+                "@type": "CategoryCode",
+                "codeValue": role["isco"],
+                "inCodeSet": "ISCO-08",
+            }
         if (box.get("education") or {}).get("required"):
             occupation["educationRequirements"] = box["education"]["required"]
         for key, name in (("duties", "responsibilities"), ("skills", "skills")):
@@ -191,14 +261,28 @@ class Guide:
             ]
         graph = [occupation]
         if box.get("faq"):
-            questions = [{"@type": "Question", "name": q["question"], "acceptedAnswer": {"@type": "Answer", "text": self.inline(q["answer"])}} for q in box["faq"]]
+            questions = [
+                {
+                    "@type": "Question",
+                    "name": q["question"],
+                    "acceptedAnswer": {"@type": "Answer", "text": self.inline(q["answer"])},
+                }
+                for q in box["faq"]
+            ]
             graph.append({"@type": "FAQPage", "@id": url + "#faq", "mainEntity": questions})
         crumbs = [
-            {"@type": "ListItem", "position": 1, "name": self.strings[lang]["all_roles"], "item": f"{self.base_url}{lang}/"},
+            {
+                "@type": "ListItem",
+                "position": 1,
+                "name": self.strings[lang]["all_roles"],
+                "item": f"{self.base_url}{lang}/",
+            },
             {"@type": "ListItem", "position": 2, "name": title, "item": url},
         ]
         graph.append({"@type": "BreadcrumbList", "itemListElement": crumbs})
-        text = json.dumps({"@context": "https://schema.org", "@graph": graph}, ensure_ascii=False, separators=(",", ":"))
+        text = json.dumps(
+            {"@context": "https://schema.org", "@graph": graph}, ensure_ascii=False, separators=(",", ":")
+        )
         return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from markupsafe import Markup
-
 from roleview import Guide
 
 _state: dict = {}
@@ -53,14 +52,33 @@ def on_page_context(context, page, config, nav):
     role = page.meta.get("role")
     if role:
         lang = _lang(page)
-        translations = sorted((t for t in _state["by_role"][role] if t["lang"] != lang), key=lambda t: order.index(t["lang"]))
-        context["r"] = guide.role_view(lang, role, page.title, page.meta.get("description", ""), "/" + page.url, page.meta.get("updated"), targets[lang], translations)
+        translations = sorted(
+            (t for t in _state["by_role"][role] if t["lang"] != lang), key=lambda t: order.index(t["lang"])
+        )
+        context["r"] = guide.role_view(
+            lang,
+            role,
+            page.title,
+            page.meta.get("description", ""),
+            "/" + page.url,
+            page.meta.get("updated"),
+            targets[lang],
+            translations,
+        )
     elif page.is_homepage:
         default = order[0]
-        context["r"] = guide.common(default, guide.titles[default], guide.strings[default]["chooser_description"], "/", [])
+        context["r"] = guide.common(
+            default, guide.titles[default], guide.strings[default]["chooser_description"], "/", []
+        )
     else:
         lang = _lang(page)
-        view = guide.common(lang, guide.strings[lang]["index_heading"], guide.strings[lang]["index_description"], f"/{lang}/", [(c, f"/{c}/") for c in order])
+        view = guide.common(
+            lang,
+            guide.strings[lang]["index_heading"],
+            guide.strings[lang]["index_description"],
+            f"/{lang}/",
+            [(c, f"/{c}/") for c in order],
+        )
         boxes = {rid: guide.box(lang, rid).get("summary") for rid in targets.get(lang, {})}
         view["roles"] = sorted(
             ({"title": t["title"], "url": t["url"], "summary": boxes[rid]} for rid, t in targets.get(lang, {}).items()),
@@ -80,5 +98,7 @@ def on_template_context(context, template_name, config):
     """The 404 page's view."""
     guide: Guide = _state["guide"]
     default = list(guide.languages)[0]
-    context["r"] = guide.common(default, guide.strings[default]["not_found_title"], guide.strings[default]["not_found_text"], "/404.html", [])
+    context["r"] = guide.common(
+        default, guide.strings[default]["not_found_title"], guide.strings[default]["not_found_text"], "/404.html", []
+    )
     return context

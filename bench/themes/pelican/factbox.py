@@ -35,22 +35,46 @@ def attach_views(generator) -> None:
         targets[page.lang][page.role] = {"title": page.title, "url": "/" + page.url}
     for page in pages:
         translations = [
-            {"lang": t.lang, "title": t.title, "url": "/" + t.url} for t in sorted(page.translations, key=lambda t: order.index(t.lang))
+            {"lang": t.lang, "title": t.title, "url": "/" + t.url}
+            for t in sorted(page.translations, key=lambda t: order.index(t.lang))
         ]
-        page.view = guide.role_view(page.lang, page.role, page.title, page.description, "/" + page.url, page.modified.date(), targets[page.lang], translations)
+        page.view = guide.role_view(
+            page.lang,
+            page.role,
+            page.title,
+            page.description,
+            "/" + page.url,
+            page.modified.date(),
+            targets[page.lang],
+            translations,
+        )
     indexes = {}
     for lang in order:
-        view = guide.common(lang, guide.strings[lang]["index_heading"], guide.strings[lang]["index_description"], f"/{lang}/", [(code, f"/{code}/") for code in order])
+        view = guide.common(
+            lang,
+            guide.strings[lang]["index_heading"],
+            guide.strings[lang]["index_description"],
+            f"/{lang}/",
+            [(code, f"/{code}/") for code in order],
+        )
         view["roles"] = sorted(
-            ({"title": page.title, "url": "/" + page.url, "summary": page.view["summary"]} for page in pages if page.lang == lang),
+            (
+                {"title": page.title, "url": "/" + page.url, "summary": page.view["summary"]}
+                for page in pages
+                if page.lang == lang
+            ),
             key=lambda role: role["title"].casefold(),
         )
         indexes[lang] = view
     default = generator.settings["DEFAULT_LANG"]
     generator.context["lang_index"] = indexes
     generator.context["role_pages"] = pages
-    generator.context["chooser_view"] = guide.common(default, guide.titles[default], guide.strings[default]["chooser_description"], "/", [])
-    generator.context["notfound_view"] = guide.common(default, guide.strings[default]["not_found_title"], guide.strings[default]["not_found_text"], "/404.html", [])
+    generator.context["chooser_view"] = guide.common(
+        default, guide.titles[default], guide.strings[default]["chooser_description"], "/", []
+    )
+    generator.context["notfound_view"] = guide.common(
+        default, guide.strings[default]["not_found_title"], guide.strings[default]["not_found_text"], "/404.html", []
+    )
 
 
 def register() -> None:
