@@ -155,14 +155,11 @@ def reuse_pages(
     for page in site.pages:
         path = page_path(page)
         old = last.pages.get(path)
-        card = renderer.role_card(page)[0]
         if (
             old
             and old[0] == keys[path]
-            and last.reusable(path)
-            and last.reusable(card)
-            and target.keep(path)
-            and target.keep(card)
+            and _keep(path, last, target)
+            and _keep(renderer.role_card(page)[0], last, target)
         ):
             outcome[path] = old
             article = article_slot_key(page.article.lang, page.article.slug)
@@ -171,3 +168,8 @@ def reuse_pages(
         else:
             todo.append(page)
     return outcome, slots, todo
+
+
+def _keep(path: str, last: Previous, target: Target) -> bool:
+    """Keep the last build's file at `path` in `target`, if it is as that build left it."""
+    return last.reusable(path) and target.keep(path)
