@@ -7,11 +7,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from careerguide import write
-from careerguide.incremental.cache import Cache, page_frame, page_key, site_digest, site_file_keys
+from careerguide.incremental.cache import Cache
 from careerguide.incremental.card_files import tidy_live_folder
 from careerguide.incremental.decisions import (
     SETTINGS,
@@ -24,6 +24,7 @@ from careerguide.incremental.decisions import (
     site_files_to_render,
     unchanged,
 )
+from careerguide.incremental.keys import InputValues, Keys
 from careerguide.incremental.manifest import BodySlot, LastBuild, Manifest, article_slot_key
 from careerguide.incremental.reuse import Previous, previous_output
 from careerguide.link import RolePage, Site, link
@@ -35,7 +36,7 @@ from careerguide.model.raw import RawSite
 from careerguide.parallel import collector
 from careerguide.parallel.forking import Workers
 from careerguide.parallel.parsing import ParseStream
-from careerguide.parallel.rendering import Progress, Span, render_and_write, start_workers
+from careerguide.parallel.rendering import Progress, Written, render_and_write, start_workers
 from careerguide.render import Renderer, TemplateProblem, page_path, render
 from careerguide.render.linkcheck import broken_links
 from careerguide.result import BuildResult, failing, final, languages
@@ -202,17 +203,17 @@ def _render_and_write(
     """The render and write stages, reusing what the last build made: into a new folder swapped in whole or, `live`
     when the settings are the last build's, into the served folder in place (see `write.targets`)."""
     renderer = Renderer(site)
-    keys = _Keys.of(site, renderer)
+    keys = Keys(InputValues(site, renderer.targets), last.pages, last.manifest.readsets)
     write.remove_stale_temporaries(out)  # also when nothing changed and nothing is written
     if (
         last.pages
         and not last.differing
-        and unchanged(last.pages, keys.pages, keys.site_files, keys.digest)
+        and unchanged(last.pages, keys, [page_path(page) for page in site.pages], _parts(renderer))
         and (out / search_index.FOLDER).is_dir() == search
     ):
         return already_built(site, problems, out, last, renderer.targets, cache, strict=strict, persist=not live)
     # New settings change every page, and the search index is made over a whole folder: both get a new folder.
-    in_place = live and not search and last.pages.get(SETTINGS, ("",))[0] == keys.digest
+    in_place = live and not search and last.pages.get(SETTINGS, ("",))[0] == keys.settings
     target = (LiveFolder if in_place else SwappedFolder)(out, site.content.config.base_url)
     try:
         parallel = (jobs, progress, workers)
@@ -225,7 +226,7 @@ def _render_and_write(
         if failing(problems, strict):
             raise BuildFailed(final(problems, strict))
         if search:
-            _index(target.folder, keys, last, rendered, out)
+            _index(target.folder, [page_path(page) for page in site.pages], last, rendered, out)
         target.finish()
     except TemplateProblem as problem:
         target.abort()
@@ -240,7 +241,7 @@ def _render_and_write(
     )
     if cache is not None:
         inputs = LastBuild(Stamps.of(cache.inputs), result.languages, result.warnings)
-        manifest = Manifest(outcome, inputs, slots, renderer.targets, output=record.take(out))
+        manifest = Manifest(outcome, inputs, slots, renderer.targets, output=record.take(out), readsets=keys.used)
         cache.save(out, manifest, persist=not live)
     return result
 
@@ -249,7 +250,7 @@ def _render_into(
     target: SwappedFolder | LiveFolder,
     site: Site,
     renderer: Renderer,
-    keys: _Keys,
+    keys: Keys,
     last: Previous,
     out: Path,
     parallel: tuple[int | None, Progress | None, Workers | None],
@@ -259,8 +260,8 @@ def _render_into(
     """Keep what the last build made and may stay, render and write the rest into `target`: the manifest's entries,
     the articles' body slots and the role pages rendered. `parallel` is (jobs, progress, workers started already)."""
     jobs, progress, workers = parallel
-    outcome, slots, todo = reuse_pages(site, keys.pages, last, renderer, target)
-    parts = site_files_to_render(renderer, keys.site_files, last, target)
+    outcome, slots, todo = reuse_pages(site, keys, last, renderer, target)
+    kept, parts = site_files_to_render(renderer, keys, last, target)
     rendered = {page_path(page): page for page in todo}
     previous = out if last.pages and not last.differing else None
     total = len(site.pages)
@@ -276,49 +277,47 @@ def _render_into(
         workers=workers,
         previous=previous,
     )
-    _record_pages(pages, rendered, keys, outcome, slots)
+    site_reads = _record_pages(pages, rendered, keys, outcome, slots)
     if remember:
-        outcome[SETTINGS] = (keys.digest, [])
-        outcome.update((site_files_entry(part), (key, [])) for part, key in keys.site_files.items())
+        outcome[SETTINGS] = (keys.settings, [])
+        outcome.update((site_files_entry(part), last.pages[site_files_entry(part)]) for part in kept)
+        by_part = dict((path, part) for part, path in renderer.site_file_paths())
+        for part in {by_part[path] for path in site_reads} - kept:
+            read = {name for path, names in site_reads.items() if by_part[path] == part for name in names}
+            outcome[site_files_entry(part)] = (keys.of(read)[0], [])
     return outcome, slots, todo
 
 
-def _index(folder: Path, keys: _Keys, last: Previous, rendered: dict[str, RolePage], out: Path) -> None:
+def _index(folder: Path, pages: list[str], last: Previous, rendered: dict[str, RolePage], out: Path) -> None:
     """The search index of the new folder, its bundles kept from the last output where no page of them changed."""
     kept = [path for path in last.pages if is_page(path) and last.reusable(path)]
     index_from = out if last.index_reusable() else None
-    search_index.build_index(folder, keys.pages, previous=index_from, previous_pages=kept, rendered=rendered)
+    search_index.build_index(folder, pages, previous=index_from, previous_pages=kept, rendered=rendered)
 
 
-@dataclass(frozen=True)
-class _Keys:
-    """What decides whether a file of the last build can stay: the settings' digest, each role page's key and the
-    key of each part of the site files (see `incremental.cache`)."""
-
-    digest: str
-    pages: dict[str, str]
-    site_files: dict[str, str]
-
-    @classmethod
-    def of(cls, site: Site, renderer: Renderer) -> _Keys:
-        digest = site_digest(site)
-        pages = {page_path(page): page_key(page, digest, renderer.targets) for page in site.pages}
-        return cls(digest, pages, site_file_keys(site, digest))
+def _parts(renderer: Renderer) -> set[str]:
+    """The parts of the site files (see `Renderer.site_file_parts`)."""
+    return {part for part, _ in renderer.site_file_paths()}
 
 
 def _record_pages(
-    pages: Iterator[tuple[str, list[ContentError] | None, Span]],
+    pages: Iterator[Written],
     rendered: dict[str, RolePage],
-    keys: _Keys,
+    keys: Keys,
     outcome: dict[str, tuple[str, list[ContentError]]],
     slots: dict[str, BodySlot | str],
-) -> None:
-    """Note each rendered role page's key and problems, and where its article's body stands in it (see `patch`)."""
-    for path, page_problems, body in pages:
-        if page_problems is None:  # a site file
+) -> dict[str, frozenset[str]]:
+    """Note each rendered role page's key (from what it read) and problems, and where its article's body stands in it
+    (see `patch`); returns what each site file read."""
+    site_files: dict[str, frozenset[str]] = {}
+    for path, page_problems, body, read in pages:
+        if page_problems is None:
+            site_files[path] = read
             continue
-        outcome[path] = (keys.pages[path], page_problems)
+        key, frame = keys.of(read, path)
+        outcome[path] = (key, page_problems)
         page = rendered[path]
         if body is not None and page.article.front_digest:
-            slot = BodySlot(path, page_frame(page, keys.digest), page.article.front_digest, *body)
+            slot = BodySlot(path, frame, page.article.front_digest, *body)
             slots[article_slot_key(page.article.lang, page.article.slug)] = slot
+    return site_files

@@ -22,7 +22,7 @@ def page(site, lang, slug):
 
 def body(site, lang, slug):
     article = page(site, lang, slug).article
-    html, problems = body_html(
+    html, problems, _ = body_html(
         article_body(site.content.root, article), article.lang, article.body_line, article.source, LinkTargets.of(site)
     )
     return html, [str(p) for p in problems]

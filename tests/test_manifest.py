@@ -65,6 +65,7 @@ def test_a_manifest_and_its_patches_read_back_as_written(tmp_path):
         pages={"da/a/index.html": ("k1", [WARNING]), "da/b/index.html": ("k2", []), "(settings)": ("s", [])},
         build=LastBuild(Stamps.of({str(tmp_path / "content/da/a.md"): [1, 2, 3, 4]}), (("da", 2),), (WARNING,)),
         slots={"da/a.md": slot},
+        readsets={"r1": ("body:@", "page:@", "template:role.html")},
         targets=LinkTargets(frozenset({"role-a"}), {"role-a": {"da": "a"}}),
         output=OutputRecord(
             "/site", (".", "da/a/index.html", "da/b/index.html"), array("q", range(9)), {"da/b/index.html": "fhash"}
@@ -74,7 +75,7 @@ def test_a_manifest_and_its_patches_read_back_as_written(tmp_path):
     read = read_manifest(path)
     assert dict(read.pages) == manifest.pages and read.slot("da/a.md") == slot and read.slot("da/b.md") is None
     assert read.build == manifest.build and read.targets == manifest.targets and read.serial == written.serial
-    assert read.output == manifest.output
+    assert read.output == manifest.output and dict(read.readsets) == manifest.readsets
 
     new_slot = slot._replace(length=25, size=305)
     build = LastBuild(manifest.build.inputs, manifest.build.languages, ())
@@ -83,6 +84,7 @@ def test_a_manifest_and_its_patches_read_back_as_written(tmp_path):
         read,
         {"da/a/index.html": ("k1b", [])},
         {"da/a.md": new_slot},
+        {"r2": ("template:role.html", "page:@")},
         build,
         {},
         {"da/a/index.html": [30, 31, 32, "fnew"], "da/b/index.html": [60, 61, 62, ""]},
@@ -91,6 +93,7 @@ def test_a_manifest_and_its_patches_read_back_as_written(tmp_path):
     for seen in (updated, again):
         assert dict(seen.pages) == {**manifest.pages, "da/a/index.html": ("k1b", [])}
         assert seen.slot("da/a.md") == new_slot and seen.build.warnings == ()
+        assert dict(seen.readsets) == {**manifest.readsets, "r2": ("template:role.html", "page:@")}
         assert seen.output.paths == manifest.output.paths and seen.output.numbers.tolist() == [
             0,
             1,

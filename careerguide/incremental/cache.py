@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
 import json
-import pickle
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,12 +17,10 @@ from careerguide.incremental.manifest import (
     write_patch,
     write_whole,
 )
-from careerguide.link import LinkTargets, PageRef, RolePage, Site
+from careerguide.link import Site
 from careerguide.load.reader import read_regular
-from careerguide.model.content import Article, FactBox
 from careerguide.model.errors import ContentError
 from careerguide.model.raw import content_hash
-from careerguide.render import GENERAL_PART
 
 CACHE_FOLDER = Path(".cache") / "careerguide"
 
@@ -122,6 +118,7 @@ class Cache:
         out: Path,
         pages: dict[str, tuple[str, list[ContentError]]],
         slots: dict[str, BodySlot],
+        readsets: dict[str, tuple[str, ...]],
         build: LastBuild,
         changed: dict[str, Any],
         output: dict[str, list[Any]],
@@ -129,7 +126,7 @@ class Cache:
         """Remember what a patch of some pages changed in `out` (see `manifest.write_patch`)."""
         try:
             self.manifests[out] = write_patch(
-                self._manifest_path(out), self.manifest(out), pages, slots, build, changed, output
+                self._manifest_path(out), self.manifest(out), pages, slots, readsets, build, changed, output
             )
         except OSError:
             self.manifests.pop(out, None)
@@ -179,105 +176,3 @@ def entries_json(entries: dict[str, Any], batch: int = 1000) -> Iterator[bytes]:
         text = json.dumps(dict(items[start : start + batch]), ensure_ascii=False)[1:-1]
         yield ((", " if start else "") + text).encode()
     yield b"}}"
-
-
-def site_digest(site: Site) -> str:
-    """What every page depends on: the generator, the settings and the theme."""
-    content = site.content
-    return _value_hash((generator(), content.config, content.theme))
-
-
-def page_key(page: RolePage, digest: str, targets: LinkTargets) -> str:
-    """A hash of every input a role page shows: its files, its links, the site's settings and theme."""
-    article = page.article
-    return article_key(
-        page_frame(page, digest), _file_hash(article), targets.mentions_key(article.mentions, article.lang)
-    )
-
-
-def article_key(frame: str, article_digest: str, mentions_key: str) -> str:
-    """`page_key` from the page's frame, its article file's hash and what the article's role mentions resolve to."""
-    return content_hash("\0".join((frame, article_digest, mentions_key)))
-
-
-def page_frame(page: RolePage, digest: str) -> str:
-    """A hash of what a role page shows besides its article's file: its fact box, register entry and links,
-    and the settings and theme (`digest`)."""
-    known = _FRAMES.get(id(page))
-    if known is not None and known[0] is page and known[1] == digest:
-        return known[2]
-    links = [
-        [_ref(ref) for ref in refs] for refs in (page.translations, page.next_steps, page.leads_from, page.related)
-    ]
-    links.append([page.compare or ""])  # whether, and where, the comparison shows another role beside this one
-    box = page.factbox
-    frame = content_hash("\0".join((digest, _file_hash(box) if box else "-", _object_hash(page.role), repr(links))))
-    _remember(_FRAMES, page, (page, digest, frame))
-    return frame
-
-
-def site_file_keys(site: Site, digest: str) -> dict[str, str]:
-    """Part of the site files (see `Renderer.site_file_parts`) -> a hash of what it shows: the general part
-    every page but the articles' bodies, a language's part only the pages of that language."""
-    shared = [digest, _object_hash(site.content.roles)]
-    every: list[str] = []
-    by_language: dict[str, list[str]] = {lang.code: [] for lang in site.content.config.languages}
-    for p in site.pages:
-        known = _SITE_PARTS.get(id(p))
-        if known is None or known[0] is not p:
-            a = p.article
-            links = [[_ref(ref) for ref in refs] for refs in (p.translations, p.next_steps, p.leads_from, p.related)]
-            head = (a.lang, a.slug, a.role, a.title, a.description, a.updated, a.draft)
-            known = (p, "\0".join([_ref(p.ref), repr(head), _file_hash(p.factbox) if p.factbox else "-", repr(links)]))
-            _remember(_SITE_PARTS, p, known)
-        every.append(known[1])
-        by_language.setdefault(p.ref.lang, []).append(known[1])
-    keys = {GENERAL_PART: content_hash("\0".join([*shared, *every]))}
-    keys.update((code, content_hash("\0".join([*shared, code, *shown]))) for code, shown in by_language.items())
-    return keys
-
-
-_FRAMES: dict[int, tuple[RolePage, str, str]] = {}
-"""Role page object -> (the page, the settings digest, its frame): a preview, which keeps the page
-objects of unchanged files, hashes only what changed."""
-_SITE_PARTS: dict[int, tuple[RolePage, str]] = {}
-"""Role page object -> (the page, what of it the site files show)."""
-
-
-def _remember(memo: dict[int, Any], item: object, value: Any) -> None:
-    """Keep a value by the identity of `item` (kept alive by the memo, so its id is not reused meanwhile)."""
-    if len(memo) > 200_000:
-        memo.clear()
-    memo[id(item)] = value
-
-
-def _file_hash(item: Article | FactBox) -> str:
-    """What an article or fact box was made from: the hash of its file, or of its value where it has none (in tests)."""
-    return item.digest or _object_hash(item)
-
-
-def _ref(ref: PageRef | None) -> str:
-    return "" if ref is None else f"{ref.lang}/{ref.slug}/{ref.role}/{ref.title}"
-
-
-_HASHES: dict[int, tuple[object, str]] = {}
-"""Hashes of loaded objects by identity: a preview hashes each unchanged role once."""
-
-
-def _object_hash(item: object) -> str:
-    """The value hash of an object, remembered while that very object lives."""
-    known = _HASHES.get(id(item))
-    if known is not None and known[0] is item:
-        return known[1]
-    result = _value_hash(item)
-    _remember(_HASHES, item, (item, result))
-    return result
-
-
-def _value_hash(value: object) -> str:
-    """A hash of plain data by its value: pickled without the memo, so shared objects count as copies."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=5)
-    pickler.fast = True  # no memo: equal values give equal bytes, however objects happen to be shared
-    pickler.dump(value)
-    return content_hash(buffer.getvalue())

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from careerguide import write
 from careerguide.incremental.cache import Cache
+from careerguide.incremental.keys import Keys
 from careerguide.incremental.manifest import BodySlot, LastBuild, Manifest, article_slot_key
 from careerguide.incremental.patch import BodyPatch, patch_bodies
 from careerguide.incremental.reuse import Previous, refreshed_output, since_last_build
@@ -64,6 +65,7 @@ def already_built(
                 manifest.slots,
                 targets,
                 output=manifest.output,
+                readsets=manifest.readsets,
             ),
             persist=persist,
         )
@@ -71,29 +73,34 @@ def already_built(
 
 
 def site_files_to_render(
-    renderer: Renderer, keys: dict[str, str], previous: Previous, target: Target
-) -> list[Callable[[], list[OutputFile]]]:
-    """The pieces of the site files that must be rendered: a part whose key did not change is kept from the previous
-    output."""
+    renderer: Renderer, keys: Keys, previous: Previous, target: Target
+) -> tuple[set[str], list[Callable[[], list[OutputFile]]]]:
+    """The parts of the site files kept from the previous output, because nothing they read changed and their files
+    are as that build left them, and the pieces of the others, to render."""
     paths: dict[str, list[str]] = {}
     for part, path in renderer.site_file_paths():
         paths.setdefault(part, []).append(path)
-    linked = {
+    kept = {
         part
-        for part, key in keys.items()
-        if previous.pages.get(site_files_entry(part), ("",))[0] == key
-        and all(previous.reusable(path) and target.keep(path) for path in paths.get(part, ()))
+        for part in paths
+        if keys.same(site_files_entry(part))
+        and all(previous.reusable(path) and target.keep(path) for path in paths[part])
     }
-    return [piece for part, piece in renderer.site_file_parts() if part not in linked]
+    return kept, [piece for part, piece in renderer.site_file_parts() if part not in kept]
 
 
 def unchanged(
-    previous: Mapping[str, tuple[str, list[ContentError]]], keys: dict[str, str], site_keys: dict[str, str], digest: str
+    previous: Mapping[str, tuple[str, list[ContentError]]], keys: Keys, pages: list[str], parts: set[str]
 ) -> bool:
-    """Whether the last build, whose output folder is as it left it, made exactly this one (then nothing is written at
-    all)."""
-    expected = {**keys, SETTINGS: digest, **{site_files_entry(part): key for part, key in site_keys.items()}}
-    return {path: entry[0] for path, entry in previous.items()} == expected
+    """Whether the last build, whose output folder is as it left it, made exactly this one: the same role `pages` and
+    site file `parts`, none of which read anything that changed since (then nothing is written at all)."""
+    entries = [site_files_entry(part) for part in parts]
+    return (
+        set(previous) == {*pages, *entries, SETTINGS}
+        and previous[SETTINGS][0] == keys.settings
+        and all(keys.same(path, path) for path in pages)
+        and all(keys.same(entry) for entry in entries)
+    )
 
 
 def apply_patch(out: Path, cache: Cache, last: LastBuild, patch: BodyPatch | None, *, strict: bool) -> BuildResult:
@@ -112,6 +119,7 @@ def apply_patch(out: Path, cache: Cache, last: LastBuild, patch: BodyPatch | Non
         out,
         patch.pages,
         patch.slots,
+        patch.readsets,
         LastBuild(last.inputs.updated(patch.inputs), last.languages, warnings),
         patch.inputs,
         output,
@@ -140,7 +148,7 @@ def shortcut(
 
 def reuse_pages(
     site: Site,
-    keys: dict[str, str],
+    keys: Keys,
     last: Previous,
     renderer: Renderer,
     target: Target,
@@ -157,7 +165,7 @@ def reuse_pages(
         old = last.pages.get(path)
         if (
             old
-            and old[0] == keys[path]
+            and keys.same(path, path)
             and _keep(path, last, target)
             and _keep(renderer.role_card(page)[0], last, target)
         ):

@@ -29,7 +29,7 @@ from careerguide.model.errors import ContentError, Source
 from careerguide.parallel import collector
 from careerguide.write.record import OutputRecord
 
-FORMAT = 8
+FORMAT = 9
 """The layout of the manifest's JSON; one of another layout is not read."""
 SHAPING_LIBRARIES = ("babel", "jinja2", "markdown_it", "markdown_it_pyrs", "pyphen", "yaml", "PIL")
 """The libraries whose version changes what a page looks like (Babel's, for one, brings new CLDR data)."""
@@ -44,7 +44,7 @@ class BodySlot(NamedTuple):
     page: str
     """The page's path below the output folder."""
     frame: str
-    """The page's `cache.page_frame`."""
+    """The page's `keys.frame_of`: what it read besides its body and links."""
     front: str
     """The content hash of the article's front matter."""
     start: int
@@ -79,7 +79,8 @@ class Manifest:
     """The record of the last build into one output folder."""
 
     pages: Mapping[str, tuple[str, list[ContentError]]] = field(default_factory=dict)
-    """Output path -> (input key, problems) of each role page, and of the entries that stand for the other files."""
+    """Output path -> (key, problems) of each role page, and of the entries that stand for the other files (see
+    `keys`)."""
     build: LastBuild | None = None
     slots: Mapping[str, BodySlot | str] = field(default_factory=dict)
     """`article_slot_key` -> where the article's page shows its body: a BodySlot, or the text it was
@@ -92,6 +93,8 @@ class Manifest:
     """Names this manifest as written whole; the patches beside it apply only to the manifest they name."""
     patched: dict[str, Any] = field(default_factory=dict)
     """The entries patched since it was written whole, as stored beside it."""
+    readsets: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Read set id -> the names the files of that read set read (see `keys.stored_names`)."""
 
     def slot(self, article: str) -> BodySlot | None:
         """Where the page of the article with this `article_slot_key` shows its body, if that was recorded."""
@@ -184,6 +187,11 @@ def _page_entry(value: str) -> tuple[str, list[ContentError]] | None:
         return None
 
 
+def _names(value: str) -> tuple[str, ...]:
+    """A read set's names from its line in the table."""
+    return tuple(value.split("\t"))
+
+
 def _page_line(entry: tuple[str, list[ContentError]]) -> str:
     key, problems = entry
     return f"{key}\t{json.dumps(_plain(problems), ensure_ascii=False)}" if problems else key
@@ -207,7 +215,7 @@ def _read_manifest(path: Path) -> Manifest:
         data = json.loads(read_regular(str(path)))
         if data.get("version") != generator() or data.get("format") != FORMAT:
             return Manifest()
-        if not isinstance(data["pages"], str) or not isinstance(data["bodies"], str):
+        if not all(isinstance(data[table], str) for table in ("pages", "bodies", "readsets")):
             raise TypeError("a manifest of another layout")
         patched = _read_patches(_patches_path(path), data.get("serial"))
         patched_pages = {
@@ -224,12 +232,17 @@ def _read_manifest(path: Path) -> Manifest:
                 inputs, tuple((code, count) for code, count in build["languages"]), tuple(_problems(warnings))
             )
         slots = _layered(patched.get("bodies", {}), _Table(data["bodies"], str))
+        readsets = _layered(
+            {name: tuple(names) for name, names in patched.get("readsets", {}).items()},
+            _Table(data["readsets"], _names),
+        )
         targets = data.get("targets")
         output = (
             OutputRecord.from_json(data["output"]).applied(patched.get("output", {})) if data.get("output") else None
         )
         return Manifest(
             pages=pages,
+            readsets=readsets,
             build=last,
             slots=slots,
             targets=LinkTargets(frozenset(targets["roles"]), targets["slugs"]) if targets else None,
@@ -251,6 +264,7 @@ def write_manifest(path: Path, manifest: Manifest) -> Manifest:
         "serial": manifest.serial,
         "pages": _Table.text_of((page, _page_line(entry)) for page, entry in manifest.pages.items()),
         "bodies": _Table.text_of((article, _slot_text(slot)) for article, slot in manifest.slots.items()),
+        "readsets": _Table.text_of((name, "\t".join(names)) for name, names in manifest.readsets.items()),
     }
     if manifest.build is not None:
         build = manifest.build
@@ -273,11 +287,12 @@ def write_patch(
     manifest: Manifest,
     pages: dict[str, tuple[str, list[ContentError]]],
     slots: dict[str, BodySlot],
+    readsets: dict[str, tuple[str, ...]],
     build: LastBuild,
     changed: dict[str, Any],
     output: dict[str, list[Any]],
 ) -> Manifest:
-    """Record that a patch changed these `pages` and `slots`, the `changed` inputs' stamps, the `output`
+    """Record that a patch changed these `pages`, `slots` and `readsets`, the `changed` inputs' stamps, the `output`
     entries it replaced (see `OutputRecord.applied`) and the build's warnings, beside the manifest at
     `path`; returns the manifest as it now reads."""
     patched = {
@@ -290,6 +305,7 @@ def write_patch(
             **manifest.patched.get("bodies", {}),
             **{article: _slot_text(slot) for article, slot in slots.items()},
         },
+        "readsets": {**manifest.patched.get("readsets", {}), **readsets},
         "inputs": {**manifest.patched.get("inputs", {}), **changed},
         "output": {**manifest.patched.get("output", {}), **output},
         "warnings": _plain(build.warnings),
@@ -299,6 +315,7 @@ def write_patch(
         manifest,
         pages=_layered(pages, manifest.pages),
         slots=_layered(slots, manifest.slots),
+        readsets=_layered(readsets, manifest.readsets),
         build=build,
         patched=patched,
         output=record,

@@ -192,26 +192,30 @@ class LinkTargets:
         """The slug of the role's page in `lang`, if it has one."""
         return self.slugs.get(lang, {}).get(role_id)
 
-    def mentions_key(self, mentions: tuple[str, ...], lang: str) -> str:
-        """What `body_html` makes of a body's role mentions in `lang` depends on, for cache keys."""
-        return repr([(role_id, role_id in self.roles, self.slug(lang, role_id) or "") for role_id in mentions])
+    def resolution(self, lang: str, role_id: str) -> str:
+        """What a `role:` link to `role_id` on a page in `lang` resolves to, in one string: unregistered, no page, or
+        the page's slug."""
+        return "unregistered" if role_id not in self.roles else f"/{self.slug(lang, role_id) or ''}"
 
 
 def body_html(
     body: str, lang: str, body_line: int, source: Source, targets: LinkTargets
-) -> tuple[str, list[ContentError]]:
+) -> tuple[str, list[ContentError], tuple[str, ...]]:
     """An article's Markdown `body` (its file from line `body_line` on) as HTML, each role: link pointing
-    at its page in `lang` or dropped with its text kept."""
+    at its page in `lang` or dropped with its text kept; with the problems, and the role ids the links named."""
     rendered = render_body(body, RESERVED_IDS)
     if not _ROLE_HREF.search(rendered):
-        return rendered, []
+        return rendered, [], ()
     problems: list[ContentError] = []
+    named: dict[str, None] = {}
     lines: list[int] | None = None
     count = 0
 
     def resolve(match: re.Match[str]) -> str:
         nonlocal lines, count
-        target, problem = _target(html.unescape(match[1]), lang, targets)
+        reference = html.unescape(match[1])
+        named[reference.partition("#")[0]] = None
+        target, problem = _target(reference, lang, targets)
         count += 1
         if problem is not None:
             if lines is None:  # where the links are written is only worth a second parse when one is wrong
@@ -222,7 +226,8 @@ def body_html(
             problems.append(ContentError(source.at(line), problem[0], warning=problem[1], strict=problem[2]))
         return match[2] if target is None else f'<a href="{html.escape(target)}">{match[2]}</a>'
 
-    return _ROLE_LINK.sub(resolve, rendered), problems
+    linked = _ROLE_LINK.sub(resolve, rendered)
+    return linked, problems, tuple(named)
 
 
 def _target(reference: str, lang: str, targets: LinkTargets) -> tuple[str | None, tuple[str, bool, str] | None]:

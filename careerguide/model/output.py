@@ -30,3 +30,5 @@ class OutputFile:
     data: bytes
     body: tuple[int, int] | None = None
     """Where a role page shows its article's body: (start, length) in bytes, if exactly once and as it is."""
+    reads: frozenset[str] = frozenset()
+    """What producing it read, by name (see `render.reads`)."""

@@ -19,6 +19,9 @@ from careerguide.text.formatting import pickled_hyphenators, take_hyphenators
 
 Span = tuple[int, int, int] | None
 """Where a role page shows its body: (start, length, the page's size) in bytes; None if it cannot be told."""
+Written = tuple[str, list[ContentError] | None, Span, frozenset[str]]
+"""A file written: its path, its problems (None for a site file), where its body is, and what it read (see
+`render.reads`)."""
 Progress = Callable[[int, int], None]
 """Called with (pages done, pages in all) while role pages are written."""
 
@@ -47,11 +50,11 @@ def render_and_write(
     total: int,
     workers: Workers | None = None,
     previous: Path | None = None,
-) -> Iterator[tuple[str, list[ContentError] | None, Span]]:
+) -> Iterator[Written]:
     """Render and write site files (the given parts of them) and role pages, here or with worker processes
     (`workers`, if started already, else started here from this process).
 
-    Yields (path, problems, where its body is) for each role page and (path, None, None) for each site file.
+    Yields what each file is (see `Written`): role pages with their problems, site files with None.
     `previous` is the last output, which unchanged card images are linked from (see `card_files`).
     """
     jobs = worker_count(jobs, len(pages))
@@ -62,7 +65,7 @@ def render_and_write(
         if workers is not None:
             workers.close()
         for part in parts:
-            yield from ((path, None, None) for path in _write_part(part, temp))
+            yield from _write_part(part, temp)
         for page in pages:
             yield render_page(renderer, page, temp, previous)
             done += 1
@@ -79,7 +82,7 @@ def render_and_write(
         results = workers.run(setup, _chunks(pages, len(workers)))
         # The site files list every role, and so read every page; this process renders them meanwhile.
         for part in parts:
-            yield from ((path, None, None) for path in _write_part(part, temp))
+            yield from _write_part(part, temp)
         for chunk_results in results:
             done += len(chunk_results)
             yield from chunk_results
@@ -98,13 +101,13 @@ def _chunks(pages: list[RolePage], workers: int) -> Iterator[list[RolePage]]:
         start += size
 
 
-def _write_part(part: Callable[[], list[OutputFile]], temp: Path) -> list[str]:
-    """Render and write a part of the site files; the paths written."""
+def _write_part(part: Callable[[], list[OutputFile]], temp: Path) -> list[Written]:
+    """Render and write a part of the site files."""
     with collector.paused():  # a comparison of thousands of roles is a million short-lived objects
         files = part()
     for file in files:
         write.write_file(temp, file)
-    return [file.path for file in files]
+    return [(file.path, None, None, file.reads) for file in files]
 
 
 def start_renderer(setup: tuple[Site, LinkTargets, Path, Path | None]) -> tuple[Renderer, Path, Path | None]:
@@ -113,19 +116,15 @@ def start_renderer(setup: tuple[Site, LinkTargets, Path, Path | None]) -> tuple[
     return Renderer(site, targets=targets), temp, previous
 
 
-def render_pages(
-    state: tuple[Renderer, Path, Path | None], pages: list[RolePage]
-) -> list[tuple[str, list[ContentError], Span]]:
+def render_pages(state: tuple[Renderer, Path, Path | None], pages: list[RolePage]) -> list[Written]:
     """Render and write some role pages in a worker; a template problem travels back as an exception."""
     renderer, temp, previous = state
     return [render_page(renderer, page, temp, previous) for page in pages]
 
 
-def render_page(
-    renderer: Renderer, page: RolePage, temp: Path, previous: Path | None = None
-) -> tuple[str, list[ContentError], Span]:
-    """Render and write one role page and its card image: its path, its problems and where its body is."""
+def render_page(renderer: Renderer, page: RolePage, temp: Path, previous: Path | None = None) -> Written:
+    """Render and write one role page and its card image."""
     file, problems = renderer.role_page(page)
     write.write_file(temp, file)
     put_card(renderer, page, temp, previous)
-    return file.path, problems, None if file.body is None else (*file.body, len(file.data))
+    return file.path, problems, None if file.body is None else (*file.body, len(file.data)), file.reads

@@ -21,6 +21,7 @@ from careerguide.render.comparison import comparison_context
 from careerguide.render.feeds import feed_link, feed_path
 from careerguide.render.legend import legend
 from careerguide.render.pages import GENERAL_PART, OVERVIEWS, PageRenderer, TemplateProblem
+from careerguide.render.reads import body_of, link_of, page_of
 from careerguide.render.schema import schema_files
 from careerguide.render.sections import contents, place, shown
 from careerguide.render.seo import Alternate, alternates, ordered_versions, robots, role_jsonld, sitemap
@@ -54,7 +55,7 @@ class Renderer(PageRenderer):
             return [
                 self.chooser(),
                 self.not_found(),
-                OutputFile("sitemap.xml", sitemap(self.site, overviews).encode()),
+                OutputFile("sitemap.xml", sitemap(self.pages_of(), self.config, overviews).encode()),
                 OutputFile("robots.txt", robots(self.config.base_url).encode()),
                 *(OutputFile(self.assets[name], data) for name, data in self.theme.assets.items()),
                 *(OutputFile(path, data) for path, data in schema_files().items()),
@@ -71,7 +72,13 @@ class Renderer(PageRenderer):
                 lambda language: self.site_card_file(language.code),
             )
             pieces += [(lang.code, partial(_one_file, make, lang)) for make in makers]
-        return pieces
+        return [(part, partial(self._read_part, piece)) for part, piece in pieces]
+
+    def _read_part(self, piece: Callable[[], list[OutputFile]]) -> list[OutputFile]:
+        """A piece of the site files, each file with what the piece read (see `reads`)."""
+        with self.reading() as names:
+            files = piece()
+        return [self.recorded(file, names) for file in files]
 
     def site_file_paths(self) -> list[tuple[str, str]]:
         """(part, path) of each file `site_files` writes, known without rendering (to reuse them from a previous
@@ -138,7 +145,7 @@ class Renderer(PageRenderer):
                 "ref": page.ref,
                 "summary": page.factbox.summary if page.factbox and page.factbox.summary else page.article.description,
             }
-            for page in self.site.in_language(lang.code)
+            for page in self.pages_of(lang.code)
         ]
         context.update(
             title=self.theme.strings[lang.code].get("index_heading", ""),
@@ -151,11 +158,20 @@ class Renderer(PageRenderer):
         )
 
     def role_page(self, page: RolePage) -> tuple[OutputFile, list[ContentError]]:
-        """A role page and the problems found in its role: links."""
-        article = page.article
-        body, problems = body_html(
+        """A role page, with what it read (see `reads`), and the problems found in its role: links."""
+        with self.reading() as names:
+            file, problems = self._role_page(page)
+        return self.recorded(file, names), problems
+
+    def _role_page(self, page: RolePage) -> tuple[OutputFile, list[ContentError]]:
+        article, path = page.article, page_path(page)
+        self.reads.note(page_of(path))
+        self.reads.note(body_of(path))
+        body, problems, mentions = body_html(
             self.site.content.files.body(article), article.lang, article.body_line, article.source, self.targets
         )
+        for role in mentions:
+            self.reads.note(link_of(article.lang, role))
         lang = self.config.language(page.ref.lang)
         versions = ordered_versions(page, [language.code for language in self.config.languages])
         context = self._base_context(lang, 2, page.ref.path, {r.lang: r.path for r in page.translations})
@@ -276,7 +292,7 @@ class Renderer(PageRenderer):
         context = self._overview_context("comparison", lang)
         context.update(
             comparison_context(
-                self.site.in_language(lang.code),
+                self.pages_of(lang.code),
                 self.words[lang.code],
                 self.theme.strings[lang.code],
                 lang.code,
@@ -291,7 +307,7 @@ class Renderer(PageRenderer):
 
     def career_map(self, lang: Language) -> OutputFile:
         """The career map of a language: every role with a page, its ladders drawn, and the same as a table."""
-        pages = {page.ref.role: page for page in self.site.in_language(lang.code)}
+        pages = {page.ref.role: page for page in self.pages_of(lang.code)}
         edges = [(page.ref.role, ref.role) for page in pages.values() for ref in page.next_steps]
         order = ladder_order(list(pages), edges, key=lambda role: sort_key(pages[role].ref.title, lang.code))
         index = {role: i for i, role in enumerate(order)}

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lxml import etree
 
-from careerguide.link import RolePage, Site
+from careerguide.link import RolePage
+from careerguide.model.content import SiteConfig
 from careerguide.text.collate import sort_key
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -34,14 +36,12 @@ def feed_path(code: str) -> str:
     return f"{code}/{FEED_FILE}"
 
 
-def feed_entries(site: Site, code: str) -> list[FeedEntry]:
+def feed_entries(pages: Sequence[RolePage], base: str, code: str) -> list[FeedEntry]:
     """The role pages of a language, newest `updated` first, then undated ones; ties by title, then address.
 
     An article without `updated` is dated like the oldest dated page of its language (it is not
     news, and the feed must not claim it is), or UNDATED when no page has a date.
     """
-    base = site.content.config.base_url
-    pages: list[RolePage] = list(site.in_language(code))
     dates = [page.article.updated for page in pages if page.article.updated]
     fallback = min(dates) if dates else UNDATED
     entries = [
@@ -63,13 +63,13 @@ def feed_link(code: str, prefix: str, strings: dict[str, str]) -> dict[str, str]
     return {"lang": code, "title": strings["feed_title"], "href": prefix + feed_path(code)}
 
 
-def atom_feed(site: Site, code: str, heading: str) -> bytes:
-    """The Atom feed of a language's role pages as UTF-8 XML; its `updated` is that of its newest entry.
+def atom_feed(pages: Sequence[RolePage], config: SiteConfig, code: str, heading: str) -> bytes:
+    """The Atom feed of a language's role `pages` as UTF-8 XML; its `updated` is that of its newest entry.
     Its title is the site's title and `heading`; its author, whom RFC 4287 requires, is the site."""
-    base = site.content.config.base_url
-    author = site.content.config.title.get(code, "")
+    base = config.base_url
+    author = config.title.get(code, "")
     title = f"{author}: {heading}" if author else heading
-    entries = feed_entries(site, code)
+    entries = feed_entries(pages, base, code)
     feed = etree.Element(f"{{{ATOM}}}feed", nsmap={None: ATOM})
     feed.set("{http://www.w3.org/XML/1998/namespace}lang", code)
     own = base + feed_path(code)

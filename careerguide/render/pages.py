@@ -3,7 +3,9 @@ language, the context every template receives, and rendering within the sandbox'
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from functools import cached_property
 from itertools import islice
 from typing import Any
@@ -22,8 +24,9 @@ from careerguide.render.cards import Card
 from careerguide.render.cards import draw as draw_card
 from careerguide.render.careermap import soft_hyphens
 from careerguide.render.feeds import atom_feed, feed_link, feed_path
+from careerguide.render.reads import EVERY_LANGUAGE, PAGES, ReadLog
 from careerguide.render.salaries import SalaryWords
-from careerguide.render.sandbox import RenderTimeout, refusal, time_limit, without_end
+from careerguide.render.sandbox import RenderTimeout, SandboxedEnvironment, refusal, time_limit, without_end
 from careerguide.render.social import role_card, site_card, social_context
 from careerguide.render.theme import asset_names, body_shown_as_is, make_environment, template_source
 from careerguide.text.formatting import LocaleFormat, hyphenate, hyphenator, language_tag, syllables
@@ -52,8 +55,10 @@ class TemplateProblem(Exception):
 class PageRenderer:
     """Renders templates for one site with one environment; the context every page shares is built here."""
 
-    def __init__(self, site: Site, env: jinja2.Environment | None = None, targets: LinkTargets | None = None):
+    def __init__(self, site: Site, env: SandboxedEnvironment | None = None, targets: LinkTargets | None = None):
         self.site = site
+        self.reads = ReadLog()
+        """What the file being rendered reads (see `reads`)."""
         self.config = site.content.config
         self.theme = site.content.theme
         self.env = env or make_environment(self.theme.templates)
@@ -71,6 +76,22 @@ class PageRenderer:
         self.targets = targets or LinkTargets.of(site)
         self.body_slot = body_shown_as_is(self.env, "role.html")
         # Babel takes a while per amount, and each salary is shown on its role page and in the comparison.
+
+    @contextmanager
+    def reading(self) -> Iterator[set[str]]:
+        """Record what is read inside the block, templates included, into the set it yields."""
+        self.env.read_log = self.reads  # the environment is shared by every renderer of the same templates
+        with self.reads.recording() as names:
+            yield names
+
+    def recorded(self, file: OutputFile, names: set[str]) -> OutputFile:
+        """The file, with what producing it read."""
+        return replace(file, reads=frozenset(names))
+
+    def pages_of(self, lang: str | None = None) -> tuple[RolePage, ...]:
+        """The role pages of a language, or of the site when `lang` is None, recorded as read."""
+        self.reads.note(PAGES + (lang or EVERY_LANGUAGE))
+        return self.site.pages if lang is None else self.site.in_language(lang)
 
     def prepare(self) -> None:
         """Load what every page needs once (hyphenation dictionaries), so forked workers share it."""
@@ -205,7 +226,8 @@ class PageRenderer:
     def feed(self, lang: Language) -> OutputFile:
         """The Atom feed of a language's role pages (see `feeds`)."""
         return OutputFile(
-            feed_path(lang.code), atom_feed(self.site, lang.code, self.theme.strings[lang.code]["feed_title"])
+            feed_path(lang.code),
+            atom_feed(self.pages_of(lang.code), self.config, lang.code, self.theme.strings[lang.code]["feed_title"]),
         )
 
     def site_card_file(self, code: str, *, drawn: bool = True) -> OutputFile:

@@ -11,11 +11,13 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from jinja2 import Undefined, UndefinedError, nodes
+from jinja2 import Template, Undefined, UndefinedError, nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.defaults import DEFAULT_NAMESPACE
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+from careerguide.render.reads import TEMPLATE, ReadLog
 
 PAGE_SECONDS = 10.0
 """How long one page may take to render, in seconds of wall time, before the build gives up on it."""
@@ -99,6 +101,14 @@ class SandboxedEnvironment(ImmutableSandboxedEnvironment):
         self._safe_attributes: dict[tuple[type, str], bool] = {}
         self._plain_attributes: dict[type, set[str]] = {}
         """Type -> the names of its attributes a template may read as they are (safe, and no `format` to wrap)."""
+        self.read_log: ReadLog | None = None
+        """Where the templates a page is rendered from are recorded (see `reads`)."""
+
+    def get_template(self, name: Any, parent: str | None = None, globals: Any = None) -> Template:
+        """Jinja's template, recorded as read: a page rendered from it, or extending, including or importing it."""
+        if self.read_log is not None and isinstance(name, str):
+            self.read_log.note(TEMPLATE + name)
+        return super().get_template(name, parent, globals)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         """Jinja's answer, remembered per type and name: it looks at nothing else (through `isinstance`), and

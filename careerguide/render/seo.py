@@ -10,8 +10,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from careerguide.link import RolePage, Site
-from careerguide.model.content import UNSTATED, Certification, Salary
+from careerguide.link import RolePage
+from careerguide.model.content import UNSTATED, Certification, Salary, SiteConfig
 from careerguide.render.salaries import SalaryWords
 from careerguide.text.formatting import language_tag
 from careerguide.text.markup import render_inline
@@ -213,12 +213,12 @@ def salary_amounts(salary: Salary, words: SalaryWords, role: str = "") -> list[d
     return amounts
 
 
-def sitemap(site: Site, overviews: Sequence[Sequence[tuple[str, str]]] = ()) -> str:
-    """sitemap.xml with every page and, as xhtml:link, the same alternates its HTML names.
+def sitemap(pages: Sequence[RolePage], config: SiteConfig, overviews: Sequence[Sequence[tuple[str, str]]] = ()) -> str:
+    """sitemap.xml with every page (the role `pages` and the others) and, as xhtml:link, the same alternates its HTML
+    names.
 
     `overviews` are the pages beside the role pages, each as its (language, path) versions.
     """
-    config = site.content.config
     base = config.base_url
     codes = [lang.code for lang in config.languages]
     index_links = alternates(base, [(code, f"{code}/") for code in codes])
@@ -228,13 +228,13 @@ def sitemap(site: Site, overviews: Sequence[Sequence[tuple[str, str]]] = ()) -> 
     ]
     for versions in overviews:
         entries.extend((path, alternates(base, versions)) for _, path in versions)
-    for page in site.pages:
+    for page in pages:
         entries.append((page.ref.path, alternates(base, ordered_versions(page, codes))))
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
-    updated = {p.ref.path: p.article.updated.isoformat() for p in site.pages if p.article.updated}
+    updated = {p.ref.path: p.article.updated.isoformat() for p in pages if p.article.updated}
     for path, links in entries:
         lines.append(f"<url><loc>{_xml(base + path)}</loc>")
         if path in updated:

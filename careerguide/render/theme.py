@@ -31,7 +31,7 @@ def asset_names(assets: dict[str, bytes]) -> dict[str, str]:
     return names
 
 
-def make_environment(templates: dict[str, str]) -> jinja2.Environment:
+def make_environment(templates: dict[str, str]) -> SandboxedEnvironment:
     """One Jinja environment for the whole build: sandboxed (see `sandbox`), autoescaping, strict about undefined names.
 
     The same templates give the same environment, so a preview or a test run compiles them once.
@@ -40,7 +40,7 @@ def make_environment(templates: dict[str, str]) -> jinja2.Environment:
 
 
 @lru_cache(maxsize=8)
-def _environment(templates: tuple[tuple[str, str], ...]) -> jinja2.Environment:
+def _environment(templates: tuple[tuple[str, str], ...]) -> SandboxedEnvironment:
     sources = dict(templates)
 
     def load(name: str) -> tuple[str, str, Callable[[], bool]] | None:
