@@ -205,7 +205,7 @@ def test_a_body_that_search_indexes_gets_a_new_index(make_root, tmp_path):
         ({"role.html": "{% include page.template %}"}, False),
         ({"role.html": "{{ body"}, False),
         ({"role.html": "{{ body }}<!-- {{ page.article.digest }} -->"}, False),  # changes with the body alone
-        ({"role.html": "{{ body }}{{ page.article['mentions']|length }}"}, False),
+        ({"role.html": "{{ body }}{{ page.article['digest']|length }}"}, False),
         ({"role.html": "{{ body }}{{ page.article.title }}"}, True),
     ],
 )

@@ -279,8 +279,8 @@ def test_file_records_of_the_wrong_shape_are_ignored(make_root, tmp_path):
     records = root / ".cache/careerguide/files.json"
     data = json.loads(records.read_text(encoding="utf-8"))
     assert any(
-        len(record) == 6 for record in data["entries"].values()
-    )  # articles: stamp, hash, front matter hash, body line, mentions, links
+        len(record) == 5 for record in data["entries"].values()
+    )  # articles: stamp, hash, front matter hash, body line, links
     data["entries"] = {
         path: [record[0], *([7, None, "x", {}, 0][: len(record) - 1])] for path, record in data["entries"].items()
     }

@@ -15,7 +15,7 @@ from careerguide.load.unread import Holds, misplaced_message
 from careerguide.model.errors import BuildFailed, ContentError, Source
 from careerguide.model.raw import RawArticle, RawFactBox, content_hash
 from careerguide.model.yamltext import YamlDoc
-from careerguide.text.markup import might_lead_inside, role_mentions
+from careerguide.text.markup import might_lead_inside
 
 Stamp = tuple[int, int, int, int] | None
 """A file's stamp as the reader took it (see `load.stamps`); None when it could not be taken."""
@@ -35,8 +35,8 @@ class Unparsed:
     stamp: tuple[int, int, int, int] | None
     yaml: str
     yaml_source: Source
-    mentions: tuple[str, ...] | None = None
-    """The role ids an article's body mentions; None for a fact box."""
+    article: bool = False
+    """Whether `yaml` is an article's front matter, not a whole fact box."""
     body_line: int = 0
     digest: str = ""
     """A hash of the whole file."""
@@ -48,7 +48,7 @@ class Unparsed:
     def finish(self, reader: Reader, doc: YamlDoc | None) -> RawArticle | RawFactBox | None:
         """The loaded item for the parsed YAML, remembered for the next build when its YAML was fine."""
         name = self.path.name.rsplit(".", 1)[0]
-        if self.mentions is None:
+        if not self.article:
             item: RawArticle | RawFactBox | None = (
                 None if doc is None else RawFactBox(self.lang, name, doc, self.digest, self.links)
             )
@@ -60,15 +60,12 @@ class Unparsed:
                 doc,
                 self.body_line,
                 self.digest,
-                self.mentions,
                 self.yaml_hash,
                 self.links,
             )
         if doc is not None:
             record = (
-                [self.digest, self.links]
-                if self.mentions is None
-                else [self.digest, self.yaml_hash, self.body_line, list(self.mentions), self.links]
+                [self.digest, self.yaml_hash, self.body_line, self.links] if self.article else [self.digest, self.links]
             )
             reader.remember(str(self.path), self.stamp, item, len(reader.problems), record)
         return item
@@ -101,17 +98,12 @@ class _UnreadDoc(YamlDoc):
 
 def _stored_article(reader: Reader, name: str, stamp: tuple[int, int, int, int] | None, lang: str) -> RawArticle | None:
     """The article an earlier build loaded from this file, if the file still has that stamp, without reading it."""
-    record = reader.stored(name, stamp, 5)
+    record = reader.stored(name, stamp, 4)
     if record is None:
         return None
-    digest, front_hash, body_line, mentions, links = record
+    digest, front_hash, body_line, links = record
     if not (
-        isinstance(digest, str)
-        and isinstance(front_hash, str)
-        and type(body_line) is int
-        and isinstance(links, bool)
-        and isinstance(mentions, list)
-        and all(isinstance(role, str) for role in mentions)
+        isinstance(digest, str) and isinstance(front_hash, str) and type(body_line) is int and isinstance(links, bool)
     ):
         return None
     found, value = reader.cache.parsed_by_hash(front_hash) if reader.cache is not None else (False, None)
@@ -120,9 +112,7 @@ def _stored_article(reader: Reader, name: str, stamp: tuple[int, int, int, int] 
     path = Path(name)
     source = reader.source(path)
     front = _UnreadDoc(value, source.at(2), file=name, front=True, text_hash=front_hash)
-    article = RawArticle(
-        lang, path.name.removesuffix(".md"), source, front, body_line, digest, tuple(mentions), front_hash, links
-    )
+    article = RawArticle(lang, path.name.removesuffix(".md"), source, front, body_line, digest, front_hash, links)
     reader.remember(name, stamp, article, len(reader.problems), record)
     return article
 
@@ -217,7 +207,7 @@ def _split_article(
         stamp,
         front,
         source.at(2),
-        role_mentions(body),
+        True,
         end + 2,
         content_hash(text),
         content_hash(front),
@@ -285,7 +275,6 @@ class ArticleText:
     front_digest: str
     body_line: int
     body: str
-    mentions: tuple[str, ...]
 
 
 def read_article(root: Path, path: str) -> ArticleText | None:
@@ -296,7 +285,7 @@ def read_article(root: Path, path: str) -> ArticleText | None:
     source = reader.source(file)
     text = reader.text(file, source)
     split = None if text is None else _split_article(reader, file.parent.name, file, source, None, text)
-    if text is None or not isinstance(split, Unparsed) or split.mentions is None:
+    if text is None or not isinstance(split, Unparsed) or not split.article:
         return None
     return ArticleText(
         source,
@@ -305,7 +294,6 @@ def read_article(root: Path, path: str) -> ArticleText | None:
         split.yaml_hash,
         split.body_line,
         _body(text, split.body_line),
-        split.mentions,
     )
 
 

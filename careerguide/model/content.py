@@ -233,8 +233,6 @@ class Article:
     draft: bool = False
     digest: str = ""
     """A hash of the file's text: what the build cache keys the article by."""
-    mentions: tuple[str, ...] = ()
-    """The role ids the body's role: links name, sorted (for cache keys, without parsing the body)."""
     front_digest: str = ""
     """A hash of the front matter's text (see `patch`)."""
     links: bool = False

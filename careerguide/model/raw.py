@@ -30,8 +30,6 @@ class RawArticle:
     """The file line where the body starts."""
     digest: str = ""
     """A hash of the whole file's text, which also tells whether it changed before its body was read."""
-    mentions: tuple[str, ...] = ()
-    """The role ids the body's role: links name (see `markup.role_mentions`)."""
     front_digest: str = ""
     """A hash of the front matter's text: an edit that leaves it as it was changes only the article's own page."""
     links: bool = False

@@ -114,7 +114,7 @@ def template_source(exc: Exception, template: str) -> Source:
 
 
 _PLAIN_PARENTS = (nodes.Template, nodes.Output, nodes.Block, nodes.If, nodes.For, nodes.Scope, nodes.With)
-BODY_FIELDS = frozenset({"digest", "mentions", "front_digest", "links"})
+BODY_FIELDS = frozenset({"digest", "front_digest", "links"})
 """The fields of an Article that change with its body alone; a template that reads one cannot be patched."""
 
 

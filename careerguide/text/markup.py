@@ -138,14 +138,6 @@ def might_lead_inside(text: str) -> bool:
     return _INSIDE.search(text) is not None
 
 
-ROLE_MENTION = re.compile(r"role:([^\s)#>\]]+)", re.I)
-
-
-def role_mentions(text: str) -> tuple[str, ...]:
-    """The role ids a body's role: links name, sorted, found without parsing (for cache keys)."""
-    return tuple(sorted(set(ROLE_MENTION.findall(text))))
-
-
 def body_links(text: str) -> list[tuple[str, int, bool]]:
     """(href, line within the text from 0, whether an image) of every link and image of a body, in order."""
     found = []

@@ -223,7 +223,6 @@ def _article(raw: RawArticle, roles: dict[str, Role] | None, problems: list[Cont
         updated,
         draft,
         raw.digest,
-        raw.mentions,
         raw.front_digest,
         links=raw.links,
         sections=sections,
