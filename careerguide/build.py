@@ -40,7 +40,7 @@ from careerguide.parallel.rendering import Progress, Written, render_and_write, 
 from careerguide.render import Renderer, TemplateProblem, page_path, render
 from careerguide.render.linkcheck import broken_links
 from careerguide.result import BuildResult, failing, final, languages
-from careerguide.validate import validate
+from careerguide.validate import each_file, validate
 from careerguide.write import folder, record
 from careerguide.write import search as search_index
 from careerguide.write.targets import LiveFolder, SwappedFolder
@@ -169,17 +169,17 @@ def _checked(
     raw: RawSite, *, strict: bool, cache: Cache | None, base_url: str | None, search: bool
 ) -> tuple[Site, list[ContentError]]:
     """The validate and link stages, and the check of every link against the pages the build will make."""
-    kept = cache if cache is not None and cache.keep_loaded else None
-    content, problems = validate(raw, kept.checked if kept else None)
+    kept = cache if cache is not None and cache.keep_loaded else None  # a process that builds again and again
+    content, problems = validate(raw, each=kept.checks if kept else each_file)
+    if kept is not None:
+        kept.checks.forget_unused()
     if content is None or failing(problems, False):
         raise BuildFailed(final(problems, strict))
     if base_url is not None or search:
         content = replace(
             content, config=replace(content.config, base_url=base_url or content.config.base_url, search=search)
         )
-    site = link(content, kept.linked if kept else None)
-    if kept is not None:
-        kept.linked = site
+    site = kept.links(content) if kept else link(content)
     problems = problems + broken_links(site)
     if failing(problems, strict):  # with the links' problems, so that --strict names them all at once
         raise BuildFailed(final(problems, strict))

@@ -4,6 +4,7 @@ from dataclasses import replace
 
 from careerguide.build import checked_site
 from careerguide.incremental.cache import Cache
+from careerguide.incremental.memo import LinkMemo
 from careerguide.link import LinkTargets, body_html, link
 from careerguide.load import load_site
 from careerguide.load.files import article_body
@@ -190,6 +191,9 @@ def test_a_new_title_links_the_site_anew(make_root):
     article.write_text(article.read_text().replace("title: Teamleder i kundeservice", "title: Holdleder"))
     content, _ = validate(load_site(root))
     content = replace(content, roles=first.content.roles)
-    again = link(content, previous=first)
-    assert again.refs is not first.refs and again.pages == link(content).pages
+    memo = LinkMemo()
+    before = memo(first.content)
+    assert memo(first.content).refs is before.refs  # the same links are kept
+    again = memo(content)
+    assert again.refs is not before.refs and again.pages == link(content).pages
     assert "Holdleder" in [r.title for r in page(again, "da", "kundeservicemedarbejder").next_steps]

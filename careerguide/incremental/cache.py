@@ -17,7 +17,7 @@ from careerguide.incremental.manifest import (
     write_patch,
     write_whole,
 )
-from careerguide.link import Site
+from careerguide.incremental.memo import CheckMemo, LinkMemo
 from careerguide.load.reader import read_regular
 from careerguide.model.errors import ContentError
 from careerguide.model.raw import content_hash
@@ -42,9 +42,9 @@ class Cache:
         """What this process already knows, so a long-running preview need not read the disk."""
         self.files: dict[str, tuple[tuple[int, ...], object]] = {}
         """Path -> (stamp, what loading made of it): files unchanged since the last build are not read."""
-        self.checked: dict[tuple, tuple[object, object, list[ContentError]]] = {}
-        """What validation made of a loaded file, keyed by the loaded object, kept for this process."""
-        self.linked: Site | None = None
+        self.checks = CheckMemo()
+        """What validation made of each loaded file, for the next validation in this process."""
+        self.links = LinkMemo()
         """The last site linked in this process, whose links a preview keeps while they stay the same."""
         self.inputs: dict[str, tuple[int, ...]] = {}
         """The stamps of every file and folder the last load read (set by `load_site`)."""

@@ -72,27 +72,8 @@ class Site:
 pickled_by_fields(PageRef, RolePage)
 
 
-def link(content: Content, previous: Site | None = None) -> Site:
-    """The linked Site: every published page with its translations and career paths.
-
-    Given the `previous` Site of a preview, and when no title, slug, role, draft flag, fact box,
-    language or register entry changed, its links are kept and only the changed files' pages
-    are replaced: a saved article costs a lookup per page, not a new site.
-    """
-    if previous is not None and _same_links(previous.content, content):
-        articles = {(a.lang, a.slug): a for a in content.articles}
-        pages, boxes_changed = [], False
-        for page in previous.pages:
-            article, box = (
-                articles[(page.ref.lang, page.ref.slug)],
-                content.factboxes.get((page.ref.lang, page.ref.role)),
-            )
-            boxes_changed |= box is not page.factbox
-            pages.append(
-                page if article is page.article and box is page.factbox else replace(page, article=article, factbox=box)
-            )
-        # Only a fact box can move what the comparison sets beside what; a saved article keeps every page's link.
-        return Site(content, _with_comparison(pages) if boxes_changed else tuple(pages), previous.refs)
+def link(content: Content) -> Site:
+    """The linked Site: every published page with its translations and career paths."""
     refs = {(a.lang, a.role): PageRef(a.lang, a.slug, a.role, a.title) for a in content.articles if not a.draft}
     leads_from: dict[str, list[str]] = {}
     related_back: dict[str, list[str]] = {}
@@ -146,20 +127,30 @@ def _with_comparison(pages: list[RolePage]) -> tuple[RolePage, ...]:
     )
 
 
-def _same_links(old: Content, new: Content) -> bool:
-    """Whether two contents link alike: the same register object, languages, articles' link fields and fact boxes."""
-    if (
-        old.roles is not new.roles
-        or old.config.languages != new.config.languages
-        or old.factboxes.keys() != new.factboxes.keys()
-    ):
-        return False
-    if len(old.articles) != len(new.articles):
-        return False
-    return all(
-        a is b or (a.lang, a.slug, a.role, a.title, a.draft) == (b.lang, b.slug, b.role, b.title, b.draft)
-        for a, b in zip(old.articles, new.articles, strict=True)
+def link_inputs(content: Content) -> tuple[object, ...]:
+    """What of the content `link` reads besides the articles' and fact boxes' other fields: two contents with equal
+    inputs link alike (see `link_again`)."""
+    return (
+        content.roles,
+        content.config.languages,
+        tuple(content.factboxes),
+        tuple((a.lang, a.slug, a.role, a.title, a.draft) for a in content.articles),
     )
+
+
+def link_again(previous: Site, content: Content) -> Site:
+    """`link(content)` for content whose `link_inputs` are those of the content `previous` was linked from: its links
+    are kept and only its pages' articles and fact boxes replaced, which costs a lookup per page, not a new site."""
+    articles = {(a.lang, a.slug): a for a in content.articles}
+    pages, boxes_changed = [], False
+    for page in previous.pages:
+        article, box = articles[(page.ref.lang, page.ref.slug)], content.factboxes.get((page.ref.lang, page.ref.role))
+        boxes_changed |= box is not page.factbox
+        pages.append(
+            page if article is page.article and box is page.factbox else replace(page, article=article, factbox=box)
+        )
+    # Only a fact box can move what the comparison sets beside what; a saved article keeps every page's link.
+    return Site(content, _with_comparison(pages) if boxes_changed else tuple(pages), previous.refs)
 
 
 _ROLE_LINK = re.compile(r'<a href="(?i:role):([^"]*)">(.*?)</a>', re.S)

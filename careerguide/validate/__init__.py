@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Set
+from collections.abc import Callable, Hashable
 from functools import cache
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from babel.numbers import is_currency
 
@@ -22,51 +22,74 @@ from careerguide.validate.settings import iso_regions, read_config
 from careerguide.validate.uistrings import merge_strings
 
 DESCRIPTION_LIMIT = specs.DESCRIPTION_LIMIT
+T = TypeVar("T")
+
+
+class FileCheck(Protocol):
+    """How validation checks each file: `check(*args, problems, **kwargs)` for the file loaded as `item`, whose result
+    depends besides it on `depends` only (see `each_file`; the incremental layer passes one that remembers)."""
+
+    def __call__(
+        self,
+        problems: list[ContentError],
+        item: object,
+        depends: Hashable,
+        check: Callable[..., T],
+        *args: Any,
+        **kwargs: Any,
+    ) -> T: ...
+
+
+def each_file(
+    problems: list[ContentError], item: object, depends: Hashable, check: Callable[..., T], *args: Any, **kwargs: Any
+) -> T:
+    """Check a file: the check, called."""
+    return check(*args, problems, **kwargs)
 
 
 def validate(
-    raw: RawSite, memo: dict | None = None, *, year: int | None = None
+    raw: RawSite, *, year: int | None = None, each: FileCheck = each_file
 ) -> tuple[Content | None, list[ContentError]]:
     """The validated Content (None when it cannot be built at all) and every problem found.
 
-    `memo` keeps each file's result by its loaded object, for a process that validates again and again;
-    `year` is the one statistics are aged against (by default the one the load found, see `load.reference_year`).
+    `year` is the one statistics are aged against (by default the one the load found, see `load.reference_year`);
+    every file is checked through `each` (see `FileCheck`).
     """
     problems = list(raw.problems)
     year = raw.year if year is None else year
-    settings = _Memo(memo, (), problems)
-    config = settings(raw.config, read_config, raw.config) if raw.config else None
+    config = each(problems, raw.config, (), read_config, raw.config) if raw.config else None
     # None when the register is missing or unreadable: its own error says so, and checking every
     # article's and fact box's role against it would bury that error under one for each of them.
-    register = settings(raw.register, read_register, raw.register) if raw.register else None
+    register = each(problems, raw.register, (), read_register, raw.register) if raw.register else None
     roles = register if register is not None else {}
     if config is None:
         return None, problems
     codes = {lang.code for lang in config.languages}
-    for code, source in raw.content_langs:
-        if code not in codes:
-            problems.append(
-                ContentError(
-                    source,
-                    f"{code!r} is not a language of site.yaml ({', '.join(sorted(codes))}); rename the folder or add "
-                    "the language",
-                )
-            )
+    _check_content_languages(raw, codes, problems)
     theme = _theme(raw, config, problems)
     ages = AgeLimit(year, config.stale_after_years) if year is not None else None
-    remembered = _Memo(memo, (tuple(register) if register is not None else None, ages), problems)
-    articles = [a for a in (remembered(r, _article, r, register) for r in raw.articles if r.lang in codes) if a]
+    depends = (tuple(register) if register is not None else None, ages)  # what every file's check also reads
+    articles = [
+        a for a in (each(problems, r, depends, _article, r, register) for r in raw.articles if r.lang in codes) if a
+    ]
     _check_duplicates(articles, problems)
     _check_page_slugs(raw, config, theme, articles, problems)
     boxes = {}
     for box in raw.factboxes:
         if box.lang in codes and (
-            fact_box := remembered(
-                box, read_fact_box, box, register, regions=iso_regions(), is_currency=_is_currency, ages=ages
+            fact_box := each(
+                problems,
+                box,
+                depends,
+                read_fact_box,
+                box,
+                register,
+                regions=iso_regions(),
+                is_currency=_is_currency,
+                ages=ages,
             )
         ):
             boxes[(box.lang, box.role)] = fact_box
-    remembered.forget_the_rest(keep=settings.used)
     if register and raw.register:
         check_no_page(raw.register, register, codes, {(a.lang, a.role) for a in articles if not a.draft}, problems)
     _check_orphan_boxes(raw, roles, boxes, problems)
@@ -79,6 +102,19 @@ def validate(
         raw.root,
         raw.files,
     ), problems
+
+
+def _check_content_languages(raw: RawSite, codes: set[str], problems: list[ContentError]) -> None:
+    """An error for each content folder of a language site.yaml does not have."""
+    for code, source in raw.content_langs:
+        if code not in codes:
+            problems.append(
+                ContentError(
+                    source,
+                    f"{code!r} is not a language of site.yaml ({', '.join(sorted(codes))}); rename the folder or add "
+                    "the language",
+                )
+            )
 
 
 def _check_orphan_boxes(
@@ -123,37 +159,6 @@ def _check_orphan_boxes(
                     f"{role}, or move the fact box out of data/{lang}/",
                 )
             )
-
-
-class _Memo:
-    """Calls a per-file check, or repeats its remembered result and problems for the same loaded file."""
-
-    def __init__(self, memo: dict | None, depends: tuple, problems: list[ContentError]):
-        self.memo = memo
-        self.roles = hash(depends)
-        """What every file's check also read: the register's role ids and the age limit of statistics."""
-        self.problems = problems
-        self.used: set[tuple] = set()
-
-    def __call__(self, item: object, check, *args, **kwargs):
-        key = (id(item), self.roles)
-        known = self.memo.get(key) if self.memo is not None else None
-        if known is not None and known[0] is item:
-            self.used.add(key)
-            self.problems.extend(known[2])
-            return known[1]
-        start = len(self.problems)
-        result = check(*args, self.problems, **kwargs)
-        if self.memo is not None:
-            self.memo[key] = (item, result, self.problems[start:])
-            self.used.add(key)
-        return result
-
-    def forget_the_rest(self, keep: Set[tuple[Any, ...]] = frozenset()) -> None:
-        """Drop what belongs to files that are gone or changed."""
-        if self.memo is not None:
-            for key in set(self.memo) - self.used - keep:
-                del self.memo[key]
 
 
 def _theme(raw: RawSite, config: SiteConfig, problems: list[ContentError]) -> Theme:
