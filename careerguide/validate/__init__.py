@@ -38,7 +38,7 @@ def validate(
     config = settings(raw.config, read_config, raw.config) if raw.config else None
     # None when the register is missing or unreadable: its own error says so, and checking every
     # article's and fact box's role against it would bury that error under one for each of them.
-    register = settings(raw.register, read_register, raw.register) if raw.register else None
+    register = settings(raw.register.parts, read_register, raw.register) if raw.register else None
     roles = register if register is not None else {}
     if config is None:
         return None, problems
@@ -136,9 +136,10 @@ class _Memo:
         self.used: set[tuple] = set()
 
     def __call__(self, item: object, check, *args, **kwargs):
-        key = (id(item), self.roles)
+        """`item` is the loaded file, or a tuple of them for what is read from several (the register)."""
+        key = (tuple(map(id, item)) if isinstance(item, tuple) else id(item), self.roles)
         known = self.memo.get(key) if self.memo is not None else None
-        if known is not None and known[0] is item:
+        if known is not None and _same(known[0], item):
             self.used.add(key)
             self.problems.extend(known[2])
             return known[1]
@@ -154,6 +155,13 @@ class _Memo:
         if self.memo is not None:
             for key in set(self.memo) - self.used - keep:
                 del self.memo[key]
+
+
+def _same(known: object, item: object) -> bool:
+    """Whether a remembered item is this one: the same object, or a tuple of the same objects."""
+    if isinstance(known, tuple) and isinstance(item, tuple):
+        return len(known) == len(item) and all(a is b for a, b in zip(known, item, strict=True))
+    return known is item
 
 
 def _theme(raw: RawSite, config: SiteConfig, problems: list[ContentError]) -> Theme:
