@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-REGISTER_FOLDER = "roles"
-"""The folder of data/ that holds the register, a file per role, rather than a language's fact boxes."""
+from careerguide.model.sitespecs import REGISTER_FOLDER
+
 LEFTOVER = re.compile(
     r"""
       .*~                               # backups of Emacs, Vim, gedit, Kate: kunde.md~

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from careerguide.model.specs import Key, Shape
 
+REGISTER_FOLDER = "roles"
+"""The folder of data/ that holds the register as a file per role (data/roles/<role-id>.yaml), beside or instead of
+data/roles.yaml."""
 LANGUAGE_CODE_PATTERN = r"^[a-z]{2,3}$"
 BASE_URL_PATTERN = r"^https?://[A-Za-z0-9\-._~:/!$&()*+,;=%@\[\]]+$"
 """What an address may look like before the validator's closer look: http(s), no query or fragment, only URL
