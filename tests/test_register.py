@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from conftest import SITES, tree
+from conftest import REPO, SITES, tree
 
+from careerguide.load import load_site
 from careerguide.model.errors import Source
 from careerguide.model.yamltext import parse_yaml
+from careerguide.validate import validate
 
 REGISTER = (SITES / "good/data/roles.yaml").read_text(encoding="utf-8")
 TWO_WAYS_UP = REGISTER.replace(
@@ -106,3 +108,13 @@ def test_the_editors_notes_are_checked_but_never_shown(make_root, cli, tmp_path)
     run = cli("build", "--root", root, "--out", tmp_path / "bad", "--no-search")
     assert run.code == 1
     assert run.problems[0].startswith("data/roles/customer-service-representative.yaml:")
+
+
+def test_every_role_of_this_guide_has_a_file_the_web_editor_can_edit():
+    raw = load_site(REPO)
+    content, _ = validate(raw)
+    assert raw.register is not None and raw.register.table is None  # no data/roles.yaml beside the folder
+    assert [file.id for file in raw.register.files] == list(content.roles)
+    notes = {file.id: (file.doc.value or {}).get("notes", "") for file in raw.register.files if file.doc}
+    assert "http://data.europa.eu/esco/isco/C4222" in notes["customer-service-representative"]  # why 4222
+    assert "Computerwoche 2008" in notes["customer-service-supervisor"]  # why supervisor -> head
