@@ -205,9 +205,9 @@ def _article(raw: RawArticle, roles: dict[str, Role] | None, problems: list[Cont
     if not front.ok:
         return None
     start = len(problems)
-    role = front.text("role", required=True, hint="the role's id in data/roles.yaml")
+    role = front.text("role", required=True, hint="the role's id in the register")
     if role and roles is not None and role not in roles:
-        front.fail(("role",), f"{role!r} is not in data/roles.yaml" + suggestion(role, tuple(roles), "known ids"))
+        front.fail(("role",), f"{role!r} is not in the register" + suggestion(role, tuple(roles), "known ids"))
     title = front.text("title", required=True, hint="the role's title in this language")
     description = front.text(
         "description",
