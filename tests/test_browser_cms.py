@@ -131,6 +131,8 @@ def test_a_danish_role_added_in_the_browser_builds_and_shows_in_the_preview(edit
         "notes": "ISCO-08 4222 efter ESCO's side om enhedsgruppen.",
     }
     assert (root / "data/roles.yaml").read_bytes() == register
+    page.goto(preview.base + "admin/#/collections/roles")
+    page.get_by_text(ROLE, exact=True).first.wait_for()  # the register's collection lists the role by its file
 
     page.goto(preview.base + "admin/#/collections/articles-da/new")
     _fill(page, "Rolle (id i registret)", ROLE)
