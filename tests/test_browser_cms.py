@@ -6,11 +6,13 @@ CDN address is answered from there, and every other request that leaves the prev
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, SITES
+from conftest import REPO
 from test_browser import browser  # noqa: F401 (a fixture)
 from test_serve import fetch, start_preview, stop, wait_for, wait_until_up
 
@@ -21,14 +23,22 @@ from careerguide.render.cms import DECAP_SCRIPT
 DIST = REPO / "tests/node_modules/decap-cms/dist"
 PREFIX = DECAP_SCRIPT.rsplit("/", 1)[0] + "/"
 ROLE = "it-support-agent"
+FORTNIGHT = "data/da/head-of-customer-service.yaml"
+FORTNIGHT_BOX = """role: head-of-customer-service
+summary: Leder kundeservice.
+salary:
+  - {region: DK, currency: DKK, period: fortnight, median: 30000, year: 2024, source: Lønstatistik}
+sources:
+  - title: Lønstatistik
+"""
+"""A fact box written by hand, as a Git user might, with a period the definitions do not allow."""
 
 
 @pytest.fixture
 def editor(make_root, tmp_path, browser):  # noqa: F811
     if not (DIST / "decap-cms.js").is_file():
         pytest.skip("Decap CMS is missing; run `npm install --omit=dev` in tests/ (.ci/run does)")
-    register = (SITES / "good/data/roles.yaml").read_text(encoding="utf-8") + f"{ROLE}:\n"  # registered, no page yet
-    preview = start_preview(make_root({"data/roles.yaml": register}), tmp_path / "tmp")
+    preview = start_preview(make_root(), tmp_path / "tmp")
     context = browser.new_context(viewport={"width": 1280, "height": 1000})
     try:
         wait_until_up(preview)
@@ -55,6 +65,13 @@ def _offline(route) -> None:
         )
     else:
         route.abort()
+
+
+def _shot(page, name: str) -> None:
+    """A picture of the editor for docs/editors.md, taken only when CMS_SCREENSHOTS names the folder to put it in."""
+    folder = os.environ.get("CMS_SCREENSHOTS")
+    if folder:
+        page.screenshot(path=str(Path(folder) / name))
 
 
 def _label(label: str) -> re.Pattern:
@@ -96,8 +113,29 @@ def _publish(page) -> None:
 def test_a_danish_role_added_in_the_browser_builds_and_shows_in_the_preview(editor, cli, tmp_path):
     preview, page = editor
     root = preview.root
+    register = (root / "data/roles.yaml").read_bytes()
+    page.goto(preview.base + "admin/#/collections/roles/new")
+    _fill(page, "Rollens id (filens navn)", ROLE)
+    _fill(page, "ISCO-08-kode", "4222")
+    _add(page, "beslægtede roller (rolle-id'er)")
+    _fill(page, "Beslægtede roller (rolle-id'er)", "customer-service-representative")
+    _fill(page, "Noter om kilderne (vises ikke for læserne)", "ISCO-08 4222 efter ESCO's side om enhedsgruppen.")
+    _shot(page, "editor-register.png")
+    _publish(page)
+    role_file = root / f"data/roles/{ROLE}.yaml"
+    wait_for(role_file.is_file, 20)
+    assert parse_yaml(role_file.read_text(encoding="utf-8"), Source("role")).value == {
+        "id": ROLE,
+        "isco": "4222",
+        "related": ["customer-service-representative"],
+        "notes": "ISCO-08 4222 efter ESCO's side om enhedsgruppen.",
+    }
+    assert (root / "data/roles.yaml").read_bytes() == register
+    page.goto(preview.base + "admin/#/collections/roles")
+    page.get_by_text(ROLE, exact=True).first.wait_for()  # the register's collection lists the role by its file
+
     page.goto(preview.base + "admin/#/collections/articles-da/new")
-    _fill(page, "Rolle (id i data/roles.yaml)", ROLE)
+    _fill(page, "Rolle (id i registret)", ROLE)
     _fill(page, "Titel", "Teknisk supporter")
     _fill(page, "Beskrivelse til søgeresultater", "Hvad laver en teknisk supporter?")
     page.locator("[data-slate-editor]").first.click()
@@ -107,7 +145,7 @@ def test_a_danish_role_added_in_the_browser_builds_and_shows_in_the_preview(edit
     wait_for(article.is_file, 20)
 
     page.goto(preview.base + "admin/#/collections/factboxes-da/new")
-    _fill(page, "Rolle (id i data/roles.yaml)", ROLE)
+    _fill(page, "Rolle (id i registret)", ROLE)
     _fill(page, "Resumé", "Hjælper kunder med tekniske spørgsmål.")
     _add(page, "kilder")
     _fill(page, "Titel", "Lønstatistik")
@@ -150,12 +188,38 @@ def test_a_danish_role_added_in_the_browser_builds_and_shows_in_the_preview(edit
 def test_the_form_refuses_what_the_build_would_refuse(editor):
     preview, page = editor
     page.goto(preview.base + "admin/#/collections/factboxes-da/new")
-    _fill(page, "Rolle (id i data/roles.yaml)", "Technical Support")
+    _fill(page, "Rolle (id i registret)", "Technical Support")
     _add(page, "løn")
-    _fill(page, "År", "fortnight")
+    _fill(page, "År", "last year")
     page.get_by_role("button", name="Publicer").first.click()
     page.get_by_text("Publicer nu").click()
     assert page.get_by_text("små bogstaver, tal og enkelte bindestreger").first.is_visible()
     assert page.get_by_text("et årstal som 2024, eller unstated").first.is_visible()
     assert page.get_by_text("Kilde (titel under Kilder) er påkrævet.").first.is_visible()
     assert not list((preview.root / "data/da").glob(f"{ROLE}*"))
+
+
+def test_a_period_written_by_hand_outside_the_definitions_is_refused_by_the_form(editor):
+    """The select offers only the allowed periods; a file written outside the editor may still hold another one, and
+    saving it with that period (after another change) is refused with the periods the form allows."""
+    preview, page = editor
+    (preview.root / FORTNIGHT).write_text(FORTNIGHT_BOX, encoding="utf-8")
+    page.goto(preview.base + "admin/#/collections/factboxes-da/entries/head-of-customer-service")
+    page.get_by_text("Leder kundeservice.").first.wait_for()
+    _fill(page, "Resumé", "Leder kundeservice i hverdagen.")  # an editor's change; the period stays as written
+    page.get_by_role("button", name="Publicer").first.click()
+    page.get_by_text("Publicer nu").click()
+    message = (
+        "Periode matchede ikke: vælg en af pr. time (hour), pr. måned (month), pr. år (year), ikke oplyst af kilden "
+        "(unstated)."
+    )
+    page.get_by_text(message).first.wait_for(state="attached", timeout=5000)
+    entry = page.get_by_text("DK", exact=True).first.locator("xpath=ancestor::div[.//button][1]")
+    entry.locator("button").first.click()  # the salary entry, collapsed, opened to show its fields
+    page.get_by_text(message).first.wait_for(timeout=5000)
+    if os.environ.get("CMS_SCREENSHOTS"):
+        page.get_by_role("button", name="Hide").click()  # the preview's problems, which would cover the field
+        page.get_by_text(message).first.evaluate("element => element.scrollIntoView({block: 'center'})")
+        _shot(page, "editor-period-refused.png")
+    assert page.get_by_text("Rolle (id i registret) er påkrævet.").count() == 0  # the period alone is refused
+    assert (preview.root / FORTNIGHT).read_text(encoding="utf-8") == FORTNIGHT_BOX

@@ -288,7 +288,7 @@ def test_coverage_names_the_reason_a_role_has_no_page(make_root, cli, epoch):
     )
     root = make_root({"data/roles.yaml": register})
     text = cli("check", "--root", root).out
-    assert "Roles without a page, and why (data/roles.yaml no_page)" in text
+    assert "Roles without a page, and why (no_page in the register)" in text
     assert "head-of-customer-service  de        Keine deutsche Quelle beschreibt die Rolle." in text
     report = json.loads(cli("check", "--root", root, "--json").out)
     row = next(row for row in report["coverage"] if row["role"] == "head-of-customer-service")

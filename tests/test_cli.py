@@ -53,7 +53,8 @@ def test_missing_site_root_files_are_errors_not_tracebacks(tmp_path, cli):
     run = cli("build", "--root", tmp_path, "--out", tmp_path / "out")
     assert run.code == 1
     assert run.problems == [
-        "data/roles.yaml:1: data/roles.yaml is missing: the register of roles",
+        "data/roles.yaml:1: data/roles.yaml is missing: the register of roles; write it (each role id with its "
+        "entry), or a file per role in data/roles/ (data/roles/<role-id>.yaml)",
         "site.yaml:1: site.yaml is missing: a site root needs its settings (see the content contract)",
     ]
 

@@ -15,7 +15,7 @@ from conftest import REPO, SITES
 from test_serve import start_preview, stop, wait_for, wait_until_up
 
 from careerguide.load import load_site
-from careerguide.model import specs
+from careerguide.model import sitespecs, specs
 from careerguide.render import cms
 from careerguide.validate import validate
 
@@ -43,6 +43,7 @@ def test_each_language_gets_its_articles_and_fact_boxes_labelled_in_its_language
         "factboxes-no",
         "articles-de",
         "factboxes-de",
+        "roles",
     ]
     assert decap["locale"] == "da"
     boxes = {lang: _collection(decap, f"factboxes-{lang}") for lang in ("da", "no", "de")}
@@ -76,6 +77,65 @@ def test_every_definition_becomes_a_field_with_what_the_build_requires(config):
         "Kleinbuchstaben, Ziffern und einzelne Bindestriche",
     ]
     assert _field(front, "description")["pattern"][0] == "^[\\s\\S]{0,160}$"
+
+
+def test_the_register_is_a_folder_collection_of_one_file_per_role_labelled_in_the_default_language(config):
+    decap = cms.decap_config(config, {"name": "github", "repo": "a/b", "branch": "main"})
+    roles = _collection(decap, "roles")
+    assert (roles["folder"], roles["extension"], roles["format"], roles["create"]) == (
+        "data/roles",
+        "yaml",
+        "yaml",
+        True,
+    )
+    assert (roles["identifier_field"], roles["slug"], roles["label"]) == ("id", "{{slug}}", "Roller (registret)")
+    fields = {f["name"]: f for f in roles["fields"]}
+    assert list(fields) == list(sitespecs.ROLE_FILE.names())
+    assert fields["id"]["required"] and fields["id"]["pattern"][0] == specs.SLUG_PATTERN
+    assert not any(f["required"] for name, f in fields.items() if name != "id")
+    assert fields["isco"]["pattern"] == ["^[0-9]{1,4}$", "en til fire cifre, fx 4222"]
+    assert fields["next"]["widget"] == "list" and fields["next"]["field"]["pattern"][0] == specs.SLUG_PATTERN
+    assert [(f["name"], f["label"]) for f in fields["no_page"]["fields"]] == [
+        ("da", "Dansk"),
+        ("no", "Norsk"),
+        ("de", "Deutsch"),
+    ]
+    assert fields["notes"]["widget"] == "text" and "vises aldrig" in fields["notes"]["hint"]
+
+
+def test_a_key_added_to_the_register_s_definitions_shows_in_its_form(config, monkeypatch):
+    extra = sitespecs.Key("esco", "url", "The role's page in ESCO.")
+    monkeypatch.setattr(sitespecs, "ROLE", dataclasses.replace(sitespecs.ROLE, keys=(*sitespecs.ROLE.keys, extra)))
+    fields = _collection(cms.decap_config(config, {"name": "proxy"}), "roles")["fields"]
+    assert _field(fields, "esco") == {
+        "label": "esco",
+        "name": "esco",
+        "required": False,
+        "hint": "The role's page in ESCO.",
+        "widget": "string",
+        "pattern": ["^https?://", "en adresse, der begynder med https:// eller http://"],
+    }
+
+
+def test_a_select_refuses_a_value_outside_its_options_with_the_allowed_ones(config):
+    """A fact box written by hand may say `period: fortnight`; the select shows nothing chosen, and the pattern keeps
+    the form from saving it."""
+    import re
+
+    decap = cms.decap_config(config, {"name": "github", "repo": "a/b", "branch": "main"})
+    salary = {f["name"]: f for f in _field(_collection(decap, "factboxes-da")["fields"], "salary")["fields"]}
+    pattern, message = salary["period"]["pattern"]
+    assert [
+        word for word in ("hour", "month", "year", "unstated", "fortnight", "monthly") if re.search(pattern, word)
+    ] == [
+        "hour",
+        "month",
+        "year",
+        "unstated",
+    ]
+    assert message == "vælg en af pr. time (hour), pr. måned (month), pr. år (year), ikke oplyst af kilden (unstated)"
+    region, _ = salary["region"]["pattern"]
+    assert re.search(region, "DK") and not re.search(region, "XX") and not re.search(region, "DKK")
 
 
 def test_a_change_to_the_definitions_shows_in_the_form(config, monkeypatch):
@@ -237,6 +297,7 @@ def test_every_key_has_its_label_and_note_in_each_language_the_theme_speaks():
 
     walk(specs.FACT_BOX)
     walk(specs.FRONT_MATTER)
+    walk(sitespecs.ROLE_FILE)
     for lang in ("da", "no", "de"):
         assert names - set(LABELS[lang]) == set(), lang
         assert names - set(HINTS[lang]) == set(), lang

@@ -502,7 +502,7 @@ def test_a_fact_box_named_like_a_path_is_refused(make_root, guarded):
     run = guarded.build(root)
     assert run.code == 1
     assert run.problems == [
-        "data/da/%2e%2e%2fescape.yaml:1: '%2e%2e%2fescape' is not in data/roles.yaml; a fact box is named after its "
+        "data/da/%2e%2e%2fescape.yaml:1: '%2e%2e%2fescape' is not in the register; a fact box is named after its "
         "role id"
     ]
 

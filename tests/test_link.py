@@ -74,7 +74,7 @@ def test_the_scheme_of_a_role_link_is_matched_in_any_case(make_root):
     html, problems = body(site, "da", "teamleder")
     assert '<a href="../kundeservicemedarbejder/">a</a> <a href="../teamleder/#faq">b</a>' in html
     assert "role:" not in html.lower()
-    assert problems == ["content/da/teamleder.md:8: role:nobody: no such role in data/roles.yaml; check the id"]
+    assert problems == ["content/da/teamleder.md:8: role:nobody: no such role in the register; check the id"]
 
 
 def test_check_follows_a_role_link_written_in_capitals(make_root, cli):
@@ -117,8 +117,8 @@ def test_each_wrong_role_link_names_its_own_line(make_root):
     )
     html, problems = body(linked(root), "da", "teamleder")
     assert problems == [
-        "content/da/teamleder.md:6: role:nobody: no such role in data/roles.yaml; check the id",
-        "content/da/teamleder.md:11: role:nobody-else: no such role in data/roles.yaml; check the id",
+        "content/da/teamleder.md:6: role:nobody: no such role in the register; check the id",
+        "content/da/teamleder.md:11: role:nobody-else: no such role in the register; check the id",
     ]
     assert '<a href="../kundeservicemedarbejder/">b</a>' in html and "<li>c " in html
 
@@ -131,7 +131,7 @@ def test_unknown_role_link_is_an_error(make_root):
         }
     )
     _, problems = body(linked(root), "da", "teamleder")
-    assert problems == ["content/da/teamleder.md:8: role:nobody: no such role in data/roles.yaml; check the id"]
+    assert problems == ["content/da/teamleder.md:8: role:nobody: no such role in the register; check the id"]
 
 
 def test_role_link_with_fragment(make_root):

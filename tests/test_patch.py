@@ -131,7 +131,7 @@ def test_link_problems_of_a_patched_body_name_their_line_as_a_full_build_does(ma
     assert (
         [str(p) for p in patched.value.problems]
         == [str(p) for p in full.value.problems]
-        == [f"{ARTICLE}:{line}: role:no-such-role: no such role in data/roles.yaml; check the id"]
+        == [f"{ARTICLE}:{line}: role:no-such-role: no such role in the register; check the id"]
     )
     assert tree(out) == before
 

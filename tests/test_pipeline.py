@@ -266,7 +266,7 @@ def test_a_new_process_reads_only_the_files_that_changed_yet_names_lines_in_the_
     with pytest.raises(BuildFailed) as failed:
         build_site(root, out, cache=Cache(root, keep_loaded=False))
     assert any(
-        str(p).startswith("content/da/aalborg.md:4: role: 'aalborg-role' is not in data/roles.yaml")
+        str(p).startswith("content/da/aalborg.md:4: role: 'aalborg-role' is not in the register")
         for p in failed.value.problems
     )
 

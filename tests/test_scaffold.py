@@ -33,9 +33,8 @@ def test_new_article_and_fact_box_build_strict_at_once(make_root, cli, tmp_path)
     assert run.out.splitlines() == [
         "created content/de/teamleiter-im-kundenservice.md",
         "created data/de/customer-service-supervisor.yaml",
-        "wrote schema/factbox.json, schema/front-matter.json, schema/roles.json and schema/site.json, which editors' "
-        "YAML "
-        "extensions read (docs/editors.md)",
+        "wrote schema/factbox.json, schema/front-matter.json, schema/role.json, schema/roles.json and "
+        "schema/site.json, which editors' YAML extensions read (docs/editors.md)",
         "next: write content/de/teamleiter-im-kundenservice.md, then remove its line draft: true to publish it",
     ]
     article = (root / "content/de/teamleiter-im-kundenservice.md").read_text(encoding="utf-8")
@@ -151,6 +150,31 @@ def test_a_role_in_no_other_language_gets_every_section_and_is_appended_to_the_r
     ] == ALL_SECTIONS
     assert "Also possible" not in text
     assert cli("build", "--root", root, "--out", tmp_path / "out", "--strict").code == 0
+
+
+def test_a_root_with_the_register_as_a_folder_gets_a_file_for_the_new_role(make_root, cli, tmp_path):
+    root = make_root({"data/roles/customer-service-supervisor.yaml": "next: [head-of-customer-service]\n"})
+    register = (root / "data/roles.yaml").read_text(encoding="utf-8")
+    (root / "data/roles.yaml").write_text(
+        register.replace("customer-service-supervisor:\n  next: [head-of-customer-service]\n", ""), encoding="utf-8"
+    )
+    before = (root / "data/roles.yaml").read_bytes()
+    run = cli("new", "night-agent", "--lang", "da", "--title", "Natagent", "--root", root)
+    assert run.code == 0, run.err
+    assert run.out.splitlines()[:3] == [
+        "created content/da/natagent.md",
+        "created data/da/night-agent.yaml",
+        "created data/roles/night-agent.yaml",
+    ]
+    assert (root / "data/roles.yaml").read_bytes() == before
+    assert (root / "data/roles/night-agent.yaml").read_text(encoding="utf-8") == (
+        "# yaml-language-server: $schema=../../schema/role.json\n# $schema: ../../schema/role.json\nid: night-agent\n"
+    )
+    assert (root / "schema/role.json").is_file()
+    assert cli("build", "--root", root, "--out", tmp_path / "out", "--strict").code == 0
+    again = cli("new", "customer-service-supervisor", "--lang", "no", "--title", "Teamleder", "--root", root)
+    assert again.code == 0, again.err
+    assert not any("roles" in line for line in again.out.splitlines())  # registered already, in its own file
 
 
 def test_register_keeps_comments_and_line_ends(make_root, cli, tmp_path):

@@ -26,7 +26,7 @@ from careerguide.validate.settings import iso_regions
 
 CHECKERS = {
     kind: jsonschema.Draft202012Validator(document_schema(f"{kind}.json"), format_checker=jsonschema.FormatChecker())
-    for kind in ("factbox", "front-matter", "site", "roles")
+    for kind in ("factbox", "front-matter", "site", "roles", "role")
 }
 
 EXPRESSIBLE = re.compile(
@@ -78,13 +78,17 @@ BAD_CASES = sorted(p.name for p in (SITES / "bad").iterdir() if p.is_dir())
 
 
 def documents(root: Path):
-    """(path, kind, value) of site.yaml, the register, every fact box and every front matter of a site root that parsed
-    as YAML."""
+    """(path, kind, value) of site.yaml, the register (data/roles.yaml and each file of data/roles/), every fact box
+    and every front matter of a site root that parsed as YAML."""
     raw = load_site(root)
     if raw.config is not None:
         yield "site.yaml", "site", raw.config.value
     if raw.register is not None:
-        yield "data/roles.yaml", "roles", raw.register.value
+        if raw.register.table is not None:
+            yield "data/roles.yaml", "roles", raw.register.table.value
+        for file in raw.register.files:
+            if file.doc is not None:
+                yield file.source.path, "role", file.doc.value
     for box in raw.factboxes:
         yield box.doc.source.path, "factbox", box.doc.value
     for article in raw.articles:
@@ -286,6 +290,7 @@ def test_new_brings_an_outdated_copy_up_to_date_and_leaves_a_current_one_alone(m
     assert sorted(p.name for p in (root / "schema").iterdir()) == [
         "factbox.json",
         "front-matter.json",
+        "role.json",
         "roles.json",
         "site.json",
     ]

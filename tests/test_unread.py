@@ -97,8 +97,8 @@ def test_other_files_and_folders_are_named_with_what_to_do(make_root):
         "data/da/chef.yml:1: fact boxes end in .yaml; rename the file",
         "data/da/noter.docx:1: warning: not read: only .yaml files in data/da/ are fact boxes; rename it to end in "
         ".yaml, or move it out of data/",
-        "data/roles.yml:1: warning: not read: data/ holds roles.yaml and a folder of fact boxes per language, "
-        "data/<lang>/; move it into one, or out of data/",
+        "data/roles.yml:1: warning: not read: data/ holds the register (roles.yaml, or a file per role in "
+        "data/roles/) and a folder of fact boxes per language, data/<lang>/; move it into one, or out of data/",
     ]
 
 

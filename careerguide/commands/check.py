@@ -293,7 +293,7 @@ def report_text(report: CheckReport, *, colour: bool = False) -> str:
     lines.append("")
     reasons = [[row.role, lang, why] for row in report.coverage for lang, why in row.no_page]
     if reasons:
-        lines.append(paint("Roles without a page, and why (data/roles.yaml no_page)", "heading"))
+        lines.append(paint("Roles without a page, and why (no_page in the register)", "heading"))
         lines.extend(_table([["role", "language", "why"], *reasons], paint))
         lines.append("")
     lacking = [
@@ -351,7 +351,7 @@ def _table(rows: list[list[str]], paint) -> list[str]:
 def _summary(report: CheckReport) -> str:
     missing = sum(1 for row in report.coverage if row.unexplained())
     reasoned = sum(1 for row in report.coverage if row.no_page and not row.unexplained())
-    explained = f" ({reasoned} more with a reason in data/roles.yaml)" if reasoned else ""
+    explained = f" ({reasoned} more with a reason in the register, no_page)" if reasoned else ""
     lacking = sum(1 for row in report.coverage for _, status in row.pages if status and status.slug and status.missing)
     notes = (
         f"editorial notes: {missing} of {len(report.coverage)} roles lack a page in some language{explained}, "

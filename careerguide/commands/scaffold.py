@@ -25,6 +25,8 @@ from careerguide.validate import DESCRIPTION_LIMIT, validate
 SCAFFOLD = BUILTIN_THEME / "scaffold"
 TEMPLATES = ("article.md.jinja", "factbox.yaml.jinja")
 REGISTER = "data/roles.yaml"
+REGISTER_FOLDER = "data/roles"
+"""The register's folder form, a file per role: where `new` registers a role when the root has it."""
 DESCRIPTION_KEY = "new_article_description"
 """UI string with the neutral description of a new article, e.g. `Jobbeskrivelse: {title}`."""
 
@@ -40,12 +42,14 @@ class SiteForNew:
     raw: RawSite
     content: Content
     register_text: str
-    """data/roles.yaml exactly as it is on disk, line ends included."""
+    """data/roles.yaml exactly as it is on disk, line ends included ("" when there is none)."""
     templates: dict[str, str]
     examples: dict[str, str] = field(default_factory=dict)
     """Language (`da`, `nb`, `de`, `en`) -> an example fact box written in it, every section filled in."""
     schemas: dict[str, str] = field(default_factory=dict)
     """The root's copies of the JSON Schemas that are missing or out of date -> the text they should have."""
+    register_folder: bool = False
+    """Whether the root keeps its register as a file per role in data/roles/, where a new role then goes."""
 
 
 @dataclass(frozen=True)
@@ -75,14 +79,22 @@ def read_site(root: Path) -> SiteForNew:
     """Read what `new` needs from the site root; raises BuildFailed when site.yaml or the register are unusable."""
     raw = load_site(root)
     content, problems = validate(raw)
-    needed = [p for p in problems if not p.warning and p.source.path in ("site.yaml", REGISTER)]
+    needed = [
+        p
+        for p in problems
+        if not p.warning and (p.source.path in ("site.yaml", REGISTER) or p.source.path.startswith(REGISTER_FOLDER))
+    ]
     if content is None or needed:
         raise BuildFailed(sort_problems(needed or [p for p in problems if not p.warning]))
-    with open(root / REGISTER, encoding="utf-8", newline="") as register:
-        register_text = register.read()
+    folder = (root / REGISTER_FOLDER).is_dir()
+    try:
+        with open(root / REGISTER, encoding="utf-8", newline="") as register:
+            register_text = register.read()
+    except FileNotFoundError:
+        register_text = ""
     templates = {name: (SCAFFOLD / name).read_text(encoding="utf-8") for name in TEMPLATES}
     examples = {path.stem: path.read_text(encoding="utf-8") for path in sorted((SCAFFOLD / "examples").glob("*.yaml"))}
-    return SiteForNew(raw, content, register_text, templates, examples, outdated_copies(root))
+    return SiteForNew(raw, content, register_text, templates, examples, outdated_copies(root), folder)
 
 
 def plan_new(site: SiteForNew, role: str, lang: str, title: str | None) -> Plan:
@@ -126,18 +138,17 @@ def plan_new(site: SiteForNew, role: str, lang: str, title: str | None) -> Plan:
     box_exists = any(box.lang == lang and box.role == role for box in site.raw.factboxes)
     if not box_exists:
         files.append(NewFile(box_path, modeline(box_path) + env.get_template("factbox.yaml.jinja").render(context)))
-    addition = _register_addition(site, role)
+    role_file, addition = _registration(site, role)
+    files += role_file
     report = [f"created {file.path}" for file in files]
     if box_exists:
         report.append(f"kept {box_path}: it exists")
     if addition:
         report.append(f"added {role} to {REGISTER}")
-        close = difflib.get_close_matches(role, list(site.content.roles), n=1, cutoff=0.8)
-        if close:
-            notes.append(
-                f"note: {close[0]} is registered already; if you meant it, delete the new files and the line {role}: "
-                f"in {REGISTER}"
-            )
+    close = difflib.get_close_matches(role, list(site.content.roles), n=1, cutoff=0.8)
+    if close and (addition or role_file):
+        undo = f"the line {role}: in {REGISTER}" if addition else role_file[0].path
+        notes.append(f"note: {close[0]} is registered already; if you meant it, delete the new files and {undo}")
     schemas = tuple(NewFile(path, text) for path, text in sorted(site.schemas.items()))
     if schemas:
         names = [file.path for file in schemas]
@@ -242,11 +253,21 @@ def yaml_scalar(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def _registration(site: SiteForNew, role: str) -> tuple[list[NewFile], str]:
+    """How `role` gets registered: a file of its own in data/roles/ when the root keeps its register there, else a line
+    appended to data/roles.yaml; nothing when it is registered already."""
+    if role in site.content.roles:
+        return [], ""
+    if site.register_folder:
+        path = f"{REGISTER_FOLDER}/{role}.yaml"
+        return [NewFile(path, modeline(path, "role.json") + f"id: {role}\n")], ""
+    return [], _register_addition(site, role)
+
+
 def _register_addition(site: SiteForNew, role: str) -> str:
     """The text that registers `role` at the end of data/roles.yaml, keeping every line above it."""
-    before = site.raw.register.value if site.raw.register else None
-    if isinstance(before, dict) and role in before:
-        return ""
+    table = site.raw.register.table if site.raw.register else None
+    before = table.value if table is not None else None
     text = site.register_text
     newline = "\r\n" if "\r\n" in text else "\n"
     separator = "" if text == "" or text.endswith(newline * 2) else newline if text.endswith(newline) else newline * 2

@@ -30,10 +30,11 @@ class CheckMemo:
         *args: Any,
         **kwargs: Any,
     ) -> T:
-        key = (id(item), hash(depends))  # the entry holds `item`, so its id is not another object's meanwhile
+        # The entry holds `item`, so its id is not another object's meanwhile; a tuple stands for files read together.
+        key = (hash(tuple(map(id, item)) if isinstance(item, tuple) else id(item)), hash(depends))
         known = self._known.get(key)
         self._used.add(key)
-        if known is not None and known[0] is item:
+        if known is not None and _same(known[0], item):
             problems.extend(known[2])
             return known[1]
         start = len(problems)
@@ -50,6 +51,13 @@ class CheckMemo:
         for key in self._known.keys() - self._used:
             del self._known[key]
         self._used = set()
+
+
+def _same(known: object, item: object) -> bool:
+    """Whether a remembered item is this one: the same object, or a tuple of the same objects."""
+    if isinstance(known, tuple) and isinstance(item, tuple):
+        return len(known) == len(item) and all(a is b for a, b in zip(known, item, strict=True))
+    return known is item
 
 
 class LinkMemo:

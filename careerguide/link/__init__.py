@@ -226,7 +226,7 @@ def _target(reference: str, lang: str, targets: LinkTargets) -> tuple[str | None
     --strict) when it has none."""
     role_id, _, fragment = reference.partition("#")
     if role_id not in targets.roles:
-        return None, (f"role:{role_id}: no such role in data/roles.yaml; check the id", False, "")
+        return None, (f"role:{role_id}: no such role in the register; check the id", False, "")
     slug = targets.slug(lang, role_id)
     if slug is None:
         missing = f"role:{role_id}: the role has no page in {lang!r} yet"

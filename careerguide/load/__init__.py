@@ -8,8 +8,9 @@ from pathlib import Path
 
 from careerguide.load.files import SourceFiles, Unparsed, read_articles, read_factboxes, required_yaml
 from careerguide.load.reader import LoadMemo, Reader
+from careerguide.load.register import load_register
 from careerguide.model.errors import ContentError, Source
-from careerguide.model.raw import RawArticle, RawFactBox, RawSite
+from careerguide.model.raw import RawArticle, RawFactBox, RawRegister, RawSite
 from careerguide.model.yamltext import ParseInOrder, TextStream, YamlDoc
 
 
@@ -88,7 +89,7 @@ def load_site(
     )
 
 
-def _settings(reader: Reader, root: Path) -> tuple[YamlDoc | None, YamlDoc | None]:
+def _settings(reader: Reader, root: Path) -> tuple[YamlDoc | None, RawRegister | None]:
     """site.yaml and the register, each parsed, or None with the reader's problem saying why."""
     if not any((root / name).exists() for name in ("site.yaml", "content", "data")):
         # Not a guide at all, most often a command run from another folder: one problem, saying where to run it.
@@ -103,8 +104,7 @@ def _settings(reader: Reader, root: Path) -> tuple[YamlDoc | None, YamlDoc | Non
     config = required_yaml(
         reader, root / "site.yaml", "site.yaml is missing: a site root needs its settings (see the content contract)"
     )
-    register = required_yaml(reader, root / "data" / "roles.yaml", "data/roles.yaml is missing: the register of roles")
-    return config, register
+    return config, load_register(reader, root / "data")
 
 
 def _year(reader: Reader) -> int | None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from careerguide.load.reader import Parses, Reader, normalized, read_regular
-from careerguide.load.unread import Holds, misplaced_message
+from careerguide.load.unread import REGISTER_FOLDER, Holds, misplaced_message
 from careerguide.model.errors import BuildFailed, ContentError, Source
 from careerguide.model.raw import RawArticle, RawFactBox, content_hash
 from careerguide.model.yamltext import YamlDoc
@@ -139,6 +139,8 @@ def _stored_factbox(reader: Reader, name: str, stamp: tuple[int, int, int, int] 
 
 
 def required_yaml(reader: Reader, path: Path, missing: str) -> YamlDoc | None:
+    """The YAML file at `path`, parsed, or as an earlier load in this process left it when it has not changed since;
+    None when it is absent (a problem saying `missing`) or cannot be read or parsed."""
     if not os.path.lexists(path):  # anything else there, a folder or a pipe, is for the reader to name
         reader.problems.append(ContentError(reader.source(path), missing))
         return None
@@ -152,7 +154,7 @@ def required_yaml(reader: Reader, path: Path, missing: str) -> YamlDoc | None:
 
 
 def language_folders(reader: Reader, folder: Path) -> list[tuple[str, Path, Source]]:
-    """The language folders below content/ or data/ that stay inside the root."""
+    """The language folders below content/ or data/ that stay inside the root (not data/roles/, the register's)."""
     if not folder.is_dir():
         reader.stamps[str(folder)] = ()
         return []
@@ -163,7 +165,11 @@ def language_folders(reader: Reader, folder: Path) -> list[tuple[str, Path, Sour
     for path, is_folder in entries:
         if (message := misplaced_message(path.name, is_folder, folder.name)) is not None:
             reader.problems.append(ContentError(reader.source(path), message, warning=True))
-    folders = [p for p, is_folder in entries if is_folder and not p.name.startswith(".")]
+    folders = [
+        p
+        for p, is_folder in entries
+        if is_folder and not p.name.startswith(".") and not (folder.name == "data" and p.name == REGISTER_FOLDER)
+    ]
     return [(p.name, p, reader.source(p)) for p in folders if reader.inside(p)]
 
 

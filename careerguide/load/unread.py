@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from careerguide.model.sitespecs import REGISTER_FOLDER
+
 LEFTOVER = re.compile(
     r"""
       .*~                               # backups of Emacs, Vim, gedit, Kate: kunde.md~
@@ -91,6 +93,6 @@ def misplaced_message(name: str, is_folder: bool, top: str) -> str | None:
     if top == "content":
         return "not read: articles go in a folder per language, content/<lang>/; move it into one"
     return (
-        "not read: data/ holds roles.yaml and a folder of fact boxes per language, data/<lang>/; move it into "
-        "one, or out of data/"
+        f"not read: data/ holds the register (roles.yaml, or a file per role in data/{REGISTER_FOLDER}/) and a "
+        "folder of fact boxes per language, data/<lang>/; move it into one, or out of data/"
     )

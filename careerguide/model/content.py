@@ -50,7 +50,7 @@ class SiteConfig:
 
 @dataclass(frozen=True, slots=True)
 class Role:
-    """An entry of the register data/roles.yaml."""
+    """A role of the register (data/roles.yaml, or its own file in data/roles/)."""
 
     id: str
     source: Source

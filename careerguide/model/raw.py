@@ -50,6 +50,30 @@ class RawFactBox:
 
 
 @dataclass(frozen=True)
+class RoleFile:
+    """A file of the register's folder form, data/roles/<role-id>.yaml: one role's entry, its id the file's name."""
+
+    id: str
+    source: Source
+    doc: YamlDoc | None
+    """None when the file could not be read or parsed (the reader's problem says why); the role is still registered."""
+
+
+@dataclass(frozen=True)
+class RawRegister:
+    """The register of roles as loaded: data/roles.yaml (role ids mapped to their entries), the files of data/roles/
+    (one role each, in the order of their names), or both."""
+
+    table: YamlDoc | None
+    files: tuple[RoleFile, ...] = ()
+
+    @property
+    def parts(self) -> tuple[object, ...]:
+        """What the register was read from, each part the object the load gave (unchanged files keep theirs)."""
+        return (self.table, *(file.doc for file in self.files))
+
+
+@dataclass(frozen=True)
 class RawSite:
     """What the disk holds, parsed as far as YAML goes; validation makes sense of it."""
 
@@ -60,7 +84,8 @@ class RawSite:
     """The year salary figures are aged against (SOURCE_DATE_EPOCH's or the clock's); None if SOURCE_DATE_EPOCH is
     wrong."""
     config: YamlDoc | None
-    register: YamlDoc | None
+    register: RawRegister | None
+    """None when there is no register, or data/roles.yaml cannot be read (the problem says why)."""
     articles: tuple[RawArticle, ...]
     factboxes: tuple[RawFactBox, ...]
     templates: dict[str, str]

@@ -1,10 +1,13 @@
-"""What site.yaml and the register of roles (data/roles.yaml) may hold, key by key: read by the validator and by the
-JSON Schemas."""
+"""What site.yaml and the register of roles (data/roles.yaml, or a file per role in data/roles/) may hold, key by key:
+read by the validator, the JSON Schemas and the web editor's forms."""
 
 from __future__ import annotations
 
 from careerguide.model.specs import Key, Shape
 
+REGISTER_FOLDER = "roles"
+"""The folder of data/ that holds the register as a file per role (data/roles/<role-id>.yaml), beside or instead of
+data/roles.yaml."""
 LANGUAGE_CODE_PATTERN = r"^[a-z]{2,3}$"
 BASE_URL_PATTERN = r"^https?://[A-Za-z0-9\-._~:/!$&()*+,;=%@\[\]]+$"
 """What an address may look like before the validator's closer look: http(s), no query or fragment, only URL
@@ -124,6 +127,29 @@ ROLE = Shape(
             "Languages the role deliberately has no page in, each with the reason.",
             examples=({"de": "No German source describes the role."},),
         ),
+        Key(
+            "notes",
+            "text",
+            "The editors' notes on the sources behind this entry (where the ISCO code comes from, which source says "
+            "which step leads where); never shown to readers.",
+            examples=("ISCO-08 4222 Contact centre information clerks, as ESCO's page of the unit group says.",),
+        ),
     ),
 )
 """An entry of data/roles.yaml; the register maps each role id (a slug) to one, or to nothing."""
+
+ROLE_FILE = Shape(
+    "Role",
+    "One role of the register in a file of its own (data/roles/<role-id>.yaml): its career steps up and similar roles.",
+    (
+        Key(
+            "id",
+            "slug",
+            "The role's id, the same as the file's name (data/roles/<role-id>.yaml); optional: the web editor writes "
+            "it, and names the file after it.",
+            examples=("customer-service-representative",),
+        ),
+        *ROLE.keys,
+    ),
+)
+"""A file of the register's folder form: the keys of an entry of data/roles.yaml, and the id its name gives."""

@@ -312,7 +312,7 @@ FRONT_MATTER = Shape(
         Key(
             "role",
             "slug",
-            "The role's id in data/roles.yaml.",
+            "The role's id in the register (data/roles.yaml or data/roles/<role-id>.yaml).",
             required=True,
             examples=("customer-service-representative",),
         ),

@@ -4,12 +4,13 @@ with."""
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 import yaml
 from babel import Locale
 
-from careerguide.model import specs
+from careerguide.model import sitespecs, specs
 from careerguide.model.content import Language, SiteConfig
 from careerguide.model.specs import Key, Shape
 from careerguide.render.cmshints import hint
@@ -21,16 +22,18 @@ DECAP_SCRIPT = f"https://unpkg.com/decap-cms@{DECAP_VERSION}/dist/decap-cms.js"
 DECAP_INTEGRITY = "sha384-A/Gdn928CNLufmnGWGs9RM4Q9o8bSNLeJERqBFrBjwzL7FRpoLT3MPF8Tl0+Wd2p"
 """The Subresource Integrity hash of DECAP_SCRIPT, from the npm package of that version: a changed file is not run."""
 FOLDER = "admin"
-LONG_TEXTS = frozenset({"summary", "required", "note", "fact", "answer", "description", "text"})
+LONG_TEXTS = frozenset({"summary", "required", "note", "fact", "answer", "description", "text", "notes"})
 """Keys whose texts run to a sentence or more: a text area rather than one line."""
 
 
 def decap_config(config: SiteConfig, backend: dict[str, Any]) -> dict[str, Any]:
-    """The Decap configuration of a site: per language a collection of articles and one of fact boxes, every field
-    with the widget, the required flag, the pattern and the allowed values its definition gives."""
+    """The Decap configuration of a site: per language a collection of articles and one of fact boxes, and the register
+    as a file per role; every field with the widget, the required flag, the pattern and the allowed values its
+    definition gives."""
     collections = []
     for language in config.languages:
         collections += [_articles(language), _fact_boxes(language)]
+    collections.append(_roles(config))
     return {
         "backend": backend,
         "locale": DECAP_LOCALES.get(Locale.parse(config.language(config.default_language).locale).language, "en"),
@@ -74,15 +77,49 @@ def _fact_boxes(language: Language) -> dict[str, Any]:
     }
 
 
+def _roles(config: SiteConfig) -> dict[str, Any]:
+    """The register's folder form, data/roles/<role-id>.yaml, labelled in the site's default language: the register is
+    the same for every language."""
+    lang = config.default_language
+    identity = dict(_field(sitespecs.ROLE_FILE.key("id"), lang), required=True)  # the form names the file after it
+    fields = [identity]
+    for key in sitespecs.ROLE.keys:
+        if key.kind == "reasons":  # a text per language of the site, each labelled with the language's own name
+            reasons = [
+                {"label": language.name, "name": language.code, "widget": "text", "required": False}
+                for language in config.languages
+            ]
+            fields.append(_about(key, lang) | {"widget": "object", "collapsed": True, "fields": reasons})
+        else:
+            fields.append(_field(key, lang))
+    return {
+        "name": "roles",
+        "label": label(lang, "roles"),
+        "label_singular": label(lang, "roleentry"),
+        "folder": f"data/{sitespecs.REGISTER_FOLDER}",
+        "extension": "yaml",
+        "format": "yaml",
+        "create": True,
+        "identifier_field": "id",
+        "slug": "{{slug}}",
+        "summary": "{{filename}}",  # a file written by hand may leave out its id
+        "fields": fields,
+    }
+
+
 def _field(key: Key, lang: str) -> dict[str, Any]:
     """One key as a Decap field: its label and the note under it in `lang`, and its widget."""
-    field: dict[str, Any] = {
+    return _about(key, lang) | _widget(key, lang)
+
+
+def _about(key: Key, lang: str) -> dict[str, Any]:
+    """What a field says of its key: the label and the note under it in `lang`, and whether it must be filled in."""
+    return {
         "label": label(lang, key.name),
         "name": key.name,
         "required": key.required,
         "hint": hint(lang, key.name, key.description),
     }
-    return field | _widget(key, lang)
 
 
 def _widget(key: Key, lang: str) -> dict[str, Any]:
@@ -106,12 +143,21 @@ def _widget(key: Key, lang: str) -> dict[str, Any]:
     if kind == "date":
         return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False}
     if kind == "choice":
+        # A select offers only its options, but a file written by hand may hold another word: the pattern refuses it.
+        words = ", ".join(f"{label(lang, f'={word}')} ({word})" for word in key.choices)
         return {
             "widget": "select",
             "options": [{"label": label(lang, f"={word}"), "value": word} for word in key.choices],
+            "pattern": [_one_of(key.choices), asks(lang, "!choice", words=words)],
         }
     if kind == "code":
-        return {"widget": "select", "options": list(iso_codes(key.codes))}
+        codes = iso_codes(key.codes)
+        return {"widget": "select", "options": list(codes), "pattern": [_one_of(codes), asks(lang, "!code")]}
+    if kind == "isco":
+        return {"widget": "string", "pattern": [r"^[0-9]{1,4}$", asks(lang, "!isco")]}
+    if kind == "slugs":
+        item = {"label": label(lang, key.name), "name": key.name, "widget": "string"}
+        return {"widget": "list", "field": item | {"pattern": [specs.SLUG_PATTERN, asks(lang, "!slug")]}}
     if kind == "slug":
         return {"widget": "string", "pattern": [specs.SLUG_PATTERN, asks(lang, "!slug")]}
     if kind == "url":
@@ -126,6 +172,11 @@ def _widget(key: Key, lang: str) -> dict[str, Any]:
             "fields": [{"label": label(lang, topic), "name": topic, **heading} for topic in key.choices],
         }
     raise ValueError(f"{key.name}: no widget for the kind {kind!r}")
+
+
+def _one_of(words: tuple[str, ...]) -> str:
+    """A pattern that matches exactly one of `words`."""
+    return "^(" + "|".join(re.escape(word) for word in words) + ")$"
 
 
 def _nested(key: Key, lang: str) -> dict[str, Any]:

@@ -49,12 +49,19 @@ HINTS: dict[str, dict[str, str]] = {
         "url": "Adressen, der begynder med https:// eller http://.",
         "publisher": "Hvem udgiver den.",
         "language": "Sproget, kilden er skrevet på, som ISO-kode (da, nb, de, en).",
-        "role": "Rollens id i data/roles.yaml; faktaboksens fil får samme navn.",
+        "role": "Rollens id i registret (data/roles/ eller data/roles.yaml); faktaboksens fil får samme navn.",
         "description": "Én sætning til søgeresultater, højst 160 tegn.",
         "updated": "Hvornår artiklen sidst blev revideret.",
         "draft": "Slået til, mens artiklen ikke er klar: den bliver tjekket, men ikke udgivet.",
         "sections": "Artiklens ##-afsnit, der handler om et af faktaboksens emner, ved overskriftens slug (## Vejen "
         "ind → vejen-ind).",
+        "id": "Rollens id, den samme på alle sprog: små bogstaver, tal og bindestreger, fx "
+        "customer-service-representative; filen får samme navn.",
+        "isco": "Rollens enhedsgruppe i ISCO-08, kun hvor den er sikker: en til fire cifre.",
+        "next": "Id'erne på de roller, rollen fører op til, kun hvor en kilde siger det.",
+        "related": "Id'erne på lignende roller.",
+        "no_page": "Et sprog, rollen med vilje ikke har en side på, og hvorfor (check viser det).",
+        "notes": "Hvor ISCO-koden og trinnene kommer fra (kilder, adresser); vises aldrig på siderne.",
     },
     "no": {
         "summary": "En eller to setninger om rollen.",
@@ -102,12 +109,19 @@ HINTS: dict[str, dict[str, str]] = {
         "url": "Adressen, som begynner med https:// eller http://.",
         "publisher": "Hvem som utgir den.",
         "language": "Språket kilden er skrevet på, som ISO-kode (da, nb, de, en).",
-        "role": "Rollens id i data/roles.yaml; faktaboksens fil får samme navn.",
+        "role": "Rollens id i registeret (data/roles/ eller data/roles.yaml); faktaboksens fil får samme navn.",
         "description": "Én setning til søkeresultater, høyst 160 tegn.",
         "updated": "Når artikkelen sist ble revidert.",
         "draft": "Slått på mens artikkelen ikke er klar: den blir sjekket, men ikke publisert.",
         "sections": "Artikkelens ##-avsnitt som handler om et av faktaboksens emner, ved overskriftens slug (## "
         "Veien inn → veien-inn).",
+        "id": "Rollens id, den samme på alle språk: små bokstaver, tall og bindestreker, f.eks. "
+        "customer-service-representative; filen får samme navn.",
+        "isco": "Rollens enhetsgruppe i ISCO-08, bare der den er sikker: ett til fire sifre.",
+        "next": "Id-ene til rollene denne rollen fører opp til, bare der en kilde sier det.",
+        "related": "Id-ene til lignende roller.",
+        "no_page": "Et språk rollen med vilje ikke har en side på, og hvorfor (check viser det).",
+        "notes": "Hvor ISCO-koden og trinnene kommer fra (kilder, adresser); vises aldri på sidene.",
     },
     "de": {
         "summary": "Ein oder zwei Sätze über den Beruf.",
@@ -156,12 +170,20 @@ HINTS: dict[str, dict[str, str]] = {
         "url": "Die Adresse, beginnend mit https:// oder http://.",
         "publisher": "Wer sie herausgibt.",
         "language": "Die Sprache der Quelle als ISO-Code (da, nb, de, en).",
-        "role": "Die ID des Berufs in data/roles.yaml; die Datei der Faktenbox bekommt denselben Namen.",
+        "role": "Die ID des Berufs im Register (data/roles/ oder data/roles.yaml); die Datei der Faktenbox bekommt "
+        "denselben Namen.",
         "description": "Ein Satz für Suchergebnisse, höchstens 160 Zeichen.",
         "updated": "Wann der Artikel zuletzt überarbeitet wurde.",
         "draft": "Eingeschaltet, solange der Artikel nicht fertig ist: er wird geprüft, aber nicht veröffentlicht.",
         "sections": "Die ##-Abschnitte des Artikels zu einem Thema der Faktenbox, mit dem Slug der Überschrift (## "
         "Der Einstieg → der-einstieg).",
+        "id": "Die ID des Berufs, für alle Sprachen dieselbe: Kleinbuchstaben, Ziffern und Bindestriche, z. B. "
+        "customer-service-representative; die Datei bekommt denselben Namen.",
+        "isco": "Die Berufsgruppe nach ISCO-08, nur wo sie sicher ist: ein bis vier Ziffern.",
+        "next": "Die IDs der Berufe, zu denen dieser nach oben führt, nur wo eine Quelle es sagt.",
+        "related": "Die IDs ähnlicher Berufe.",
+        "no_page": "Eine Sprache, in der der Beruf bewusst keine Seite hat, und warum (check zeigt es).",
+        "notes": "Woher der ISCO-Code und die Schritte stammen (Quellen, Adressen); nie auf den Seiten zu sehen.",
     },
 }
 """Language code -> key -> the note under its field in the web editor; a language without them gets the English of

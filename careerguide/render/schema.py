@@ -1,5 +1,5 @@
-"""JSON Schemas (draft 2020-12) of a fact box and an article's front matter, generated from the definitions in
-`specs`."""
+"""JSON Schemas (draft 2020-12) of a fact box, an article's front matter, site.yaml and the register, generated from
+the definitions in `specs` and `sitespecs`."""
 
 from __future__ import annotations
 
@@ -24,8 +24,10 @@ SCHEMAS = {
     "front-matter.json": specs.FRONT_MATTER,
     "site.json": sitespecs.SITE,
     "roles.json": sitespecs.ROLE,
+    "role.json": sitespecs.ROLE_FILE,
 }
-"""File name -> the mapping it describes (for roles.json, each entry of the register)."""
+"""File name -> the mapping it describes (for roles.json, each entry of the register data/roles.yaml; for role.json, a
+file of the register's folder form, data/roles/<role-id>.yaml)."""
 _TEXT = {"type": ["string", "number"], "pattern": r"\S"}
 """A text that is not only spaces; a number is read as text (`label: 2024`)."""
 
@@ -185,13 +187,14 @@ def shape_schema(shape: Shape | None) -> dict[str, Any]:
 def document_schema(name: str) -> dict[str, Any]:
     """The whole schema of the file `name` of SCHEMAS."""
     schema = shape_schema(SCHEMAS[name])
-    if SCHEMAS[name] is specs.FACT_BOX:
-        schema["type"] = ["object", "null"]  # an empty fact box is valid: every section is optional
+    if SCHEMAS[name] in (specs.FACT_BOX, sitespecs.ROLE_FILE):
+        schema["type"] = ["object", "null"]  # an empty file is valid: every key is optional
     if SCHEMAS[name] is sitespecs.ROLE:
         schema = {
             "title": "Register of roles",
             "description": "Every role id (data/roles.yaml), once for all languages, with "
-            "its career steps up and similar roles; a role with nothing to say has an empty entry.",
+            "its career steps up and similar roles; a role with nothing to say has an empty entry. A role may "
+            "instead have a file of its own, data/roles/<role-id>.yaml (role.json).",
             "type": ["object", "null"],
             "propertyNames": {"pattern": specs.SLUG_PATTERN},
             "additionalProperties": {"anyOf": [{"type": "null"}, schema]},

@@ -60,7 +60,7 @@ def validate(
     config = each(problems, raw.config, (), read_config, raw.config) if raw.config else None
     # None when the register is missing or unreadable: its own error says so, and checking every
     # article's and fact box's role against it would bury that error under one for each of them.
-    register = each(problems, raw.register, (), read_register, raw.register) if raw.register else None
+    register = each(problems, raw.register.parts, (), read_register, raw.register) if raw.register else None
     roles = register if register is not None else {}
     if config is None:
         return None, problems
@@ -202,9 +202,9 @@ def _article(raw: RawArticle, roles: dict[str, Role] | None, problems: list[Cont
     if not front.ok:
         return None
     start = len(problems)
-    role = front.text("role", required=True, hint="the role's id in data/roles.yaml")
+    role = front.text("role", required=True, hint="the role's id in the register")
     if role and roles is not None and role not in roles:
-        front.fail(("role",), f"{role!r} is not in data/roles.yaml" + suggestion(role, tuple(roles), "known ids"))
+        front.fail(("role",), f"{role!r} is not in the register" + suggestion(role, tuple(roles), "known ids"))
     title = front.text("title", required=True, hint="the role's title in this language")
     description = front.text(
         "description",

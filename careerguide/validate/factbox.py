@@ -61,7 +61,7 @@ def read_fact_box(
     doc = raw.doc
     if roles is not None and raw.role not in roles:
         problems.append(
-            ContentError(doc.source, f"{raw.role!r} is not in data/roles.yaml; a fact box is named after its role id")
+            ContentError(doc.source, f"{raw.role!r} is not in the register; a fact box is named after its role id")
         )
         return None
     if doc.value is None:
