@@ -695,7 +695,6 @@ def kill_check(root: Path, out: Path, work: Path, args: argparse.Namespace) -> d
     takes; count what each kill left: per part of the store, the state before the save, after it, or nothing."""
     work.mkdir(parents=True, exist_ok=True)
     plan = Plan.of(root, out)
-    (work / "plan.json").write_text(json.dumps(plan.__dict__))
     stores = pristine_stores(plan, work, args.variants)
     scratch, outcomes = work / "scratch", {}
     for variant in args.variants:
@@ -775,7 +774,10 @@ def prepare_corpus(roles: int, work: Path) -> tuple[Path, Path]:
 
 
 def pristine_stores(plan: Plan, work: Path, variants: list[str]) -> dict[str, Path]:
-    """Each variant's store as the cold build leaves it: today's files copied, SQLite written by the cold save."""
+    """Each variant's store as the cold build leaves it: today's files copied, SQLite written by the cold save; and
+    the plan, in `work`, for the runs."""
+    work.mkdir(parents=True, exist_ok=True)
+    (work / "plan.json").write_text(json.dumps(plan.__dict__))
     stores = {}
     for variant in variants:
         folder = work / f"pristine-{variant}"
@@ -833,7 +835,6 @@ def measure(root: Path, out: Path, work: Path, runs: int, variants: list[str], o
     """Every operation on every variant, `runs` times, the variants' order rotating round by round."""
     work.mkdir(parents=True, exist_ok=True)
     plan = Plan.of(root, out)
-    (work / "plan.json").write_text(json.dumps(plan.__dict__))
     stores = pristine_stores(plan, work, variants)
     samples: dict[str, dict[str, list[dict[str, float]]]] = {op: {v: [] for v in variants} for op in operations}
     loads = []
