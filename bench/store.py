@@ -2,6 +2,8 @@
 
     python bench/store.py --roles 1000 5000 --runs 5          # corpus and cold build under bench/work/store-N first
     python bench/store.py --site ROOT OUT --runs 5            # a root built into OUT with the cache on
+    python bench/store.py --site ROOT OUT --json results.json && python bench/store.py tables results.json
+    python bench/store.py kill ROOT OUT --tries 30            # kill the fact box save and look at what is left
 
 Each measurement is a fresh process (as every build is) that times one operation of the build on the
 store with the clock and with CPU time, and reports its peak RSS; a second, untimed process per
@@ -901,6 +903,47 @@ def table(result: dict) -> str:
     return "\n".join(lines)
 
 
+NAMES = {
+    "json": "today's files",
+    "json-shards": "today's files, parsed.json in 16 shards",
+    "sqlite-wal": "SQLite, WAL, synchronous=NORMAL",
+    "sqlite-wal-nosync": "SQLite, WAL, synchronous=OFF",
+    "sqlite-rollback": "SQLite, rollback journal, synchronous=FULL",
+    "sqlite-wal-rows": "SQLite, WAL, stamps and output record a row per path",
+}
+HEADINGS = {"cold": "1) cold save", "nochange": "2) no change", "patch": "3) one body", "factbox": "4) one fact box"}
+
+
+def pivot(result: dict) -> str:
+    """The tables docs/benchmarks.md shows for one size: CPU and wall time by store and operation, then memory and
+    size."""
+    operations = list(result["results"])
+    variants = list(result["results"][operations[0]])
+    lines = [
+        "| store | " + " | ".join(HEADINGS[op] for op in operations) + " |",
+        "|---|" + "---:|" * len(operations),
+    ]
+    for variant in variants:
+        cells = []
+        for op in operations:
+            r = result["results"][op][variant]
+            cells.append(f"{r['cpu'] * 1000:.0f} ms ({r['wall'] * 1000:.0f} ms)")
+        lines.append(f"| {NAMES.get(variant, variant)} | " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "| store | " + " | ".join(f"{HEADINGS[op]}: heap" for op in operations) + " | 4): RSS added | size on disk |",
+        "|---|" + "---:|" * (len(operations) + 2),
+    ]
+    for variant in variants:
+        by_op = {op: result["results"][op][variant] for op in operations}
+        cells = [f"{by_op[op]['traced_mb']:.0f} MB" for op in operations]
+        factbox = by_op.get("factbox")
+        cells.append(f"{factbox['rss_added_mb']:.0f} MB" if factbox else "")
+        cells.append(f"{result['sizes'][variant] / 1e6:.1f} MB")
+        lines.append(f"| {NAMES.get(variant, variant)} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command")
@@ -911,6 +954,8 @@ def main(argv: list[str] | None = None) -> int:
     one.add_argument("--scratch", required=True)
     one.add_argument("--trace", action="store_true")
     one.add_argument("--ready", action="store_true")
+    tables = sub.add_parser("tables", help="print the tables of docs/benchmarks.md from a --json results file")
+    tables.add_argument("results", type=Path)
     kill = sub.add_parser("kill", help="kill the fact box save at spread-out moments and look at what is left")
     kill.add_argument("root", type=Path)
     kill.add_argument("out", type=Path)
@@ -919,13 +964,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--roles", type=int, nargs="*", default=[], help="corpus sizes in roles (x3 pages)")
     parser.add_argument("--site", nargs=2, action="append", default=[], metavar=("ROOT", "OUT"))
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--variants", nargs="+", choices=VARIANTS, default=list(VARIANTS[:-1]))
+    parser.add_argument("--variants", nargs="+", choices=VARIANTS, default=list(VARIANTS))
     parser.add_argument("--operations", nargs="+", choices=OPERATIONS, default=list(OPERATIONS))
     parser.add_argument("--work", type=Path, default=HERE / "work")
     parser.add_argument("--json", type=Path, help="write the results here")
     args = parser.parse_args(argv)
     if args.command == "child":
         child(args)
+        return 0
+    if args.command == "tables":
+        report = json.loads(args.results.read_text())
+        for result in report["sizes"]:
+            print(f"{result['pages']:,} pages, {result['runs']} runs, load average {result['load'][0]:.1f}–"
+                  f"{result['load'][1]:.1f}, CPU time median (wall time median):\n\n{pivot(result)}\n")  # fmt: skip
         return 0
     if args.command == "kill":
         kills = kill_check(args.root.absolute(), args.out.absolute(), args.work.absolute() / "store-kill", args)
