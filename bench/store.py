@@ -533,7 +533,7 @@ def op_patch(variant: str, plan: Plan, scratch: Path) -> Callable[[], None]:
         build = LastBuild(last.inputs.updated(changed), last.languages, last.warnings)
         path = manifest_path(cache.folder, out)
         write_patch(
-            path, manifest, {slot.page: new_entry(slot, entry)}, {plan.article: new_slot}, build, changed, output
+            path, manifest, {slot.page: new_entry(slot, entry)}, {plan.article: new_slot}, {}, build, changed, output
         )
 
     def sqlite() -> None:
