@@ -418,9 +418,9 @@ def test_a_pipe_socket_or_folder_among_the_inputs_is_named_and_never_waited_on(
 
 def test_a_pipe_in_the_cache_folder_is_not_waited_on(make_root, tmp_path):
     root = make_root()
-    (root / ".cache").mkdir()
-    for name in ("parsed.json", "files.json"):
-        os.mkfifo(root / ".cache" / name)
+    (root / ".cache/careerguide").mkdir(parents=True)
+    for name in ("parsed-0.json", "files.json"):
+        os.mkfifo(root / ".cache/careerguide" / name)
     done = subprocess.run(
         [
             sys.executable,

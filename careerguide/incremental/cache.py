@@ -23,6 +23,9 @@ from careerguide.model.errors import ContentError
 from careerguide.model.raw import content_hash
 
 CACHE_FOLDER = Path(".cache") / "careerguide"
+SHARDS = "0123456789abcdef"
+"""The parsed YAML values are kept in a file per first digit of their hash, parsed-0.json to parsed-f.json: an edit
+of one file rewrites one of them, not tens of megabytes (see docs/benchmarks.md, "One store")."""
 
 
 class Cache:
@@ -34,6 +37,8 @@ class Cache:
         """Keep what was loaded, validated and linked for the next build in this process (the preview
         server); a one-shot build does not, so that each stage's data is freed once the next has it."""
         self._parsed: dict[str, Any] | None = None
+        self._shards: dict[str, frozenset[str]] = {}
+        """Digit -> the hashes its file holds on disk, as last read or written."""
         self.parsed_used: dict[str, Any] = {}
         self._stored: dict[str, list[Any]] | None = None
         self.stored_used: dict[str, list[Any]] = {}
@@ -58,7 +63,22 @@ class Cache:
         return self._parsed
 
     def _read_parsed(self) -> dict[str, Any]:
-        return self._read_entries("parsed.json")
+        entries: dict[str, Any] = {}
+        for digit in SHARDS:
+            shard = self._read_entries(f"parsed-{digit}.json")
+            self._shards[digit] = frozenset(shard)
+            entries.update(shard)
+        return entries
+
+    def _write_parsed(self, entries: dict[str, Any]) -> None:
+        """Write the shards of the parsed values whose hashes changed."""
+        shards: dict[str, dict[str, Any]] = {digit: {} for digit in SHARDS}
+        for key, value in entries.items():
+            shards.setdefault(key[:1], {})[key] = value
+        for digit, shard in shards.items():
+            if self._shards.get(digit) != shard.keys():
+                self._write_entries(f"parsed-{digit}.json", shard)
+                self._shards[digit] = frozenset(shard)
 
     def _read_entries(self, name: str) -> dict[str, Any]:
         # JSON, never pickle: a cache folder can arrive in a commit, and unpickling it would run its code.
@@ -135,8 +155,8 @@ class Cache:
         """Keep the YAML values and file records the last load used, and only those, for the next one.
 
         On disk too unless `persist` is false, and each file only when its entries changed: at
-        15,000 pages parsed.json is tens of megabytes, and an edit of an article's body leaves it
-        as it is. Without `keep_loaded` the values are then dropped from memory, and so are the file
+        15,000 pages the parsed values are tens of megabytes, and an edit of an article's body leaves
+        them as they are. Without `keep_loaded` the values are then dropped from memory, and so are the file
         records once they are on disk (30,000 of them in a large guide), to be read again if needed.
         """
         used, same = self.parsed_used, self._parsed is not None and self._parsed.keys() == self.parsed_used.keys()
@@ -146,7 +166,7 @@ class Cache:
         if not persist:
             return
         if not same:
-            self._write_entries("parsed.json", used)
+            self._write_parsed(used)
         if not same_stored:
             self._write_entries("files.json", stored)
 
