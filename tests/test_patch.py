@@ -206,6 +206,8 @@ def test_a_body_that_search_indexes_gets_a_new_index(make_root, tmp_path):
         ({"role.html": "{{ body"}, False),
         ({"role.html": "{{ body }}<!-- {{ page.article.digest }} -->"}, False),  # changes with the body alone
         ({"role.html": "{{ body }}{{ page.article['digest']|length }}"}, False),
+        ({"role.html": "{{ body }}{{ page.article.links }}"}, False),  # marked in the model as from the body
+        ({"role.html": "{{ body }}{{ page.article.front_digest }}"}, True),  # a patch keeps the front matter
         ({"role.html": "{{ body }}{{ page.article.title }}"}, True),
     ],
 )

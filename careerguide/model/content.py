@@ -217,6 +217,10 @@ def missing_sections(box: FactBox | None) -> tuple[str, ...]:
     return tuple(name for name in FACT_BOX_SECTIONS if not getattr(box, name))
 
 
+FROM_BODY = {"from_body": True}
+"""The metadata of an Article field that changes with the body alone (see `body_fields`)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """One article, content/<lang>/<slug>.md: its front matter; the Markdown body is read when its page is rendered."""
@@ -231,14 +235,19 @@ class Article:
     source: Source
     updated: datetime.date | None = None
     draft: bool = False
-    digest: str = ""
-    """A hash of the file's text: what the build cache keys the article by."""
+    digest: str = field(default="", metadata=FROM_BODY)
+    """A hash of the file's text, which also tells whether it changed before its body was read."""
     front_digest: str = ""
     """A hash of the front matter's text (see `patch`)."""
-    links: bool = False
+    links: bool = field(default=False, metadata=FROM_BODY)
     """Whether the body may link to a page, file or heading of the site (see `linkcheck`)."""
     sections: tuple[tuple[str, str, Source], ...] = ()
     """Front matter `sections`: (fact-box topic, the slug of the body's h2 that joins it, where the map names it)."""
+
+
+def body_fields() -> frozenset[str]:
+    """The Article fields that change with its body alone: a page that shows one cannot take a new body in place."""
+    return frozenset(f.name for f in fields(Article) if f.metadata.get("from_body"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ import jinja2
 from jinja2 import meta, nodes
 from markupsafe import Markup
 
+from careerguide.model.content import body_fields
 from careerguide.model.errors import Source
 from careerguide.render.sandbox import SandboxedEnvironment
 from careerguide.text.formatting import hyphenate
@@ -114,8 +115,9 @@ def template_source(exc: Exception, template: str) -> Source:
 
 
 _PLAIN_PARENTS = (nodes.Template, nodes.Output, nodes.Block, nodes.If, nodes.For, nodes.Scope, nodes.With)
-BODY_FIELDS = frozenset({"digest", "front_digest", "links"})
-"""The fields of an Article that change with its body alone; a template that reads one cannot be patched."""
+BODY_FIELDS = body_fields()
+"""The fields of an Article that change with its body alone (marked so in the model); a template that reads one
+cannot be patched."""
 
 
 @lru_cache(maxsize=8)
