@@ -59,7 +59,7 @@ VARIANTS = ("json", "sqlite-wal", "sqlite-wal-nosync", "sqlite-rollback", "sqlit
 """Today's files; SQLite in WAL mode (synchronous=NORMAL: fsync at each checkpoint), the same with synchronous=OFF
 (no fsync, as today's files are written), and with a rollback journal (synchronous=FULL, SQLite's default: fsync at
 each commit), the stamps and the output record each one JSON value as today; and WAL with them as a row per path.
-Last, today's files with parsed.json split in 16 by the first digit of the hash (`ShardedCache`)."""
+Last, the parsed values in 16 files by the first digit of the hash, as the cache keeps them since `2a94aa7`."""
 OPERATIONS = ("cold", "nochange", "patch", "factbox")
 DB_NAME = "store.sqlite"
 
@@ -91,7 +91,7 @@ class Plan:
     def of(cls, root: Path, out: Path) -> Plan:
         folder = root / CACHE_FOLDER
         files = list(_entries(folder / "files.json"))
-        parsed = list(_entries(folder / "parsed.json"))
+        parsed = list(parsed_entries(folder))
         manifest = read_manifest(manifest_path(folder, out))
         if manifest.build is None:
             raise SystemExit(f"no manifest of a build into {out} under {folder}: build it with the cache on first")
@@ -158,43 +158,33 @@ class Loaded:
         pages = dict(manifest.pages.items())
         slots = {key: manifest.slot(key) for key in manifest.slots}
         manifest = Manifest(pages, manifest.build, slots, manifest.targets, manifest.output)  # type: ignore[arg-type]
-        return cls(_entries(folder / "parsed.json"), _entries(folder / "files.json"), manifest)
+        return cls(parsed_entries(folder), _entries(folder / "files.json"), manifest)
 
 
 # --- today's files, and parsed.json in shards -----------------------------------------------------------------------
 
 
-class ShardedCache(Cache):
-    """Today's cache with parsed.json split into 16 files by the first digit of the content hash: a build that parsed
-    a few files anew writes only their shards, not tens of megabytes."""
-
-    SHARDS = "0123456789abcdef"
+class OneFileCache(Cache):
+    """The cache as it was before the parsed values were sharded: parsed.json, written whole when its keys change."""
 
     def _read_parsed(self) -> dict[str, Any]:
-        entries: dict[str, Any] = {}
-        self._shard_keys = {}
-        for digit in self.SHARDS:
-            part = self._read_entries(f"parsed-{digit}.json")
-            self._shard_keys[digit] = frozenset(part)
-            entries.update(part)
-        return entries
+        return self._read_entries("parsed.json")
 
-    def _write_entries(self, name: str, entries: dict[str, Any]) -> None:
-        if name != "parsed.json":
-            return super()._write_entries(name, entries)
-        shards: dict[str, dict[str, Any]] = {digit: {} for digit in self.SHARDS}
-        for key, value in entries.items():
-            shards[key[0]][key] = value
-        known = getattr(self, "_shard_keys", {})
-        for digit, part in shards.items():
-            if known.get(digit) != part.keys():
-                super()._write_entries(f"parsed-{digit}.json", part)
-        return None
+    def _write_parsed(self, entries: dict[str, Any]) -> None:
+        self._write_entries("parsed.json", entries)
+
+
+def parsed_entries(folder: Path) -> dict[str, Any]:
+    """Every parsed value a cache folder holds, in one file or in shards."""
+    entries: dict[str, Any] = {}
+    for path in sorted(folder.glob("parsed*.json")):
+        entries.update(_entries(path))
+    return entries
 
 
 def json_cache(variant: str, root: Path) -> Cache:
-    """The cache of a build in `root` as today, or with parsed.json in shards."""
-    return ShardedCache(root, keep_loaded=False) if variant == "json-shards" else Cache(root, keep_loaded=False)
+    """The cache of a build in `root` with parsed.json whole (`json`, as before `2a94aa7`) or in shards (as now)."""
+    return Cache(root, keep_loaded=False) if variant == "json-shards" else OneFileCache(root, keep_loaded=False)
 
 
 # --- SQLite ----------------------------------------------------------------------------------------------------------
@@ -533,7 +523,7 @@ def op_patch(variant: str, plan: Plan, scratch: Path) -> Callable[[], None]:
         build = LastBuild(last.inputs.updated(changed), last.languages, last.warnings)
         path = manifest_path(cache.folder, out)
         write_patch(
-            path, manifest, {slot.page: new_entry(slot, entry)}, {plan.article: new_slot}, {}, build, changed, output
+            path, manifest, {slot.page: new_entry(slot, entry)}, {plan.article: new_slot}, build, changed, output
         )
 
     def sqlite() -> None:
@@ -785,13 +775,12 @@ def pristine_stores(plan: Plan, work: Path, variants: list[str]) -> dict[str, Pa
         folder = work / f"pristine-{variant}"
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
-        if variant == "json":
+        if variant.startswith("json"):
             shutil.copytree(Path(plan.root) / CACHE_FOLDER, folder / CACHE_FOLDER)
-        elif variant == "json-shards":
-            shutil.copytree(Path(plan.root) / CACHE_FOLDER, folder / CACHE_FOLDER)
-            (folder / CACHE_FOLDER / "parsed.json").unlink()
+            for shard in (folder / CACHE_FOLDER).glob("parsed*.json"):
+                shard.unlink()
             cache = json_cache(variant, folder)
-            cache._write_entries("parsed.json", _entries(Path(plan.root) / CACHE_FOLDER / "parsed.json"))
+            cache._write_parsed(parsed_entries(Path(plan.root) / CACHE_FOLDER))
         else:
             _run_child(work, variant, "cold", folder, trace=False)
             check_same(plan, folder, variant)

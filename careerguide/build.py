@@ -203,7 +203,9 @@ def _render_and_write(
     """The render and write stages, reusing what the last build made: into a new folder swapped in whole or, `live`
     when the settings are the last build's, into the served folder in place (see `write.targets`)."""
     renderer = Renderer(site)
-    keys = Keys(InputValues(site, renderer.targets), last.pages, last.manifest.readsets)
+    kept = cache if cache is not None and cache.keep_loaded else None
+    values = InputValues(site, renderer.targets, kept.page_values if kept else None)
+    keys = Keys(values, last.pages, last.manifest.readsets)
     write.remove_stale_temporaries(out)  # also when nothing changed and nothing is written
     if (
         last.pages
@@ -239,6 +241,8 @@ def _render_and_write(
     result = BuildResult(
         site, tuple(sort_problems(problems)), rendered=len(todo), reused=reused, languages=languages(site)
     )
+    if kept is not None:
+        kept.page_values = values.page_values
     if cache is not None:
         inputs = LastBuild(Stamps.of(cache.inputs), result.languages, result.warnings)
         manifest = Manifest(outcome, inputs, slots, renderer.targets, output=record.take(out), readsets=keys.used)

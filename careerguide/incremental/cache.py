@@ -18,6 +18,7 @@ from careerguide.incremental.manifest import (
     write_whole,
 )
 from careerguide.incremental.memo import CheckMemo, LinkMemo
+from careerguide.link import RolePage
 from careerguide.load.reader import read_regular
 from careerguide.model.errors import ContentError
 from careerguide.model.raw import content_hash
@@ -51,6 +52,8 @@ class Cache:
         """What validation made of each loaded file, for the next validation in this process."""
         self.links = LinkMemo()
         """The last site linked in this process, whose links a preview keeps while they stay the same."""
+        self.page_values: dict[int, tuple[RolePage, str]] = {}
+        """Each page of the last build in this process, with its value (see `keys.InputValues`)."""
         self.inputs: dict[str, tuple[int, ...]] = {}
         """The stamps of every file and folder the last load read (set by `load_site`)."""
 
@@ -138,7 +141,6 @@ class Cache:
         out: Path,
         pages: dict[str, tuple[str, list[ContentError]]],
         slots: dict[str, BodySlot],
-        readsets: dict[str, tuple[str, ...]],
         build: LastBuild,
         changed: dict[str, Any],
         output: dict[str, list[Any]],
@@ -146,7 +148,7 @@ class Cache:
         """Remember what a patch of some pages changed in `out` (see `manifest.write_patch`)."""
         try:
             self.manifests[out] = write_patch(
-                self._manifest_path(out), self.manifest(out), pages, slots, readsets, build, changed, output
+                self._manifest_path(out), self.manifest(out), pages, slots, build, changed, output
             )
         except OSError:
             self.manifests.pop(out, None)

@@ -119,7 +119,6 @@ def apply_patch(out: Path, cache: Cache, last: LastBuild, patch: BodyPatch | Non
         out,
         patch.pages,
         patch.slots,
-        patch.readsets,
         LastBuild(last.inputs.updated(patch.inputs), last.languages, warnings),
         patch.inputs,
         output,

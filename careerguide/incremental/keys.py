@@ -13,6 +13,7 @@ import io
 import pickle
 from collections.abc import Iterable, Mapping
 from dataclasses import fields
+from typing import NamedTuple
 
 from careerguide.incremental.manifest import generator
 from careerguide.link import LinkTargets, RolePage, Site
@@ -35,12 +36,30 @@ def settings_digest(site: Site) -> str:
 class InputValues:
     """The value now of every name a file may have read, each computed when first asked for."""
 
-    def __init__(self, site: Site, targets: LinkTargets):
+    def __init__(self, site: Site, targets: LinkTargets, earlier: Mapping[int, tuple[RolePage, str]] | None = None):
         self.site = site
         self.targets = targets
         self.settings = settings_digest(site)
         self._pages = {page_path(page): page for page in site.pages}
         self._known: dict[str, str] = {}
+        self._plans: dict[tuple[str, ...], _Plan] = {}
+        self._earlier = earlier or {}
+        self.page_values: dict[int, tuple[RolePage, str]] = {}
+        """Each page's value by the page object, for the next build of a process that keeps its pages (the preview):
+        given as `earlier`, an unchanged page is not hashed again."""
+
+    def plan(self, names: tuple[str, ...]) -> _Plan:
+        """What of a read set is the same for every file that read it, worked out once per build."""
+        plan = self._plans.get(names)
+        if plan is None:
+            shared = [f"{name}={self.value(name)}" for name in names if name not in _OWN]
+            plan = self._plans[names] = _Plan(
+                readset_id(names),
+                content_hash("\0".join([self.settings, *shared])),
+                PAGE + SELF in names,
+                BODY + SELF in names,
+            )
+        return plan
 
     def value(self, name: str) -> str:
         """The value of `name` now (see `render.reads`)."""
@@ -52,7 +71,7 @@ class InputValues:
     def _value(self, name: str) -> str:
         if name.startswith(PAGE):
             page = self._pages.get(name[len(PAGE) :])
-            return ABSENT if page is None else page_value(page)
+            return ABSENT if page is None else self._page_value(page)
         if name.startswith(BODY):
             page = self._pages.get(name[len(BODY) :])
             return ABSENT if page is None else page.article.digest or value_hash(page.article)
@@ -63,10 +82,27 @@ class InputValues:
         if name.startswith(TEMPLATE):
             source = self.site.content.theme.templates.get(name[len(TEMPLATE) :])
             return ABSENT if source is None else content_hash(source)
-        if name.startswith(LINK):
-            lang, _, role = name[len(LINK) :].partition(":")
-            return self.targets.resolution(lang, role)
         return ABSENT  # a name of another generator's making: never the value it had
+
+    def _page_value(self, page: RolePage) -> str:
+        earlier = self._earlier.get(id(page))  # the entry holds the page, so its id is not another object's
+        value = earlier[1] if earlier is not None and earlier[0] is page else page_value(page)
+        self.page_values[id(page)] = (page, value)
+        return value
+
+
+class _Plan(NamedTuple):
+    """A read set, worked out for a build (see `InputValues.plan`)."""
+
+    readset: str
+    """Its id in the manifest."""
+    shared: str
+    """The hash of the settings and of the values of every name it holds but the file's own page and body."""
+    own_page: bool
+    own_body: bool
+
+
+_OWN = (PAGE + SELF, BODY + SELF)
 
 
 def page_value(page: RolePage) -> str:
@@ -79,12 +115,11 @@ def page_value(page: RolePage) -> str:
     return value_hash([front, *(item.digest if getattr(item, "digest", "") else item for item in rest)])
 
 
-def stored_names(names: Iterable[str], own: str | None) -> tuple[str, ...]:
-    """The names as the manifest keeps them: sorted, the file's own role page (`own`) as SELF, so that role pages read
-    alike share one read set."""
-    if own is None:
-        return tuple(sorted(names))
-    return tuple(sorted(_as_self(name, own) for name in names))
+def stored_names(names: Iterable[str], own: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The names as the manifest keeps them: (the read set, the links), each sorted, the file's own role page (`own`)
+    as SELF. Role pages read alike share the read set; what their bodies link to is their own and stays in the key."""
+    every = sorted(names) if own is None else sorted(_as_self(name, own) for name in names)
+    return tuple(n for n in every if not n.startswith(LINK)), tuple(n[len(LINK) :] for n in every if n.startswith(LINK))
 
 
 def readset_id(names: tuple[str, ...]) -> str:
@@ -92,10 +127,26 @@ def readset_id(names: tuple[str, ...]) -> str:
     return content_hash("\n".join(names))[:16]
 
 
-def key_of(values: InputValues, names: tuple[str, ...], own: str | None) -> str:
-    """The key of a file that read `names` (stored names; `own` its role page's path): the read set's id and the
-    hash of their values now."""
-    return readset_id(names) + ":" + keyed(frame_of(values, names, own), *body_and_links(values, names, own))
+def key_text(readset: str, links: tuple[str, ...], digest: str) -> str:
+    """A key as the manifest keeps it: `<read set>:<links>:<hash>`, each link `<lang>:<role>`, joined by commas."""
+    return f"{readset}:{','.join(links)}:{digest}"
+
+
+def key_parts(key: str) -> tuple[str, tuple[str, ...], str] | None:
+    """The read set, links and hash of a key (see `key_text`); None for a key of another making."""
+    readset, first, rest = key.partition(":")
+    links, last, digest = rest.rpartition(":")
+    if not (first and last):
+        return None
+    return readset, tuple(links.split(",")) if links else (), digest
+
+
+def key_of(values: InputValues, names: tuple[str, ...], links: tuple[str, ...], own: str | None) -> str:
+    """The key of a file that read the read set `names` and resolved `links` (as stored; `own` its role page's path):
+    the hash of their values now."""
+    frame = frame_of(values, names, own)
+    body = values.value(BODY + own) if own is not None and values.plan(names).own_body else ""
+    return key_text(values.plan(names).readset, links, keyed(frame, body, links_value(values.targets, links)))
 
 
 def keyed(frame: str, body: str, links: str) -> str:
@@ -106,23 +157,14 @@ def keyed(frame: str, body: str, links: str) -> str:
 def frame_of(values: InputValues, names: tuple[str, ...], own: str | None) -> str:
     """A hash of the values of what a file read besides its own body and links: all that a new body, whose front
     matter did not change, leaves as it was (see `patch`)."""
-    pairs = [
-        f"{name}={values.value(_resolved(name, own))}"
-        for name in names
-        if name != BODY + SELF and not name.startswith(LINK)
-    ]
-    return content_hash("\0".join([values.settings, *pairs]))
+    plan = values.plan(names)
+    page = values.value(PAGE + own) if own is not None and plan.own_page else ""
+    return content_hash(plan.shared + "\0" + page)
 
 
-def body_and_links(values: InputValues, names: tuple[str, ...], own: str | None) -> tuple[str, str]:
-    """The value of a file's own body (empty if it read none), and of the links it resolved."""
-    body = values.value(BODY + own) if own is not None and BODY + SELF in names else ""
-    return body, links_value({name: values.value(name) for name in names if name.startswith(LINK)})
-
-
-def links_value(resolved: Mapping[str, str]) -> str:
-    """One string of what each `link:` name resolved to."""
-    return "\0".join(f"{name}={value}" for name, value in sorted(resolved.items()))
+def links_value(targets: LinkTargets, links: tuple[str, ...]) -> str:
+    """One string of what each link (`<lang>:<role>`) resolves to now."""
+    return "\0".join(f"{link}={targets.resolution(*link.split(':', 1))}" for link in links)
 
 
 def value_hash(value: object) -> str:
@@ -138,12 +180,6 @@ def _as_self(name: str, own: str) -> str:
     for kind in (PAGE, BODY):
         if name == kind + own:
             return kind + SELF
-    return name
-
-
-def _resolved(name: str, own: str | None) -> str:
-    if own is not None and name.endswith(SELF) and name in (PAGE + SELF, BODY + SELF):
-        return name[: -len(SELF)] + own
     return name
 
 
@@ -170,16 +206,15 @@ class Keys:
         old = self._last.get(entry)
         if old is None:
             return False
-        rsid, colon, _ = old[0].partition(":")
-        names = self._readsets.get(rsid)
-        if not colon or names is None or key_of(self.values, names, own) != old[0]:
+        parts = key_parts(old[0])
+        names = self._readsets.get(parts[0]) if parts is not None else None
+        if parts is None or names is None or key_of(self.values, names, parts[1], own) != old[0]:
             return False
-        self.used[rsid] = names
+        self.used[parts[0]] = names
         return True
 
     def of(self, names: Iterable[str], own: str | None = None) -> tuple[str, str]:
         """The key of a file rendered now that read `names`, and its frame (see `frame_of`)."""
-        stored = stored_names(names, own)
-        self.used[readset_id(stored)] = stored
-        frame = frame_of(self.values, stored, own)
-        return readset_id(stored) + ":" + keyed(frame, *body_and_links(self.values, stored, own)), frame
+        stored, links = stored_names(names, own)
+        self.used[self.values.plan(stored).readset] = stored
+        return key_of(self.values, stored, links, own), frame_of(self.values, stored, own)

@@ -232,10 +232,7 @@ def _read_manifest(path: Path) -> Manifest:
                 inputs, tuple((code, count) for code, count in build["languages"]), tuple(_problems(warnings))
             )
         slots = _layered(patched.get("bodies", {}), _Table(data["bodies"], str))
-        readsets = _layered(
-            {name: tuple(names) for name, names in patched.get("readsets", {}).items()},
-            _Table(data["readsets"], _names),
-        )
+        readsets = _Table(data["readsets"], _names)
         targets = data.get("targets")
         output = (
             OutputRecord.from_json(data["output"]).applied(patched.get("output", {})) if data.get("output") else None
@@ -287,12 +284,11 @@ def write_patch(
     manifest: Manifest,
     pages: dict[str, tuple[str, list[ContentError]]],
     slots: dict[str, BodySlot],
-    readsets: dict[str, tuple[str, ...]],
     build: LastBuild,
     changed: dict[str, Any],
     output: dict[str, list[Any]],
 ) -> Manifest:
-    """Record that a patch changed these `pages`, `slots` and `readsets`, the `changed` inputs' stamps, the `output`
+    """Record that a patch changed these `pages` and `slots`, the `changed` inputs' stamps, the `output`
     entries it replaced (see `OutputRecord.applied`) and the build's warnings, beside the manifest at
     `path`; returns the manifest as it now reads."""
     patched = {
@@ -305,7 +301,6 @@ def write_patch(
             **manifest.patched.get("bodies", {}),
             **{article: _slot_text(slot) for article, slot in slots.items()},
         },
-        "readsets": {**manifest.patched.get("readsets", {}), **readsets},
         "inputs": {**manifest.patched.get("inputs", {}), **changed},
         "output": {**manifest.patched.get("output", {}), **output},
         "warnings": _plain(build.warnings),
@@ -315,7 +310,6 @@ def write_patch(
         manifest,
         pages=_layered(pages, manifest.pages),
         slots=_layered(slots, manifest.slots),
-        readsets=_layered(readsets, manifest.readsets),
         build=build,
         patched=patched,
         output=record,

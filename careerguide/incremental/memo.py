@@ -20,6 +20,8 @@ class CheckMemo:
     def __init__(self) -> None:
         self._known: dict[tuple[int, int], tuple[object, Any, list[ContentError]]] = {}
         self._used: set[tuple[int, int]] = set()
+        self._depends: tuple[object, int] = ((), hash(()))
+        """The last `depends` and its hash: one validation passes every file the same, a tuple of every role id."""
 
     def __call__(
         self,
@@ -31,7 +33,9 @@ class CheckMemo:
         **kwargs: Any,
     ) -> T:
         # The entry holds `item`, so its id is not another object's meanwhile; a tuple stands for files read together.
-        key = (hash(tuple(map(id, item)) if isinstance(item, tuple) else id(item)), hash(depends))
+        if depends is not self._depends[0]:
+            self._depends = (depends, hash(depends))
+        key = (hash(tuple(map(id, item)) if isinstance(item, tuple) else id(item)), self._depends[1])
         known = self._known.get(key)
         self._used.add(key)
         if known is not None and _same(known[0], item):

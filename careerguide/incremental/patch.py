@@ -16,13 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from careerguide import write
-from careerguide.incremental.keys import keyed, links_value, readset_id
+from careerguide.incremental.keys import key_parts, key_text, keyed, links_value
 from careerguide.incremental.manifest import BodySlot, Manifest, article_slot_key
-from careerguide.link import LinkTargets, body_html
+from careerguide.link import body_html
 from careerguide.load.files import read_article
 from careerguide.model.errors import ContentError
 from careerguide.model.output import OutputFile
-from careerguide.render.reads import LINK, link_of
 from careerguide.render.sections import headings
 from careerguide.text.markup import might_lead_inside
 from careerguide.write.search import same_for_search
@@ -37,8 +36,6 @@ class BodyPatch:
     """The patched pages' new manifest entries."""
     slots: dict[str, BodySlot]
     """The patched articles' new slots."""
-    readsets: dict[str, tuple[str, ...]]
-    """The read sets of the patched pages' new keys (see `keys`)."""
     inputs: dict[str, list[int]]
     """The changed inputs' stamps now."""
     problems: list[ContentError]
@@ -56,7 +53,6 @@ def patch_bodies(
         return None
     pages: dict[str, tuple[str, list[ContentError]]] = {}
     slots: dict[str, BodySlot] = {}
-    readsets: dict[str, tuple[str, ...]] = {}
     inputs = dict(changed)
     files: list[OutputFile] = []
     before: list[ContentError] = []
@@ -79,8 +75,8 @@ def patch_bodies(
         ):
             return None
         html, problems, mentions = body_html(article.body, lang, article.body_line, article.source, targets)
-        read = manifest.readsets.get(entry[0].partition(":")[0])
-        if read is None:
+        parts = key_parts(entry[0])
+        if parts is None or parts[0] not in manifest.readsets:
             return None
         data = html.encode()
         old_body = old[slot.start : slot.start + slot.length].decode("utf-8", "replace")
@@ -96,25 +92,18 @@ def patch_bodies(
         inputs[path] = article.stamp  # as read, which may be later than when it was looked at
         before += entry[1]
         after += problems
-        names, page_key = _patched_key(read, slot.frame, article.digest, targets, lang, mentions)
-        readsets[readset_id(names)] = names
-        pages[slot.page] = (page_key, problems)
+        links = tuple(sorted(f"{lang}:{role}" for role in mentions))
+        # The key a whole build, which renders the page, finds: the same read set, the links the new body resolved.
+        pages[slot.page] = (
+            key_text(parts[0], links, keyed(slot.frame, article.digest, links_value(targets, links))),
+            problems,
+        )
         slots[key] = slot._replace(length=len(data), size=len(new))
         if new != old:
             files.append(OutputFile(slot.page, new, (slot.start, len(data))))
     remaining = Counter(last.warnings)
     remaining.subtract(before)
-    return BodyPatch(tuple(files), pages, slots, readsets, inputs, [*remaining.elements(), *after])
-
-
-def _patched_key(
-    read: tuple[str, ...], frame: str, body: str, targets: LinkTargets, lang: str, mentions: tuple[str, ...]
-) -> tuple[tuple[str, ...], str]:
-    """A patched page's read set and key: what it read before but its links, and the links its new body resolved;
-    the same key that a whole build, which renders the page, finds (see `keys.key_of`)."""
-    links = {link_of(lang, role): targets.resolution(lang, role) for role in mentions}
-    names = tuple(sorted({name for name in read if not name.startswith(LINK)} | links.keys()))
-    return names, readset_id(names) + ":" + keyed(frame, body, links_value(links))
+    return BodyPatch(tuple(files), pages, slots, inputs, [*remaining.elements(), *after])
 
 
 def _article_of(content: str, path: str) -> tuple[str, str]:
