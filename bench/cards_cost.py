@@ -29,7 +29,7 @@ from careerguide import render
 from careerguide.commands.cli import main
 from careerguide.parallel import rendering
 
-rendering.put_card = lambda renderer, page, temp, previous: None
+rendering.put_card = lambda path, card, temp, previous: None
 render.draw_card = lambda card: b""
 sys.exit(main(sys.argv[1:]))
 """

@@ -8,14 +8,14 @@ from careerguide import write
 from careerguide.link import RolePage
 from careerguide.model.output import OutputFile
 from careerguide.render import Renderer
-from careerguide.render.cards import draw
+from careerguide.render.cards import Card, draw
 
 
-def put_card(renderer: Renderer, page: RolePage, temp: Path, previous: Path | None) -> None:
-    """Write a role page's card into the temporary folder: linked from `previous` (the last output, when the
-    build keeps a cache) if it holds the same card, else drawn. A card's file name is its key, the hash of
-    what it shows, so a page whose article changed keeps its card unless its title or figure did."""
-    path, card = renderer.role_card(page)
+def put_card(path: str, card: Card, temp: Path, previous: Path | None) -> None:
+    """Write a role page's card (at `path`, as `Renderer.role_card` gives it) into the temporary folder: linked from
+    `previous` (the last output, when the build keeps a cache) if it holds the same card, else drawn. A card's file
+    name is its key, the hash of what it shows, so a page whose article changed keeps its card unless its title or
+    figure did."""
     if previous is None or not write.link_file(temp, path, previous / path):
         write.write_file(temp, OutputFile(path, draw(card)))
 

@@ -124,7 +124,8 @@ def render_pages(state: tuple[Renderer, Path, Path | None], pages: list[RolePage
 
 def render_page(renderer: Renderer, page: RolePage, temp: Path, previous: Path | None = None) -> Written:
     """Render and write one role page and its card image."""
-    file, problems = renderer.role_page(page)
+    card = renderer.role_card(page)  # once: the page names the image, which is then written
+    file, problems = renderer.role_page(page, card)
     write.write_file(temp, file)
-    put_card(renderer, page, temp, previous)
+    put_card(*card, temp, previous)
     return file.path, problems, None if file.body is None else (*file.body, len(file.data)), file.reads

@@ -13,6 +13,7 @@ from careerguide.link import PageRef, RolePage, Site, body_html
 from careerguide.model.content import Language, Salary
 from careerguide.model.errors import ContentError
 from careerguide.model.output import OutputFile
+from careerguide.render.cards import Card
 from careerguide.render.cards import draw as draw_card
 from careerguide.render.careermap import career_map
 from careerguide.render.charts import MapNode, ladder_order, range_chart
@@ -157,13 +158,14 @@ class Renderer(PageRenderer):
             f"{lang.code}/index.html", self._render("index.html", context, f"{lang.code}/index.html", every_role=True)
         )
 
-    def role_page(self, page: RolePage) -> tuple[OutputFile, list[ContentError]]:
-        """A role page, with what it read (see `reads`), and the problems found in its role: links."""
+    def role_page(self, page: RolePage, named: tuple[str, Card] | None = None) -> tuple[OutputFile, list[ContentError]]:
+        """A role page, with what it read (see `reads`), and the problems found in its role: links. `named` is the
+        page's `role_card`, when the caller has it already (it writes the image too)."""
         with self.reading() as names:
-            file, problems = self._role_page(page)
+            file, problems = self._role_page(page, named)
         return self.recorded(file, names), problems
 
-    def _role_page(self, page: RolePage) -> tuple[OutputFile, list[ContentError]]:
+    def _role_page(self, page: RolePage, named: tuple[str, Card] | None) -> tuple[OutputFile, list[ContentError]]:
         article, path = page.article, page_path(page)
         self.reads.note(page_of(path))
         self.reads.note(body_of(path))
@@ -184,7 +186,7 @@ class Renderer(PageRenderer):
         parts = shown(page, placement, quick_facts=bool(quick_facts))
         # A body shared out over the page is no longer one slot that a saved article can take the place of.
         slot = self.body_slot and not article.sections
-        card_path, card = self.role_card(page)
+        card_path, card = named or self.role_card(page)
         context.update(
             title=page.ref.title,
             description=page.article.description,
@@ -349,8 +351,8 @@ def render(site: Site) -> tuple[list[OutputFile], list[ContentError]]:
     try:
         files = renderer.site_files()
         for page in site.pages:
-            file, page_problems = renderer.role_page(page)
             card_path, card = renderer.role_card(page)
+            file, page_problems = renderer.role_page(page, (card_path, card))
             files += [file, OutputFile(card_path, draw_card(card))]
             problems += page_problems
     except TemplateProblem as problem:
