@@ -203,9 +203,8 @@ def _render_and_write(
     """The render and write stages, reusing what the last build made: into a new folder swapped in whole or, `live`
     when the settings are the last build's, into the served folder in place (see `write.targets`)."""
     renderer = Renderer(site)
-    kept = cache if cache is not None and cache.keep_loaded else None
-    values = InputValues(site, renderer.targets, kept.page_values if kept else None)
-    keys = Keys(values, last.pages, last.manifest.readsets)
+    earlier = cache.page_values if cache is not None and cache.keep_loaded else None
+    keys = Keys(InputValues(site, renderer.targets, earlier), last.pages, last.manifest.readsets)
     write.remove_stale_temporaries(out)  # also when nothing changed and nothing is written
     if (
         last.pages
@@ -241,13 +240,17 @@ def _render_and_write(
     result = BuildResult(
         site, tuple(sort_problems(problems)), rendered=len(todo), reused=reused, languages=languages(site)
     )
-    if kept is not None:
-        kept.page_values = values.page_values
     if cache is not None:
-        inputs = LastBuild(Stamps.of(cache.inputs), result.languages, result.warnings)
-        manifest = Manifest(outcome, inputs, slots, renderer.targets, output=record.take(out), readsets=keys.used)
-        cache.save(out, manifest, persist=not live)
+        _remember(cache, out, result, Manifest(outcome, None, slots, renderer.targets, readsets=keys.used), keys, live)
     return result
+
+
+def _remember(cache: Cache, out: Path, result: BuildResult, manifest: Manifest, keys: Keys, live: bool) -> None:
+    """Keep what this build read and wrote into `out` for the next one: on disk, unless it is the preview's."""
+    if cache.keep_loaded:
+        cache.page_values = keys.values.page_values
+    inputs = LastBuild(Stamps.of(cache.inputs), result.languages, result.warnings)
+    cache.save(out, replace(manifest, build=inputs, output=record.take(out)), persist=not live)
 
 
 def _render_into(

@@ -75,8 +75,8 @@ def patch_bodies(
         ):
             return None
         html, problems, mentions = body_html(article.body, lang, article.body_line, article.source, targets)
-        parts = key_parts(entry[0])
-        if parts is None or parts[0] not in manifest.readsets:
+        page_key = _patched_key(manifest, entry[0], slot.frame, article.digest, lang, mentions)
+        if page_key is None:
             return None
         data = html.encode()
         old_body = old[slot.start : slot.start + slot.length].decode("utf-8", "replace")
@@ -92,18 +92,25 @@ def patch_bodies(
         inputs[path] = article.stamp  # as read, which may be later than when it was looked at
         before += entry[1]
         after += problems
-        links = tuple(sorted(f"{lang}:{role}" for role in mentions))
-        # The key a whole build, which renders the page, finds: the same read set, the links the new body resolved.
-        pages[slot.page] = (
-            key_text(parts[0], links, keyed(slot.frame, article.digest, links_value(targets, links))),
-            problems,
-        )
+        pages[slot.page] = (page_key, problems)
         slots[key] = slot._replace(length=len(data), size=len(new))
         if new != old:
             files.append(OutputFile(slot.page, new, (slot.start, len(data))))
     remaining = Counter(last.warnings)
     remaining.subtract(before)
     return BodyPatch(tuple(files), pages, slots, inputs, [*remaining.elements(), *after])
+
+
+def _patched_key(
+    manifest: Manifest, old: str, frame: str, body: str, lang: str, mentions: tuple[str, ...]
+) -> str | None:
+    """The key a whole build, which renders the page, finds for it (see `keys.key_of`): the read set of its `old` key,
+    its `frame`, its new `body`'s hash and the links that body resolved; None if the old key's read set is unknown."""
+    parts = key_parts(old)
+    if parts is None or parts[0] not in manifest.readsets or manifest.targets is None:
+        return None
+    links = tuple(sorted(f"{lang}:{role}" for role in mentions))
+    return key_text(parts[0], links, keyed(frame, body, links_value(manifest.targets, links)))
 
 
 def _article_of(content: str, path: str) -> tuple[str, str]:
