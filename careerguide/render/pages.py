@@ -3,6 +3,7 @@ language, the context every template receives, and rendering within the sandbox'
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -111,10 +112,11 @@ class PageRenderer:
                 compiled = self.env.get_template(template)
                 if not every_role:
                     return compiled.render(context).encode()
-                pieces, chunks = compiled.generate(context), []
+                pieces, encoded = compiled.generate(context), io.BytesIO()
                 while batch := list(islice(pieces, 4096)):
-                    chunks.append("".join(batch).encode())
-                return b"".join(chunks)
+                    encoded.write("".join(batch).encode())
+                # The buffer becomes the bytes without a copy: the batches joined at the end were the page twice.
+                return encoded.getvalue()
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateProblem(
                 ContentError(
