@@ -88,8 +88,8 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def run_build_py(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
+def run_build_py(*args: str, cwd: Path = REPO, timeout: float = 300) -> subprocess.CompletedProcess:
     """Run `python build.py ...` as a user would."""
     return subprocess.run(
-        [sys.executable, str(REPO / "build.py"), *args], cwd=cwd, capture_output=True, text=True, timeout=300
+        [sys.executable, str(REPO / "build.py"), *args], cwd=cwd, capture_output=True, text=True, timeout=timeout
     )

@@ -12,15 +12,13 @@ import json
 import os
 import pickle
 import shutil
-import subprocess
-import sys
 import unicodedata
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SITES, run_build_py, tree
+from conftest import SITES, run_build_py, tree
 from test_interrupted import settled
 
 from careerguide.write.folder import MARKER
@@ -394,22 +392,7 @@ def test_a_pipe_socket_or_folder_among_the_inputs_is_named_and_never_waited_on(
     root = make_root()
     special_file(root / name, kind, monkeypatch)
     # In a child process with a timeout: reading a named pipe used to wait for a writer for ever.
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(REPO / "build.py"),
-            "build",
-            "--root",
-            str(root),
-            "--out",
-            str(tmp_path / "out"),
-            "--no-search",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=REPO,
-    )
+    done = run_build_py("build", "--root", str(root), "--out", str(tmp_path / "out"), "--no-search", timeout=120)
     assert done.returncode == 1, done.stderr
     assert f"{name}:1: {what}, {NOT_A_FILE}" in done.stderr.splitlines(), done.stderr
     assert "Traceback" not in done.stderr
@@ -421,22 +404,7 @@ def test_a_pipe_in_the_cache_folder_is_not_waited_on(make_root, tmp_path):
     (root / ".cache/careerguide").mkdir(parents=True)
     for name in ("parsed-0.json", "files.json"):
         os.mkfifo(root / ".cache/careerguide" / name)
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(REPO / "build.py"),
-            "build",
-            "--root",
-            str(root),
-            "--out",
-            str(tmp_path / "out"),
-            "--no-search",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=REPO,
-    )
+    done = run_build_py("build", "--root", str(root), "--out", str(tmp_path / "out"), "--no-search", timeout=120)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "out" / "da" / "index.html").is_file()
 

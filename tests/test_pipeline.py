@@ -201,7 +201,11 @@ def test_refresh_writes_only_what_changed_and_keeps_the_site_on_errors(make_root
 
 def test_the_parsed_yaml_is_rewritten_only_when_it_changed(make_root, tmp_path):
     root, out = make_root(), tmp_path / "out"
+    legacy = root / ".cache/careerguide/parsed.json"  # the values in one file, as an older version kept them
+    legacy.parent.mkdir(parents=True)
+    legacy.write_text('{"version": "old", "entries": {}}', encoding="utf-8")
     build_site(root, out, cache=Cache(root))
+    assert not legacy.exists()
     shards = sorted((root / ".cache/careerguide").glob("parsed-*.json"))
     assert 1 < len(shards) <= 16  # an empty shard is not written
     first = {shard.name: shard.stat().st_ino for shard in shards}

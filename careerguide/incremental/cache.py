@@ -82,6 +82,8 @@ class Cache:
             if self._shards.get(digit) != shard.keys():
                 self._write_entries(f"parsed-{digit}.json", shard)
                 self._shards[digit] = frozenset(shard)
+        # The values in one file, as they were kept before the shards: tens of megabytes nothing reads any more.
+        (self.folder / "parsed.json").unlink(missing_ok=True)
 
     def _read_entries(self, name: str) -> dict[str, Any]:
         # JSON, never pickle: a cache folder can arrive in a commit, and unpickling it would run its code.

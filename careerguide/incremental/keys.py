@@ -141,12 +141,13 @@ def key_parts(key: str) -> tuple[str, tuple[str, ...], str] | None:
     return readset, tuple(links.split(",")) if links else (), digest
 
 
-def key_of(values: InputValues, names: tuple[str, ...], links: tuple[str, ...], own: str | None) -> str:
-    """The key of a file that read the read set `names` and resolved `links` (as stored; `own` its role page's path):
-    the hash of their values now."""
+def key_of(values: InputValues, names: tuple[str, ...], links: tuple[str, ...], own: str | None) -> tuple[str, str]:
+    """The key of a file that read the read set `names` and resolved `links` (as stored; `own` its role page's path),
+    from the values now, and its frame (see `frame_of`)."""
+    plan = values.plan(names)
     frame = frame_of(values, names, own)
-    body = values.value(BODY + own) if own is not None and values.plan(names).own_body else ""
-    return key_text(values.plan(names).readset, links, keyed(frame, body, links_value(values.targets, links)))
+    body = values.value(BODY + own) if own is not None and plan.own_body else ""
+    return key_text(plan.readset, links, keyed(frame, body, links_value(values.targets, links))), frame
 
 
 def keyed(frame: str, body: str, links: str) -> str:
@@ -208,7 +209,7 @@ class Keys:
             return False
         parts = key_parts(old[0])
         names = self._readsets.get(parts[0]) if parts is not None else None
-        if parts is None or names is None or key_of(self.values, names, parts[1], own) != old[0]:
+        if parts is None or names is None or key_of(self.values, names, parts[1], own)[0] != old[0]:
             return False
         self.used[parts[0]] = names
         return True
@@ -217,4 +218,4 @@ class Keys:
         """The key of a file rendered now that read `names`, and its frame (see `frame_of`)."""
         stored, links = stored_names(names, own)
         self.used[self.values.plan(stored).readset] = stored
-        return key_of(self.values, stored, links, own), frame_of(self.values, stored, own)
+        return key_of(self.values, stored, links, own)
