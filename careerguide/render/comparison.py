@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, overload
 
 from markupsafe import Markup
 
@@ -54,8 +54,9 @@ def comparison_context(
     number: Callable[[float], str],
     split: Callable[[str], list[str]],
 ) -> dict[str, Any]:
-    """What comparison.html shows: `groups` (charts), `unstated` (lists of figures without a period), `without`
-    (roles with no figures), each group with its heading, anchor and rows."""
+    """What comparison.html shows: `contents` (each group's anchor and heading), `groups` (charts), `unstated`
+    (lists of figures without a period), `without` (roles with no figures), each group with its heading, anchor
+    and rows."""
     found = collect(pages)
 
     def order(group: Group) -> tuple[object, ...]:
@@ -72,18 +73,67 @@ def comparison_context(
         entries = sorted(
             found[group], key=lambda entry: (-headline_value(entry.salary), sort_key(entry.page.ref.title, lang))
         )
-        rows = [_row(entry, words) for entry in entries]
         if group.charted:
-            charts.append(_chart(group, entries, rows, words, strings, number, split))
+            charts.append(Planned(group, entries, chart_heading(group, entries[0].salary, words, strings)))
         else:
             heading = strings["comparison_group"].format(
                 region=words.fmt.region(group.region),
                 currency=words.fmt.currency(group.currency),
                 period=words.period_phrase(entries[0].salary),
             )
-            lists.append({"id": group.anchor, "heading": heading, "rows": rows})
+            lists.append(Planned(group, entries, heading))
+
+    def chart(planned: Planned) -> dict[str, Any]:
+        return _chart(planned, [_row(entry, words) for entry in planned.entries], words, strings, number, split)
+
+    def listed(planned: Planned) -> dict[str, Any]:
+        rows = [_row(entry, words) for entry in planned.entries]
+        return {"id": planned.group.anchor, "heading": planned.heading, "rows": rows}
+
     without = [page.ref for page in pages if not (page.factbox and page.factbox.salary)]
-    return {"groups": charts, "unstated": lists, "without": without}
+    contents = [{"id": planned.group.anchor, "heading": planned.heading} for planned in charts + lists]
+    return {
+        "contents": contents,
+        "groups": Sections(charts, chart),
+        "unstated": Sections(lists, listed),
+        "without": without,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """A group of the comparison as planned: its figures in order and its heading, its rows not yet in words."""
+
+    group: Group
+    entries: list[Entry]
+    heading: str
+
+
+class Sections(Sequence[dict[str, Any]]):
+    """The comparison's groups, each put into words only when the template comes to it and let go after: at 5,000
+    roles the rows and charts of every group at once were 50 MB, the page itself 24 MB."""
+
+    def __init__(self, planned: list[Planned], made: Callable[[Planned], dict[str, Any]]) -> None:
+        self._planned, self._made = planned, made
+
+    def __len__(self) -> int:
+        return len(self._planned)
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(index, slice):
+            return [self._made(planned) for planned in self._planned[index]]
+        return self._made(self._planned[index])
+
+    def __add__(self, other: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+        """A theme's `groups + unstated`, as when both were lists (every group in words at once)."""
+        return [*self, *other]
+
+    def __radd__(self, other: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [*other, *self]
 
 
 def _row(entry: Entry, words: SalaryWords) -> dict[str, Any]:
@@ -95,8 +145,7 @@ def _row(entry: Entry, words: SalaryWords) -> dict[str, Any]:
 
 
 def _chart(
-    group: Group,
-    entries: list[Entry],
+    planned: Planned,
     rows: list[dict[str, Any]],
     words: SalaryWords,
     strings: Mapping[str, str],
@@ -104,20 +153,19 @@ def _chart(
     split: Callable[[str], list[str]],
 ) -> dict[str, Any]:
     """One chart of a kind of figure, its legend in words with the shapes it draws, and its rows in words."""
-    heading = chart_heading(group, entries[0].salary, words, strings)
-    bars = [words.row(entry.salary, row["label"]) for entry, row in zip(entries, rows, strict=True)]
+    bars = [words.row(entry.salary, row["label"]) for entry, row in zip(planned.entries, rows, strict=True)]
     # The list under the chart gives every figure in words; the picture keeps them only in its text alternative.
     chart = range_chart(
         [replace(bar, text="") for bar in bars],
-        chart_id=f"{group.anchor}-chart",
-        title=heading,
+        chart_id=f"{planned.group.anchor}-chart",
+        title=planned.heading,
         desc="; ".join(f"{b.label}: {b.text}" for b in bars),
         number=number,
         split=split,
     )
     return {
-        "id": group.anchor,
-        "heading": heading,
+        "id": planned.group.anchor,
+        "heading": planned.heading,
         "chart": Markup(chart),
         "legend": legend(bars, strings),
         "rows": rows,
