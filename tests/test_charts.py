@@ -231,3 +231,34 @@ def test_every_chart_of_a_role_page_has_its_legend_in_words(make_root):
             "Ruden er gennemsnittet.",
         ],
     ]
+
+
+def test_a_comparison_group_of_more_roles_than_a_chart_can_show_gets_its_list_alone(make_root, monkeypatch):
+    """Beyond CHART_DRAWN_UP_TO roles a chart is thousands of pixels tall and its text alternative reads every figure:
+    the group keeps its heading and its list of every figure in words, and says why there is no picture."""
+    from careerguide.render import comparison
+
+    root = make_root(
+        {
+            "data/da/customer-service-supervisor.yaml": "salary:\n"
+            "  - {region: DK, currency: DKK, period: month, median: 38000, source: Test}\n",
+        }
+    )
+
+    def page() -> str:
+        return next(f.data.decode() for f in make_site(root).files if f.path == "da/loensammenligning/index.html")
+
+    def section(html: str, anchor: str) -> str:
+        start = html.index(f'<section aria-labelledby="{anchor}">')
+        return html[start : html.index("</section>", start)]
+
+    drawn = page()
+    monkeypatch.setattr(comparison, "CHART_DRAWN_UP_TO", 1)
+    listed = page()
+    two, one = section(listed, "dk-dkk-month-median"), section(listed, "us-usd-year-mean")
+    assert 'role="img"' not in two and "chart-legend" not in two
+    assert "for mange job i denne gruppe til at tegne et læseligt diagram" in two
+    assert 'role="img"' in one and "for mange job" not in one and "for mange job" not in drawn
+    list_of = re.compile(r'<ul class="salary-list">.*?</ul>\n</section>', re.S)
+    assert list_of.findall(section(drawn, "dk-dkk-month-median") + "</section>") == list_of.findall(two + "</section>")
+    assert "31.250" in two and "38.000" in two

@@ -19,6 +19,10 @@ from careerguide.render.salaries import SalaryWords, headline_value
 from careerguide.text.collate import sort_key
 from careerguide.text.wording import group_words
 
+CHART_DRAWN_UP_TO = 150
+"""The most roles a comparison chart draws. Beyond that the picture is thousands of pixels tall, its text alternative
+reads every figure as one description, and the page grows by megabytes; the list under it says the same in words."""
+
 
 @dataclass(frozen=True, slots=True)
 class Entry:
@@ -152,7 +156,17 @@ def _chart(
     number: Callable[[float], str],
     split: Callable[[str], list[str]],
 ) -> dict[str, Any]:
-    """One chart of a kind of figure, its legend in words with the shapes it draws, and its rows in words."""
+    """One chart of a kind of figure, its legend in words with the shapes it draws, and its rows in words; a group of
+    more than CHART_DRAWN_UP_TO roles has its rows only (`chart` None, `legend` empty)."""
+    group = {
+        "id": planned.group.anchor,
+        "heading": planned.heading,
+        "rows": rows,
+        "note": shared(rows, "note"),
+        "source": shared(rows, "source"),
+    }
+    if len(rows) > CHART_DRAWN_UP_TO:
+        return {**group, "chart": None, "legend": []}
     bars = [words.row(entry.salary, row["label"]) for entry, row in zip(planned.entries, rows, strict=True)]
     # The list under the chart gives every figure in words; the picture keeps them only in its text alternative.
     chart = range_chart(
@@ -163,15 +177,7 @@ def _chart(
         number=number,
         split=split,
     )
-    return {
-        "id": planned.group.anchor,
-        "heading": planned.heading,
-        "chart": Markup(chart),
-        "legend": legend(bars, strings),
-        "rows": rows,
-        "note": shared(rows, "note"),
-        "source": shared(rows, "source"),
-    }
+    return {**group, "chart": Markup(chart), "legend": legend(bars, strings)}
 
 
 def shared(rows: Sequence[Mapping[str, Any]], key: str) -> str | None:
