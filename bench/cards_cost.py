@@ -28,9 +28,10 @@ import sys
 from careerguide import render
 from careerguide.commands.cli import main
 from careerguide.parallel import rendering
+from careerguide.render import pages
 
 rendering.put_card = lambda path, card, temp, previous: None
-render.draw_card = lambda card: b""
+render.draw_card = pages.draw_card = lambda card: b""  # role pages' cards, and each language's card
 sys.exit(main(sys.argv[1:]))
 """
 
