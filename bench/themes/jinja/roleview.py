@@ -57,6 +57,12 @@ class Format:
     def number(self, value: float) -> str:
         return format_decimal(value, locale=self.locale)
 
+    def plural(self, text: str | dict, count: float) -> str:
+        """The form of a UI string for `count`, where the string has plural forms ({one: ..., other: ...})."""
+        if not isinstance(text, dict):
+            return text
+        return text.get(self.babel.plural_form(count), text["other"])
+
     def percent(self, value: float) -> str:
         text = format_percent(value / 100, locale=self.locale)
         return "+" + text if value > 0 else text
@@ -163,6 +169,17 @@ class Guide:
             updated_text=fmt.date(updated) if updated else "",
             jsonld=self.jsonld(lang, role, box, title, summary, view["canonical"]),
         )
+        education = box.get("education") or {}
+        counts = {
+            "sources": box.get("sources"),
+            "education_paths": education.get("paths"),
+            "certifications": education.get("certifications"),
+            "next_steps": view["next_steps"],
+            "leads_from": view["leads_from"],
+            "related": view["related"],
+        }
+        # The headings of lists have a form for one item and one for more, as careerguide's `plural` filter picks.
+        view["t"] = {**strings, **{key: fmt.plural(strings[key], len(items or ())) for key, items in counts.items()}}
         return view
 
     def quick_facts(self, box: dict, strings: dict, fmt: Format) -> list[dict]:
@@ -220,7 +237,9 @@ class Guide:
         }
 
     def _employment(self, item: dict, strings: dict, fmt: Format) -> dict:
-        text = strings["employment_count"].format(count=fmt.number(item["count"]), year=item["year"])
+        text = fmt.plural(strings["employment_count"], item["count"]).format(
+            count=fmt.number(item["count"]), year=item["year"]
+        )
         return {
             "label": item.get("label"),
             "region": fmt.region(item["region"]),
