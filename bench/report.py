@@ -119,13 +119,24 @@ def growth_lines(sizes: list[dict]) -> list[str]:
     ]
 
 
+def _versions(sizes: list[dict]) -> dict[str, str]:
+    """Each package's version across the sizes' runs, which may differ: a size measured without Pelican and MkDocs
+    does not make them "not installed" for the size that measured them."""
+    found: dict[str, list[str]] = {}
+    for entry in sizes:
+        for name, version in entry["versions"].items():
+            found.setdefault(name, [])
+            if version not in found[name]:
+                found[name].append(version)
+    return {name: " / ".join([v for v in values if v != "not installed"] or values) for name, values in found.items()}
+
+
 def render(results: dict) -> str:
     """The generated part of docs/benchmarks.md."""
     sizes = [results["sizes"][key] for key in sorted(results["sizes"], key=int)]
     if not sizes:
         return "No results yet: run `python bench/run.py`.\n"
-    latest = sizes[-1]
-    machine, versions = latest["machine"], latest["versions"]
+    machine, versions = sizes[-1]["machine"], _versions(sizes)
     lines = [
         f"Machine: {machine['cpus']} CPUs ({machine['cpu_model']}), {machine['ram_gb']} GB RAM, {machine['os']}, "
         f"Python {machine['python']}.",
