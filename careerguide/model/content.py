@@ -247,7 +247,7 @@ class Article:
 
 def body_fields() -> frozenset[str]:
     """The Article fields that change with its body alone: a page that shows one cannot take a new body in place."""
-    return frozenset(f.name for f in fields(Article) if f.metadata.get("from_body"))
+    return frozenset(f.name for f in fields(Article) if FROM_BODY.items() <= f.metadata.items())
 
 
 @dataclass(frozen=True, slots=True)

@@ -87,12 +87,14 @@ def comparison_context(
             )
             lists.append(Planned(group, entries, heading))
 
+    def rows(planned: Planned) -> list[dict[str, Any]]:
+        return [_row(entry, words) for entry in planned.entries]
+
     def chart(planned: Planned) -> dict[str, Any]:
-        return _chart(planned, [_row(entry, words) for entry in planned.entries], words, strings, number, split)
+        return _chart(planned, rows(planned), words, strings, number, split)
 
     def listed(planned: Planned) -> dict[str, Any]:
-        rows = [_row(entry, words) for entry in planned.entries]
-        return {"id": planned.group.anchor, "heading": planned.heading, "rows": rows}
+        return {"id": planned.group.anchor, "heading": planned.heading, "rows": rows(planned)}
 
     without = [page.ref for page in pages if not (page.factbox and page.factbox.salary)]
     contents = [{"id": planned.group.anchor, "heading": planned.heading} for planned in charts + lists]
