@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from careerguide.render import pngbands
+from careerguide.render import glyphs, pngbands
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
@@ -25,6 +25,7 @@ BITS = 4
 LEVELS = 1 << BITS
 """The card is drawn in 16 shades between BACKGROUND and FOREGROUND, a 4-bit palette: a quarter of the
 bytes of a grey image to compress."""
+TITLE_SHADE = LEVELS - 1
 BACKGROUND = (18, 53, 91)
 FOREGROUND = (255, 255, 255)
 
@@ -71,14 +72,11 @@ def draw(card: Card) -> bytes:
 
 def _title_band(lines: tuple[str, ...], size: int) -> tuple[int, pngbands.Band]:
     """The rows the title covers, drawn into an image only as tall as they are: the first row, and the band."""
-    from PIL import Image, ImageDraw  # imported by the first card, not by every build that only checks what changed
-
     step = round(size * 1.2)
     top = TITLE_TOP - size // 2  # room above the first line for accents higher than the font's ascender
-    image = Image.new("L", (WIDTH, len(lines) * step + size), 0)
-    canvas = ImageDraw.Draw(image)
-    for number, line in enumerate(lines):
-        canvas.text((MARGIN, TITLE_TOP - top + number * step), line, font=_font("Bold", size), fill=LEVELS - 1)
+    image = glyphs.draw_lines(
+        (WIDTH, len(lines) * step + size), (MARGIN, TITLE_TOP - top), lines, step, _font("Bold", size), TITLE_SHADE
+    )
     return _inked(image, top)
 
 
@@ -128,12 +126,12 @@ def _title_lines(title: str) -> tuple[int, list[str]]:
     """The title wrapped at spaces in the largest size at which it fits; a word too long even at the
     smallest size is cut with an ellipsis (a card is a preview; the page has the whole title)."""
     width = WIDTH - 2 * MARGIN
-    if _font("Bold", TITLE_SIZES[0]).getlength(title) <= width:  # most titles: one line at the largest size
+    if _title_length(_font("Bold", TITLE_SIZES[0]), title) <= width:  # most titles: one line at the largest size
         return TITLE_SIZES[0], [title]
     for size in TITLE_SIZES:
         font = _font("Bold", size)
         lines = _wrap(title, font, width)
-        if len(lines) <= TITLE_LINES and all(font.getlength(line) <= width for line in lines):
+        if len(lines) <= TITLE_LINES and all(_title_length(font, line) <= width for line in lines):
             return size, lines
     font = _font("Bold", TITLE_SIZES[-1])
     lines = _wrap(title, font, width)
@@ -147,11 +145,16 @@ def _wrap(text: str, font: Any, width: int) -> list[str]:
     """Words put on lines greedily, each line as long as fits."""
     lines: list[str] = []
     for word in text.split():
-        if lines and font.getlength(f"{lines[-1]} {word}") <= width:
+        if lines and _title_length(font, f"{lines[-1]} {word}") <= width:
             lines[-1] += f" {word}"
         else:
             lines.append(word)
     return lines or [""]
+
+
+def _title_length(font: Any, text: str) -> float:
+    """The title text's width in pixels, from the glyphs the title is drawn with (as `font.getlength` gives it)."""
+    return glyphs.length(font, text, TITLE_SHADE)
 
 
 def _fit(text: str, font: Any) -> str:
@@ -186,11 +189,13 @@ def _font(style: str, size: int) -> Any:
 
 @functools.cache
 def _drawing_digest() -> str:
-    """A hash of how cards are drawn: this module's and the PNG writer's code, Pillow's and zlib's versions and the
-    font files. A card of the last build is linked by its file name, so any change here must change every name."""
+    """A hash of how cards are drawn: this module's, the glyph setter's and the PNG writer's code, Pillow's and zlib's
+    versions and the font files. A card of the last build is linked by its file name, so any change here must change
+    every name."""
     import PIL  # imported when a card is drawn or keyed, not by every build that only checks what changed
 
     digest = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=8)
+    digest.update(Path(glyphs.__file__).read_bytes())
     digest.update(Path(pngbands.__file__).read_bytes())
     digest.update(f"{PIL.__version__} {zlib.ZLIB_RUNTIME_VERSION}".encode())
     for style in ("Bold", "Regular"):
