@@ -2,11 +2,17 @@
 
     python bench/cards_cost.py --roles 1000 --rounds 3
 
-Each round builds the corpus cold (output and `.cache/` deleted) twice, `--no-search`: once with
-card drawing and the card files taken out (the build's card step does nothing and the language
-cards are empty; the pages still name their cards), once as it is. CPU time (user + system,
-worker processes included) from wait4(2) is what is compared, as it stays comparable when the
-machine is shared; the wall time and the load average are printed beside it.
+Each round builds the corpus cold twice, `--no-search` unless `--search` is given: once with card
+drawing and the card files taken out (the build's card step does nothing and the language cards
+are empty; the pages still name their cards), once as it is. CPU time (user + system, worker
+processes included) from wait4(2) is what is compared, as it stays comparable when the machine is
+shared; the wall time and the load average are printed beside it.
+
+Every build writes into a folder of its own, with no `.cache/`, and nothing is deleted until the
+last build is done. On ext4 without a journal (this machine's disk) the kernel passes over every
+inode deleted in the last minutes before it reuses one, reading the inode table for each: a
+build that follows the deletion of the last one's output creates each file up to 25 times
+slower (docs/benchmarks.md, item 43), which is the deleting, not the build.
 """
 
 from __future__ import annotations
@@ -41,18 +47,22 @@ def main() -> None:
     parser.add_argument("--roles", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--work", type=Path, default=HERE / "work")
+    parser.add_argument("--search", action="store_true", help="build the search index too, as the default build does")
     args = parser.parse_args()
     bench = Bench(args.roles, args.work)
     bench.prepare(force=False)
-    root, out = bench.dir / "careerguide", bench.dir / "out" / "cards-cost"
+    root, outputs = bench.dir / "careerguide", bench.dir / "out" / "cards-cost"
+    if outputs.exists():
+        print("deleting the last run's outputs first: the first round's files may be slower to create", flush=True)
+        shutil.rmtree(outputs)
+    shutil.rmtree(root / ".cache", ignore_errors=True)
     commands = {"without cards": [sys.executable, "-c", WITHOUT_CARDS], "with cards": [sys.executable, "build.py"]}
     cpu: dict[str, list[float]] = {name: [] for name in commands}
     for number in range(args.rounds):
         for name, command in commands.items():
-            shutil.rmtree(out, ignore_errors=True)
-            shutil.rmtree(root / ".cache", ignore_errors=True)
-            argv = [*command, "build", "--root", str(root), "--out", str(out), "--strict", "--no-search"]
-            sample, _ = timed(argv, REPO)
+            out = outputs / f"{number}-{name.replace(' ', '-')}"
+            argv = [*command, "build", "--root", str(root), "--out", str(out), "--strict", "--no-cache"]
+            sample, _ = timed(argv + ([] if args.search else ["--no-search"]), REPO)
             cpu[name].append(sample.cpu)
             print(
                 f"round {number + 1}, {name}: CPU {sample.cpu:.2f} s, wall {sample.wall:.2f} s, load {sample.load:.1f}",
@@ -64,6 +74,7 @@ def main() -> None:
         f"{statistics.median(cpu['with cards']):.2f} s with them; "
         f"by round {min(ratios):+.0%} to {max(ratios):+.0%}"
     )
+    shutil.rmtree(outputs)
 
 
 if __name__ == "__main__":
