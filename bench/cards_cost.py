@@ -8,19 +8,23 @@ are empty; the pages still name their cards), once as it is. CPU time (user + sy
 processes included) from wait4(2) is what is compared, as it stays comparable when the machine is
 shared; the wall time and the load average are printed beside it.
 
-Every build writes into a folder of its own, with no `.cache/`, and nothing is deleted until the
-last build is done. On ext4 without a journal (this machine's disk) the kernel passes over every
-inode deleted in the last minutes before it reuses one, reading the inode table for each: a
-build that follows the deletion of the last one's output creates each file up to 25 times
-slower (docs/benchmarks.md, item 43), which is the deleting, not the build.
+Every build writes into a folder of its own, with `--no-cache`, and nothing is deleted between
+builds. On ext4 without a journal (this machine's disk) the kernel passes over every inode deleted
+in the last minute (five, until the deletion is written out) before it reuses one, reading the
+inode table for each: a build that follows the deletion of many files creates each of its own up
+to 25 times slower (docs/benchmarks.md, item 43), which is the deleting, not the build. So the
+last run's outputs are deleted first, written out (sync), and the first build waits `--settle`
+seconds; the outputs of this run are left for the next run to delete.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import sys
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -48,14 +52,16 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--work", type=Path, default=HERE / "work")
     parser.add_argument("--search", action="store_true", help="build the search index too, as the default build does")
+    parser.add_argument("--settle", type=float, default=61, help="seconds to wait after deleting (see above)")
     args = parser.parse_args()
     bench = Bench(args.roles, args.work)
     bench.prepare(force=False)
     root, outputs = bench.dir / "careerguide", bench.dir / "out" / "cards-cost"
-    if outputs.exists():
-        print("deleting the last run's outputs first: the first round's files may be slower to create", flush=True)
-        shutil.rmtree(outputs)
+    shutil.rmtree(outputs, ignore_errors=True)
     shutil.rmtree(root / ".cache", ignore_errors=True)
+    os.sync()
+    print(f"waiting {args.settle:.0f} s for the deleted files to be passed over no more", flush=True)
+    time.sleep(args.settle)
     commands = {"without cards": [sys.executable, "-c", WITHOUT_CARDS], "with cards": [sys.executable, "build.py"]}
     cpu: dict[str, list[float]] = {name: [] for name in commands}
     for number in range(args.rounds):
@@ -74,7 +80,6 @@ def main() -> None:
         f"{statistics.median(cpu['with cards']):.2f} s with them; "
         f"by round {min(ratios):+.0%} to {max(ratios):+.0%}"
     )
-    shutil.rmtree(outputs)
 
 
 if __name__ == "__main__":
