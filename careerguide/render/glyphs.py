@@ -5,8 +5,8 @@ is asked. A title's letters are mostly ones the process has drawn before, so eac
 once, by Pillow, and a line is put together from those images where Pillow puts them: its basic layout
 sets each glyph at the pen position rounded to a whole pixel, the pen moving by the glyph's advance, with
 no kerning in this font. Where two glyphs cover the same pixel, even faintly, Pillow blends them; such
-lines are left to Pillow, so the result is always the pixels Pillow draws (tests/test_cards.py compares
-them over thousands of titles).
+lines are left to Pillow, so the result is always the pixels Pillow draws (tests/test_glyphs.py compares
+them for every pair of letters at every title size, tests/test_cards.py for whole cards).
 """
 
 from __future__ import annotations
